@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { AppEnv } from './env.ts';
+import { onError, problemResponse } from './errors/problem.ts';
+import { database } from './middleware/database.ts';
+import { demoRoutes } from './routes/demo.ts';
+import { healthRoutes } from './routes/health.ts';
+import { publicTenantRoutes } from './routes/public-tenant.ts';
+
+/** Request bodies above this are refused with 413 before any parsing. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Builds the Hono app: middleware, the API under `/api/booking/v1`, one error handler. */
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
+  app.use('/api/*', database);
+
+  const api = new Hono<AppEnv>();
+  // Fixed paths first: `/:tenant` would otherwise swallow `health`.
+  api.route('/', healthRoutes);
+  api.route('/', publicTenantRoutes);
+  app.route('/api/booking/v1', api);
+  app.route('/', demoRoutes);
+
+  app.notFound((c) =>
+    problemResponse(c, 'not_found', 404, `No route for ${c.req.method} ${c.req.path}.`),
+  );
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,41 @@
+import { neonConfig, Pool } from '@neondatabase/serverless';
+import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import * as schema from './schema/index.ts';
+
+export type Database = NeonDatabase<typeof schema>;
+
+export interface OpenDatabase {
+  db: Database;
+  close(): Promise<void>;
+}
+
+let configuredProxy: string | undefined;
+
+/**
+ * Locally there is no Neon: a plain Postgres sits behind a WebSocket-to-TCP bridge
+ * (what Neon's own wsproxy does), reached in clear text. Setting these is global to the
+ * isolate, so it is done once per distinct proxy value.
+ */
+function configureLocalProxy(proxy: string): void {
+  if (configuredProxy === proxy) return;
+  neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  configuredProxy = proxy;
+}
+
+/**
+ * Opens a pool for one request. Workers may not share I/O objects between requests,
+ * so every request gets its own pool (one connection in practice) and closes it when
+ * the response is done — the same code path on Neon and locally.
+ */
+export function openDatabase(env: Pick<Env, 'DATABASE_URL' | 'NEON_WS_PROXY'>): OpenDatabase {
+  if (env.NEON_WS_PROXY) configureLocalProxy(env.NEON_WS_PROXY);
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 1 });
+  // A broken idle connection must not become an uncaught error event in the isolate.
+  pool.on('error', (error: Error) =>
+    console.error(JSON.stringify({ level: 'error', db: error.message })),
+  );
+  return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
+}

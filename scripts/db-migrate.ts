@@ -1,0 +1,10 @@
+/** `pnpm db:migrate`: applies the committed SQL migrations (idempotent). */
+import { migrateDatabase } from '../packages/api/local/migrate.ts';
+import { runMain, withDatabase } from './with-database.ts';
+
+await runMain(() =>
+  withDatabase(async (url) => {
+    await migrateDatabase(url);
+    console.log('Migrations applied.');
+  }),
+);

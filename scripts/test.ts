@@ -1,0 +1,89 @@
+/**
+ * `pnpm test`: every suite of the workspace, one after another (the machines have two
+ * cores, and the integration suites start their own Postgres and workerd), then one
+ * closing line `N passed, N failed, N skipped` summed over all of them.
+ *
+ * `pnpm test <suite>` runs only the named suites (shared, api, tests).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+
+interface Suite {
+  name: string;
+  dir: string;
+}
+
+const suites: Suite[] = [
+  { name: 'shared', dir: 'packages/shared' },
+  { name: 'api', dir: 'packages/api' },
+  { name: 'tests', dir: 'tests' },
+];
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}
+
+const wanted = process.argv.slice(2);
+const selected = wanted.length ? suites.filter((suite) => wanted.includes(suite.name)) : suites;
+const reports = join(root, '.tmp', 'test-reports');
+await rm(reports, { recursive: true, force: true });
+await mkdir(reports, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines: string[] = [];
+let failedSuites = 0;
+
+for (const suite of selected) {
+  const report = join(reports, `${suite.name}.json`);
+  console.log(`\n━━ ${suite.name} (${suite.dir}) ━━`);
+  const code = await run(
+    'pnpm',
+    [
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    join(root, suite.dir),
+  );
+  let counts = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(report)) {
+    const json = JSON.parse(await readFile(report, 'utf8')) as VitestJson;
+    counts = {
+      passed: json.numPassedTests,
+      failed: json.numFailedTests,
+      skipped: json.numPendingTests + json.numTodoTests,
+    };
+  }
+  // A suite that crashed before reporting still fails the run.
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  if (code !== 0) failedSuites++;
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  lines.push(
+    `${suite.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+  );
+}
+
+console.log('\n━━ summary ━━');
+for (const line of lines) console.log(line);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedSuites > 0 || totals.failed > 0 ? 1 : 0);
+
+function run(command: string, args: string[], cwd: string): Promise<number> {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, args, { cwd, stdio: 'inherit' });
+    child.on('exit', (exitCode, signal) => resolveRun(exitCode ?? (signal ? 1 : 0)));
+    child.on('error', () => resolveRun(1));
+  });
+}

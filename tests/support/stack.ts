@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, type Stack, startStack } from '@booksprintz/api/local';
+
+export interface TestStack extends Stack {
+  dataDir: string;
+  /** Stops the stack and deletes its data. */
+  destroy(): Promise<void>;
+}
+
+/** The real system on free ports with its own temporary data: Postgres, bridge, workerd. */
+export async function startTestStack(
+  options: { dataDir?: string; vars?: Record<string, string> } = {},
+): Promise<TestStack> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'booksprintz-test-')));
+  const logs: string[] = [];
+  const stack = await startStack({
+    port: await freePort(),
+    dataDir,
+    persistent: true,
+    vars: { ...options.vars },
+    log: (line) => {
+      logs.push(line);
+      if (logs.length > 200) logs.shift();
+      if (process.env.STACK_LOGS === '1') console.log(line);
+    },
+  }).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n--- stack output ---\n${logs.join('\n')}`);
+  });
+  return {
+    ...stack,
+    dataDir,
+    destroy: async () => {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
