@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from './env.ts';
 import { onError, problemResponse } from './errors/problem.ts';
 import { database } from './middleware/database.ts';
+import { adminRoutes } from './routes/admin/index.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicTenantRoutes } from './routes/public-tenant.ts';
@@ -21,6 +22,7 @@ export function createApp(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   // Fixed paths first: `/:tenant` would otherwise swallow `health`.
   api.route('/', healthRoutes);
+  api.route('/', adminRoutes);
   api.route('/', publicTenantRoutes);
   app.route('/api/booking/v1', api);
   app.route('/', demoRoutes);

@@ -1,9 +1,10 @@
 import type { Problem, ProblemCode } from '@booksprintz/shared';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ApiError, type FieldError } from './api-error.ts';
+import { apiErrorFromPostgres } from './postgres.ts';
 
 const TITLES: Record<ProblemCode, string> = {
   validation_failed: 'Validation failed',
@@ -58,17 +59,13 @@ export function zodFieldErrors(error: ZodError): FieldError[] {
 }
 
 /** The app's one error handler: known errors keep their code, anything else is a bare 500. */
-export function onError(error: Error, c: Context<AppEnv>): Response {
+export function onError(thrown: Error, c: Context<AppEnv>): Response {
+  const error = apiErrorFromPostgres(thrown) ?? thrown;
   if (error instanceof ApiError) {
     const extra: { errors?: FieldError[]; headers?: Record<string, string> } = {};
     if (error.errors) extra.errors = error.errors;
     if (error.headers) extra.headers = error.headers;
     return problemResponse(c, error.code, error.status, error.message, extra);
-  }
-  if (error instanceof ZodError) {
-    return problemResponse(c, 'validation_failed', 400, 'The request is not valid.', {
-      errors: zodFieldErrors(error),
-    });
   }
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own middleware (body limit, JSON parsing) throws these for client mistakes.

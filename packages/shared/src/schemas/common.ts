@@ -42,3 +42,41 @@ export const isoDate = z.iso.date();
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
 
 export const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #RRGGBB color');
+
+export const uuid = z.uuid();
+
+/** Wall-clock time of day, 24 h `HH:MM`. */
+export const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+
+/** A lower-case URL handle: `deep-tissue-massage`. */
+export const slug = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by -');
+
+export const email = z.email().max(255);
+
+/** E.164-ish phone number: digits with an optional leading +, spaces and dashes allowed. */
+export const phone = z
+  .string()
+  .max(50)
+  .regex(/^\+?[0-9][0-9 ().-]{5,40}$/, 'must be a phone number');
+
+export const httpsUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+export const minutes = (max = 24 * 60) => z.number().int().min(0).max(max);
+
+export const shortText = (max = 255) => z.string().trim().min(1).max(max);
+
+export const longText = (max = 5000) => z.string().max(max);
+
+/** `{ data: [...] }` — every list the API returns. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
+
+/** Paginated admin lists add an opaque cursor for the next page. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+
+/** Every stored instant comes back as RFC 3339 UTC with whole seconds. */
+export const instant = z.string();

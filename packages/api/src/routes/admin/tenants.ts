@@ -1,0 +1,33 @@
+import { signupSchema, tenantCreateSchema, tenantUpdateSchema } from '@booksprintz/shared';
+import { Hono } from 'hono';
+import { requirePlatformKey, requireRole, requireTenantKey } from '../../auth/middleware.ts';
+import type { AppEnv } from '../../env.ts';
+import { readJson } from '../../http/body.ts';
+import { createTenant, deleteTenant, getTenant, updateTenant } from '../../services/tenants.ts';
+
+/** Creating tenants (platform key or standalone signup) and the tenant's own settings. */
+export const tenantRoutes = new Hono<AppEnv>()
+  .post('/tenants', requirePlatformKey, async (c) => {
+    const input = await readJson(c, tenantCreateSchema);
+    return c.json(await createTenant(c.get('db')(), input), 201);
+  })
+  .post('/signup', async (c) => {
+    const input = await readJson(c, signupSchema);
+    const created = await createTenant(c.get('db')(), {
+      ...input,
+      mode: 'standalone',
+      plan_tier: 'free',
+    });
+    return c.json(created, 201);
+  })
+  .get('/tenants/:tenant_id', requireTenantKey, async (c) =>
+    c.json(await getTenant(c.get('tenantDb'))),
+  )
+  .put('/tenants/:tenant_id', requireTenantKey, requireRole('owner', 'admin'), async (c) => {
+    const patch = await readJson(c, tenantUpdateSchema);
+    return c.json(await updateTenant(c.get('tenantDb'), patch));
+  })
+  .delete('/tenants/:tenant_id', requireTenantKey, requireRole('owner'), async (c) => {
+    await deleteTenant(c.get('tenantDb'));
+    return c.body(null, 204);
+  });
