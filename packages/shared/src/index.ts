@@ -1,1 +1,2 @@
+export * from './availability/index.ts';
 export * from './schemas/index.ts';

@@ -1,5 +1,6 @@
 export * from './api-key.ts';
 export * from './availability-rule.ts';
+export * from './booking.ts';
 export * from './common.ts';
 export * from './customer.ts';
 export * from './location.ts';

@@ -1,0 +1,22 @@
+/**
+ * The availability engine (DESIGN.md §3): pure functions from a business's staff,
+ * rules and occupancies to bookable slots. See README.md in this folder.
+ */
+export { computeAvailability, findBookableSlot } from './engine.ts';
+export type {
+  AvailabilityContext,
+  AvailabilityDay,
+  AvailabilityLocation,
+  AvailabilityQuery,
+  AvailabilityResult,
+  AvailabilityService,
+  AvailabilitySlot,
+  AvailabilityStaff,
+  BookableQuery,
+  BookingType,
+  Occupancy,
+  OccupancyKind,
+  RecurrencePattern,
+  ScheduleRule,
+  ScheduleRuleType,
+} from './types.ts';

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { email, instant, isoDate, phone, shortText, timeZone, uuid } from './common.ts';
+import { supportedLocale } from './tenant-admin.ts';
+
+/** An id or a slug: public routes accept either for services, staff and locations. */
+export const idOrSlug = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9-]+$/, 'must be an id or a slug');
+
+/** Any RFC 3339 instant with an offset; the API answers in UTC. */
+export const instantInput = z.iso.datetime({ offset: true });
+
+export const MAX_AVAILABILITY_DAYS = 42;
+
+export const availabilityQuerySchema = z
+  .strictObject({
+    service_id: idOrSlug,
+    staff_id: idOrSlug.optional(),
+    location_id: idOrSlug.optional(),
+    date: isoDate.optional(),
+    start_date: isoDate.optional(),
+    end_date: isoDate.optional(),
+    timezone: timeZone.optional(),
+  })
+  .superRefine((query, ctx) => {
+    const ranged = query.start_date !== undefined || query.end_date !== undefined;
+    if (query.date !== undefined && ranged) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['date'],
+        message: 'give date or start_date/end_date, not both',
+      });
+    } else if (query.date === undefined && !ranged) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['date'],
+        message: 'give date or start_date and end_date',
+      });
+    } else if (ranged) {
+      if (!query.start_date || !query.end_date) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [query.start_date ? 'end_date' : 'start_date'],
+          message: 'required with the other end of the range',
+        });
+        return;
+      }
+      const days = (Date.parse(query.end_date) - Date.parse(query.start_date)) / 86_400_000 + 1;
+      if (days < 1)
+        ctx.addIssue({ code: 'custom', path: ['end_date'], message: 'ends before it starts' });
+      if (days > MAX_AVAILABILITY_DAYS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['end_date'],
+          message: `at most ${MAX_AVAILABILITY_DAYS} days`,
+        });
+      }
+    }
+  });
+
+export const slotSchema = z.object({
+  start_time: instant,
+  end_time: instant,
+  staff_id: uuid,
+  location_id: uuid.nullable(),
+  remaining_capacity: z.number().int(),
+});
+
+export const availabilityResponseSchema = z.object({
+  service_id: uuid,
+  timezone: z.string(),
+  days: z.array(z.object({ date: z.string(), slots: z.array(slotSchema) })),
+});
+
+export const holdRequestSchema = z.strictObject({
+  service_id: idOrSlug,
+  staff_id: idOrSlug.optional(),
+  location_id: idOrSlug.optional(),
+  start_time: instantInput,
+  /** Optional: lets us cap how many slots one customer holds at once. */
+  customer_email: email.optional(),
+});
+
+export const holdSchema = z.object({
+  hold_id: uuid,
+  staff_id: uuid,
+  start_time: instant,
+  end_time: instant,
+  expires_at: instant,
+});
+
+export const bookingRequestSchema = z.strictObject({
+  service_id: idOrSlug,
+  staff_id: idOrSlug.optional(),
+  location_id: idOrSlug.optional(),
+  start_time: instantInput,
+  hold_id: uuid.optional(),
+  customer: z.strictObject({
+    name: shortText(),
+    email,
+    phone: phone.optional(),
+    sms_opt_in: z.boolean().optional(),
+  }),
+  notes: z.string().max(2000).optional(),
+  locale: supportedLocale.optional(),
+  timezone: timeZone.optional(),
+  answers: z
+    .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+    .optional(),
+  /** Attribution passed through by the widget (`utm-*` attributes). */
+  metadata: z.record(z.string().max(50), z.string().max(500)).optional(),
+});
+
+export const appointmentStatus = z.enum([
+  'pending',
+  'confirmed',
+  'cancelled',
+  'completed',
+  'no_show',
+]);
+export const paymentStatus = z.enum([
+  'unpaid',
+  'pending',
+  'deposit_paid',
+  'paid',
+  'refunded',
+  'partially_refunded',
+]);
+
+/** The appointment as its customer (and the booking response) sees it. */
+export const appointmentSchema = z.object({
+  id: uuid,
+  confirmation_code: z.string(),
+  status: appointmentStatus,
+  service_id: uuid,
+  staff_id: uuid,
+  location_id: uuid.nullable(),
+  start_time: instant,
+  end_time: instant,
+  timezone: z.string().nullable(),
+  customer_name: z.string(),
+  customer_email: z.string(),
+  total_price_cents: z.number().int(),
+  deposit_paid_cents: z.number().int(),
+  currency: z.string(),
+  payment_status: paymentStatus,
+  cancelled_at: instant.nullable().optional(),
+  cancellation_reason: z.string().nullable().optional(),
+});
+
+export const paymentSchema = z.object({
+  provider: z.literal('stripe'),
+  client_secret: z.string(),
+  amount_cents: z.number().int(),
+  publishable_key: z.string(),
+  expires_at: instant,
+});
+
+export const bookingResponseSchema = z.object({
+  appointment: appointmentSchema,
+  manage_token: z.string(),
+  manage_url: z.string(),
+  calendar_url: z.string(),
+  payment: paymentSchema.nullable(),
+});
+
+export const rescheduleRequestSchema = z.strictObject({
+  start_time: instantInput,
+  staff_id: idOrSlug.optional(),
+});
+
+export const cancelRequestSchema = z.strictObject({
+  reason: z.string().max(1000).optional(),
+});
+
+export type AvailabilityQueryInput = z.infer<typeof availabilityQuerySchema>;
+export type HoldRequest = z.infer<typeof holdRequestSchema>;
+export type Hold = z.infer<typeof holdSchema>;
+export type BookingRequest = z.infer<typeof bookingRequestSchema>;
+export type Appointment = z.infer<typeof appointmentSchema>;
+export type BookingResponse = z.infer<typeof bookingResponseSchema>;
+export type RescheduleRequest = z.infer<typeof rescheduleRequestSchema>;
+export type CancelRequest = z.infer<typeof cancelRequestSchema>;
