@@ -18,12 +18,19 @@ const OFFLINE_NOISE = /Request\.cf|workers\.cloudflare\.com|GetAddrInfoReqWrap/;
 
 let stack: Stack | undefined;
 let stopping = false;
+const startup = new AbortController();
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping the Worker, the bridge and Postgres…`);
-  await stack?.stop();
+  if (stack) {
+    await stack.stop();
+  } else {
+    // Still starting: startStack stops what it had started, then the catch below exits.
+    startup.abort();
+    return;
+  }
   console.log('BookSprintz stopped.');
   process.exit(0);
 }
@@ -41,14 +48,20 @@ try {
     dataDir: process.env.BOOKSPRINTZ_DATA_DIR || join(REPO_ROOT, '.data'),
     databaseUrl: process.env.DATABASE_URL || undefined,
     platformApiKey: process.env.PLATFORM_API_KEY || 'dev_platform_key',
-    log: (line) => {
+    signal: startup.signal,
+    log: (line: string) => {
       // Postgres chatter is noise unless asked for; Worker warnings and errors show, except
       // wrangler's harmless offline failure to fetch the `Request.cf` placeholder data.
       if (verbose) return console.log(line);
       if (line.startsWith('[worker]') && !OFFLINE_NOISE.test(line)) console.log(line);
     },
   });
-  if (stopping) await stack.stop();
+  if (startup.signal.aborted) {
+    // Interrupted in the very last moment of start-up.
+    await stack.stop();
+    console.log('BookSprintz stopped.');
+    process.exit(0);
+  }
   const seconds = ((performance.now() - begun) / 1000).toFixed(1);
   const where = process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded, data in .data/postgres';
   const seeded = stack.seeded ? ', demo business seeded' : '';
@@ -59,7 +72,10 @@ try {
   console.log(`Started in ${seconds} s.`);
   console.log(`BookSprintz ready: ${stack.url}/demo`);
 } catch (error) {
+  if (startup.signal.aborted) {
+    console.log('BookSprintz stopped.');
+    process.exit(0);
+  }
   console.error(`pnpm dev failed: ${error instanceof Error ? error.message : String(error)}`);
-  await stack?.stop();
   process.exit(1);
 }

@@ -46,15 +46,42 @@ function startDev(port: number): DevRun {
   return { child, output: () => output, ready };
 }
 
-function processesUsing(dir: string): string[] {
-  // Every process of the stack carries the data directory on its command line
-  // (postgres -D, wrangler --persist-to, workerd's config) or is a child of one that does.
+/** Every live descendant of a process (wrangler runs in its own group, still a child). */
+function descendants(pid: number): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift()!;
+    for (const [child, ppid] of table) {
+      if (ppid === parent) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+function alive(pids: number[]): string[] {
+  return pids.flatMap((pid) => {
+    try {
+      const stat = execFileSync('ps', ['-o', 'stat=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+      return stat && !stat.startsWith('Z') ? [`${pid} ${stat}`] : []; // zombies are already dead
+    } catch {
+      return []; // ps exits 1 for a pid that is gone
+    }
+  });
+}
+
+function commandOf(pid: number): string {
   try {
-    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => line.trim() && !line.includes('pgrep'));
+    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
   } catch {
-    return []; // pgrep exits 1 when nothing matches
+    return '';
   }
 }
 
@@ -84,7 +111,10 @@ describe('pnpm dev', () => {
     expect(profile.status).toBe(200);
     expect(await profile.json()).toMatchObject({ business_name: 'Demo Salon' });
     expect((await fetch(url)).status).toBe(200);
-    expect(processesUsing(dataDir).length).toBeGreaterThan(0);
+    const family = descendants(run.child.pid!);
+    const commands = family.map(commandOf).join('\n');
+    expect(commands).toContain('postgres');
+    expect(commands).toContain('workerd');
 
     // Leave a mark in the database for the next start to find.
     const databaseUrl = /^Database: (postgres:\S+)/m.exec(run.output())?.[1];
@@ -99,13 +129,14 @@ describe('pnpm dev', () => {
     expect(await stopWith(run, 'SIGINT')).toBe(0);
     expect(run.output()).toContain('BookSprintz stopped.');
     expect(await portIsClosed(port)).toBe(true);
-    expect(processesUsing(dataDir)).toEqual([]);
+    expect(alive(family)).toEqual([]);
   });
 
   it('finds the same data on the next start and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const run = startDev(port);
     await run.ready;
+    const family = descendants(run.child.pid!);
     // The database already had the demo business, so nothing was seeded this time.
     expect(run.output()).not.toContain('demo business seeded');
     const profile = await fetch(`http://127.0.0.1:${port}/api/booking/v1/demo`);
@@ -113,6 +144,23 @@ describe('pnpm dev', () => {
 
     expect(await stopWith(run, 'SIGTERM')).toBe(0);
     expect(await portIsClosed(port)).toBe(true);
-    expect(processesUsing(dataDir)).toEqual([]);
+    expect(alive(family)).toEqual([]);
+  });
+
+  it('stops what had started when interrupted before it was ready', async () => {
+    const port = await freePort();
+    const run = startDev(port);
+    run.ready.catch(() => undefined);
+    // Wait until workerd is being started, then press Ctrl-C.
+    let family: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      family = descendants(run.child.pid!);
+      if (family.map(commandOf).join('\n').includes('workerd')) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(family.map(commandOf).join('\n')).toContain('workerd');
+    expect(await stopWith(run, 'SIGINT')).toBe(0);
+    expect(alive(family)).toEqual([]);
+    expect(await portIsClosed(port)).toBe(true);
   });
 });

@@ -13,7 +13,8 @@ import {
 /** Advisory lock key so that two processes seeding at once produce one demo business. */
 const SEED_LOCK_KEY = 7_245_002;
 
-const DEMO_ORIGINS = ['http://localhost:8787', 'http://127.0.0.1:8787'];
+// Hosts, not origins: `pnpm dev` may run on another PORT, and the tests use free ports.
+const DEMO_ORIGINS = ['localhost', '127.0.0.1'];
 
 /** Monday … Saturday (0 = Sunday). */
 const WORKING_DAYS = [1, 2, 3, 4, 5, 6];

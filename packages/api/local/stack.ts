@@ -26,6 +26,8 @@ export interface StackOptions {
   seed?: boolean;
   /** Extra Worker variables (tests: fake provider URLs and the like). */
   vars?: Record<string, string>;
+  /** Aborting during start-up stops whatever had started (Ctrl-C before ready). */
+  signal?: AbortSignal;
   log?: (line: string) => void;
 }
 
@@ -51,6 +53,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const started = performance.now();
   const mark = (phase: string) => {
     timings[phase] = Math.round(performance.now() - started);
+    options.signal?.throwIfAborted();
   };
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -101,6 +104,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       DATABASE_URL: databaseUrl,
       PLATFORM_API_KEY: options.platformApiKey ?? 'dev_platform_key',
       ...secrets,
+      ...(process.env.RATE_LIMITS ? { RATE_LIMITS: process.env.RATE_LIMITS } : {}),
       ...options.vars,
     };
     await writeFile(
@@ -121,7 +125,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     mark('wrangler');
 
     const url = `http://127.0.0.1:${options.port}`;
-    await waitForHealthy(url, worker.exited);
+    await waitForHealthy(url, worker.exited, options.signal);
     mark('ready');
     return { url, databaseUrl, bridge, timings, seeded, stop };
   } catch (error) {
@@ -205,7 +209,11 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function waitForHealthy(url: string, exited: Promise<number | null>): Promise<void> {
+async function waitForHealthy(
+  url: string,
+  exited: Promise<number | null>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   let workerExit: number | null | undefined;
   void exited.then((code) => {
     workerExit = code;
@@ -213,6 +221,7 @@ async function waitForHealthy(url: string, exited: Promise<number | null>): Prom
   const deadline = Date.now() + 60_000;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     if (workerExit !== undefined)
       throw new Error(`wrangler dev exited (code ${workerExit}) before it was ready`);
     try {

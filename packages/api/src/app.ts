@@ -6,8 +6,9 @@ import { onError, problemResponse } from './errors/problem.ts';
 import { database } from './middleware/database.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { demoRoutes } from './routes/demo.ts';
+import { devSlotLockRoutes } from './routes/dev-slot-lock.ts';
 import { healthRoutes } from './routes/health.ts';
-import { publicTenantRoutes } from './routes/public-tenant.ts';
+import { publicRoutes } from './routes/public/index.ts';
 
 /** Request bodies above this are refused with 413 before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -23,7 +24,8 @@ export function createApp(): Hono<AppEnv> {
   // Fixed paths first: `/:tenant` would otherwise swallow `health`.
   api.route('/', healthRoutes);
   api.route('/', adminRoutes);
-  api.route('/', publicTenantRoutes);
+  api.route('/dev', devSlotLockRoutes);
+  api.route('/', publicRoutes);
   app.route('/api/booking/v1', api);
   app.route('/', demoRoutes);
 

@@ -1,5 +1,6 @@
 import type { KeyAuth } from './auth/middleware.ts';
 import type { Database } from './db/client.ts';
+import type { BookingTenant } from './db/schema/index.ts';
 import type { TenantDb } from './db/tenant-db.ts';
 
 /**
@@ -14,6 +15,8 @@ export type AppEnv = {
     db: () => Database;
     /** Set by `requireTenantKey` on admin routes. */
     auth: KeyAuth;
+    /** Set by `publicTenant` on public routes: the tenant named by the slug. */
+    tenant: BookingTenant;
     /** The tenant-scoped database of the authenticated key's tenant. */
     tenantDb: TenantDb;
   };

@@ -75,7 +75,7 @@ describe('seedDemo', () => {
       });
       expect(tenant!.max_services).toBeGreaterThanOrEqual(1000);
       expect(tenant!.allowed_domains).toEqual(
-        expect.arrayContaining(['http://localhost:8787', 'http://127.0.0.1:8787']),
+        expect.arrayContaining(['localhost', '127.0.0.1']),
       );
 
       const locations = await db.select().from(schema.bookingLocations);

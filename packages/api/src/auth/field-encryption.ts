@@ -8,6 +8,18 @@ import { base64Url, fromBase64Url } from './secrets.ts';
  * column does not decrypt.
  */
 const VERSION = 'v1';
+
+/** The additional-data label of each encrypted column: always `table.column`. */
+export const ENCRYPTED = {
+  customerPhone: 'booking_customers.phone_encrypted',
+  appointmentPhone: 'appointments.customer_phone_encrypted',
+  notificationPhone: 'booking_notifications.recipient_phone_encrypted',
+  webhookSecret: 'booking_webhooks.secret_encrypted',
+  calendarAccessToken: 'booking_calendar_connections.access_token_encrypted',
+  calendarRefreshToken: 'booking_calendar_connections.refresh_token_encrypted',
+  stripeSecretKey: 'booking_payment_settings.secret_key_encrypted',
+  stripeWebhookSecret: 'booking_payment_settings.webhook_secret_encrypted',
+} as const;
 type AesKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 const keys = new Map<string, Promise<AesKey>>();
 const encoder = new TextEncoder();

@@ -80,6 +80,22 @@ export class TenantDb {
     return row as Row<T>;
   }
 
+  /** INSERT … ON CONFLICT (target) DO UPDATE SET …, within this tenant. */
+  async upsert<T extends TenantTable>(
+    table: T,
+    values: NewRow<T>,
+    target: PgColumn[],
+    set: Record<string, unknown>,
+  ): Promise<Row<T>> {
+    const rows = (await this.#executor
+      .insert(table)
+      .values({ ...values, tenant_id: this.tenantId } as T['$inferInsert'])
+      .onConflictDoUpdate({ target, set, setWhere: eq(table.tenant_id, this.tenantId) })
+      .returning()) as unknown as Row<T>[];
+    if (!rows[0]) throw new Error('upsert returned nothing');
+    return rows[0];
+  }
+
   async update<T extends TenantTable>(
     table: T,
     id: string,

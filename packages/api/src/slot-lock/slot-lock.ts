@@ -1,27 +1,211 @@
 import { DurableObject } from 'cloudflare:workers';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { openDatabase } from '../db/client.ts';
+import { bookingOccupancies } from '../db/schema/index.ts';
+import { TenantDb } from '../db/tenant-db.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { apiErrorFromPostgres, sqlState } from '../errors/postgres.ts';
+import { bookUnderLock } from '../services/booking/book.ts';
+import { holdUnderLock, releaseHoldUnderLock } from '../services/booking/hold.ts';
+import type {
+  BookedAppointment,
+  BookRequest,
+  CancelRequest,
+  HoldPlaced,
+  HoldRequest,
+  LockResult,
+  RescheduleRequest,
+  SlotChange,
+} from '../services/booking/lock-protocol.ts';
+import { cancelUnderLock, rescheduleUnderLock } from '../services/booking/manage.ts';
+import { releaseExpired } from '../services/booking/occupancy.ts';
 import { SerialQueue } from './serial-queue.ts';
+
+interface Identity {
+  tenantId: string;
+  staffId: string;
+}
 
 /**
  * One object per tenant + staff member (`slotLockName`): the unit of coordination for
- * that person's calendar. Holds, bookings and reschedules for the staff member go
- * through its queue, one at a time; the database transaction inside adds an advisory
- * lock and the exclusion constraint as the last guard (DESIGN.md §4).
+ * that person's calendar (DESIGN §4). Holds, bookings, reschedules and cancellations
+ * for the staff member run through its queue one at a time — a Durable Object does not
+ * serialize across database I/O by itself — each in one transaction that also takes
+ * the staff member's advisory lock, with the exclusion constraint as the last guard.
+ * Its alarm releases expired holds and unpaid bookings even if no request ever comes;
+ * open widgets subscribe over hibernatable WebSockets to hear of taken and freed slots.
  */
 export class SlotLock extends DurableObject<Env> {
   readonly #queue = new SerialQueue();
 
-  /** Tasks waiting or running for this staff member (for diagnostics and tests). */
+  async hold(request: HoldRequest): Promise<LockResult<HoldPlaced>> {
+    return this.#locked(request, async (tx, now) => {
+      const { hold, changes, expiresAt } = await holdUnderLock(tx, request, now);
+      return { value: hold, changes, expiresAt };
+    });
+  }
+
+  async releaseHold(request: Identity & { holdId: string }): Promise<LockResult<null>> {
+    return this.#locked(request, async (tx, now) => ({
+      value: null,
+      changes: await releaseHoldUnderLock(tx, request.staffId, request.holdId, now),
+    }));
+  }
+
+  async book(request: BookRequest): Promise<LockResult<BookedAppointment>> {
+    return this.#locked(
+      request,
+      async (tx, now) => {
+        const { appointmentId, changes } = await bookUnderLock(tx, this.env, request, now);
+        return { value: { appointmentId }, changes };
+      },
+      // A confirmation code collision (1 in ~10^11 per pair) aborts the transaction; a
+      // new attempt draws a new code.
+      { retryOnUnique: 'confirmation_code' },
+    );
+  }
+
+  async reschedule(request: RescheduleRequest): Promise<LockResult<null>> {
+    return this.#locked(request, async (tx, now) => ({
+      value: null,
+      changes: (await rescheduleUnderLock(tx, request, now)).changes,
+    }));
+  }
+
+  async cancel(request: CancelRequest & Identity): Promise<LockResult<null>> {
+    return this.#locked(request, async (tx, now) => ({
+      value: null,
+      changes: (await cancelUnderLock(tx, request, now)).changes,
+    }));
+  }
+
+  /** Pushes changes made through another staff member's lock (a reschedule away). */
+  async broadcast(changes: SlotChange[]): Promise<void> {
+    for (const socket of this.ctx.getWebSockets()) {
+      for (const change of changes) socket.send(JSON.stringify(change));
+    }
+  }
+
+  /** Releases what has expired, then sleeps until the next expiry. Safe to run any time. */
+  override async alarm(): Promise<void> {
+    const identity = await this.ctx.storage.get<Identity>('identity');
+    if (!identity) return;
+    await this.#locked(identity, async (tx, now) => ({
+      value: null,
+      changes: await releaseExpired(tx, identity.staffId, now),
+    }));
+    await this.#scheduleNextExpiry(identity);
+  }
+
+  /** When the alarm will next fire (ms since epoch), for diagnostics and tests. */
+  async nextAlarm(): Promise<number | null> {
+    return this.ctx.storage.getAlarm();
+  }
+
+  /** Runs the alarm now (development and tests: expiry without waiting minutes). */
+  async runAlarm(): Promise<void> {
+    await this.alarm();
+  }
+
+  /** Tasks waiting or running for this staff member. */
   async queueDepth(): Promise<number> {
     return this.#queue.pending;
   }
 
-  /** Round-trips through the queue: proves the object is reachable and serializing. */
-  async ping(): Promise<{ ok: true; queued: number }> {
-    return this.#queue.run(async () => ({ ok: true as const, queued: this.#queue.pending }));
+  /** A widget subscribing to live slot changes (WebSocket hibernation API). */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('Expected a WebSocket upgrade', { status: 426 });
+    }
+    const pair = new WebSocketPair();
+    this.ctx.acceptWebSocket(pair[1]);
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (message === 'ping') socket.send('pong');
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number): Promise<void> {
+    // 1005/1006 are reserved and may not be sent back.
+    socket.close(code === 1005 || code === 1006 ? 1000 : code, 'closing');
+  }
+
+  async #locked<T>(
+    identity: Identity,
+    work: (
+      tx: TenantDb,
+      now: Date,
+    ) => Promise<{ value: T; changes: SlotChange[]; expiresAt?: Date }>,
+    options: { retryOnUnique?: string } = {},
+  ): Promise<LockResult<T>> {
+    await this.#remember(identity);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcome = await this.#queue.run(async () => {
+          const { db, close } = openDatabase(this.env);
+          try {
+            return await new TenantDb(db, identity.tenantId).transaction((tx) => work(tx, new Date()));
+          } finally {
+            this.ctx.waitUntil(close().catch(() => undefined));
+          }
+        });
+        await this.broadcast(outcome.changes);
+        if (outcome.expiresAt) await this.#wakeBy(outcome.expiresAt.getTime());
+        return { ok: true, value: outcome.value };
+      } catch (error) {
+        if (
+          options.retryOnUnique &&
+          attempt === 0 &&
+          sqlState(error) === '23505' &&
+          String((error as { cause?: { constraint?: string } }).cause?.constraint ?? '').includes(
+            options.retryOnUnique,
+          )
+        ) {
+          continue;
+        }
+        const problem = error instanceof ApiError ? error : apiErrorFromPostgres(error);
+        if (problem) return { ok: false, code: problem.code, detail: problem.message };
+        throw error;
+      }
+    }
+  }
+
+  async #remember(identity: Identity): Promise<void> {
+    const known = await this.ctx.storage.get<Identity>('identity');
+    if (!known) await this.ctx.storage.put('identity', { tenantId: identity.tenantId, staffId: identity.staffId });
+  }
+
+  async #wakeBy(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+  }
+
+  async #scheduleNextExpiry(identity: Identity): Promise<void> {
+    const { db, close } = openDatabase(this.env);
+    try {
+      const tdb = new TenantDb(db, identity.tenantId);
+      const [next] = await tdb.list(bookingOccupancies, {
+        where: and(
+          eq(bookingOccupancies.staff_id, identity.staffId),
+          inArray(bookingOccupancies.status, ['held', 'pending']),
+          isNotNull(bookingOccupancies.expires_at),
+        ),
+        orderBy: asc(bookingOccupancies.expires_at),
+        limit: 1,
+      });
+      if (next?.expires_at) await this.ctx.storage.setAlarm(next.expires_at.getTime());
+    } finally {
+      await close().catch(() => undefined);
+    }
   }
 }
 
 /** The Durable Object name for a staff member's lock; tenant first so ids never collide. */
 export function slotLockName(tenantId: string, staffId: string): string {
   return `${tenantId}:${staffId}`;
+}
+
+export function slotLock(env: Env, tenantId: string, staffId: string) {
+  return env.SLOT_LOCK.get(env.SLOT_LOCK.idFromName(slotLockName(tenantId, staffId)));
 }

@@ -14,6 +14,9 @@ export const instantInput = z.iso.datetime({ offset: true });
 
 export const MAX_AVAILABILITY_DAYS = 42;
 
+/** Live holds one customer may have at once (by email; an address may be shared, so more). */
+export const HOLD_CAPS = { perEmail: 3, perAddress: 10 } as const;
+
 export const availabilityQuerySchema = z
   .strictObject({
     service_id: idOrSlug,

@@ -1,0 +1,66 @@
+import { isOriginAllowed, tenantSlug } from '@booksprintz/shared';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { findActiveTenantBySlug } from '../db/lookups.ts';
+import { TenantDb } from '../db/tenant-db.ts';
+import type { AppEnv } from '../env.ts';
+import { problemResponse } from '../errors/problem.ts';
+import { allowedDomains } from '../services/allowed-origins.ts';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key';
+const EXPOSED_HEADERS = 'X-Request-Id, Retry-After';
+
+/**
+ * Public routes under `/:tenant`: resolves the slug to an active tenant, answers CORS
+ * for the tenant's allowed domains (the origin echoed, never `*` once a list is set),
+ * and refuses writes from other origins with 403 `origin_not_allowed`. Requests
+ * without an Origin header are server-to-server and pass.
+ */
+export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
+  const origin = c.req.header('origin');
+  const slug = c.req.param('tenant') ?? '';
+  const db = c.get('db')();
+  const tenant = tenantSlug.safeParse(slug).success ? await findActiveTenantBySlug(db, slug) : undefined;
+  if (!tenant) {
+    const response = problemResponse(c, 'not_found', 404, `No business is booked under "${slug.slice(0, 63)}".`);
+    if (origin) response.headers.set('Access-Control-Allow-Origin', '*');
+    return response;
+  }
+  const tdb = new TenantDb(db, tenant.id);
+  c.set('tenant', tenant);
+  c.set('tenantDb', tdb);
+
+  const allowed = origin ? await allowedDomains(tdb, tenant.allowed_domains) : [];
+  const originAllowed = !origin || isOriginAllowed(origin, allowed);
+
+  if (c.req.method === 'OPTIONS') {
+    const headers = new Headers({ Vary: 'Origin' });
+    if (origin && originAllowed) {
+      setCors(headers, origin, allowed);
+      headers.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
+      headers.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+      headers.set('Access-Control-Max-Age', '600');
+    }
+    return new Response(null, { status: 204, headers });
+  }
+
+  if (origin && !originAllowed && WRITE_METHODS.has(c.req.method)) {
+    return problemResponse(c, 'origin_not_allowed', 403, `${origin} may not book for this business.`);
+  }
+  await next();
+  // Handler errors are already rendered into c.res here, so the widget can read
+  // problem JSON across origins too.
+  decorate(c, origin, originAllowed, allowed);
+});
+
+function decorate(c: Context<AppEnv>, origin: string | undefined, allowedOrigin: boolean, allowed: string[]) {
+  const headers = c.res.headers;
+  headers.append('Vary', 'Origin');
+  if (origin && allowedOrigin) setCors(headers, origin, allowed);
+}
+
+function setCors(headers: Headers, origin: string, allowed: string[]) {
+  headers.set('Access-Control-Allow-Origin', allowed.length === 0 ? '*' : origin);
+  headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+}

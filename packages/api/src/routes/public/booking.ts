@@ -1,0 +1,82 @@
+import {
+  bookingRequestSchema,
+  cancelRequestSchema,
+  holdRequestSchema,
+  rescheduleRequestSchema,
+} from '@booksprintz/shared';
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../env.ts';
+import { readJson } from '../../http/body.ts';
+import {
+  appointmentCalendar,
+  cancelAppointment,
+  rescheduleAppointment,
+  viewAppointment,
+} from '../../services/booking/customer-manage.ts';
+import { withIdempotency } from '../../services/booking/idempotency.ts';
+import {
+  createBooking,
+  type PublicContext,
+  placeHold,
+  releaseHold,
+} from '../../services/booking/public-booking.ts';
+import { uuidParam } from '../admin/params.ts';
+
+export function publicContext(c: Context<AppEnv>): PublicContext {
+  return {
+    env: c.env,
+    tdb: c.get('tenantDb'),
+    tenant: c.get('tenant'),
+    origin: new URL(c.req.url).origin,
+    clientIp: c.req.header('cf-connecting-ip') ?? undefined,
+  };
+}
+
+/** Caps that protect real customers stay on unless a dev or test run turns them off. */
+export function limitsOn(env: Env): boolean {
+  return !(env.RATE_LIMITS === 'off' && env.ENVIRONMENT === 'development');
+}
+
+/** Holding, booking and the customer's manage links (token in `?token=`). */
+export const bookingRoutes = new Hono<AppEnv>()
+  .post('/holds', async (c) => {
+    const input = await readJson(c, holdRequestSchema);
+    return c.json(await placeHold(publicContext(c), input, limitsOn(c.env)), 201);
+  })
+  .delete('/holds/:hold_id', async (c) => {
+    await releaseHold(publicContext(c), uuidParam(c, 'hold_id'));
+    return c.body(null, 204);
+  })
+  .post('/appointments', async (c) => {
+    const input = await readJson(c, bookingRequestSchema);
+    const ctx = publicContext(c);
+    const stored = await withIdempotency(
+      ctx.tdb,
+      c.req.header('idempotency-key'),
+      JSON.stringify(['POST /appointments', input]),
+      async () => ({ status: 201, body: await createBooking(ctx, input, 'online') }),
+    );
+    return c.json(stored.body as object, stored.status as 201);
+  })
+  .get('/appointments/:id', async (c) =>
+    c.json(await viewAppointment(publicContext(c), c.req.param('id'), c.req.query('token'))),
+  )
+  .put('/appointments/:id/reschedule', async (c) => {
+    const input = await readJson(c, rescheduleRequestSchema);
+    return c.json(
+      await rescheduleAppointment(publicContext(c), c.req.param('id'), c.req.query('token'), input),
+    );
+  })
+  .delete('/appointments/:id/cancel', async (c) => {
+    const input = await readJson(c, cancelRequestSchema, { optional: true });
+    return c.json(
+      await cancelAppointment(publicContext(c), c.req.param('id'), c.req.query('token'), input),
+    );
+  })
+  .get('/appointments/:id/calendar.ics', async (c) => {
+    const ics = await appointmentCalendar(publicContext(c), c.req.param('id'), c.req.query('token'));
+    return c.body(ics, 200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': 'attachment; filename="appointment.ics"',
+    });
+  });

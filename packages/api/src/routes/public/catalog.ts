@@ -1,0 +1,28 @@
+import { availabilityQuerySchema } from '@booksprintz/shared';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env.ts';
+import { validate } from '../../http/body.ts';
+import { getAvailability } from '../../services/availability/query.ts';
+import {
+  getPublicService,
+  getPublicStaff,
+  listPublicLocations,
+  listPublicServices,
+  listPublicStaff,
+} from '../../services/catalog.ts';
+import { getTenantProfile } from '../../services/tenant-profile.ts';
+
+/** What a customer browses before booking: the business, its services, team, places and free slots. */
+export const catalogRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => c.json(getTenantProfile(c.get('tenant'))))
+  .get('/services', async (c) => c.json({ data: await listPublicServices(c.get('tenantDb')) }))
+  .get('/services/:ref', async (c) =>
+    c.json(await getPublicService(c.get('tenantDb'), c.req.param('ref'))),
+  )
+  .get('/staff', async (c) => c.json({ data: await listPublicStaff(c.get('tenantDb')) }))
+  .get('/staff/:ref', async (c) => c.json(await getPublicStaff(c.get('tenantDb'), c.req.param('ref'))))
+  .get('/locations', async (c) => c.json({ data: await listPublicLocations(c.get('tenantDb')) }))
+  .get('/availability', async (c) => {
+    const query = validate(availabilityQuerySchema, c.req.query());
+    return c.json(await getAvailability(c.get('tenantDb'), c.get('tenant'), query));
+  });

@@ -1,0 +1,153 @@
+import type {
+  AvailabilityContext,
+  AvailabilityService,
+  AvailabilityStaff,
+  Occupancy,
+} from '@booksprintz/shared';
+import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import {
+  type BookingService,
+  type BookingTenant,
+  bookingAvailabilityRules,
+  bookingExternalBusy,
+  bookingLocations,
+  bookingOccupancies,
+  bookingStaff,
+} from '../../db/schema/index.ts';
+import type { TenantDb } from '../../db/tenant-db.ts';
+
+export const ACTIVE_STATUSES = ['held', 'pending', 'confirmed'] as const;
+
+export function engineService(service: BookingService): AvailabilityService {
+  return {
+    id: service.id,
+    duration_minutes: service.duration_minutes,
+    buffer_time_before: service.buffer_time_before,
+    buffer_time_after: service.buffer_time_after,
+    slot_interval_minutes: service.slot_interval_minutes,
+    min_notice_minutes: service.min_notice_minutes,
+    booking_type: service.booking_type as AvailabilityService['booking_type'],
+    max_capacity: service.max_capacity,
+    available_with_staff: service.available_with_staff,
+    available_at_locations: service.available_at_locations,
+  };
+}
+
+export interface ContextRequest {
+  tenant: BookingTenant;
+  service: BookingService;
+  /** Only these staff (already checked to exist); absent = every active staff member. */
+  staffIds?: readonly string[];
+  /** Occupancies that matter: those overlapping [from, to). */
+  from: Date;
+  to: Date;
+  now: Date;
+  /** An occupancy to ignore: the customer's own hold being turned into a booking. */
+  ignoreOccupancyId?: string | undefined;
+}
+
+/**
+ * Everything the availability engine needs for one service, in five queries run
+ * side by side: staff, locations, rules, occupancies and external busy times.
+ */
+export async function loadAvailabilityContext(
+  tdb: TenantDb,
+  request: ContextRequest,
+): Promise<AvailabilityContext> {
+  const { tenant, from, to, now } = request;
+  const staffFilter = request.staffIds
+    ? inArray(bookingStaff.id, [...request.staffIds])
+    : undefined;
+  const [staffRows, locationRows, rules] = await Promise.all([
+    tdb.list(bookingStaff, {
+      where: and(eq(bookingStaff.status, 'active'), staffFilter),
+      orderBy: [asc(bookingStaff.display_order), asc(bookingStaff.id)],
+    }),
+    tdb.list(bookingLocations, {
+      where: eq(bookingLocations.status, 'active'),
+      orderBy: [asc(bookingLocations.display_order), asc(bookingLocations.name)],
+    }),
+    tdb.list(bookingAvailabilityRules, {
+      where: or(
+        isNull(bookingAvailabilityRules.service_id),
+        eq(bookingAvailabilityRules.service_id, request.service.id),
+      ),
+    }),
+  ]);
+  const staffIds = staffRows.map((staff) => staff.id);
+  const locationZones = new Map(locationRows.map((location) => [location.id, location.timezone]));
+  const [occupancyRows, busyRows] =
+    staffIds.length === 0
+      ? [[], []]
+      : await Promise.all([
+          tdb.list(bookingOccupancies, {
+            where: and(
+              inArray(bookingOccupancies.staff_id, staffIds),
+              inArray(bookingOccupancies.status, [...ACTIVE_STATUSES]),
+              // A seat hold takes a seat of its session, not time of its own.
+              isNull(bookingOccupancies.session_occupancy_id),
+              lt(bookingOccupancies.blocked_from, to),
+              gt(bookingOccupancies.blocked_until, from),
+              // An expired hold or unpaid booking no longer blocks, even before the
+              // alarm has released it.
+              or(isNull(bookingOccupancies.expires_at), gt(bookingOccupancies.expires_at, now)),
+            ),
+          }),
+          tdb.list(bookingExternalBusy, {
+            where: and(
+              inArray(bookingExternalBusy.staff_id, staffIds),
+              lt(bookingExternalBusy.starts_at, to),
+              gt(bookingExternalBusy.ends_at, from),
+            ),
+          }),
+        ]);
+
+  const staff: AvailabilityStaff[] = staffRows.map((row) => ({
+    id: row.id,
+    timezone:
+      row.timezone ??
+      row.location_ids.map((id) => locationZones.get(id)).find(Boolean) ??
+      tenant.timezone,
+    buffer_time_before: row.buffer_time_before,
+    buffer_time_after: row.buffer_time_after,
+    min_notice_minutes: row.min_advance_booking_hours * 60,
+    max_advance_booking_days: row.max_advance_booking_days,
+    display_order: row.display_order,
+    location_ids: row.location_ids,
+  }));
+
+  const occupancies: Occupancy[] = [];
+  for (const row of occupancyRows) {
+    if (row.id === request.ignoreOccupancyId) continue;
+    occupancies.push({
+      staff_id: row.staff_id,
+      start: row.blocked_from,
+      end: row.blocked_until,
+      kind: row.kind as Occupancy['kind'],
+      service_id: row.service_id,
+      seats_taken: row.seats_taken,
+      capacity: row.capacity,
+      session_start: row.start_time,
+    });
+  }
+  for (const row of busyRows) {
+    occupancies.push({
+      staff_id: row.staff_id,
+      start: row.starts_at,
+      end: row.ends_at,
+      kind: 'external',
+    });
+  }
+
+  return {
+    business_timezone: tenant.timezone,
+    staff,
+    locations: locationRows.map((location) => ({ id: location.id, timezone: location.timezone })),
+    rules: rules.map((rule) => ({
+      ...rule,
+      rule_type: rule.rule_type as 'recurring' | 'override' | 'block',
+      recurrence_pattern: rule.recurrence_pattern as 'weekly' | 'biweekly',
+    })),
+    occupancies,
+  };
+}

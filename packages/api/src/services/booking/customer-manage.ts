@@ -1,0 +1,98 @@
+import type { Appointment, CancelRequest, RescheduleRequest } from '@booksprintz/shared';
+import { bookingLocations, bookingServices, bookingStaff } from '../../db/schema/index.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { slotLock } from '../../slot-lock/slot-lock.ts';
+import { appointmentIcs } from '../calendar/appointment-ics.ts';
+import { findActiveStaff } from '../catalog.ts';
+import { appointmentView, findAppointment } from './manage.ts';
+import { verifyManageToken } from './manage-token.ts';
+import { type PublicContext, unwrap } from './public-booking.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The token is checked before the database is asked, so a wrong token learns nothing,
+ * not even whether the appointment exists.
+ */
+export async function authorizeManage(ctx: PublicContext, appointmentId: string, token: string | undefined) {
+  if (!UUID.test(appointmentId)) throw new ApiError('not_found', 'No such appointment.');
+  const id = appointmentId.toLowerCase();
+  if (!token || !(await verifyManageToken(ctx.env.MANAGE_TOKEN_SECRET, id, token))) {
+    throw new ApiError('unauthorized', 'This link is not valid for this appointment.');
+  }
+  return findAppointment(ctx.tdb, id);
+}
+
+export async function viewAppointment(ctx: PublicContext, id: string, token?: string): Promise<Appointment> {
+  return appointmentView(await authorizeManage(ctx, id, token));
+}
+
+export async function cancelAppointment(
+  ctx: PublicContext,
+  id: string,
+  token: string | undefined,
+  input: CancelRequest,
+): Promise<Appointment> {
+  const appointment = await authorizeManage(ctx, id, token);
+  unwrap(
+    await slotLock(ctx.env, ctx.tenant.id, appointment.staff_id).cancel({
+      tenantId: ctx.tenant.id,
+      staffId: appointment.staff_id,
+      appointmentId: appointment.id,
+      reason: input.reason,
+      by: 'customer',
+    }),
+  );
+  return appointmentView(await findAppointment(ctx.tdb, appointment.id));
+}
+
+export async function rescheduleAppointment(
+  ctx: PublicContext,
+  id: string,
+  token: string | undefined,
+  input: RescheduleRequest,
+  by: 'customer' | 'staff' = 'customer',
+): Promise<Appointment> {
+  const appointment = await authorizeManage(ctx, id, token);
+  const staffId = input.staff_id ? (await findActiveStaff(ctx.tdb, input.staff_id)).id : appointment.staff_id;
+  unwrap(
+    await slotLock(ctx.env, ctx.tenant.id, staffId).reschedule({
+      tenantId: ctx.tenant.id,
+      appointmentId: appointment.id,
+      staffId,
+      startTime: new Date(input.start_time).toISOString(),
+      by,
+    }),
+  );
+  const moved = await findAppointment(ctx.tdb, appointment.id);
+  if (staffId !== appointment.staff_id) {
+    // The old staff member's widgets learn the time is free again.
+    await slotLock(ctx.env, ctx.tenant.id, appointment.staff_id).broadcast([
+      {
+        type: 'freed',
+        staff_id: appointment.staff_id,
+        start_time: appointmentView(appointment).start_time,
+        end_time: appointmentView(appointment).end_time,
+      },
+    ]);
+  }
+  return appointmentView(moved);
+}
+
+export async function appointmentCalendar(ctx: PublicContext, id: string, token?: string): Promise<string> {
+  const appointment = await authorizeManage(ctx, id, token);
+  const [service, staff, location] = await Promise.all([
+    ctx.tdb.get(bookingServices, appointment.service_id),
+    ctx.tdb.get(bookingStaff, appointment.staff_id),
+    appointment.location_id ? ctx.tdb.get(bookingLocations, appointment.location_id) : undefined,
+  ]);
+  if (!service || !staff) throw new ApiError('not_found', 'No such appointment.');
+  return appointmentIcs({
+    appointment,
+    service,
+    staff,
+    location,
+    tenant: ctx.tenant,
+    manageUrl: `${ctx.origin}/manage/${ctx.tenant.subdomain}/${appointment.id}?token=${token ?? ''}`,
+  });
+}
