@@ -45,7 +45,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     port: options.port,
     user: USER,
     password: PASSWORD,
-    authMethod: 'scram-sha-256',
+    authMethod: 'password',
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
     // Listen on loopback only; fsync off is not used, so dev data survives crashes.

@@ -21,7 +21,7 @@ function configureLocalProxy(proxy: string): void {
   neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
+  neonConfig.pipelineConnect = 'password';
   configuredProxy = proxy;
 }
 

@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import { openDatabase } from '../db/client.ts';
+import { type OpenDatabase, openDatabase } from '../db/client.ts';
 import { bookingOccupancies } from '../db/schema/index.ts';
 import { TenantDb } from '../db/tenant-db.ts';
 import { ApiError } from '../errors/api-error.ts';
@@ -35,14 +35,32 @@ interface Identity {
  * Its alarm releases expired holds and unpaid bookings even if no request ever comes;
  * open widgets subscribe over hibernatable WebSockets to hear of taken and freed slots.
  */
+/** A database connection unused this long is closed; the next operation opens another. */
+const IDLE_CLOSE_MS = 15_000;
+/** How long this lock remembers a start it just gave away (see `#recentlyTaken`). */
+const TAKEN_MEMORY_MS = 10_000;
+
 export class SlotLock extends DurableObject<Env> {
   readonly #queue = new SerialQueue();
+  #database: OpenDatabase | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Starts of individual services this lock booked or held in the last seconds, by
+   * `serviceId|startMs`. When many customers race for one slot, all but the first are
+   * answered from here without a database round-trip. It can only say "taken": anything
+   * else goes to the database, and a freed slot is forgotten at once.
+   */
+  readonly #recentlyTaken = new Map<string, number>();
 
   async hold(request: HoldRequest): Promise<LockResult<HoldPlaced>> {
-    return this.#locked(request, async (tx, now) => {
-      const { hold, changes, expiresAt } = await holdUnderLock(tx, request, now);
-      return { value: hold, changes, expiresAt };
+    if (this.#justTaken(request.serviceId, request.startTime)) return justTakenProblem;
+    const result = await this.#locked(request, async (tx, now) => {
+      const { hold, changes, expiresAt, individual } = await holdUnderLock(tx, request, now);
+      return { value: { hold, individual }, changes, expiresAt };
     });
+    if (!result.ok) return result;
+    if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
+    return { ok: true, value: result.value.hold };
   }
 
   async releaseHold(request: Identity & { holdId: string }): Promise<LockResult<null>> {
@@ -53,16 +71,27 @@ export class SlotLock extends DurableObject<Env> {
   }
 
   async book(request: BookRequest): Promise<LockResult<BookedAppointment>> {
-    return this.#locked(
+    // The customer's own hold is remembered as taken too; booking on it must go through.
+    if (!request.holdId && this.#justTaken(request.serviceId, request.startTime))
+      return justTakenProblem;
+    const result = await this.#locked(
       request,
       async (tx, now) => {
-        const { appointmentId, changes } = await bookUnderLock(tx, this.env, request, now);
-        return { value: { appointmentId }, changes };
+        const { appointmentId, changes, individual } = await bookUnderLock(
+          tx,
+          this.env,
+          request,
+          now,
+        );
+        return { value: { appointmentId, individual }, changes };
       },
       // A confirmation code collision (1 in ~10^11 per pair) aborts the transaction; a
       // new attempt draws a new code.
       { retryOnUnique: 'confirmation_code' },
     );
+    if (!result.ok) return result;
+    if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
+    return { ok: true, value: { appointmentId: result.value.appointmentId } };
   }
 
   async reschedule(request: RescheduleRequest): Promise<LockResult<null>> {
@@ -81,6 +110,7 @@ export class SlotLock extends DurableObject<Env> {
 
   /** Pushes changes made through another staff member's lock (a reschedule away). */
   async broadcast(changes: SlotChange[]): Promise<void> {
+    for (const change of changes) if (change.type === 'freed') this.#forgetTaken(change);
     for (const socket of this.ctx.getWebSockets()) {
       for (const change of changes) socket.send(JSON.stringify(change));
     }
@@ -145,7 +175,9 @@ export class SlotLock extends DurableObject<Env> {
         const outcome = await this.#queue.run(async () => {
           const { db, close } = openDatabase(this.env);
           try {
-            return await new TenantDb(db, identity.tenantId).transaction((tx) => work(tx, new Date()));
+            return await new TenantDb(db, identity.tenantId).transaction((tx) =>
+              work(tx, new Date()),
+            );
           } finally {
             this.ctx.waitUntil(close().catch(() => undefined));
           }
@@ -171,9 +203,64 @@ export class SlotLock extends DurableObject<Env> {
     }
   }
 
+  #justTaken(serviceId: string, startTime: string): boolean {
+    const key = `${serviceId}|${Date.parse(startTime)}`;
+    const at = this.#recentlyTaken.get(key);
+    if (at === undefined) return false;
+    if (Date.now() - at > TAKEN_MEMORY_MS) {
+      this.#recentlyTaken.delete(key);
+      return false;
+    }
+    return true;
+  }
+
+  #rememberTaken(serviceId: string, startTime: string): void {
+    const now = Date.now();
+    for (const [key, at] of this.#recentlyTaken)
+      if (now - at > TAKEN_MEMORY_MS) this.#recentlyTaken.delete(key);
+    this.#recentlyTaken.set(`${serviceId}|${Date.parse(startTime)}`, now);
+  }
+
+  #forgetTaken(change: SlotChange): void {
+    const from = Date.parse(change.start_time);
+    const until = Date.parse(change.end_time);
+    for (const key of this.#recentlyTaken.keys()) {
+      const start = Number(key.slice(key.indexOf('|') + 1));
+      if (start >= from && start < until) this.#recentlyTaken.delete(key);
+    }
+  }
+
+  /**
+   * Operations run one at a time, so one connection serves them all: a Durable Object
+   * may keep I/O open across requests, and skipping the connect and authentication per
+   * booking is most of the cost of a lock round-trip under contention.
+   */
+  #connection(): OpenDatabase {
+    this.#database ??= openDatabase(this.env);
+    return this.#database;
+  }
+
+  #closeConnection(): void {
+    const database = this.#database;
+    this.#database = undefined;
+    if (database) this.ctx.waitUntil(database.close().catch(() => undefined));
+  }
+
+  #closeWhenIdle(): void {
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#queue.pending === 0) this.#closeConnection();
+    }, IDLE_CLOSE_MS);
+  }
+
   async #remember(identity: Identity): Promise<void> {
     const known = await this.ctx.storage.get<Identity>('identity');
-    if (!known) await this.ctx.storage.put('identity', { tenantId: identity.tenantId, staffId: identity.staffId });
+    if (!known)
+      await this.ctx.storage.put('identity', {
+        tenantId: identity.tenantId,
+        staffId: identity.staffId,
+      });
   }
 
   async #wakeBy(at: number): Promise<void> {
@@ -182,9 +269,8 @@ export class SlotLock extends DurableObject<Env> {
   }
 
   async #scheduleNextExpiry(identity: Identity): Promise<void> {
-    const { db, close } = openDatabase(this.env);
-    try {
-      const tdb = new TenantDb(db, identity.tenantId);
+    await this.#queue.run(async () => {
+      const tdb = new TenantDb(this.#connection().db, identity.tenantId);
       const [next] = await tdb.list(bookingOccupancies, {
         where: and(
           eq(bookingOccupancies.staff_id, identity.staffId),
@@ -195,11 +281,16 @@ export class SlotLock extends DurableObject<Env> {
         limit: 1,
       });
       if (next?.expires_at) await this.ctx.storage.setAlarm(next.expires_at.getTime());
-    } finally {
-      await close().catch(() => undefined);
-    }
+      this.#closeWhenIdle();
+    });
   }
 }
+
+const justTakenProblem = {
+  ok: false,
+  code: 'slot_unavailable',
+  detail: 'That time is not available any more.',
+} as const;
 
 /** The Durable Object name for a staff member's lock; tenant first so ids never collide. */
 export function slotLockName(tenantId: string, staffId: string): string {

@@ -1,3 +1,4 @@
+export * from './admin-appointment.ts';
 export * from './api-key.ts';
 export * from './availability-rule.ts';
 export * from './booking.ts';
@@ -9,4 +10,5 @@ export * from './service.ts';
 export * from './staff.ts';
 export * from './tenant.ts';
 export * from './tenant-admin.ts';
+export * from './webhook.ts';
 export * from './widget.ts';

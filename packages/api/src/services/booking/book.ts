@@ -113,7 +113,7 @@ export async function bookUnderLock(
   env: Env,
   request: BookRequest,
   now: Date,
-): Promise<{ appointmentId: string; changes: SlotChange[] }> {
+): Promise<{ appointmentId: string; changes: SlotChange[]; individual: boolean }> {
   await lockStaffCalendar(tx, request.staffId);
   const changes = await releaseExpired(tx, request.staffId, now);
   const target = await loadTarget(tx, request.serviceId, request.staffId, {
@@ -211,7 +211,7 @@ export async function bookUnderLock(
     currency: service.currency,
     metadata: request.metadata ?? {},
   });
-  return { appointmentId: appointment.id, changes };
+  return { appointmentId: appointment.id, changes, individual: !group };
 }
 
 async function takeTime(

@@ -14,7 +14,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The token is checked before the database is asked, so a wrong token learns nothing,
  * not even whether the appointment exists.
  */
-export async function authorizeManage(ctx: PublicContext, appointmentId: string, token: string | undefined) {
+export async function authorizeManage(
+  ctx: PublicContext,
+  appointmentId: string,
+  token: string | undefined,
+) {
   if (!UUID.test(appointmentId)) throw new ApiError('not_found', 'No such appointment.');
   const id = appointmentId.toLowerCase();
   if (!token || !(await verifyManageToken(ctx.env.MANAGE_TOKEN_SECRET, id, token))) {
@@ -23,7 +27,11 @@ export async function authorizeManage(ctx: PublicContext, appointmentId: string,
   return findAppointment(ctx.tdb, id);
 }
 
-export async function viewAppointment(ctx: PublicContext, id: string, token?: string): Promise<Appointment> {
+export async function viewAppointment(
+  ctx: PublicContext,
+  id: string,
+  token?: string,
+): Promise<Appointment> {
   return appointmentView(await authorizeManage(ctx, id, token));
 }
 
@@ -54,7 +62,9 @@ export async function rescheduleAppointment(
   by: 'customer' | 'staff' = 'customer',
 ): Promise<Appointment> {
   const appointment = await authorizeManage(ctx, id, token);
-  const staffId = input.staff_id ? (await findActiveStaff(ctx.tdb, input.staff_id)).id : appointment.staff_id;
+  const staffId = input.staff_id
+    ? (await findActiveStaff(ctx.tdb, input.staff_id)).id
+    : appointment.staff_id;
   unwrap(
     await slotLock(ctx.env, ctx.tenant.id, staffId).reschedule({
       tenantId: ctx.tenant.id,
@@ -79,7 +89,11 @@ export async function rescheduleAppointment(
   return appointmentView(moved);
 }
 
-export async function appointmentCalendar(ctx: PublicContext, id: string, token?: string): Promise<string> {
+export async function appointmentCalendar(
+  ctx: PublicContext,
+  id: string,
+  token?: string,
+): Promise<string> {
   const appointment = await authorizeManage(ctx, id, token);
   const [service, staff, location] = await Promise.all([
     ctx.tdb.get(bookingServices, appointment.service_id),

@@ -25,7 +25,7 @@ export async function holdUnderLock(
   tx: TenantDb,
   request: HoldRequest,
   now: Date,
-): Promise<{ hold: HoldPlaced; changes: SlotChange[]; expiresAt: Date }> {
+): Promise<{ hold: HoldPlaced; changes: SlotChange[]; expiresAt: Date; individual: boolean }> {
   await lockStaffCalendar(tx, request.staffId);
   const changes = await releaseExpired(tx, request.staffId, now);
   const target = await loadTarget(tx, request.serviceId, request.staffId);
@@ -81,6 +81,7 @@ export async function holdUnderLock(
     },
     changes,
     expiresAt,
+    individual: !group,
   };
 }
 
@@ -111,11 +112,16 @@ async function assertHoldCaps(
     (request.holderEmail &&
       (await live(eq(bookingOccupancies.holder_email, request.holderEmail.toLowerCase()))) >=
         caps.perEmail) ||
-    (request.holderIp && (await live(eq(bookingOccupancies.holder_ip, request.holderIp))) >= caps.perAddress);
+    (request.holderIp &&
+      (await live(eq(bookingOccupancies.holder_ip, request.holderIp))) >= caps.perAddress);
   if (tooMany) {
-    throw new ApiError('rate_limited', 'You are holding several times already; book or release one first.', {
-      headers: { 'Retry-After': '60' },
-    });
+    throw new ApiError(
+      'rate_limited',
+      'You are holding several times already; book or release one first.',
+      {
+        headers: { 'Retry-After': '60' },
+      },
+    );
   }
 }
 

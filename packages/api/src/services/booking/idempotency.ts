@@ -25,12 +25,18 @@ export async function withIdempotency(
 ): Promise<StoredResponse> {
   if (key === undefined) return run();
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ApiError('validation_failed', 'Idempotency-Key must be 1–255 visible ASCII characters.');
+    throw new ApiError(
+      'validation_failed',
+      'Idempotency-Key must be 1–255 visible ASCII characters.',
+    );
   }
   const requestHash = await sha256Hex(fingerprint);
   const now = new Date();
   // Expired keys of this tenant go first, so an old key can be reused after 24 h.
-  await tdb.delete(idempotencyKeys, and(eq(idempotencyKeys.key, key), lte(idempotencyKeys.expires_at, now))!);
+  await tdb.delete(
+    idempotencyKeys,
+    and(eq(idempotencyKeys.key, key), lte(idempotencyKeys.expires_at, now))!,
+  );
   const claimed = await tdb
     .raw()
     .insert(idempotencyKeys)
@@ -44,14 +50,21 @@ export async function withIdempotency(
     });
     if (!existing) throw new ApiError('conflict', 'Retry this request.');
     if (existing.request_hash !== requestHash) {
-      throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with another request.');
+      throw new ApiError(
+        'idempotency_mismatch',
+        'This Idempotency-Key was used with another request.',
+      );
     }
     if (existing.response_status === null) {
       throw new ApiError('conflict', 'A request with this Idempotency-Key is still running.', {
         headers: { 'Retry-After': '1' },
       });
     }
-    const stored = existing.response_body as { __problem?: true; code?: ProblemCode; detail?: string };
+    const stored = existing.response_body as {
+      __problem?: true;
+      code?: ProblemCode;
+      detail?: string;
+    };
     if (stored?.__problem && stored.code) throw new ApiError(stored.code, stored.detail ?? '');
     return { status: existing.response_status, body: existing.response_body };
   }
@@ -61,13 +74,22 @@ export async function withIdempotency(
     response = await run();
   } catch (error) {
     if (error instanceof ApiError && error.status < 500) {
-      response = { status: error.status, body: { __problem: true, code: error.code, detail: error.message } };
-      await tdb.update(idempotencyKeys, id, { response_status: response.status, response_body: response.body });
+      response = {
+        status: error.status,
+        body: { __problem: true, code: error.code, detail: error.message },
+      };
+      await tdb.update(idempotencyKeys, id, {
+        response_status: response.status,
+        response_body: response.body,
+      });
     } else {
       await tdb.delete(idempotencyKeys, eq(idempotencyKeys.id, id));
     }
     throw error;
   }
-  await tdb.update(idempotencyKeys, id, { response_status: response.status, response_body: response.body });
+  await tdb.update(idempotencyKeys, id, {
+    response_status: response.status,
+    response_body: response.body,
+  });
   return response;
 }

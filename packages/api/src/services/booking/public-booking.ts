@@ -1,9 +1,9 @@
 import {
   type BookingRequest,
   type BookingResponse,
+  HOLD_CAPS,
   type Hold,
   type HoldRequest,
-  HOLD_CAPS,
 } from '@booksprintz/shared';
 import { and, eq } from 'drizzle-orm';
 import type { BookingTenant } from '../../db/schema/index.ts';
@@ -39,10 +39,15 @@ export interface PublicContext {
   clientIp?: string | undefined;
 }
 
-async function resolveRefs(ctx: PublicContext, input: { service_id: string; staff_id?: string | undefined; location_id?: string | undefined }) {
+async function resolveRefs(
+  ctx: PublicContext,
+  input: { service_id: string; staff_id?: string | undefined; location_id?: string | undefined },
+) {
   const service = await findBookableService(ctx.tdb, input.service_id);
   const staff = input.staff_id ? await findActiveStaff(ctx.tdb, input.staff_id) : undefined;
-  const location = input.location_id ? await findActiveLocation(ctx.tdb, input.location_id) : undefined;
+  const location = input.location_id
+    ? await findActiveLocation(ctx.tdb, input.location_id)
+    : undefined;
   return { service, staff, location: location?.id ?? null };
 }
 
@@ -60,7 +65,15 @@ async function withStaff<T>(
   if (refs.staff) return unwrap(await attempt(refs.staff.id));
   const tried = new Set<string>();
   for (let round = 0; round < MAX_STAFF_ATTEMPTS; round++) {
-    const staffId = await chooseStaff(ctx.tdb, ctx.tenant, refs.service, start, refs.location, tried, new Date());
+    const staffId = await chooseStaff(
+      ctx.tdb,
+      ctx.tenant,
+      refs.service,
+      start,
+      refs.location,
+      tried,
+      new Date(),
+    );
     const result = await attempt(staffId);
     if (result.ok || result.code !== 'slot_unavailable') return unwrap(result);
     tried.add(staffId);
@@ -68,7 +81,11 @@ async function withStaff<T>(
   throw new ApiError('slot_unavailable', 'No one is free at that time any more.');
 }
 
-export async function placeHold(ctx: PublicContext, input: HoldRequest, capHolds: boolean): Promise<Hold> {
+export async function placeHold(
+  ctx: PublicContext,
+  input: HoldRequest,
+  capHolds: boolean,
+): Promise<Hold> {
   const refs = await resolveRefs(ctx, input);
   const start = new Date(input.start_time);
   return withStaff(ctx, refs, start, (staffId) =>
@@ -138,7 +155,10 @@ export async function createBooking(
   return bookingResponse(ctx, appointmentId);
 }
 
-export async function bookingResponse(ctx: PublicContext, appointmentId: string): Promise<BookingResponse> {
+export async function bookingResponse(
+  ctx: PublicContext,
+  appointmentId: string,
+): Promise<BookingResponse> {
   const appointment = await findAppointment(ctx.tdb, appointmentId);
   const token = await manageToken(ctx.env.MANAGE_TOKEN_SECRET, appointment.id);
   const base = `${ctx.origin}/api/booking/v1/${ctx.tenant.subdomain}/appointments/${appointment.id}`;

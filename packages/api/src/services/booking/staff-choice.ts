@@ -28,7 +28,13 @@ export async function chooseStaff(
   });
   const slot = findBookableSlot(
     { ...context, staff: context.staff.filter((staff) => !exclude.has(staff.id)) },
-    { service: engineService(service), staff_id: null, location_id: locationId, start_time: start, now },
+    {
+      service: engineService(service),
+      staff_id: null,
+      location_id: locationId,
+      start_time: start,
+      now,
+    },
   );
   if (!slot) throw new ApiError('slot_unavailable', 'No one is free at that time any more.');
   return slot.staff_id;

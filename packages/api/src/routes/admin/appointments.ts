@@ -1,0 +1,42 @@
+import {
+  adminAppointmentListQuerySchema,
+  adminAppointmentUpdateSchema,
+  adminBookingSchema,
+} from '@booksprintz/shared';
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../env.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { readJson, validate } from '../../http/body.ts';
+import {
+  type AdminContext,
+  createManualBooking,
+  getAdminAppointment,
+  listAppointments,
+  updateAdminAppointment,
+} from '../../services/admin-appointments.ts';
+import { uuidParam } from './params.ts';
+
+async function adminContext(c: Context<AppEnv>): Promise<AdminContext> {
+  const tdb = c.get('tenantDb');
+  const tenant = await tdb.tenant();
+  if (!tenant) throw new ApiError('not_found', 'No such tenant.');
+  return { env: c.env, tdb, tenant, origin: new URL(c.req.url).origin, auth: c.get('auth') };
+}
+
+/** `/tenants/:tenant_id/appointments`: the desk's view; a staff key sees its own only. */
+export const appointmentRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const query = validate(adminAppointmentListQuerySchema, c.req.query());
+    return c.json(await listAppointments(await adminContext(c), query));
+  })
+  .get('/:id', async (c) =>
+    c.json(await getAdminAppointment(await adminContext(c), uuidParam(c, 'id'))),
+  )
+  .post('/', async (c) => {
+    const input = await readJson(c, adminBookingSchema);
+    return c.json(await createManualBooking(await adminContext(c), input), 201);
+  })
+  .put('/:id', async (c) => {
+    const patch = await readJson(c, adminAppointmentUpdateSchema);
+    return c.json(await updateAdminAppointment(await adminContext(c), uuidParam(c, 'id'), patch));
+  });

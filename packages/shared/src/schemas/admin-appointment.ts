@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import {
+  appointmentSchema,
+  appointmentStatus,
+  bookingRequestSchema,
+  idOrSlug,
+  instantInput,
+} from './booking.ts';
+import { instant, isoDate, pageLimit, uuid } from './common.ts';
+
+export const bookingSource = z.enum(['online', 'widget', 'manual', 'api']);
+
+/** `POST …/appointments` (admin): the public booking body plus staff-only fields. */
+export const adminBookingSchema = bookingRequestSchema.extend({
+  internal_notes: z.string().max(5000).optional(),
+  booking_source: bookingSource.default('manual'),
+});
+
+/**
+ * `PUT …/appointments/:id`: a status change (confirm a pending booking, complete,
+ * no-show, cancel), notes, or a move (start_time and/or staff_id).
+ */
+export const adminAppointmentUpdateSchema = z
+  .strictObject({
+    status: z.enum(['confirmed', 'completed', 'no_show', 'cancelled']),
+    cancellation_reason: z.string().max(1000),
+    internal_notes: z.string().max(5000).nullable(),
+    notes: z.string().max(2000).nullable(),
+    start_time: instantInput,
+    staff_id: idOrSlug,
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change')
+  .refine(
+    (body) => !(body.status && (body.start_time || body.staff_id)),
+    'change the status or move the appointment, not both at once',
+  );
+
+export const adminAppointmentListQuerySchema = z.strictObject({
+  start_date: isoDate.optional(),
+  end_date: isoDate.optional(),
+  status: appointmentStatus.optional(),
+  staff_id: uuid.optional(),
+  service_id: uuid.optional(),
+  customer_email: z.string().max(255).optional(),
+  limit: pageLimit,
+  cursor: z.string().max(200).optional(),
+});
+
+/** What staff see of an appointment: the customer's view plus the desk's fields. */
+export const adminAppointmentSchema = appointmentSchema.extend({
+  customer_phone: z.string().nullable(),
+  customer_notes: z.string().nullable(),
+  internal_notes: z.string().nullable(),
+  booking_source: bookingSource,
+  requires_approval: z.boolean(),
+  approved_at: instant.nullable(),
+  cancelled_by: z.string().nullable(),
+  locale: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  created_at: instant,
+  updated_at: instant,
+});
+
+export type AdminBooking = z.infer<typeof adminBookingSchema>;
+export type AdminAppointmentUpdate = z.infer<typeof adminAppointmentUpdateSchema>;
+export type AdminAppointmentListQuery = z.infer<typeof adminAppointmentListQuerySchema>;
+export type AdminAppointment = z.infer<typeof adminAppointmentSchema>;
