@@ -5,6 +5,7 @@ import type { TenantDb } from '../db/tenant-db.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { toResponse } from '../http/serialize.ts';
 import { assertBelowPlanLimit } from './plan-limits.ts';
+import { lockRow, lockTenant } from './row-lock.ts';
 
 export async function listStaff(tdb: TenantDb): Promise<Staff[]> {
   const rows = await tdb.list(bookingStaff, {
@@ -21,11 +22,14 @@ export async function getStaff(tdb: TenantDb, staffId: string): Promise<Staff> {
 }
 
 export async function createStaff(tdb: TenantDb, input: StaffCreate): Promise<Staff> {
-  await assertBelowPlanLimit(tdb, 'staff');
   await assertOwnLocations(tdb, input.location_ids);
-  const row = await tdb.insert(bookingStaff, {
-    ...input,
-    email: input.email?.toLowerCase() ?? null,
+  const row = await tdb.transaction(async (tx) => {
+    if (input.status !== 'archived') {
+      // Two concurrent creates must not both count N−1 and both slip under the limit.
+      await lockTenant(tx);
+      await assertBelowPlanLimit(tx, 'staff');
+    }
+    return tx.insert(bookingStaff, { ...input, email: input.email?.toLowerCase() ?? null });
   });
   return toResponse(staffSchema, row);
 }
@@ -36,10 +40,19 @@ export async function updateStaff(
   patch: StaffUpdate,
 ): Promise<Staff> {
   if (patch.location_ids) await assertOwnLocations(tdb, patch.location_ids);
-  const row = await tdb.update(bookingStaff, staffId, {
-    ...patch,
-    ...(patch.email ? { email: patch.email.toLowerCase() } : {}),
-    updated_at: new Date(),
+  const row = await tdb.transaction(async (tx) => {
+    const existing = await lockRow(tx, bookingStaff, staffId);
+    if (!existing) throw new ApiError('not_found', 'No such staff member.');
+    if (existing.status === 'archived' && patch.status && patch.status !== 'archived') {
+      // Bringing an archived member back counts against the plan like hiring one.
+      await lockTenant(tx);
+      await assertBelowPlanLimit(tx, 'staff');
+    }
+    return tx.update(bookingStaff, staffId, {
+      ...patch,
+      ...(patch.email ? { email: patch.email.toLowerCase() } : {}),
+      updated_at: new Date(),
+    });
   });
   if (!row) throw new ApiError('not_found', 'No such staff member.');
   return toResponse(staffSchema, row);

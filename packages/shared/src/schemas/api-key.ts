@@ -42,3 +42,4 @@ export const apiKeyCreatedSchema = z.object({ api_key: z.string(), key: apiKeySc
 
 export type ApiKeyCreate = z.infer<typeof apiKeyCreateSchema>;
 export type ApiKey = z.infer<typeof apiKeySchema>;
+export type ApiKeyCreated = z.infer<typeof apiKeyCreatedSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, isoDate, uuid, wallTime } from './common.ts';
+import { instant, isoDate, patchFields, uuid, wallTime } from './common.ts';
 
 export const ruleType = z.enum(['recurring', 'override', 'block']);
 export const recurrencePattern = z.enum(['weekly', 'biweekly']);
@@ -87,8 +87,7 @@ export const availabilityRuleCreateSchema = z
   );
 
 export const availabilityRuleUpdateSchema = z
-  .strictObject(ruleFields)
-  .partial()
+  .strictObject(patchFields(ruleFields))
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 
 export const availabilityRuleSchema = z.object({
@@ -111,6 +110,14 @@ export const availabilityRuleSchema = z.object({
   updated_at: instant.optional(),
 });
 
+/** `GET …/availability-rules` filters; all optional, combined with AND. */
+export const availabilityRuleListQuerySchema = z.strictObject({
+  staff_id: uuid.optional(),
+  location_id: uuid.optional(),
+  rule_type: ruleType.optional(),
+});
+
 export type AvailabilityRuleCreate = z.infer<typeof availabilityRuleCreateSchema>;
 export type AvailabilityRuleUpdate = z.infer<typeof availabilityRuleUpdateSchema>;
 export type AvailabilityRule = z.infer<typeof availabilityRuleSchema>;
+export type AvailabilityRuleListQuery = z.infer<typeof availabilityRuleListQuerySchema>;

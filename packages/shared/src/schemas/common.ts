@@ -71,6 +71,34 @@ export const shortText = (max = 255) => z.string().trim().min(1).max(max);
 
 export const longText = (max = 5000) => z.string().max(max);
 
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner extends z.ZodType> ? Inner : T;
+
+export type PatchShape<S extends Record<string, z.ZodType>> = {
+  [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>>;
+};
+
+/**
+ * A create schema's fields as an update (PUT) takes them: each optional, none defaulted.
+ * Zod 4 applies defaults inside `.partial()`, so a partial create schema would quietly
+ * reset every omitted field (renaming a staff member would put their role back to
+ * `staff` and their buffers to 0).
+ *
+ * @example
+ * const serviceUpdateSchema = z.strictObject(patchFields(serviceFields));
+ */
+export function patchFields<S extends Record<string, z.ZodType>>(fields: S): PatchShape<S> {
+  const patch: Record<string, z.ZodType> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    patch[name] = (
+      field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field
+    ).optional();
+  }
+  return patch as PatchShape<S>;
+}
+
+/** `?limit=` of a paginated admin list: 1–100, default 50. */
+export const pageLimit = z.coerce.number().int().min(1).max(100).default(50);
+
 /** `{ data: [...] }` — every list the API returns. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
 

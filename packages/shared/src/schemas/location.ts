@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, instant, phone, shortText, timeZone, uuid } from './common.ts';
+import { email, instant, patchFields, phone, shortText, timeZone, uuid } from './common.ts';
 import { resourceStatus } from './staff.ts';
 
 const locationFields = {
@@ -24,8 +24,7 @@ const locationFields = {
 export const locationCreateSchema = z.strictObject(locationFields);
 
 export const locationUpdateSchema = z
-  .strictObject(locationFields)
-  .partial()
+  .strictObject(patchFields(locationFields))
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 
 export const locationSchema = z.object({

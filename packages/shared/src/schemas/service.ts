@@ -5,6 +5,7 @@ import {
   instant,
   longText,
   minutes,
+  patchFields,
   shortText,
   slug,
   uuid,
@@ -99,8 +100,7 @@ export const serviceCreateSchema = z
   );
 
 export const serviceUpdateSchema = z
-  .strictObject(serviceFields)
-  .partial()
+  .strictObject(patchFields(serviceFields))
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 
 /** The service object of API.md. */

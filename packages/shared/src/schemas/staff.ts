@@ -5,6 +5,7 @@ import {
   instant,
   longText,
   minutes,
+  patchFields,
   phone,
   shortText,
   timeZone,
@@ -14,7 +15,7 @@ import {
 export const staffRole = z.enum(['owner', 'admin', 'staff']);
 export const resourceStatus = z.enum(['active', 'inactive', 'archived']);
 
-export const staffCreateSchema = z.strictObject({
+const staffFields = {
   name: shortText(),
   email: email.nullish(),
   phone: phone.nullish(),
@@ -37,10 +38,12 @@ export const staffCreateSchema = z.strictObject({
   location_ids: z.array(uuid).max(100).default([]),
   display_order: z.number().int().min(0).max(100_000).default(0),
   status: resourceStatus.default('active'),
-});
+};
 
-export const staffUpdateSchema = staffCreateSchema
-  .partial()
+export const staffCreateSchema = z.strictObject(staffFields);
+
+export const staffUpdateSchema = z
+  .strictObject(patchFields(staffFields))
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 
 export const staffSchema = z.object({

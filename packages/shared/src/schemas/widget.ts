@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, shortText, uuid } from './common.ts';
+import { instant, patchFields, shortText, uuid } from './common.ts';
 
 /**
  * An allowed embedding domain: a host (`salon.example`, any scheme and port), a
@@ -31,8 +31,7 @@ const widgetFields = {
 export const widgetCreateSchema = z.strictObject(widgetFields);
 
 export const widgetUpdateSchema = z
-  .strictObject(widgetFields)
-  .partial()
+  .strictObject(patchFields(widgetFields))
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 
 export const widgetSchema = z.object({
@@ -53,3 +52,4 @@ export const embedCodeSchema = z.object({ html: z.string(), widget_id: uuid });
 export type WidgetCreate = z.infer<typeof widgetCreateSchema>;
 export type WidgetUpdate = z.infer<typeof widgetUpdateSchema>;
 export type Widget = z.infer<typeof widgetSchema>;
+export type EmbedCode = z.infer<typeof embedCodeSchema>;
