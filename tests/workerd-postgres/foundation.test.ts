@@ -102,6 +102,14 @@ describe('the Worker in workerd against Postgres', () => {
     }
   });
 
+  it('serves the OpenAPI 3.1 document generated from the shared schemas', async () => {
+    const response = await api('/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toContain('/{tenant}/availability');
+  });
+
   it('serves the demo page', async () => {
     const response = await fetch(`${stack.url}/demo`);
     expect(response.status).toBe(200);

@@ -6,8 +6,10 @@ import { onError, problemResponse } from './errors/problem.ts';
 import { database } from './middleware/database.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { demoRoutes } from './routes/demo.ts';
+import { devDeliveryRoutes, devOutboxPage } from './routes/dev-outbox.ts';
 import { devSlotLockRoutes } from './routes/dev-slot-lock.ts';
 import { healthRoutes } from './routes/health.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { publicRoutes } from './routes/public/index.ts';
 
 /** Request bodies above this are refused with 413 before any parsing. */
@@ -23,11 +25,14 @@ export function createApp(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   // Fixed paths first: `/:tenant` would otherwise swallow `health`.
   api.route('/', healthRoutes);
+  api.route('/', openApiRoutes);
   api.route('/', adminRoutes);
   api.route('/dev', devSlotLockRoutes);
+  api.route('/dev', devDeliveryRoutes);
   api.route('/', publicRoutes);
   app.route('/api/booking/v1', api);
   app.route('/', demoRoutes);
+  app.route('/dev', devOutboxPage);
 
   app.notFound((c) =>
     problemResponse(c, 'not_found', 404, `No route for ${c.req.method} ${c.req.path}.`),

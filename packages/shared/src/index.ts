@@ -1,3 +1,4 @@
 export * from './availability/index.ts';
+export * from './openapi.ts';
 export * from './origins.ts';
 export * from './schemas/index.ts';

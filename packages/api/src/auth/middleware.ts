@@ -3,6 +3,7 @@ import { findActiveApiKey, touchApiKey } from '../db/lookups.ts';
 import { TenantDb } from '../db/tenant-db.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { enforceLimit } from '../middleware/rate-limit.ts';
 import { looksLikeApiKey } from './api-keys.ts';
 import { secretsEqual, sha256Hex } from './secrets.ts';
 
@@ -55,6 +56,7 @@ export const requireTenantKey = createMiddleware<AppEnv>(async (c, next) => {
     staffId: key.staff_id,
   });
   c.set('tenantDb', new TenantDb(db, key.tenant_id));
+  await enforceLimit(c, 'API_KEY_LIMITER', key.id);
   if (!key.last_used_at || Date.now() - key.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
     c.executionCtx.waitUntil(touchApiKey(db, key.id).catch(() => undefined));
   }

@@ -2,6 +2,7 @@ import { signupSchema, tenantCreateSchema, tenantUpdateSchema } from '@booksprin
 import { Hono } from 'hono';
 import { requirePlatformKey, requireRole, requireTenantKey } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
+import { clientAddress, rateLimit } from '../../middleware/rate-limit.ts';
 import { readJson } from '../../http/body.ts';
 import { createTenant, deleteTenant, getTenant, updateTenant } from '../../services/tenants.ts';
 
@@ -11,7 +12,7 @@ export const tenantRoutes = new Hono<AppEnv>()
     const input = await readJson(c, tenantCreateSchema);
     return c.json(await createTenant(c.get('db')(), input), 201);
   })
-  .post('/signup', async (c) => {
+  .post('/signup', rateLimit('SIGNUP_LIMITER', clientAddress), async (c) => {
     const input = await readJson(c, signupSchema);
     const created = await createTenant(c.get('db')(), {
       ...input,

@@ -20,6 +20,7 @@ import {
   placeHold,
   releaseHold,
 } from '../../services/booking/public-booking.ts';
+import { limitsOn } from '../../middleware/rate-limit.ts';
 import { uuidParam } from '../admin/params.ts';
 
 export function publicContext(c: Context<AppEnv>): PublicContext {
@@ -30,11 +31,6 @@ export function publicContext(c: Context<AppEnv>): PublicContext {
     origin: new URL(c.req.url).origin,
     clientIp: c.req.header('cf-connecting-ip') ?? undefined,
   };
-}
-
-/** Caps that protect real customers stay on unless a dev or test run turns them off. */
-export function limitsOn(env: Env): boolean {
-  return !(env.RATE_LIMITS === 'off' && env.ENVIRONMENT === 'development');
 }
 
 /** Holding, booking and the customer's manage links (token in `?token=`). */
@@ -74,7 +70,11 @@ export const bookingRoutes = new Hono<AppEnv>()
     );
   })
   .get('/appointments/:id/calendar.ics', async (c) => {
-    const ics = await appointmentCalendar(publicContext(c), c.req.param('id'), c.req.query('token'));
+    const ics = await appointmentCalendar(
+      publicContext(c),
+      c.req.param('id'),
+      c.req.query('token'),
+    );
     return c.body(ics, 200, {
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': 'attachment; filename="appointment.ics"',
