@@ -69,7 +69,9 @@ function descendants(pid: number): number[] {
 function alive(pids: number[]): string[] {
   return pids.flatMap((pid) => {
     try {
-      const stat = execFileSync('ps', ['-o', 'stat=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+      const stat = execFileSync('ps', ['-o', 'stat=,args=', '-p', String(pid)], {
+        encoding: 'utf8',
+      }).trim();
       return stat && !stat.startsWith('Z') ? [`${pid} ${stat}`] : []; // zombies are already dead
     } catch {
       return []; // ps exits 1 for a pid that is gone

@@ -23,7 +23,13 @@ interface Availability {
   days: Array<{ date: string; slots: Slot[] }>;
 }
 interface Booking {
-  appointment: Record<string, unknown> & { id: string; staff_id: string; start_time: string; confirmation_code: string; status: string };
+  appointment: Record<string, unknown> & {
+    id: string;
+    staff_id: string;
+    start_time: string;
+    confirmation_code: string;
+    status: string;
+  };
   manage_token: string;
   manage_url: string;
   calendar_url: string;
@@ -49,7 +55,11 @@ async function slots(query: string): Promise<Slot[]> {
   return response.body.days.flatMap((day) => day.slots);
 }
 
-const customer = (n: number) => ({ name: `Customer ${n}`, email: `customer${n}@example.com`, phone: '+15555550100' });
+const customer = (n: number) => ({
+  name: `Customer ${n}`,
+  email: `customer${n}@example.com`,
+  phone: '+15555550100',
+});
 
 async function book(body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return api.request<Booking>('POST', '/demo/appointments', { body, headers });
@@ -57,10 +67,16 @@ async function book(body: Record<string, unknown>, headers: Record<string, strin
 
 describe('catalog', () => {
   it('lists the demo services, staff and locations with public fields only', async () => {
-    const services = await api.get<{ data: Array<{ slug: string; duration_minutes: number }> }>('/demo/services');
+    const services = await api.get<{ data: Array<{ slug: string; duration_minutes: number }> }>(
+      '/demo/services',
+    );
     expect(services.body.data.map((s) => s.slug).sort()).toEqual(['color', 'haircut', 'massage']);
     const haircut = await api.get('/demo/services/haircut');
-    expect(haircut.body).toMatchObject({ slug: 'haircut', duration_minutes: 30, price_cents: 3500 });
+    expect(haircut.body).toMatchObject({
+      slug: 'haircut',
+      duration_minutes: 30,
+      price_cents: 3500,
+    });
     const staff = await api.get<{ data: Array<Record<string, unknown>> }>('/demo/staff');
     expect(staff.body.data).toHaveLength(2);
     for (const member of staff.body.data) {
@@ -77,18 +93,30 @@ describe('availability', () => {
     const list = await slots(`service_id=haircut&date=${date}`);
     expect(list).toHaveLength(16);
     const first = new Date(list[0]!.start_time);
-    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' }).format(first)).toBe('09:00');
-    expect(list.at(-1)!.end_time).toBe(new Date(first.getTime() + 8 * 3600_000).toISOString().replace('.000', ''));
+    expect(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'America/New_York',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(first),
+    ).toBe('09:00');
+    expect(list.at(-1)!.end_time).toBe(
+      new Date(first.getTime() + 8 * 3600_000).toISOString().replace('.000', ''),
+    );
   });
 
   it('steps by duration + buffer after (massage: 60 + 15)', async () => {
     const list = await slots(`service_id=massage&date=${date}`);
-    const gaps = list.slice(1).map((slot, i) => (Date.parse(slot.start_time) - Date.parse(list[i]!.start_time)) / 60_000);
+    const gaps = list
+      .slice(1)
+      .map((slot, i) => (Date.parse(slot.start_time) - Date.parse(list[i]!.start_time)) / 60_000);
     expect(new Set(gaps)).toEqual(new Set([75]));
   });
 
   it('answers every date of a range, even empty ones (Sundays)', async () => {
-    const response = await api.get<Availability>(`/demo/availability?service_id=haircut&start_date=${date}&end_date=${date.slice(0, 8)}${String(Number(date.slice(8)) ).padStart(2, '0')}`);
+    const response = await api.get<Availability>(
+      `/demo/availability?service_id=haircut&start_date=${date}&end_date=${date.slice(0, 8)}${String(Number(date.slice(8))).padStart(2, '0')}`,
+    );
     expect(response.status).toBe(200);
   });
 
@@ -118,26 +146,46 @@ describe('booking', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     const { appointment } = response.body;
     expect(appointment.confirmation_code).toMatch(/^[A-Z0-9]{8}$/);
-    expect(appointment).toMatchObject({ status: 'confirmed', start_time: slot!.start_time, total_price_cents: 3500, payment_status: 'unpaid', timezone: 'America/Chicago' });
+    expect(appointment).toMatchObject({
+      status: 'confirmed',
+      start_time: slot!.start_time,
+      total_price_cents: 3500,
+      payment_status: 'unpaid',
+      timezone: 'America/Chicago',
+    });
     expect(response.body.payment).toBeNull();
-    expect(response.body.calendar_url).toContain(`/demo/appointments/${appointment.id}/calendar.ics?token=`);
+    expect(response.body.calendar_url).toContain(
+      `/demo/appointments/${appointment.id}/calendar.ics?token=`,
+    );
 
     const after = await slots(`service_id=haircut&date=${date}&staff_id=${slot!.staff_id}`);
     expect(after.map((s) => s.start_time)).not.toContain(slot!.start_time);
 
     expectProblem(
-      await book({ service_id: 'haircut', staff_id: slot!.staff_id, start_time: slot!.start_time, customer: customer(2) }),
+      await book({
+        service_id: 'haircut',
+        staff_id: slot!.staff_id,
+        start_time: slot!.start_time,
+        customer: customer(2),
+      }),
       409,
       'slot_unavailable',
     );
-    const stored = await db.query('SELECT customer_phone_encrypted FROM appointments WHERE id = $1', [appointment.id]);
+    const stored = await db.query(
+      'SELECT customer_phone_encrypted FROM appointments WHERE id = $1',
+      [appointment.id],
+    );
     expect(stored.rows[0].customer_phone_encrypted).toMatch(/^v1\./);
   });
 
   it('with no staff, names the staff member it books and still offers the start with the other', async () => {
     const list = await slots(`service_id=haircut&date=${date}`);
     const slot = list[3]!;
-    const response = await book({ service_id: 'haircut', start_time: slot.start_time, customer: customer(3) });
+    const response = await book({
+      service_id: 'haircut',
+      start_time: slot.start_time,
+      customer: customer(3),
+    });
     expect(response.status).toBe(201);
     expect(response.body.appointment.staff_id).toBe(slot.staff_id);
     const again = await slots(`service_id=haircut&date=${date}`);
@@ -149,22 +197,46 @@ describe('booking', () => {
   it('refuses a start outside the grid or in the past', async () => {
     const [slot] = await slots(`service_id=haircut&date=${date}`);
     const offGrid = new Date(Date.parse(slot!.start_time) + 7 * 60_000).toISOString();
-    expectProblem(await book({ service_id: 'haircut', start_time: offGrid, customer: customer(4) }), 409, 'slot_unavailable');
-    expectProblem(await book({ service_id: 'haircut', start_time: '2020-01-07T15:00:00Z', customer: customer(4) }), 409, 'slot_unavailable');
+    expectProblem(
+      await book({ service_id: 'haircut', start_time: offGrid, customer: customer(4) }),
+      409,
+      'slot_unavailable',
+    );
+    expectProblem(
+      await book({
+        service_id: 'haircut',
+        start_time: '2020-01-07T15:00:00Z',
+        customer: customer(4),
+      }),
+      409,
+      'slot_unavailable',
+    );
   });
 
   it('honours Idempotency-Key: same body same answer, other body 422', async () => {
     const list = await slots(`service_id=color&date=${date}`);
-    const body = { service_id: 'color', start_time: list[0]!.start_time, staff_id: list[0]!.staff_id, customer: customer(5) };
+    const body = {
+      service_id: 'color',
+      start_time: list[0]!.start_time,
+      staff_id: list[0]!.staff_id,
+      customer: customer(5),
+    };
     const key = `key-${Date.now()}`;
     const first = await book(body, { 'idempotency-key': key });
     const second = await book(body, { 'idempotency-key': key });
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body.appointment.id).toBe(first.body.appointment.id);
-    const count = await db.query('SELECT count(*)::int AS n FROM appointments WHERE customer_email = $1', ['customer5@example.com']);
+    const count = await db.query(
+      'SELECT count(*)::int AS n FROM appointments WHERE customer_email = $1',
+      ['customer5@example.com'],
+    );
     expect(count.rows[0].n).toBe(1);
-    expectProblem(await book({ ...body, notes: 'different' }, { 'idempotency-key': key }), 422, 'idempotency_mismatch');
+    expectProblem(
+      await book({ ...body, notes: 'different' }, { 'idempotency-key': key }),
+      422,
+      'idempotency_mismatch',
+    );
   });
 });
 
@@ -172,11 +244,14 @@ describe('holds', () => {
   it('hides a held slot from others, lets its holder book it, and frees it on release', async () => {
     const list = await slots(`service_id=haircut&date=${date}`);
     const slot = list[5]!;
-    const hold = await api.post<{ hold_id: string; staff_id: string; expires_at: string }>('/demo/holds', {
-      service_id: 'haircut',
-      staff_id: slot.staff_id,
-      start_time: slot.start_time,
-    });
+    const hold = await api.post<{ hold_id: string; staff_id: string; expires_at: string }>(
+      '/demo/holds',
+      {
+        service_id: 'haircut',
+        staff_id: slot.staff_id,
+        start_time: slot.start_time,
+      },
+    );
     expect(hold.status, JSON.stringify(hold.body)).toBe(201);
     const minutes = (Date.parse(hold.body.expires_at) - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(9);
@@ -184,16 +259,30 @@ describe('holds', () => {
     const staffSlots = await slots(`service_id=haircut&date=${date}&staff_id=${slot.staff_id}`);
     expect(staffSlots.map((s) => s.start_time)).not.toContain(slot.start_time);
     expectProblem(
-      await book({ service_id: 'haircut', staff_id: slot.staff_id, start_time: slot.start_time, customer: customer(6) }),
+      await book({
+        service_id: 'haircut',
+        staff_id: slot.staff_id,
+        start_time: slot.start_time,
+        customer: customer(6),
+      }),
       409,
       'slot_unavailable',
     );
-    const booked = await book({ service_id: 'haircut', start_time: slot.start_time, hold_id: hold.body.hold_id, customer: customer(7) });
+    const booked = await book({
+      service_id: 'haircut',
+      start_time: slot.start_time,
+      hold_id: hold.body.hold_id,
+      customer: customer(7),
+    });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     expect(booked.body.appointment.staff_id).toBe(slot.staff_id);
 
     const another = list[7]!;
-    const second = await api.post<{ hold_id: string }>('/demo/holds', { service_id: 'haircut', staff_id: another.staff_id, start_time: another.start_time });
+    const second = await api.post<{ hold_id: string }>('/demo/holds', {
+      service_id: 'haircut',
+      staff_id: another.staff_id,
+      start_time: another.start_time,
+    });
     expect((await api.delete(`/demo/holds/${second.body.hold_id}`)).status).toBe(204);
     const back = await slots(`service_id=haircut&date=${date}&staff_id=${another.staff_id}`);
     expect(back.map((s) => s.start_time)).toContain(another.start_time);
@@ -202,21 +291,34 @@ describe('holds', () => {
   it('expires through the SlotLock alarm, which is set for the expiry', async () => {
     const list = await slots(`service_id=haircut&date=${date}`);
     const slot = list[9]!;
-    const hold = await api.post<{ hold_id: string; staff_id: string; expires_at: string }>('/demo/holds', {
-      service_id: 'haircut',
-      staff_id: slot.staff_id,
-      start_time: slot.start_time,
-    });
+    const hold = await api.post<{ hold_id: string; staff_id: string; expires_at: string }>(
+      '/demo/holds',
+      {
+        service_id: 'haircut',
+        staff_id: slot.staff_id,
+        start_time: slot.start_time,
+      },
+    );
     const tenant = await db.query(`SELECT id FROM booking_tenants WHERE subdomain = 'demo'`);
     const tenantId = tenant.rows[0].id as string;
-    const alarm = await fetch(`${stack.url}/api/booking/v1/dev/slot-lock/${tenantId}/${slot.staff_id}/alarm`).then((r) => r.json() as Promise<{ alarm_at: string }>);
+    const alarm = await fetch(
+      `${stack.url}/api/booking/v1/dev/slot-lock/${tenantId}/${slot.staff_id}/alarm`,
+    ).then((r) => r.json() as Promise<{ alarm_at: string }>);
     // The alarm is due by the expiry (the API rounds expires_at down to whole seconds).
     expect(Date.parse(alarm.alarm_at)).toBeLessThan(Date.parse(hold.body.expires_at) + 1000);
     // Make the hold due, then let the alarm run (instead of waiting ten minutes).
-    await db.query(`UPDATE booking_occupancies SET expires_at = now() - interval '1 second' WHERE id = $1`, [hold.body.hold_id]);
-    const fired = await fetch(`${stack.url}/api/booking/v1/dev/slot-lock/${tenantId}/${slot.staff_id}/alarm`, { method: 'POST' });
+    await db.query(
+      `UPDATE booking_occupancies SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [hold.body.hold_id],
+    );
+    const fired = await fetch(
+      `${stack.url}/api/booking/v1/dev/slot-lock/${tenantId}/${slot.staff_id}/alarm`,
+      { method: 'POST' },
+    );
     expect(fired.status).toBe(204);
-    const row = await db.query('SELECT status FROM booking_occupancies WHERE id = $1', [hold.body.hold_id]);
+    const row = await db.query('SELECT status FROM booking_occupancies WHERE id = $1', [
+      hold.body.hold_id,
+    ]);
     expect(row.rows[0].status).toBe('released');
     const back = await slots(`service_id=haircut&date=${date}&staff_id=${slot.staff_id}`);
     expect(back.map((s) => s.start_time)).toContain(slot.start_time);
@@ -228,7 +330,12 @@ describe('manage links', () => {
 
   beforeAll(async () => {
     const list = await slots(`service_id=massage&date=${date}`);
-    const response = await book({ service_id: 'massage', staff_id: list[1]!.staff_id, start_time: list[1]!.start_time, customer: customer(8) });
+    const response = await book({
+      service_id: 'massage',
+      staff_id: list[1]!.staff_id,
+      start_time: list[1]!.start_time,
+      customer: customer(8),
+    });
     expect(response.status).toBe(201);
     booking = response.body;
   });
@@ -243,11 +350,17 @@ describe('manage links', () => {
     const tampered = `${booking.manage_token.slice(0, -1)}${booking.manage_token.endsWith('A') ? 'B' : 'A'}`;
     const denied = expectProblem(await api.get(`${path()}?token=${tampered}`), 401, 'unauthorized');
     expect(JSON.stringify(denied)).not.toContain('Customer 8');
-    expectProblem(await api.get(`/demo/appointments/${crypto.randomUUID()}?token=${booking.manage_token}`), 401, 'unauthorized');
+    expectProblem(
+      await api.get(`/demo/appointments/${crypto.randomUUID()}?token=${booking.manage_token}`),
+      401,
+      'unauthorized',
+    );
   });
 
   it('serves a valid RFC 5545 VEVENT', async () => {
-    const response = await fetch(`${stack.url}/api/booking/v1${path('/calendar.ics')}?token=${booking.manage_token}`);
+    const response = await fetch(
+      `${stack.url}/api/booking/v1${path('/calendar.ics')}?token=${booking.manage_token}`,
+    );
     expect(response.headers.get('content-type')).toContain('text/calendar');
     const component = new ICAL.Component(ICAL.parse(await response.text()));
     const event = component.getFirstSubcomponent('vevent')!;
@@ -262,26 +375,44 @@ describe('manage links', () => {
   });
 
   it('reschedules atomically: a refused move changes nothing', async () => {
-    const list = await slots(`service_id=massage&date=${date}&staff_id=${booking.appointment.staff_id}`);
+    const list = await slots(
+      `service_id=massage&date=${date}&staff_id=${booking.appointment.staff_id}`,
+    );
     const target = list.at(-1)!;
-    const before = await db.query('SELECT start_time, occupancy_id FROM appointments WHERE id = $1', [booking.appointment.id]);
+    const before = await db.query(
+      'SELECT start_time, occupancy_id FROM appointments WHERE id = $1',
+      [booking.appointment.id],
+    );
     expectProblem(
-      await api.put(`${path('/reschedule')}?token=${booking.manage_token}`, { start_time: '2020-01-01T15:00:00Z' }),
+      await api.put(`${path('/reschedule')}?token=${booking.manage_token}`, {
+        start_time: '2020-01-01T15:00:00Z',
+      }),
       409,
       'slot_unavailable',
     );
-    const unchanged = await db.query('SELECT start_time, occupancy_id FROM appointments WHERE id = $1', [booking.appointment.id]);
+    const unchanged = await db.query(
+      'SELECT start_time, occupancy_id FROM appointments WHERE id = $1',
+      [booking.appointment.id],
+    );
     expect(unchanged.rows).toEqual(before.rows);
-    const moved = await api.put(`${path('/reschedule')}?token=${booking.manage_token}`, { start_time: target.start_time });
+    const moved = await api.put(`${path('/reschedule')}?token=${booking.manage_token}`, {
+      start_time: target.start_time,
+    });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body).toMatchObject({ start_time: target.start_time, status: 'confirmed' });
-    const freed = await slots(`service_id=massage&date=${date}&staff_id=${booking.appointment.staff_id}`);
+    const freed = await slots(
+      `service_id=massage&date=${date}&staff_id=${booking.appointment.staff_id}`,
+    );
     expect(freed.map((s) => s.start_time)).toContain(booking.appointment.start_time);
     expect(freed.map((s) => s.start_time)).not.toContain(target.start_time);
   });
 
   it('cancels with a reason and frees the slot at once', async () => {
-    const cancelled = await api.request('DELETE', `${path('/cancel')}?token=${booking.manage_token}`, { body: { reason: 'Sick' } });
+    const cancelled = await api.request(
+      'DELETE',
+      `${path('/cancel')}?token=${booking.manage_token}`,
+      { body: { reason: 'Sick' } },
+    );
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation_reason: 'Sick' });
     const rows = await db.query(
@@ -289,7 +420,11 @@ describe('manage links', () => {
       [booking.appointment.id],
     );
     expect(rows.rows[0].status).toBe('released');
-    const again = await api.request('DELETE', `${path('/cancel')}?token=${booking.manage_token}`, {});
+    const again = await api.request(
+      'DELETE',
+      `${path('/cancel')}?token=${booking.manage_token}`,
+      {},
+    );
     expect(again.status).toBe(200);
   });
 });
@@ -298,17 +433,30 @@ describe('live slots', () => {
   it('tells an open widget when a slot is taken', async () => {
     const list = await slots(`service_id=haircut&date=${date}`);
     const slot = list[11]!;
-    const socket = new WebSocket(`${stack.url.replace('http', 'ws')}/api/booking/v1/demo/live?staff_id=${slot.staff_id}`);
+    const socket = new WebSocket(
+      `${stack.url.replace('http', 'ws')}/api/booking/v1/demo/live?staff_id=${slot.staff_id}`,
+    );
     const messages: Array<Record<string, string>> = [];
     await new Promise<void>((resolve, reject) => {
       socket.addEventListener('open', () => resolve());
       socket.addEventListener('error', () => reject(new Error('socket failed')));
     });
     socket.addEventListener('message', (event) => messages.push(JSON.parse(String(event.data))));
-    const response = await book({ service_id: 'haircut', staff_id: slot.staff_id, start_time: slot.start_time, customer: customer(9) });
+    const response = await book({
+      service_id: 'haircut',
+      staff_id: slot.staff_id,
+      start_time: slot.start_time,
+      customer: customer(9),
+    });
     expect(response.status).toBe(201);
-    for (let i = 0; i < 50 && messages.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && messages.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
     socket.close();
-    expect(messages).toContainEqual({ type: 'taken', staff_id: slot.staff_id, start_time: slot.start_time, end_time: slot.end_time });
+    expect(messages).toContainEqual({
+      type: 'taken',
+      staff_id: slot.staff_id,
+      start_time: slot.start_time,
+      end_time: slot.end_time,
+    });
   });
 });

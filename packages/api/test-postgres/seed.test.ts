@@ -74,9 +74,7 @@ describe('seedDemo', () => {
         status: 'active',
       });
       expect(tenant!.max_services).toBeGreaterThanOrEqual(1000);
-      expect(tenant!.allowed_domains).toEqual(
-        expect.arrayContaining(['localhost', '127.0.0.1']),
-      );
+      expect(tenant!.allowed_domains).toEqual(expect.arrayContaining(['localhost', '127.0.0.1']));
 
       const locations = await db.select().from(schema.bookingLocations);
       expect(locations).toEqual([

@@ -21,9 +21,16 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('origin');
   const slug = c.req.param('tenant') ?? '';
   const db = c.get('db')();
-  const tenant = tenantSlug.safeParse(slug).success ? await findActiveTenantBySlug(db, slug) : undefined;
+  const tenant = tenantSlug.safeParse(slug).success
+    ? await findActiveTenantBySlug(db, slug)
+    : undefined;
   if (!tenant) {
-    const response = problemResponse(c, 'not_found', 404, `No business is booked under "${slug.slice(0, 63)}".`);
+    const response = problemResponse(
+      c,
+      'not_found',
+      404,
+      `No business is booked under "${slug.slice(0, 63)}".`,
+    );
     if (origin) response.headers.set('Access-Control-Allow-Origin', '*');
     return response;
   }
@@ -46,7 +53,12 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   }
 
   if (origin && !originAllowed && WRITE_METHODS.has(c.req.method)) {
-    return problemResponse(c, 'origin_not_allowed', 403, `${origin} may not book for this business.`);
+    return problemResponse(
+      c,
+      'origin_not_allowed',
+      403,
+      `${origin} may not book for this business.`,
+    );
   }
   await next();
   // Handler errors are already rendered into c.res here, so the widget can read
@@ -54,7 +66,12 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   decorate(c, origin, originAllowed, allowed);
 });
 
-function decorate(c: Context<AppEnv>, origin: string | undefined, allowedOrigin: boolean, allowed: string[]) {
+function decorate(
+  c: Context<AppEnv>,
+  origin: string | undefined,
+  allowedOrigin: boolean,
+  allowed: string[],
+) {
   const headers = c.res.headers;
   headers.append('Vary', 'Origin');
   if (origin && allowedOrigin) setCors(headers, origin, allowed);

@@ -16,7 +16,6 @@ import {
   bookingCustomers,
   bookingOccupancies,
 } from '../db/schema/index.ts';
-import type { TenantDb } from '../db/tenant-db.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { toResponse } from '../http/serialize.ts';

@@ -20,7 +20,9 @@ export const catalogRoutes = new Hono<AppEnv>()
     c.json(await getPublicService(c.get('tenantDb'), c.req.param('ref'))),
   )
   .get('/staff', async (c) => c.json({ data: await listPublicStaff(c.get('tenantDb')) }))
-  .get('/staff/:ref', async (c) => c.json(await getPublicStaff(c.get('tenantDb'), c.req.param('ref'))))
+  .get('/staff/:ref', async (c) =>
+    c.json(await getPublicStaff(c.get('tenantDb'), c.req.param('ref'))),
+  )
   .get('/locations', async (c) => c.json({ data: await listPublicLocations(c.get('tenantDb')) }))
   .get('/availability', async (c) => {
     const query = validate(availabilityQuerySchema, c.req.query());

@@ -17,5 +17,9 @@ export const liveRoutes = new Hono<AppEnv>().get('/live', async (c) => {
   const staff = await findActiveStaff(c.get('tenantDb'), staffRef);
   const upgraded = await slotLock(c.env, c.get('tenant').id, staff.id).fetch(c.req.raw);
   // A fetched response's headers are immutable; middleware still adds its own.
-  return new Response(null, { status: upgraded.status, webSocket: upgraded.webSocket, headers: new Headers(upgraded.headers) });
+  return new Response(null, {
+    status: upgraded.status,
+    webSocket: upgraded.webSocket,
+    headers: new Headers(upgraded.headers),
+  });
 });

@@ -11,7 +11,9 @@ export interface AppointmentIcsInput {
   appointment: Appointment;
   service: Pick<BookingService, 'name' | 'description'>;
   staff: Pick<BookingStaff, 'name'>;
-  location: Pick<BookingLocation, 'name' | 'address_line1' | 'city' | 'state' | 'postal_code'> | undefined;
+  location:
+    | Pick<BookingLocation, 'name' | 'address_line1' | 'city' | 'state' | 'postal_code'>
+    | undefined;
   tenant: Pick<BookingTenant, 'business_name' | 'email'>;
   /** REQUEST for invitations in email, CANCEL when cancelled; none for a download. */
   method?: 'REQUEST' | 'CANCEL' | 'PUBLISH';
@@ -56,7 +58,10 @@ export function appointmentIcs(input: AppointmentIcsInput): string {
       .filter(Boolean)
       .join('\n'),
     location: place,
-    organizer: { name: tenant.business_name, email: tenant.email ?? 'bookings@booksprintz.invalid' },
+    organizer: {
+      name: tenant.business_name,
+      email: tenant.email ?? 'bookings@booksprintz.invalid',
+    },
     status:
       appointment.status === 'cancelled'
         ? ICalEventStatus.CANCELLED
