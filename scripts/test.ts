@@ -3,7 +3,7 @@
  * cores, and the integration suites start their own Postgres and workerd), then one
  * closing line `N passed, N failed, N skipped` summed over all of them.
  *
- * `pnpm test <suite>` runs only the named suites (shared, api, tests).
+ * `pnpm test <suite>` runs only the named suites (shared, api, widget, tests).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,11 +15,16 @@ const root = resolve(import.meta.dirname, '..');
 interface Suite {
   name: string;
   dir: string;
+  /** A suite with its own runner; it writes `.tmp/test-reports/<name>.json` itself. */
+  command?: string[];
 }
 
 const suites: Suite[] = [
   { name: 'shared', dir: 'packages/shared' },
   { name: 'api', dir: 'packages/api' },
+  // Component tests in Chromium (@web/test-runner + Playwright); under CI=true a
+  // missing browser fails the run instead of skipping.
+  { name: 'widget', dir: 'packages/widget', command: ['pnpm', 'run', 'test'] },
   { name: 'tests', dir: 'tests' },
 ];
 
@@ -43,18 +48,16 @@ let failedSuites = 0;
 for (const suite of selected) {
   const report = join(reports, `${suite.name}.json`);
   console.log(`\n━━ ${suite.name} (${suite.dir}) ━━`);
-  const code = await run(
+  const [command = 'pnpm', ...args] = suite.command ?? [
     'pnpm',
-    [
-      'exec',
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${report}`,
-    ],
-    join(root, suite.dir),
-  );
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ];
+  const code = await run(command, args, join(root, suite.dir));
   let counts = { passed: 0, failed: 0, skipped: 0 };
   if (existsSync(report)) {
     const json = JSON.parse(await readFile(report, 'utf8')) as VitestJson;

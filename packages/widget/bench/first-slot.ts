@@ -1,0 +1,120 @@
+/**
+ * Script tag inserted → first slot button painted (DESIGN.md §9: ≤ 300 ms median,
+ * loopback, headless Chromium).
+ *
+ * With BOOKSPRINTZ_URL unset it runs against scripts/serve-demo.ts (the built widget and
+ * an in-memory fake of the API) and prints `first_slot_stub_ms`: the widget's own share,
+ * a lower bound. With BOOKSPRINTZ_URL=http://127.0.0.1:8787 (a running `pnpm dev`) it
+ * measures the real stack and prints `first_slot_ms`.
+ *
+ * Each run opens a fresh page (no HTTP cache), inserts the module script and a
+ * <book-sprintz> preselecting a service and "any staff", and stops at the first animation
+ * frame after a slot button exists.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { startDemoServer } from '../scripts/serve-demo.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const runs = Number(process.env.RUNS ?? 15);
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const service = process.env.SERVICE ?? 'haircut';
+
+if (!existsSync(join(root, 'dist/widget'))) {
+  console.error('dist/ is missing: run `pnpm build` first.');
+  process.exit(1);
+}
+if (!existsSync(chromium)) {
+  console.error(`first-slot bench skipped: no Chromium at ${chromium}`);
+  process.exit(0);
+}
+
+/** The little of Playwright's API used here (its types are not a dependency of ours). */
+interface Page {
+  route(
+    url: string,
+    handler: (route: {
+      fulfill(response: { contentType: string; body: string }): Promise<void>;
+    }) => void,
+  ): Promise<void>;
+  goto(url: string): Promise<unknown>;
+  evaluate<T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T>;
+}
+interface Browser {
+  newContext(): Promise<{ newPage(): Promise<Page>; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+// Playwright comes with @web/test-runner-playwright (pnpm keeps it out of our node_modules).
+const fromRunner = createRequire(
+  createRequire(join(root, 'package.json')).resolve('@web/test-runner-playwright'),
+);
+const launcher = (
+  fromRunner('playwright') as { chromium: { launch(options: object): Promise<Browser> } }
+).chromium;
+
+const real = process.env.BOOKSPRINTZ_URL;
+const server = real ? undefined : await startDemoServer(0);
+const origin = real ?? server!.url;
+
+const browser: Browser = await launcher.launch({
+  executablePath: chromium,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+  ],
+});
+const times: number[] = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // A blank page of the same origin, so the measurement is only the widget.
+    await page.route(`${origin}/bench-blank`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>bench</title><body></body>',
+      }),
+    );
+    await page.goto(`${origin}/bench-blank`);
+    const ms = await page.evaluate(
+      ({ src, service }: { src: string; service: string }) =>
+        new Promise<number>((done, fail) => {
+          const start = performance.now();
+          const script = document.createElement('script');
+          script.type = 'module';
+          script.src = src;
+          document.head.append(script);
+          const element = document.createElement('book-sprintz');
+          element.setAttribute('tenant', 'demo');
+          element.setAttribute('service', service);
+          element.setAttribute('staff', 'any');
+          document.body.append(element);
+          const poll = () => {
+            if (element.shadowRoot?.querySelector('[data-testid^="slot-"]')) {
+              requestAnimationFrame(() => done(performance.now() - start));
+            } else if (performance.now() - start > 10_000) {
+              fail(new Error('no slot within 10 s'));
+            } else {
+              requestAnimationFrame(poll);
+            }
+          };
+          poll();
+        }),
+      { src: `${origin}/widget/v1/book-sprintz.js`, service },
+    );
+    times.push(ms);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server?.close();
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)]!;
+console.log(`BENCH ${real ? 'first_slot_ms' : 'first_slot_stub_ms'} ${Math.round(median)} ms`);

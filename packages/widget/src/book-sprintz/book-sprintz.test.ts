@@ -1,0 +1,350 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { FakeApi } from '../../test/fake-api.ts';
+import {
+  $,
+  $$,
+  byTestId,
+  click,
+  fill,
+  find,
+  mount,
+  selectedDay,
+  step,
+  toDetailsStep,
+  toTimeStep,
+  waitForStep,
+} from '../../test/helpers.ts';
+import type {
+  BookedEvent,
+  ReadyEvent,
+  ServiceSelectedEvent,
+  SlotSelectedEvent,
+} from '../events/index.ts';
+
+let api: FakeApi;
+beforeEach(() => {
+  api = new FakeApi().install();
+});
+afterEach(() => api.uninstall());
+
+describe('<book-sprintz> flow', () => {
+  it('shows the business and its services, in display order', async () => {
+    const el = await mount();
+    await waitForStep(el, 'service');
+    expect($(el, '[part="header"]')!.textContent).to.contain('Demo Salon');
+    const services = $$(el, '[part="service"]').map((b) => b.dataset.testid);
+    expect(services).to.deep.equal(['service-haircut', 'service-color', 'service-beard-trim']);
+    expect(byTestId(el, 'service-haircut')!.textContent).to.contain('$35.00').and.contain('30 min');
+    expect(byTestId(el, 'service-color')!.textContent).to.contain('Deposit required');
+  });
+
+  it('never sends cookies', async () => {
+    const el = await mount();
+    await waitForStep(el, 'service');
+    expect(api.requests.length).to.be.greaterThan(0);
+    for (const request of api.requests) expect(request.credentials).to.equal('omit');
+  });
+
+  it('goes service → staff → date and time → details → confirmation', async () => {
+    const el = await mount();
+    await click(el, 'service-haircut');
+    await waitForStep(el, 'staff');
+    expect(byTestId(el, 'staff-any')).to.exist;
+    expect(byTestId(el, 'staff-stf-alex')).to.exist;
+    expect(byTestId(el, 'staff-stf-sam')).to.exist;
+
+    await click(el, 'staff-stf-sam');
+    await waitForStep(el, 'time');
+    const day = await selectedDay(el);
+    const availability = api.requestsTo('GET', /^\/availability/).at(-1)!.url.searchParams;
+    expect(availability.get('service_id')).to.equal('svc-cut');
+    expect(availability.get('staff_id')).to.equal('stf-sam');
+    expect(availability.get('timezone')).to.equal('America/New_York');
+    // Sam starts at noon.
+    await find(el, 'slot-12:00');
+    expect(byTestId(el, 'slot-09:00')).to.equal(null);
+    expect(byTestId(el, `calendar-date-${day}`)!.getAttribute('aria-label')).to.match(
+      /10 times available/,
+    );
+
+    await click(el, 'slot-12:00');
+    await waitForStep(el, 'details');
+    const hold = api.requestsTo('POST', /^\/holds$/)[0]!;
+    expect(hold.body).to.include({ service_id: 'svc-cut', staff_id: 'stf-sam' });
+    expect($(el, '.summary')!.textContent)
+      .to.contain('Haircut')
+      .and.contain('12:00 PM')
+      .and.contain('Sam Chen');
+
+    fill(el, {
+      name: 'Jo Doe',
+      email: 'jo@example.com',
+      phone: '+1 555 555 0123',
+      notes: 'First visit',
+    });
+    await click(el, 'book-now');
+    await find(el, 'confirmation');
+    await waitForStep(el, 'done');
+    expect(byTestId(el, 'confirmation-code')!.textContent).to.equal('K7M2Q9XD');
+    expect(byTestId(el, 'add-to-calendar')!.getAttribute('href')).to.match(
+      /calendar\.ics\?token=tok$/,
+    );
+    expect(byTestId(el, 'manage-link')!.getAttribute('href')).to.equal(
+      'https://api.test/manage/apt-1?token=tok',
+    );
+
+    const booking = api.requestsTo('POST', /^\/appointments$/)[0]!;
+    expect(booking.body).to.deep.include({
+      service_id: 'svc-cut',
+      staff_id: 'stf-sam',
+      hold_id: 'hold-1',
+      notes: 'First visit',
+      locale: 'en',
+      timezone: 'America/New_York',
+    });
+    expect((booking.body as { customer: unknown }).customer).to.deep.equal({
+      name: 'Jo Doe',
+      email: 'jo@example.com',
+      phone: '+1 555 555 0123',
+    });
+    expect(booking.headers.get('Idempotency-Key')).to.match(/^[0-9a-f]{32}$/);
+  });
+
+  it('books "any available" with the staff member the hold names', async () => {
+    const el = await mount();
+    await toDetailsStep(el, '09:00');
+    expect(
+      api
+        .requestsTo('GET', /^\/availability/)
+        .at(-1)!
+        .url.searchParams.has('staff_id'),
+    ).to.equal(false);
+    expect(api.requestsTo('POST', /^\/holds$/)[0]!.body).to.not.have.property('staff_id');
+    fill(el, { name: 'Jo', email: 'jo@example.com' });
+    await click(el, 'book-now');
+    await find(el, 'confirmation');
+    expect(api.requestsTo('POST', /^\/appointments$/)[0]!.body).to.include({
+      staff_id: 'stf-alex',
+    });
+  });
+
+  it('only lists staff who perform the service', async () => {
+    const el = await mount();
+    await click(el, 'service-beard-trim');
+    await waitForStep(el, 'staff');
+    expect(byTestId(el, 'staff-stf-alex')).to.exist;
+    expect(byTestId(el, 'staff-stf-sam')).to.equal(null);
+  });
+
+  it('goes back, releasing the hold', async () => {
+    const el = await mount();
+    await toDetailsStep(el);
+    await click(el, 'back');
+    await waitForStep(el, 'time');
+    expect(api.released).to.deep.equal(['hold-1']);
+    await click(el, 'back');
+    await waitForStep(el, 'staff');
+    await click(el, 'back');
+    await waitForStep(el, 'service');
+    expect(byTestId(el, 'back')).to.equal(null);
+  });
+
+  it('releases the hold when the element is removed', async () => {
+    const el = await mount();
+    await toDetailsStep(el);
+    el.remove();
+    await waitUntil(() => api.released.length === 1);
+    expect(api.released).to.deep.equal(['hold-1']);
+  });
+
+  it('moves between months and loads each month once', async () => {
+    const el = await mount();
+    await toTimeStep(el);
+    const title = $(el, '#month-title')!;
+    const first = title.textContent;
+    expect(title.getAttribute('aria-live')).to.equal('polite');
+    await click(el, 'next-month');
+    await waitUntil(() => title.textContent !== first);
+    await click(el, 'prev-month');
+    await waitUntil(() => title.textContent === first);
+    const months = api
+      .requestsTo('GET', /^\/availability/)
+      .map((r) => r.url.searchParams.get('end_date'));
+    expect(new Set(months).size).to.equal(months.length);
+    // The current month is the earliest (the widget may have opened on the next one when
+    // this month has no free time left).
+    const prev = byTestId(el, 'prev-month')!;
+    if (prev.getAttribute('aria-disabled') !== 'true') await click(el, 'prev-month');
+    expect(prev.getAttribute('aria-disabled')).to.equal('true');
+    const current = new Date().toLocaleString('en-US', {
+      month: 'long',
+      timeZone: 'America/New_York',
+    });
+    expect(title.textContent).to.contain(current);
+  });
+
+  it('shows a deposit notice when the booking needs payment (the Stripe step comes later)', async () => {
+    const el = await mount();
+    await toTimeStep(el, 'color');
+    await click(el, 'slot-09:00');
+    await waitForStep(el, 'details');
+    fill(el, { name: 'Jo', email: 'jo@example.com' });
+    await click(el, 'book-now');
+    await find(el, 'confirmation');
+    expect($(el, '#step-title')!.textContent).to.equal('Booking request received');
+    expect(byTestId(el, 'payment-required')!.textContent).to.contain('$30.00');
+  });
+
+  it('starts over with "book another"', async () => {
+    const el = await mount({ 'prefill-name': 'Jo', 'prefill-email': 'jo@example.com' });
+    await toDetailsStep(el);
+    expect(($(el, '[name="name"]') as HTMLInputElement).value).to.equal('Jo');
+    expect(($(el, '[name="email"]') as HTMLInputElement).value).to.equal('jo@example.com');
+    await click(el, 'book-now');
+    await click(el, 'book-another');
+    await waitForStep(el, 'service');
+  });
+
+  it('passes utm attributes as booking metadata', async () => {
+    const el = await mount({ 'utm-source': 'newsletter', 'utm-campaign': 'spring' });
+    await toDetailsStep(el);
+    fill(el, { name: 'Jo', email: 'jo@example.com' });
+    await click(el, 'book-now');
+    await find(el, 'confirmation');
+    expect(api.requestsTo('POST', /^\/appointments$/)[0]!.body).to.deep.include({
+      metadata: { utm_source: 'newsletter', utm_campaign: 'spring' },
+    });
+  });
+});
+
+describe('<book-sprintz> preselection', () => {
+  it('skips the service step for `service` (slug)', async () => {
+    const el = await mount({ service: 'haircut' });
+    await waitForStep(el, 'staff');
+    expect(byTestId(el, 'back')).to.equal(null);
+    expect($(el, '.step-head .hint')!.textContent).to.equal('1/3');
+  });
+
+  it('skips service and staff for `service` (id) and `staff`, landing on the times', async () => {
+    const el = await mount({ service: 'svc-cut', staff: 'stf-alex' });
+    await waitForStep(el, 'time');
+    await selectedDay(el);
+    await find(el, 'slot-09:00');
+    expect(api.requestsTo('GET', /^\/availability/)[0]!.url.searchParams.get('staff_id')).to.equal(
+      'stf-alex',
+    );
+  });
+
+  it('matches staff by the slug of their name, and `any`', async () => {
+    const el = await mount({ service: 'haircut', staff: 'sam-chen' });
+    await waitForStep(el, 'time');
+    const any = await mount({ service: 'haircut', staff: 'any' });
+    await waitForStep(any, 'time');
+  });
+
+  it('`location` (id or slug of the name) filters the times and goes with the booking', async () => {
+    const el = await mount({ service: 'haircut', staff: 'any', location: 'main-street' });
+    await selectedDay(el);
+    expect(
+      api.requestsTo('GET', /^\/availability/)[0]!.url.searchParams.get('location_id'),
+    ).to.equal('loc-main');
+    await click(el, 'slot-09:00');
+    await waitForStep(el, 'details');
+    expect($(el, '.summary')!.textContent).to.contain('Main Street');
+    fill(el, { name: 'Jo', email: 'jo@example.com' });
+    await click(el, 'book-now');
+    await find(el, 'confirmation');
+    expect(api.requestsTo('POST', /^\/appointments$/)[0]!.body).to.include({
+      location_id: 'loc-main',
+    });
+  });
+
+  it('does not ask for locations without a `location` attribute', async () => {
+    const el = await mount();
+    await waitForStep(el, 'service');
+    expect(api.requestsTo('GET', /^\/locations/)).to.have.length(0);
+  });
+
+  it('a preselection changed while loading: the newer one wins', async () => {
+    api.latency = 30;
+    const el = await mount({ service: 'haircut' });
+    el.service = 'color';
+    el.staff = 'any';
+    await waitForStep(el, 'time');
+    await selectedDay(el);
+    expect(
+      api
+        .requestsTo('GET', /^\/availability/)
+        .at(-1)!
+        .url.searchParams.get('service_id'),
+    ).to.equal('svc-color');
+  });
+
+  it('ignores an unknown preselection', async () => {
+    const el = await mount({ service: 'nope' });
+    await waitForStep(el, 'service');
+  });
+});
+
+describe('<book-sprintz> events', () => {
+  it('fires ready, service-selected, slot-selected and booked with their details', async () => {
+    const log: string[] = [];
+    const listen = (name: string) => document.addEventListener(name, () => log.push(name));
+    for (const name of ['ready', 'service-selected', 'slot-selected', 'booked', 'error'])
+      listen(`book-sprintz:${name}`);
+
+    const ready = oneEvent(document, 'book-sprintz:ready') as Promise<ReadyEvent>;
+    const el = await mount();
+    expect((await ready).detail).to.deep.equal({
+      business_name: 'Demo Salon',
+      timezone: 'America/New_York',
+    });
+
+    const selected = oneEvent(el, 'book-sprintz:service-selected') as Promise<ServiceSelectedEvent>;
+    await click(el, 'service-haircut');
+    const serviceEvent = await selected;
+    expect(serviceEvent.detail.service.slug).to.equal('haircut');
+    expect(serviceEvent.bubbles && serviceEvent.composed).to.equal(true);
+
+    await click(el, 'staff-any');
+    await selectedDay(el);
+    const slotEvent = oneEvent(el, 'book-sprintz:slot-selected') as Promise<SlotSelectedEvent>;
+    await click(el, 'slot-09:00');
+    const slot = (await slotEvent).detail;
+    expect(slot.service_id).to.equal('svc-cut');
+    expect(slot.slot.staff_id).to.equal('stf-alex');
+
+    await waitForStep(el, 'details');
+    fill(el, { name: 'Jo', email: 'jo@example.com' });
+    const booked = oneEvent(el, 'book-sprintz:booked') as Promise<BookedEvent>;
+    await click(el, 'book-now');
+    const detail = (await booked).detail;
+    expect(detail.appointment.confirmation_code).to.equal('K7M2Q9XD');
+    expect(detail.manage_url).to.equal('https://api.test/manage/apt-1?token=tok');
+    expect(log).to.deep.equal([
+      'book-sprintz:ready',
+      'book-sprintz:service-selected',
+      'book-sprintz:slot-selected',
+      'book-sprintz:booked',
+    ]);
+  });
+
+  it('fires nothing but ready for preselection and property changes', async () => {
+    const log: string[] = [];
+    const record = (event: Event) => log.push(event.type);
+    for (const name of ['service-selected', 'slot-selected', 'booked', 'close']) {
+      document.addEventListener(`book-sprintz:${name}`, record);
+    }
+    const el = await mount({ service: 'haircut', staff: 'stf-alex' });
+    await waitForStep(el, 'time');
+    await selectedDay(el);
+    el.service = 'color';
+    await el.updateComplete;
+    await waitForStep(el, 'time');
+    for (const name of ['service-selected', 'slot-selected', 'booked', 'close']) {
+      document.removeEventListener(`book-sprintz:${name}`, record);
+    }
+    expect(log).to.deep.equal([]);
+    expect(step(el)).to.equal('time');
+  });
+});

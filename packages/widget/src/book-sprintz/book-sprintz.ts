@@ -1,0 +1,420 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { PopupCloseEvent } from '../events/index.ts';
+import {
+  en,
+  format,
+  type Locale,
+  resolveLocale,
+  type Translations,
+  translationsFor,
+} from '../i18n/index.ts';
+import { styles } from './book-sprintz.styles.ts';
+import { BookingFlow, type Step } from './booking-flow.ts';
+import { firstDayOfWeek, monthStart } from './calendar-date.ts';
+import { CalendarKeyboardController } from './calendar-keyboard.ts';
+import { serviceStep, staffStep } from './steps/choice-steps.ts';
+import { confirmationStep } from './steps/confirmation-step.ts';
+import { detailsStep } from './steps/details-step.ts';
+import { timeStep } from './steps/time-step.ts';
+import type { StepView } from './steps/view.ts';
+import { tenantTheme } from './theme.ts';
+
+/** The API lives where the script came from, unless the `api` attribute says otherwise. */
+const scriptOrigin = new URL(import.meta.url).origin;
+
+/** Attributes whose change reloads the business and restarts the flow. */
+const RELOAD = ['tenant', 'api', 'service', 'staff', 'location', 'timezone'] as const;
+
+/**
+ * `<book-sprintz>`: a business's booking flow, embeddable on any site (WIDGET.md).
+ * Service → staff or "any available" → date and time → details → confirmation.
+ * Preselection attributes skip their step.
+ *
+ * @tagname book-sprintz
+ * @summary Embeddable booking widget for BookSprintz businesses.
+ *
+ * @fires {ReadyEvent} book-sprintz:ready - The business is loaded; detail `{business_name, timezone}`.
+ * @fires {ServiceSelectedEvent} book-sprintz:service-selected - The customer chose a service; detail `{service}`.
+ * @fires {SlotSelectedEvent} book-sprintz:slot-selected - The customer chose a time; detail `{service_id, slot}`.
+ * @fires {BookedEvent} book-sprintz:booked - Booked; detail `{appointment, manage_url, calendar_url}`.
+ * @fires {BookSprintzErrorEvent} book-sprintz:error - An error was shown; detail `{code, status, message}`.
+ * @fires {PopupCloseEvent} book-sprintz:close - The popup dialog closed; detail `{booked}`.
+ *
+ * @csspart header - The business name and logo bar.
+ * @csspart service - A service choice.
+ * @csspart staff - A staff choice (also "any available").
+ * @csspart day - A day of the month grid.
+ * @csspart slot - A time slot.
+ * @csspart button - Buttons and button-like links.
+ * @csspart input - Form fields and the zone picker.
+ * @csspart confirmation - The confirmation panel.
+ * @csspart error - The error message.
+ * @csspart dialog - The popup dialog.
+ *
+ * @cssprop --bs-color-primary - Brand colour (default: the tenant's `primary_color`).
+ * @cssprop --bs-color-on-primary - Text on the brand colour (default: white or near black, by contrast).
+ * @cssprop --bs-color-text - Text colour.
+ * @cssprop --bs-color-background - Background colour.
+ * @cssprop --bs-font-family - Font family.
+ * @cssprop --bs-font-size - Base font size (default 16px).
+ * @cssprop --bs-radius - Corner radius.
+ * @cssprop --bs-min-height - Height reserved while loading (default 34em).
+ */
+export class BookSprintz extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    tenant: {},
+    api: {},
+    service: {},
+    staff: {},
+    location: {},
+    locale: {},
+    timezone: {},
+    mode: { reflect: true },
+    theme: { reflect: true },
+    label: {},
+    noTrigger: { type: Boolean, attribute: 'no-trigger' },
+    prefillName: { attribute: 'prefill-name' },
+    prefillEmail: { attribute: 'prefill-email' },
+    prefillPhone: { attribute: 'prefill-phone' },
+    utmSource: { attribute: 'utm-source' },
+    utmMedium: { attribute: 'utm-medium' },
+    utmCampaign: { attribute: 'utm-campaign' },
+    open: { state: true },
+  };
+
+  /** The tenant's subdomain slug. */
+  declare tenant: string;
+  /** API origin; default: the origin this script was loaded from. */
+  declare api: string;
+  /** Preselected service, by id or slug. */
+  declare service: string | null;
+  /** Preselected staff member, by id or slug of the name; `any` for "any available". */
+  declare staff: string | null;
+  /** Preselected location, by id or slug of the name. */
+  declare location: string | null;
+  /** `en`, `es` or `fr`; default: the browser's language, then the tenant's. */
+  declare locale: string | null;
+  /** Display zone (IANA); default: the browser's. */
+  declare timezone: string | null;
+  /** `inline` (default) or `popup` (a button that opens a modal dialog). */
+  declare mode: 'inline' | 'popup';
+  /** `light` or `dark` forces a colour scheme; default: follow `prefers-color-scheme`. */
+  declare theme: 'light' | 'dark' | null;
+  /** Label of the popup button (default: "Book now", translated). */
+  declare label: string | null;
+  /** Popup mode without its own button (the embed loader brings one and calls `show()`). */
+  declare noTrigger: boolean;
+  declare prefillName: string | null;
+  declare prefillEmail: string | null;
+  declare prefillPhone: string | null;
+  declare utmSource: string | null;
+  declare utmMedium: string | null;
+  declare utmCampaign: string | null;
+  declare private open: boolean;
+
+  private readonly flow: BookingFlow = new BookingFlow(this, {
+    translations: () => this.t,
+    locale: () => this.locales.locale,
+    onStep: (step) => this.stepChanged(step),
+  });
+  private readonly calendar = new CalendarKeyboardController(this, {
+    firstDay: () => firstDayOfWeek(this.locales.tag),
+    range: () => this.flow.monthRange,
+    onMove: (date) => {
+      if (monthStart(date) !== this.flow.month) this.flow.showMonth(date);
+    },
+  });
+  private announcement = '';
+  private focusStep = false;
+  private returnFocus: HTMLElement | undefined;
+  private shownDate: string | undefined;
+
+  constructor() {
+    super();
+    this.tenant = '';
+    this.api = '';
+    this.mode = 'inline';
+    this.noTrigger = false;
+    this.open = false;
+  }
+
+  /**
+   * Opens the popup dialog (popup mode). Focus returns to `opener` on close (default: the
+   * page's focused element; Safari does not focus a clicked button, so loaders pass it).
+   */
+  async show(opener?: HTMLElement): Promise<void> {
+    if (this.mode !== 'popup' || this.open) return;
+    this.returnFocus = opener ?? (document.activeElement as HTMLElement | null) ?? undefined;
+    this.open = true;
+    if (this.flow.status === 'idle' || this.flow.status === 'failed') this.load();
+    else if (this.flow.step === 'done') this.flow.reset();
+    await this.updateComplete;
+    this.dialog?.showModal();
+    // The step's heading when the business is already loaded, else the close button.
+    const focus = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
+    (focus('#step-title') ?? focus('[data-testid="close"]'))?.focus();
+  }
+
+  /** Closes the popup dialog, releasing any hold. */
+  close(): void {
+    this.dialog?.close();
+    this.closed();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('pagehide', this.onPageHide);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('pagehide', this.onPageHide);
+  }
+
+  private readonly onPageHide = () => this.flow.releaseHold();
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  private get locales(): { locale: Locale; tag: string } {
+    return resolveLocale([this.locale, ...navigator.languages, this.flow.profile?.locale]);
+  }
+
+  /** English until the visitor's language has loaded (the panel shows its loading state meanwhile). */
+  private get t(): Translations {
+    return this.strings ?? en;
+  }
+
+  private get strings(): Translations | undefined {
+    return translationsFor(this.locales.locale, () => this.requestUpdate());
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const wanted = this.mode !== 'popup' || this.open;
+    if (wanted && (this.flow.status === 'idle' || RELOAD.some((key) => changed.has(key)))) {
+      this.load();
+    }
+    // The grid's one tabbable day follows the chosen day, and stays inside the shown month.
+    const { month, selectedDate, today } = this.flow;
+    if (selectedDate !== this.shownDate) {
+      this.shownDate = selectedDate;
+      if (selectedDate) this.calendar.focusedDate = selectedDate;
+    }
+    if (month && monthStart(this.calendar.focusedDate || month) !== month) {
+      // The later of the two: the past days of this month are not bookable.
+      this.calendar.focusedDate = [month, today].sort()[1]!;
+    }
+  }
+
+  private load(): void {
+    const customer = this.flow.customer;
+    customer.name ||= this.prefillName ?? '';
+    customer.email ||= this.prefillEmail ?? '';
+    customer.phone ||= this.prefillPhone ?? '';
+    const metadata: Record<string, string> = {};
+    if (this.utmSource) metadata.utm_source = this.utmSource;
+    if (this.utmMedium) metadata.utm_medium = this.utmMedium;
+    if (this.utmCampaign) metadata.utm_campaign = this.utmCampaign;
+    this.flow.load({
+      api: this.api || scriptOrigin,
+      tenant: this.tenant,
+      service: this.service,
+      staff: this.staff,
+      location: this.location,
+      zone: this.timezone,
+      metadata,
+    });
+  }
+
+  private stepChanged(step: Step): void {
+    // `done` is not counted: "Step 4 of 4" is the last thing the customer fills in.
+    const steps = this.flow.steps;
+    const title = this.stepTitle(step);
+    this.announcement =
+      step === 'done'
+        ? title
+        : format(this.t.stepAnnouncement, {
+            step: steps.indexOf(step) + 1,
+            total: steps.length - 1,
+            title,
+          });
+    this.focusStep = true;
+  }
+
+  private stepTitle(step: Step): string {
+    if (step !== 'done') return this.t.steps[step];
+    return this.flow.result?.appointment.status === 'pending'
+      ? this.t.pendingTitle
+      : this.t.confirmedTitle;
+  }
+
+  protected override updated(): void {
+    // Through the CSSOM, not a style attribute: pages with a strict CSP allow the former.
+    for (const element of this.renderRoot.querySelectorAll<HTMLElement>('.root, .trigger')) {
+      for (const [name, value] of Object.entries(tenantTheme(this.flow.profile?.primary_color))) {
+        element.style.setProperty(name, value);
+      }
+    }
+    if (!this.focusStep) return;
+    this.focusStep = false;
+    this.renderRoot.querySelector<HTMLElement>('#step-title')?.focus();
+  }
+
+  protected override render() {
+    if (this.mode !== 'popup') return this.panel();
+    return html`${
+      this.noTrigger
+        ? nothing
+        : html`<button
+            class="primary trigger"
+            part="button trigger"
+            data-testid="open-button"
+            aria-haspopup="dialog"
+            @click=${(event: Event) => this.show(event.currentTarget as HTMLElement)}
+          >
+            ${this.label || this.t.bookNow}
+          </button>`
+    }
+      <dialog part="dialog" aria-labelledby="business" @close=${this.onDialogClose} @keydown=${this.trapFocus}>
+        ${this.open || this.flow.status !== 'idle' ? this.panel() : nothing}
+      </dialog>`;
+  }
+
+  private panel() {
+    const { flow, t } = this;
+    const { locale, tag } = this.locales;
+    const view: StepView = { flow, t, locale: tag, calendar: this.calendar };
+    // Loading until the business and the visitor's language are both here: no English flash.
+    const loading = flow.status === 'idle' || flow.status === 'loading' || !this.strings;
+    const profile = flow.profile;
+    const steps = flow.steps;
+    const index = steps.indexOf(flow.step);
+    return html`<div class="root" lang=${locale} aria-busy=${loading}>
+      <header class="header" part="header">
+        ${profile?.logo_url ? html`<img class="logo" src=${profile.logo_url} alt="" />` : nothing}
+        <span class="business" id="business">
+          ${profile ? profile.business_name : html`<span class="bar" aria-hidden="true"></span><span class="sr-only">${t.bookNow}</span>`}
+        </span>
+        ${
+          this.mode === 'popup'
+            ? html`<button class="icon" part="button" data-testid="close" aria-label=${t.close} @click=${() => this.close()}>✕</button>`
+            : nothing
+        }
+      </header>
+      <div class="sr-only" aria-live="polite">${loading ? t.loading : this.announcement}</div>
+      ${
+        flow.error
+          ? html`<div class="error" part="error" role="alert" data-testid="error">
+              <p>${t.errors[flow.error.key]}</p>
+              ${
+                flow.error.retry
+                  ? html`<button data-testid="retry" @click=${this.retry}>${t.retry}</button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        loading
+          ? html`<div class="skeleton" aria-hidden="true"><div></div><div></div><div></div><div></div></div>`
+          : flow.status === 'ready'
+            ? html`<section class="step" aria-labelledby="step-title" data-step=${flow.step}>
+                <div class="step-head">
+                  ${
+                    index > 0 && flow.step !== 'done'
+                      ? html`<button class="back" part="button" data-testid="back" @click=${() => flow.back()}>
+                          ‹ ${t.back}
+                        </button>`
+                      : nothing
+                  }
+                  <h2 id="step-title" tabindex="-1">${this.stepTitle(flow.step)}</h2>
+                  ${
+                    flow.step === 'done'
+                      ? nothing
+                      : html`<span class="hint">${index + 1}/${steps.length - 1}</span>`
+                  }
+                </div>
+                ${this.stepBody(view)}
+              </section>`
+            : nothing
+      }
+    </div>`;
+  }
+
+  private stepBody(view: StepView) {
+    switch (this.flow.step) {
+      case 'service':
+        return serviceStep(view);
+      case 'staff':
+        return staffStep(view);
+      case 'time':
+        return timeStep(view);
+      case 'details':
+        return detailsStep(view, this.onSubmit);
+      case 'done':
+        return confirmationStep(view, () => this.flow.reset(true));
+    }
+  }
+
+  private readonly retry = () => {
+    const retry = this.flow.error?.retry;
+    this.flow.dismissError();
+    retry?.();
+  };
+
+  private readonly onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    await this.flow.submit();
+    if (this.flow.step !== 'details' || !Object.keys(this.flow.fieldErrors).length) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  };
+
+  /**
+   * The dialog's `close` event comes a task later (Escape closes it natively); by then
+   * `close()` may have done this already, or the dialog may be open again.
+   */
+  private readonly onDialogClose = () => {
+    if (!this.dialog?.open) this.closed();
+  };
+
+  private closed(): void {
+    if (!this.open) return;
+    this.open = false;
+    const booked = this.flow.step === 'done';
+    if (this.flow.step === 'details') this.flow.back();
+    this.flow.releaseHold();
+    this.returnFocus?.focus();
+    this.dispatchEvent(new PopupCloseEvent({ booked }));
+  }
+
+  /**
+   * Keeps Tab inside the dialog. `showModal` makes the page inert, but Tab can still
+   * leave for the browser's own UI; wrapping keeps keyboard users in the flow.
+   */
+  private readonly trapFocus = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab' || !this.dialog) return;
+    const focusable = [
+      ...this.dialog.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea'),
+    ].filter((element) => element.tabIndex >= 0 && element.getClientRects().length > 0);
+    const first = focusable[0];
+    const last = focusable.at(-1);
+    const active = this.shadowRoot?.activeElement;
+    if (event.shiftKey && (active === first || !focusable.includes(active as HTMLElement))) {
+      event.preventDefault();
+      last?.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first?.focus();
+    }
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'book-sprintz': BookSprintz;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Display formatting through `Intl` only (no date library in the bundle). Formatters are
+ * cached: constructing one costs far more than using it.
+ */
+import { utcNoon } from './calendar-date.ts';
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(options);
+  let formatter = cache.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** `HH:MM`, 24 h, in a zone: the `slot-HH:MM` test id (WIDGET.md), whatever the locale. */
+export function slotKey(instant: string, zone: string): string {
+  const parts = dateTimeFormat('en-US', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
+  return `${get('hour')}:${get('minute')}`;
+}
+
+/** A time of day in the customer's locale and a zone ("2:00 PM", "14:00"). */
+export function formatTime(
+  instant: string,
+  zone: string,
+  locale: string,
+  withZone = false,
+): string {
+  return dateTimeFormat(locale, {
+    timeZone: zone,
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(withZone ? { timeZoneName: 'short' } : {}),
+  }).format(new Date(instant));
+}
+
+/** A civil date ("Monday, March 15, 2027"). */
+export function formatDate(
+  date: string,
+  locale: string,
+  style: 'full' | 'medium' = 'full',
+): string {
+  return dateTimeFormat(locale, { timeZone: 'UTC', dateStyle: style }).format(utcNoon(date));
+}
+
+/** An instant as date and time in a zone. */
+export function formatDateTime(instant: string, zone: string, locale: string): string {
+  return dateTimeFormat(locale, { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).format(
+    new Date(instant),
+  );
+}
+
+export function formatMonth(date: string, locale: string): string {
+  return dateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+    utcNoon(date),
+  );
+}
+
+export function formatWeekday(date: string, locale: string, style: 'short' | 'long'): string {
+  return dateTimeFormat(locale, { timeZone: 'UTC', weekday: style }).format(utcNoon(date));
+}
+
+/** "Eastern Time (New York)": the generic zone name, then the city of the IANA id. */
+export function formatZone(zone: string, locale: string): string {
+  const city = zone.split('/').pop()?.replaceAll('_', ' ') ?? zone;
+  try {
+    const name = dateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((part) => part.type === 'timeZoneName')?.value;
+    // Zones without a name of their own come back as "GMT+00:00": the id says more.
+    return name && name !== city && !name.startsWith('GMT')
+      ? `${name} (${city})`
+      : zone.replaceAll('_', ' ');
+  } catch {
+    return city;
+  }
+}
+
+export function formatMoney(cents: number, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
+}
+
+/** "30 min", "90 min": minutes read unambiguously in every locale. */
+export function formatDuration(minutes: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute' }).format(minutes);
+}
+
+/** True when the runtime knows the zone. */
+export function isZone(zone: string | null | undefined): zone is string {
+  if (!zone) return false;
+  try {
+    dateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Every zone the runtime knows, for the zone picker. */
+export function allZones(): string[] {
+  const supported = (Intl as { supportedValuesOf?: (key: 'timeZone') => string[] })
+    .supportedValuesOf;
+  return supported ? supported('timeZone') : [];
+}

@@ -1,0 +1,67 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { FakeApi } from '../../test/fake-api.ts';
+import { $, mount, waitForStep } from '../../test/helpers.ts';
+
+let api: FakeApi;
+beforeEach(() => {
+  api = new FakeApi().install();
+});
+afterEach(() => api.uninstall());
+
+describe('<book-sprintz> layout', () => {
+  it('reserves its height while loading: nothing below moves when the services arrive', async () => {
+    let open = () => {};
+    api.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const shifts: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[])
+        shifts.push(entry.value);
+    });
+    observer.observe({ type: 'layout-shift' });
+    const el = await mount(
+      {},
+      '<div style="width: 640px"><slot></slot><p id="below">Below the widget</p></div>',
+    );
+    const below = document.getElementById('below')!;
+    await waitUntil(() => $(el, '.skeleton'));
+    const loadingTop = below.getBoundingClientRect().top;
+    const loadingHeight = el.getBoundingClientRect().height;
+    expect(loadingHeight).to.be.greaterThan(400);
+    open();
+    await waitForStep(el, 'service');
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(below.getBoundingClientRect().top).to.equal(loadingTop);
+    expect(el.getBoundingClientRect().height).to.equal(loadingHeight);
+    observer.disconnect();
+    expect(shifts.reduce((a, b) => a + b, 0)).to.be.lessThan(0.01);
+  });
+
+  it('fits 320 px without horizontal scrolling', async () => {
+    const el = await mount(
+      { service: 'haircut', staff: 'any', timezone: 'Europe/Paris' },
+      '<div style="width: 320px"><slot></slot></div>',
+    );
+    await waitUntil(() => $(el, '.day.selected'));
+    await waitUntil(() => $(el, '[part="slot"]'));
+    const root = $(el, '.root')!;
+    expect(root.scrollWidth).to.be.at.most(root.clientWidth);
+    for (const element of el.shadowRoot!.querySelectorAll('button, select, table')) {
+      expect(element.getBoundingClientRect().right, element.outerHTML.slice(0, 80)).to.be.at.most(
+        el.getBoundingClientRect().right + 0.5,
+      );
+    }
+  });
+
+  it('takes the tenant’s colour, which sites can override', async () => {
+    const el = await mount({}, '<div><slot></slot></div>');
+    await waitForStep(el, 'service');
+    const button = $(el, '[part="service"]')!;
+    button.dispatchEvent(new MouseEvent('mouseover'));
+    const root = $(el, '.root')!;
+    expect(getComputedStyle(root).getPropertyValue('--_primary').trim()).to.equal('#6d28d9');
+    el.style.setProperty('--bs-color-primary', '#0f766e');
+    expect(getComputedStyle(root).getPropertyValue('--_primary').trim()).to.equal('#0f766e');
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Not assertions: pictures of every step at desktop and phone widths, written to
+ * tests/artifacts/widget/ for a human to look at (and for review of visual changes).
+ */
+import { waitUntil } from '@open-wc/testing';
+import { FakeApi } from '../../test/fake-api.ts';
+import {
+  $,
+  byTestId,
+  click,
+  fill,
+  find,
+  mount,
+  screenshot,
+  setViewport,
+  toTimeStep,
+  waitForStep,
+} from '../../test/helpers.ts';
+import type { BookSprintz } from './book-sprintz.ts';
+
+let api: FakeApi;
+beforeEach(() => {
+  api = new FakeApi().install();
+});
+afterEach(async () => {
+  api.uninstall();
+  await setViewport(800, 600);
+});
+
+const settle = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+for (const width of [1280, 375]) {
+  const wrapper =
+    width > 600
+      ? '<div style="max-width: 860px; margin: 32px auto; font-family: system-ui"><slot></slot></div>'
+      : '<div style="padding: 8px"><slot></slot></div>';
+  const snap = async (name: string) => {
+    await settle();
+    await screenshot(`${width}-${name}`);
+  };
+
+  describe(`screenshots at ${width} px`, () => {
+    beforeEach(async () => {
+      await setViewport(width, 900);
+    });
+
+    it('every step of a booking', async () => {
+      let open = () => {};
+      api.gate = new Promise((resolve) => {
+        open = resolve;
+      });
+      const el = await mount({}, wrapper);
+      await waitUntil(() => $(el, '.skeleton'));
+      await snap('0-loading');
+      open();
+      await waitForStep(el, 'service');
+      await snap('1-service');
+      await click(el, 'service-haircut');
+      await waitForStep(el, 'staff');
+      await snap('2-staff');
+      await click(el, 'staff-any');
+      await waitForStep(el, 'time');
+      await find(el, 'slot-09:00');
+      await snap('3-time');
+      await click(el, 'slot-09:00');
+      await waitForStep(el, 'details');
+      await snap('4-details');
+      await click(el, 'book-now');
+      await snap('5-details-errors');
+      fill(el, { name: 'Jo Doe', email: 'jo@example.com', phone: '+1 555 555 0123' });
+      await click(el, 'book-now');
+      await find(el, 'confirmation');
+      await snap('6-confirmation');
+    });
+
+    it('two zones, a taken slot, dark, Spanish', async () => {
+      const el = await mount({ timezone: 'Europe/Paris' }, wrapper);
+      const day = await toTimeStep(el);
+      const first = $(el, '[part="slot"]')!;
+      api.taken.add(
+        Date.parse(
+          api.availability(
+            new URLSearchParams({ service_id: 'svc-cut', date: day, timezone: 'Europe/Paris' }),
+          ).days[0]!.slots[0]!.start_time,
+        ),
+      );
+      first.click();
+      await find(el, 'error');
+      await snap('7-time-two-zones-taken');
+
+      const dark = await mount(
+        { theme: 'dark', locale: 'es', service: 'color', staff: 'any' },
+        `<div style="background:#0b1020;padding:8px">${wrapper}</div>`,
+      );
+      await find(dark, 'slot-09:30');
+      await snap('8-dark-es');
+    });
+
+    it('popup', async () => {
+      const el: BookSprintz = await mount({ mode: 'popup' }, wrapper);
+      byTestId(el, 'open-button')!.click();
+      await waitForStep(el, 'service');
+      await snap('9-popup');
+    });
+  });
+}

@@ -1,0 +1,171 @@
+import { html, nothing } from 'lit';
+import { format, plural } from '../../i18n/index.ts';
+import {
+  addDays,
+  addMonths,
+  firstDayOfWeek,
+  type IsoDate,
+  monthStart,
+  monthWeeks,
+  startOfWeek,
+} from '../calendar-date.ts';
+import {
+  allZones,
+  browserZone,
+  formatDate,
+  formatMonth,
+  formatTime,
+  formatWeekday,
+  formatZone,
+  slotKey,
+} from '../format.ts';
+import type { StepView } from './view.ts';
+
+/** Month grid and the selected day's times: side by side when there is room, stacked below. */
+export function timeStep(view: StepView) {
+  return html`<div class="time">${monthGrid(view)}${slotList(view)}</div>`;
+}
+
+function monthGrid({ flow, t, locale, calendar }: StepView) {
+  const month = flow.month;
+  const today = flow.today;
+  const [min, max] = flow.monthRange;
+  const loading = flow.loadingMonths.has(month);
+  const firstDay = firstDayOfWeek(locale);
+  const weeks = monthWeeks(month, firstDay);
+  const header = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(startOfWeek(month, firstDay), i));
+  const go = (delta: number) => {
+    const target = addMonths(month, delta);
+    if (target < min || target > max) return;
+    flow.showMonth(target);
+    calendar.moveTo(target < today ? today : monthStart(target));
+  };
+  return html`<div class="calendar">
+    <div class="month-nav">
+      <button
+        class="icon"
+        part="button"
+        data-testid="prev-month"
+        aria-label=${t.prevMonth}
+        aria-disabled=${month <= min}
+        @click=${() => go(-1)}
+      >‹</button>
+      <h3 id="month-title" aria-live="polite">${formatMonth(month, locale)}</h3>
+      <button
+        class="icon"
+        part="button"
+        data-testid="next-month"
+        aria-label=${t.nextMonth}
+        aria-disabled=${addMonths(month, 1) > max}
+        @click=${() => go(1)}
+      >›</button>
+    </div>
+    <table role="grid" aria-labelledby="month-title" aria-busy=${loading} @keydown=${calendar.onKeydown}>
+      <thead>
+        <tr>
+          ${header.map(
+            (day) => html`<th scope="col" abbr=${formatWeekday(day, locale, 'long')}>
+              ${formatWeekday(day, locale, 'short')}
+            </th>`,
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        ${weeks.map(
+          (week) => html`<tr>
+            ${week.map((day) => (day ? dayCell({ flow, t, locale, calendar }, day, today) : html`<td></td>`))}
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${
+      !loading && flow.days.size && ![...flow.days.values()].some((slots) => slots.length)
+        ? html`<p class="hint">${t.noSlotsMonth}</p>`
+        : nothing
+    }
+  </div>`;
+}
+
+function dayCell({ flow, t, locale, calendar }: StepView, day: IsoDate, today: IsoDate) {
+  const slots = flow.days.get(day);
+  const count = slots?.length ?? 0;
+  const available = count > 0 && day >= today;
+  const selected = day === flow.selectedDate;
+  const label = `${formatDate(day, locale)}, ${available ? plural(locale, t.slotsAvailable, count) : t.dayUnavailable}`;
+  return html`<td role="gridcell" aria-selected=${selected}>
+    <button
+      part="day"
+      class="day ${available ? 'open' : ''} ${selected ? 'selected' : ''}"
+      data-testid="calendar-date-${day}"
+      data-date=${day}
+      tabindex=${calendar.tabIndex(day)}
+      aria-label=${label}
+      aria-disabled=${!available}
+      aria-current=${day === today ? 'date' : nothing}
+      @click=${() => {
+        calendar.moveTo(day);
+        if (available) flow.selectDate(day);
+      }}
+    >
+      ${Number(day.slice(8))}
+    </button>
+  </td>`;
+}
+
+let zoneOptions: string[] | undefined;
+
+function slotList({ flow, t, locale }: StepView) {
+  const date = flow.selectedDate;
+  const slots = date ? flow.days.get(date) : undefined;
+  const zone = flow.zone;
+  const business = flow.businessZone;
+  zoneOptions ??= allZones();
+  const zones = [...new Set([zone, business, browserZone(), ...zoneOptions])];
+  return html`<div class="slots">
+    <div class="zone">
+      <label for="zone">${t.timeZone}</label>
+      <select
+        id="zone"
+        part="input"
+        data-testid="timezone-select"
+        @change=${(event: Event) => flow.setZone((event.target as HTMLSelectElement).value)}
+      >
+        ${zones.map((z) => html`<option value=${z} ?selected=${z === zone}>${z.replaceAll('_', ' ')}</option>`)}
+      </select>
+      <p class="hint" data-testid="timezone-note">
+        ${format(t.timesShownIn, { zone: formatZone(zone, locale) })}
+        ${business !== zone ? format(t.businessZone, { zone: formatZone(business, locale) }) : nothing}
+      </p>
+    </div>
+    ${
+      !date
+        ? html`<p class="hint">${t.pickDay}</p>`
+        : html`<h3 id="slots-title">${format(t.slotsOn, { date: formatDate(date, locale) })}</h3>
+          ${
+            slots?.length
+              ? html`<ul class="slot-list" aria-labelledby="slots-title">
+                ${slots.map((slot) => {
+                  const key = slotKey(slot.start_time, zone);
+                  const busy = flow.holding === slot.start_time;
+                  const businessTime =
+                    business !== zone ? formatTime(slot.start_time, business, locale, true) : '';
+                  return html`<li>
+                    <button
+                      class="slot"
+                      part="slot"
+                      data-testid="slot-${key}"
+                      aria-busy=${busy}
+                      aria-describedby=${businessTime ? `bt-${key}` : nothing}
+                      @click=${() => flow.selectSlot(slot)}
+                    >
+                      ${busy ? t.holding : formatTime(slot.start_time, zone, locale)}
+                      ${businessTime ? html`<span class="hint" id="bt-${key}">${businessTime}</span>` : nothing}
+                    </button>
+                  </li>`;
+                })}
+              </ul>`
+              : html`<p class="hint">${flow.loadingMonths.size ? t.loading : t.noSlotsDay}</p>`
+          }`
+    }
+  </div>`;
+}

@@ -1,0 +1,90 @@
+/** Plural forms by CLDR category (`Intl.PluralRules`); `other` is always required. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/**
+ * Every string the widget shows or announces. One file per locale implements it, so a
+ * missing key is a type error. `{name}` placeholders are filled by `format`.
+ */
+export interface Translations {
+  loading: string;
+  /** Popup trigger and dialog title. */
+  bookNow: string;
+  close: string;
+  back: string;
+  retry: string;
+  /** "Step {step} of {total}: {title}", announced on every step change. */
+  stepAnnouncement: string;
+  steps: {
+    service: string;
+    staff: string;
+    time: string;
+    details: string;
+    done: string;
+  };
+  free: string;
+  depositRequired: string;
+  anyStaff: string;
+  anyStaffHint: string;
+  withStaff: string;
+  prevMonth: string;
+  nextMonth: string;
+  /** Added to a day's label when it has no free time. */
+  dayUnavailable: string;
+  slotsAvailable: Plural;
+  pickDay: string;
+  noSlotsDay: string;
+  noSlotsMonth: string;
+  /** "Available times on {date}" — label of the slot list. */
+  slotsOn: string;
+  timeZone: string;
+  timesShownIn: string;
+  businessZone: string;
+  holding: string;
+  heldUntil: string;
+  name: string;
+  email: string;
+  phone: string;
+  notes: string;
+  optional: string;
+  required: string;
+  invalidEmail: string;
+  invalidPhone: string;
+  invalidField: string;
+  submitting: string;
+  confirmedTitle: string;
+  pendingTitle: string;
+  pendingHint: string;
+  confirmationCode: string;
+  emailSent: string;
+  addToCalendar: string;
+  manageBooking: string;
+  bookAnother: string;
+  depositDue: string;
+  paymentUnavailable: string;
+  /** Messages by problem code; codes without their own message use `generic`. */
+  errors: Record<ErrorMessageKey, string>;
+}
+
+export type ErrorMessageKey =
+  | 'slot_unavailable'
+  | 'hold_expired'
+  | 'validation_failed'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'rate_limited'
+  | 'service_unavailable'
+  | 'network'
+  | 'generic';
+
+export type Locale = 'en' | 'es' | 'fr';
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
+}
+
+/** Picks the plural form for `count` and fills `{count}` with the localised number. */
+export function plural(locale: string, forms: Plural, count: number): string {
+  const category = new Intl.PluralRules(locale).select(count);
+  return format(forms[category] ?? forms.other, { count: count.toLocaleString(locale) });
+}

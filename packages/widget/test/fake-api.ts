@@ -1,0 +1,441 @@
+/**
+ * An in-page fake of the public booking API (API.md) for component tests: `fetch` and
+ * `WebSocket` are replaced while a test runs. It follows the contract's shapes and codes
+ * (slots bucketed by the request's zone, holds, 409 on a taken slot, problem+json); the
+ * end-to-end suite checks the widget against the real Worker.
+ */
+import type { Location, Problem, Service, Slot, Staff, TenantProfile } from '../src/api/types.ts';
+
+export const API = 'https://api.test';
+export const BASE = `${API}/api/booking/v1/demo`;
+
+export const SERVICES: Service[] = [
+  service('svc-cut', 'haircut', 'Haircut', 30, 3500, { description: 'Wash, cut and style.' }),
+  service('svc-color', 'color', 'Colour', 90, 12000, {
+    description: 'Full colour with a gloss finish.',
+    deposit_required: true,
+    deposit_amount_cents: 3000,
+  }),
+  service('svc-beard', 'beard-trim', 'Beard trim', 15, 1500, {
+    available_with_staff: ['stf-alex'],
+  }),
+];
+
+export const STAFF: Staff[] = [
+  { id: 'stf-alex', name: 'Alex Rivera', title: 'Senior stylist', bio: null, avatar_url: null },
+  { id: 'stf-sam', name: 'Sam Chen', title: 'Colourist', bio: null, avatar_url: null },
+];
+
+export const LOCATIONS: Location[] = [
+  {
+    id: 'loc-main',
+    name: 'Main Street',
+    address_line1: '12 Main St',
+    city: 'Springfield',
+    is_primary: true,
+  },
+];
+
+export const PROFILE: TenantProfile = {
+  business_name: 'Demo Salon',
+  timezone: 'America/New_York',
+  currency: 'USD',
+  locale: 'en-US',
+  logo_url: null,
+  primary_color: '#6d28d9',
+  booking_page_settings: {},
+};
+
+function service(
+  id: string,
+  slug: string,
+  name: string,
+  minutes: number,
+  cents: number,
+  extra: Partial<Service> = {},
+): Service {
+  return {
+    id,
+    slug,
+    name,
+    description: null,
+    category: null,
+    image_url: null,
+    duration_minutes: minutes,
+    price_cents: cents,
+    currency: 'USD',
+    deposit_required: false,
+    deposit_amount_cents: null,
+    deposit_percentage: null,
+    booking_type: 'individual',
+    max_capacity: 1,
+    requires_approval: false,
+    available_with_staff: [],
+    available_at_locations: [],
+    display_order: 0,
+    ...extra,
+  };
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: URL;
+  path: string;
+  body: unknown;
+  headers: Headers;
+  credentials: RequestCredentials | undefined;
+}
+
+interface Failure {
+  method: string;
+  path: RegExp;
+  status: number;
+  problem?: Partial<Problem>;
+  /** Throw like a network failure instead of answering. */
+  network?: boolean;
+}
+
+export class FakeApi {
+  profile: TenantProfile = structuredClone(PROFILE);
+  services: Service[] = structuredClone(SERVICES);
+  staff: Staff[] = structuredClone(STAFF);
+  locations: Location[] = structuredClone(LOCATIONS);
+  requests: RecordedRequest[] = [];
+  /** Start instants (ms) that are booked by someone else. */
+  taken = new Set<number>();
+  released: string[] = [];
+  /** Milliseconds before each answer. */
+  latency = 0;
+  /** When set, profile requests wait for it (to observe the loading state). */
+  gate: Promise<void> | undefined;
+  sockets: FakeSocket[] = [];
+  socketsFail = false;
+  private failures: Failure[] = [];
+  private holds = 0;
+  private restore: (() => void) | undefined;
+
+  install(): this {
+    const realFetch = window.fetch;
+    const RealSocket = window.WebSocket;
+    window.fetch = (input, init) => this.handle(new Request(input, init), init);
+    const api = this;
+    window.WebSocket = class extends FakeSocket {
+      constructor(url: string | URL) {
+        super(String(url), api.socketsFail);
+        api.sockets.push(this);
+      }
+    } as unknown as typeof WebSocket;
+    this.restore = () => {
+      window.fetch = realFetch;
+      window.WebSocket = RealSocket;
+    };
+    return this;
+  }
+
+  uninstall(): void {
+    this.restore?.();
+  }
+
+  /** The next matching request fails once. */
+  failNext(method: string, path: RegExp, status: number, problem?: Partial<Problem>): void {
+    this.failures.push({ method, path, status, ...(problem ? { problem } : {}) });
+  }
+
+  failNextWithNetworkError(method: string, path: RegExp): void {
+    this.failures.push({ method, path, status: 0, network: true });
+  }
+
+  requestsTo(method: string, path: RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && path.test(r.path));
+  }
+
+  /** Answers one request, as the Worker would (also used by scripts/serve-demo.ts in Node). */
+  respond(request: Request): Promise<Response> {
+    return this.handle(request, { credentials: request.credentials });
+  }
+
+  private async handle(request: Request, init?: RequestInit): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.slice(new URL(BASE).pathname.length) || '/';
+    const text =
+      request.method === 'GET' || request.method === 'DELETE' ? '' : await request.text();
+    const body = text ? JSON.parse(text) : undefined;
+    this.requests.push({
+      method: request.method,
+      url,
+      path,
+      body,
+      headers: request.headers,
+      credentials: init?.credentials,
+    });
+    if (path === '/' && this.gate) await this.gate;
+    if (this.latency) await new Promise((r) => setTimeout(r, this.latency));
+    const failure = this.failures.findIndex(
+      (f) => f.method === request.method && f.path.test(path),
+    );
+    if (failure >= 0) {
+      const [f] = this.failures.splice(failure, 1);
+      if (f?.network) throw new TypeError('Failed to fetch');
+      return problem(f!.status, f!.problem?.code ?? 'internal_error', f!.problem);
+    }
+    return this.route(request.method, path, url, body);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: request bodies of the fake are whatever the widget sent
+  private route(method: string, path: string, url: URL, body: any): Response {
+    if (method === 'GET' && path === '/') return json(200, this.profile);
+    if (method === 'GET' && path === '/services') return json(200, { data: this.services });
+    if (method === 'GET' && path === '/staff') return json(200, { data: this.staff });
+    if (method === 'GET' && path === '/locations') return json(200, { data: this.locations });
+    if (method === 'GET' && path === '/availability')
+      return json(200, this.availability(url.searchParams));
+    if (method === 'POST' && path === '/holds') {
+      const slot = this.slotAt(body.service_id, body.staff_id, body.start_time);
+      if (!slot) return problem(409, 'slot_unavailable');
+      this.holds++;
+      return json(201, {
+        hold_id: `hold-${this.holds}`,
+        staff_id: slot.staff_id,
+        start_time: slot.start_time,
+        end_time: slot.end_time,
+        expires_at: new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      });
+    }
+    const release = path.match(/^\/holds\/(.+)$/);
+    if (method === 'DELETE' && release) {
+      this.released.push(decodeURIComponent(release[1]!));
+      return new Response(null, { status: 204 });
+    }
+    if (method === 'POST' && path === '/appointments') {
+      if (!String(body?.customer?.email ?? '').includes('@')) {
+        return problem(400, 'validation_failed', {
+          errors: [{ path: 'customer.email', message: 'must be an email address' }],
+        });
+      }
+      const slot = this.slotAt(body.service_id, body.staff_id, body.start_time);
+      if (!slot) return problem(409, 'slot_unavailable');
+      this.taken.add(Date.parse(body.start_time));
+      const service = this.services.find((s) => s.id === body.service_id)!;
+      const payment = service.deposit_required
+        ? {
+            provider: 'stripe',
+            client_secret: 'pi_secret',
+            amount_cents: service.deposit_amount_cents,
+            currency: service.currency,
+            publishable_key: 'pk_test',
+            stripe_account_id: null,
+            expires_at: slot.end_time,
+          }
+        : null;
+      return json(201, {
+        appointment: {
+          id: 'apt-1',
+          confirmation_code: 'K7M2Q9XD',
+          status: payment ? 'pending' : 'confirmed',
+          service_id: service.id,
+          staff_id: slot.staff_id,
+          location_id: null,
+          start_time: slot.start_time,
+          end_time: slot.end_time,
+          timezone: body.timezone,
+          customer_name: body.customer.name,
+          customer_email: body.customer.email,
+          total_price_cents: service.price_cents,
+          deposit_paid_cents: 0,
+          payment_status: 'unpaid',
+        },
+        manage_token: 'tok',
+        manage_url: `${API}/manage/apt-1?token=tok`,
+        calendar_url: `${BASE}/appointments/apt-1/calendar.ics?token=tok`,
+        payment,
+      });
+    }
+    return problem(404, 'not_found');
+  }
+
+  /** Slots per API.md: every date of the range, slots bucketed by the request's zone. */
+  availability(params: URLSearchParams) {
+    const zone = params.get('timezone') || this.profile.timezone;
+    const start = params.get('start_date') ?? params.get('date')!;
+    const end = params.get('end_date') ?? start;
+    const staffId = params.get('staff_id') ?? undefined;
+    const serviceId = params.get('service_id')!;
+    const byDate = new Map<string, Slot[]>();
+    for (let date = addDays(start, -1); date <= addDays(end, 1); date = addDays(date, 1)) {
+      for (const slot of this.daySlots(serviceId, staffId, date)) {
+        const day = dateIn(Date.parse(slot.start_time), zone);
+        if (day < start || day > end) continue;
+        byDate.set(day, [...(byDate.get(day) ?? []), slot]);
+      }
+    }
+    const days = [];
+    for (let date = start; date <= end; date = addDays(date, 1))
+      days.push({ date, slots: byDate.get(date) ?? [] });
+    return { service_id: serviceId, timezone: zone, days };
+  }
+
+  /**
+   * The business's day (its zone): 09:00–17:00 Monday to Saturday, every 30 minutes;
+   * Alex all day, Sam from 12:00 and not on Saturdays; bookable from tomorrow.
+   */
+  private daySlots(serviceId: string, staffId: string | undefined, date: string): Slot[] {
+    const service = this.services.find((s) => s.id === serviceId || s.slug === serviceId);
+    const zone = this.profile.timezone;
+    const tomorrow = addDays(dateIn(Date.now(), zone), 1);
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    if (!service || date < tomorrow || weekday === 0) return [];
+    const eligible = this.staff
+      .map((s) => s.id)
+      .filter(
+        (id) => !service.available_with_staff.length || service.available_with_staff.includes(id),
+      )
+      .filter((id) => !staffId || id === staffId);
+    const slots: Slot[] = [];
+    for (let minutes = 9 * 60; minutes + service.duration_minutes <= 17 * 60; minutes += 30) {
+      const start = zonedTime(date, minutes, zone);
+      if (this.taken.has(start)) continue;
+      const works = (id: string) => id === 'stf-alex' || (minutes >= 12 * 60 && weekday !== 6);
+      const staff = eligible.find(works);
+      if (!staff) continue;
+      slots.push({
+        start_time: iso(start),
+        end_time: iso(start + service.duration_minutes * 60_000),
+        staff_id: staff,
+        location_id: null,
+        remaining_capacity: 1,
+      });
+    }
+    return slots;
+  }
+
+  private slotAt(
+    serviceId: string,
+    staffId: string | undefined,
+    startTime: string,
+  ): Slot | undefined {
+    const start = Date.parse(startTime);
+    const date = dateIn(start, this.profile.timezone);
+    return this.daySlots(serviceId, staffId, date).find((s) => Date.parse(s.start_time) === start);
+  }
+}
+
+/** Stand-in for the live slot WebSocket; `emit` plays a server message. */
+export class FakeSocket {
+  url: string;
+  readyState = 0;
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: Event) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  closed = false;
+
+  constructor(url: string, fail = false) {
+    this.url = url;
+    setTimeout(() => {
+      if (this.closed) return;
+      if (fail) {
+        this.readyState = 3;
+        this.onerror?.(new Event('error'));
+        this.onclose?.(new Event('close'));
+      } else {
+        this.readyState = 1;
+        this.onopen?.(new Event('open'));
+      }
+    });
+  }
+
+  emit(message: unknown): void {
+    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.readyState = 3;
+  }
+
+  send(): void {}
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+function problem(status: number, code: string, extra: Partial<Problem> = {}): Response {
+  const body = {
+    type: 'about:blank',
+    title: code,
+    status,
+    detail: `${code} (fake)`,
+    code,
+    ...extra,
+  };
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
+  if (status === 429) headers['Retry-After'] = '30';
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Cached: building an Intl formatter costs far more than using one. */
+function formatter(kind: 'date' | 'parts', zone: string): Intl.DateTimeFormat {
+  let cached = formatters.get(kind + zone);
+  if (!cached) {
+    cached =
+      kind === 'date'
+        ? new Intl.DateTimeFormat('en-CA', {
+            timeZone: zone,
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+          })
+        : new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+          });
+    formatters.set(kind + zone, cached);
+  }
+  return cached;
+}
+
+export function dateIn(ms: number, zone: string): string {
+  return formatter('date', zone).format(ms);
+}
+
+/** The instant of a wall-clock time (minutes after midnight) on a date in a zone. */
+export function zonedTime(date: string, minutes: number, zone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d, 0, minutes);
+  const offset = (ms: number) => {
+    const parts = formatter('parts', zone).formatToParts(ms);
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return (
+      Date.UTC(
+        get('year'),
+        get('month') - 1,
+        get('day'),
+        get('hour'),
+        get('minute'),
+        get('second'),
+      ) - ms
+    );
+  };
+  const first = guess - offset(guess);
+  return guess - offset(first);
+}

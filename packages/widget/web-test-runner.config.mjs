@@ -1,0 +1,77 @@
+// Component tests: Playwright driving the system Chromium (/usr/bin/chromium; Playwright's
+// own browser download cannot work here), TypeScript through esbuild, the API faked in the
+// page (test/fake-api.ts). `pnpm test` runs this through scripts/test.ts.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { jsonSummaryReporter } from './test/json-summary-reporter.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const artifacts = join(repo, 'tests/artifacts/widget');
+
+/** `bs-screenshot` command: a full-page PNG of the test page into tests/artifacts/widget. */
+function screenshotPlugin() {
+  return {
+    name: 'bs-screenshot',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'bs-screenshot') return undefined;
+      const page = session.browser.getPage(session.id);
+      await mkdir(artifacts, { recursive: true });
+      await page.screenshot({ path: join(artifacts, `${payload.name}.png`), fullPage: true });
+      return true;
+    },
+  };
+}
+
+export default {
+  files: ['src/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), screenshotPlugin()],
+  // embed.js loads book-sprintz.js from its own directory; in tests that is the source.
+  middleware: [
+    (context, next) => {
+      if (context.path === '/src/embed/book-sprintz.js') return context.redirect('/src/index.ts');
+      return next();
+    },
+  ],
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+        ],
+      },
+      // A fixed zone and language, so dates and labels are the same on every machine.
+      createBrowserContext: ({ browser }) =>
+        browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' }),
+      // WIDGET_TEST_NOW=2026-11-30T23:30:00-05:00 runs the suite at another moment (month
+      // ends, DST changes); the clock then runs on from there.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        if (process.env.WIDGET_TEST_NOW)
+          await page.clock.install({ time: new Date(process.env.WIDGET_TEST_NOW) });
+        return page;
+      },
+    }),
+  ],
+  reporters: [
+    defaultReporter(),
+    summaryReporter({ flatten: false }),
+    jsonSummaryReporter(join(repo, '.tmp/test-reports/widget.json')),
+  ],
+};
