@@ -6,8 +6,14 @@
  * Environment: PORT (default 8787), DATABASE_URL (any Postgres instead of the embedded
  * one), PLATFORM_API_KEY (default dev_platform_key), PG_PORT, VERBOSE=1 for all logs,
  * BOOKSPRINTZ_DATA_DIR (default .data; the tests use a temporary one).
+ *
+ * Deposits (off by default): with STRIPE_TEST_SECRET_KEY, STRIPE_TEST_PUBLISHABLE_KEY and
+ * STRIPE_TEST_WEBHOOK_SECRET set, the demo business is connected to that Stripe test
+ * account and its `color` service takes a 20 % deposit; STRIPE_API_BASE sends the SDK to
+ * another server (stripe-mock or a fake) instead of Stripe.
  */
 import { join } from 'node:path';
+import { configureDevPayments, devStripeKeys } from '../packages/api/local/dev-payments.ts';
 import { REPO_ROOT, type Stack, startStack } from '../packages/api/local/stack.ts';
 
 const port = Number(process.env.PORT || 8787);
@@ -43,9 +49,13 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
+  const dataDir = process.env.BOOKSPRINTZ_DATA_DIR || join(REPO_ROOT, '.data');
+  const stripeKeys = devStripeKeys();
+  const stripeApiBase = process.env.STRIPE_API_BASE;
   stack = await startStack({
     port,
-    dataDir: process.env.BOOKSPRINTZ_DATA_DIR || join(REPO_ROOT, '.data'),
+    dataDir,
+    ...(stripeApiBase ? { vars: { STRIPE_API_BASE: stripeApiBase } } : {}),
     databaseUrl: process.env.DATABASE_URL || undefined,
     platformApiKey: process.env.PLATFORM_API_KEY || 'dev_platform_key',
     signal: startup.signal,
@@ -62,6 +72,9 @@ try {
     console.log('BookSprintz stopped.');
     process.exit(0);
   }
+  const demoTenantId = stripeKeys
+    ? await configureDevPayments(stack.databaseUrl, dataDir, stripeKeys)
+    : undefined;
   const seconds = ((performance.now() - begun) / 1000).toFixed(1);
   const where = process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded, data in .data/postgres';
   const seeded = stack.seeded ? ', demo business seeded' : '';
@@ -69,6 +82,12 @@ try {
   console.log(
     `API: ${stack.url}/api/booking/v1/demo · platform key: PLATFORM_API_KEY or dev_platform_key`,
   );
+  if (demoTenantId) {
+    const via = stripeApiBase ? `Stripe API at ${stripeApiBase}` : 'Stripe test mode';
+    console.log(
+      `Deposits: color takes 20 % (${via}); Stripe webhooks to ${stack.url}/api/booking/v1/webhooks/stripe/${demoTenantId}`,
+    );
+  }
   console.log(`Started in ${seconds} s.`);
   console.log(`BookSprintz ready: ${stack.url}/demo`);
 } catch (error) {

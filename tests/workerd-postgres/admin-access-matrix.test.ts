@@ -252,6 +252,15 @@ const ROUTES: Record<string, RouteCase> = {
     staff: 403,
   },
   'GET /api-keys': { method: 'GET', path: () => '/api-keys', ok: 200, staff: 403 },
+  'GET /payment-settings': { method: 'GET', path: () => '/payment-settings', ok: 200, staff: 403 },
+  'PUT /payment-settings': {
+    method: 'PUT',
+    path: () => '/payment-settings',
+    body: () => ({ cancellation_window_hours: 12 }),
+    ok: 200,
+    invalid: { body: { secret_key: 'not-a-stripe-key' } },
+    staff: 403,
+  },
   'DELETE /api-keys/:id': {
     method: 'DELETE',
     path: (ids) => `/api-keys/${ids.keyId}`,

@@ -204,12 +204,23 @@ describe('services', () => {
       422,
       'unprocessable',
     );
-    // Payment settings arrive with issue 7; until then the row is written directly.
-    await db.query(
-      `INSERT INTO booking_payment_settings (tenant_id, secret_key_encrypted, publishable_key)
-       VALUES ($1, 'v1.x.y', 'pk_test_x')`,
-      [own.id],
+    // Keys without the webhook secret are not enough: payments could never be confirmed.
+    const connect = (body: Record<string, unknown>) =>
+      api.put(`/tenants/${own.id}/payment-settings`, body, own.key);
+    expect(
+      (
+        await connect({
+          secret_key: 'sk_test_0000000000000000',
+          publishable_key: 'pk_test_0000000000000000',
+        })
+      ).status,
+    ).toBe(200);
+    expectProblem(
+      await api.post(`/tenants/${own.id}/services`, deposit, own.key),
+      422,
+      'unprocessable',
     );
+    expect((await connect({ webhook_secret: 'whsec_0000000000000000' })).status).toBe(200);
     const created = await createVia(api, own, 'services', deposit);
     expect(created).toMatchObject({ deposit_required: true, deposit_percentage: 20 });
   });

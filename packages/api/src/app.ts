@@ -11,6 +11,7 @@ import { devSlotLockRoutes } from './routes/dev-slot-lock.ts';
 import { healthRoutes } from './routes/health.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { publicRoutes } from './routes/public/index.ts';
+import { stripeWebhookRoutes } from './routes/stripe-webhook.ts';
 
 /** Request bodies above this are refused with 413 before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,6 +30,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/', adminRoutes);
   api.route('/dev', devSlotLockRoutes);
   api.route('/dev', devDeliveryRoutes);
+  api.route('/webhooks', stripeWebhookRoutes);
   api.route('/', publicRoutes);
   app.route('/api/booking/v1', api);
   app.route('/', demoRoutes);

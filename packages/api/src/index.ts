@@ -1,4 +1,5 @@
 import { createApp } from './app.ts';
+import { handleScheduled } from './scheduled.ts';
 
 export { SlotLock } from './slot-lock/slot-lock.ts';
 
@@ -6,4 +7,5 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  scheduled: handleScheduled,
 } satisfies ExportedHandler<Env>;

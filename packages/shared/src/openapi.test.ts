@@ -39,6 +39,8 @@ describe('OpenAPI document', () => {
       '/tenants/{tenant_id}/api-keys',
       '/tenants/{tenant_id}/webhooks/{id}/deliveries',
       '/tenants/{tenant_id}/appointments/{id}',
+      '/tenants/{tenant_id}/payment-settings',
+      '/webhooks/stripe/{tenant_id}',
     ]) {
       expect(document.paths[path], path).toBeDefined();
     }

@@ -18,6 +18,8 @@ interface Operation {
   success: [number, z.ZodType | null];
   /** Error codes this operation is known to answer with. */
   errors?: number[];
+  /** Request headers the operation reads (beyond authorization). */
+  headers?: Array<{ name: string; required: boolean }>;
 }
 
 const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
@@ -106,11 +108,11 @@ const operations: Operation[] = [
   {
     method: 'post',
     path: '/{tenant}/appointments',
-    summary: 'Book (honours Idempotency-Key)',
+    summary: 'Book (honours Idempotency-Key); a deposit comes back as `payment`',
     tag: 'public',
     body: s.bookingRequestSchema,
     success: [201, s.bookingResponseSchema],
-    errors: [400, 403, 404, 409, 422, 429],
+    errors: [400, 403, 404, 409, 422, 429, 503],
   },
   {
     method: 'get',
@@ -340,6 +342,35 @@ const operations: Operation[] = [
     success: [200, s.adminAppointmentSchema],
     errors: [400, 401, 403, 404, 409],
   },
+  {
+    method: 'get',
+    path: `${T}/payment-settings`,
+    summary: 'Stripe connection and cancellation window (secrets never shown)',
+    tag: 'payments',
+    auth: 'tenant-key',
+    success: [200, s.paymentSettingsSchema],
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'put',
+    path: `${T}/payment-settings`,
+    summary: 'Connect Stripe (own keys or a Connect account), set the cancellation window',
+    tag: 'payments',
+    auth: 'tenant-key',
+    body: s.paymentSettingsUpdateSchema,
+    success: [200, s.paymentSettingsSchema],
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/webhooks/stripe/{tenant_id}',
+    summary: 'Stripe events for a business (signature checked against its webhook secret)',
+    tag: 'payments',
+    headers: [{ name: 'Stripe-Signature', required: true }],
+    body: z.record(z.string(), z.unknown()),
+    success: [200, s.stripeWebhookAckSchema],
+    errors: [400, 404, 503],
+  },
 ];
 
 function crud(
@@ -427,6 +458,12 @@ export function buildOpenApiDocument(serverUrl = '/api/booking/v1'): Record<stri
       ...(op.auth === 'manage-token'
         ? [{ name: 'token', in: 'query', required: true, schema: { type: 'string' } }]
         : []),
+      ...(op.headers ?? []).map((header) => ({
+        name: header.name,
+        in: 'header',
+        required: header.required,
+        schema: { type: 'string' },
+      })),
       ...(op.path === '/{tenant}/appointments' && op.method === 'post'
         ? [
             {

@@ -3,7 +3,11 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors/api-error.ts';
 
-type LimiterName = 'SIGNUP_LIMITER' | 'API_KEY_LIMITER' | 'PUBLIC_WRITE_LIMITER' | 'TENANT_WRITE_LIMITER';
+type LimiterName =
+  | 'SIGNUP_LIMITER'
+  | 'API_KEY_LIMITER'
+  | 'PUBLIC_WRITE_LIMITER'
+  | 'TENANT_WRITE_LIMITER';
 
 /** Caps that protect real customers stay on unless a dev or test run turns them off. */
 export function limitsOn(env: Env): boolean {
@@ -19,7 +23,11 @@ export function clientAddress(c: Context<AppEnv>): string {
  * wrangler.toml; wrangler dev simulates them locally) and answers 429 `rate_limited`
  * with Retry-After once the key is over its limit.
  */
-export async function enforceLimit(c: Context<AppEnv>, limiter: LimiterName, key: string): Promise<void> {
+export async function enforceLimit(
+  c: Context<AppEnv>,
+  limiter: LimiterName,
+  key: string,
+): Promise<void> {
   if (!limitsOn(c.env)) return;
   const binding = c.env[limiter];
   if (!binding) return;

@@ -23,6 +23,8 @@ import { slotLock } from '../slot-lock/slot-lock.ts';
 import { findAppointment } from './booking/manage.ts';
 import { createBooking, type PublicContext, unwrap } from './booking/public-booking.ts';
 import { findActiveStaff } from './catalog.ts';
+import { recordBookingEvent } from './notifications/events.ts';
+import { settleCancelledPayment } from './payments/refunds.ts';
 
 export interface AdminContext extends PublicContext {
   auth: KeyAuth;
@@ -198,6 +200,8 @@ async function changeStatus(
         by: 'staff',
       }),
     );
+    // The business cancelled: whatever the customer paid goes back (DESIGN §5).
+    await settleCancelledPayment(ctx.env, ctx.tdb, appointment);
     return;
   }
   await ctx.tdb.transaction(async (tx) => {
@@ -214,6 +218,12 @@ async function changeStatus(
         updated_at: now,
       });
     }
+    await recordBookingEvent(
+      tx,
+      ctx.env,
+      { type: `appointment.${status}`, appointmentId: appointment.id },
+      now,
+    );
     if (appointment.customer_id && (status === 'completed' || status === 'no_show')) {
       await tx
         .raw()

@@ -1,30 +1,20 @@
-import { isNotNull, or } from 'drizzle-orm';
-import { bookingPaymentSettings } from '../db/schema/index.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { depositsPossible, loadPaymentSettings } from './payments/stripe-connection.ts';
 
 /**
  * A deposit is charged through the business's own Stripe account (DESIGN §5), so a
- * service may only require one once the tenant has connected Stripe: its own secret key,
- * or a Connect account id. Until then a booking of the service could never be paid.
- *
- * NOTE (issue 7, payments): `payment-settings` routes do not exist yet, so today this
- * only passes for rows written directly; when issue 7 lands, it should also require the
- * webhook secret the confirmation path depends on, and decide what happens to services
- * with deposits when the settings are removed.
+ * service may only require one once the tenant has connected Stripe (`payment-settings`:
+ * its own keys, or a Connect account id) including the webhook secret that confirms
+ * payments. Until then a booking of the service could never be paid or confirmed.
+ * The reverse — removing the settings while a service requires a deposit — is refused
+ * by `updatePaymentSettings`.
  */
 export async function assertDepositsPossible(tdb: TenantDb): Promise<void> {
-  const [settings] = await tdb.list(bookingPaymentSettings, {
-    where: or(
-      isNotNull(bookingPaymentSettings.secret_key_encrypted),
-      isNotNull(bookingPaymentSettings.stripe_account_id),
-    ),
-    limit: 1,
-  });
-  if (!settings) {
+  if (!depositsPossible(await loadPaymentSettings(tdb))) {
     throw new ApiError(
       'unprocessable',
-      'Deposits are charged through your Stripe account: connect Stripe first (payment-settings), then require a deposit.',
+      'Deposits are charged through your Stripe account: connect Stripe first (payment-settings: keys and webhook secret, or a Connect account), then require a deposit.',
       { errors: [{ path: 'deposit_required', message: 'connect Stripe first' }] },
     );
   }

@@ -15,10 +15,14 @@ import type {
   HoldRequest,
   LockResult,
   RescheduleRequest,
+  SettleOutcome,
+  SettlePaymentRequest,
   SlotChange,
 } from '../services/booking/lock-protocol.ts';
 import { cancelUnderLock, rescheduleUnderLock } from '../services/booking/manage.ts';
 import { releaseExpired } from '../services/booking/occupancy.ts';
+import { deliverInBackground } from '../services/notifications/events.ts';
+import { settlePaymentUnderLock } from '../services/payments/settle-payment.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 interface Identity {
@@ -55,7 +59,12 @@ export class SlotLock extends DurableObject<Env> {
   async hold(request: HoldRequest): Promise<LockResult<HoldPlaced>> {
     if (this.#justTaken(request.serviceId, request.startTime)) return justTakenProblem;
     const result = await this.#locked(request, async (tx, now) => {
-      const { hold, changes, expiresAt, individual } = await holdUnderLock(tx, request, now);
+      const { hold, changes, expiresAt, individual } = await holdUnderLock(
+        tx,
+        this.env,
+        request,
+        now,
+      );
       return { value: { hold, individual }, changes, expiresAt };
     });
     if (!result.ok) return result;
@@ -77,13 +86,19 @@ export class SlotLock extends DurableObject<Env> {
     const result = await this.#locked(
       request,
       async (tx, now) => {
-        const { appointmentId, changes, individual } = await bookUnderLock(
+        const { appointmentId, changes, individual, expiresAt } = await bookUnderLock(
           tx,
           this.env,
           request,
           now,
         );
-        return { value: { appointmentId, individual }, changes };
+        // A booking awaiting its deposit expires like a hold: the alarm must wake for it.
+        return {
+          value: { appointmentId, individual, expiresAt: expiresAt?.toISOString() },
+          changes,
+          notify: true,
+          ...(expiresAt ? { expiresAt } : {}),
+        };
       },
       // A confirmation code collision (1 in ~10^11 per pair) aborts the transaction; a
       // new attempt draws a new code.
@@ -91,21 +106,39 @@ export class SlotLock extends DurableObject<Env> {
     );
     if (!result.ok) return result;
     if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
-    return { ok: true, value: { appointmentId: result.value.appointmentId } };
+    const { appointmentId, expiresAt } = result.value;
+    return { ok: true, value: { appointmentId, expiresAt } };
   }
 
   async reschedule(request: RescheduleRequest): Promise<LockResult<null>> {
     return this.#locked(request, async (tx, now) => ({
       value: null,
-      changes: (await rescheduleUnderLock(tx, request, now)).changes,
+      changes: (await rescheduleUnderLock(tx, this.env, request, now)).changes,
+      notify: true,
     }));
   }
 
   async cancel(request: CancelRequest & Identity): Promise<LockResult<null>> {
     return this.#locked(request, async (tx, now) => ({
       value: null,
-      changes: (await cancelUnderLock(tx, request, now)).changes,
+      changes: (await cancelUnderLock(tx, this.env, request, now)).changes,
+      notify: true,
     }));
+  }
+
+  /**
+   * A Stripe webhook's verdict on a deposit. Runs where the expiry alarm runs, so a
+   * payment and an expiry cannot both win (`settlePaymentUnderLock`).
+   */
+  async settlePayment(request: SettlePaymentRequest): Promise<LockResult<SettleOutcome>> {
+    return this.#locked(request, async (tx, now) => {
+      const { outcome, changes } = await settlePaymentUnderLock(tx, this.env, request, now);
+      return {
+        value: outcome,
+        changes,
+        notify: outcome === 'confirmed' || outcome === 'cancelled',
+      };
+    });
   }
 
   /** Pushes changes made through another staff member's lock (a reschedule away). */
@@ -120,10 +153,10 @@ export class SlotLock extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const identity = await this.ctx.storage.get<Identity>('identity');
     if (!identity) return;
-    await this.#locked(identity, async (tx, now) => ({
-      value: null,
-      changes: await releaseExpired(tx, identity.staffId, now),
-    }));
+    await this.#locked(identity, async (tx, now) => {
+      const changes = await releaseExpired(tx, this.env, identity.staffId, now);
+      return { value: null, changes, notify: changes.length > 0 };
+    });
     await this.#scheduleNextExpiry(identity);
   }
 
@@ -166,7 +199,7 @@ export class SlotLock extends DurableObject<Env> {
     work: (
       tx: TenantDb,
       now: Date,
-    ) => Promise<{ value: T; changes: SlotChange[]; expiresAt?: Date }>,
+    ) => Promise<{ value: T; changes: SlotChange[]; expiresAt?: Date; notify?: boolean }>,
     options: { retryOnUnique?: string } = {},
   ): Promise<LockResult<T>> {
     await this.#remember(identity);
@@ -183,6 +216,9 @@ export class SlotLock extends DurableObject<Env> {
           }
         });
         await this.broadcast(outcome.changes);
+        // Messages the transaction queued (confirmations, cancellations) go out now,
+        // after the caller has its answer; the cron retries whatever fails.
+        if (outcome.notify) this.ctx.waitUntil(deliverInBackground(this.env));
         if (outcome.expiresAt) await this.#wakeBy(outcome.expiresAt.getTime());
         return { ok: true, value: outcome.value };
       } catch (error) {

@@ -56,6 +56,11 @@ export const adminAppointmentSchema = appointmentSchema.extend({
   requires_approval: z.boolean(),
   approved_at: instant.nullable(),
   cancelled_by: z.string().nullable(),
+  /** The deposit the booking asked for (0: none). */
+  deposit_cents: z.number().int(),
+  /** A refund decided but not yet confirmed by Stripe (retried until it is). */
+  refund_due_cents: z.number().int(),
+  stripe_payment_intent_id: z.string().nullable(),
   locale: z.string(),
   metadata: z.record(z.string(), z.unknown()),
   created_at: instant,

@@ -149,15 +149,27 @@ export const appointmentSchema = z.object({
   deposit_paid_cents: z.number().int(),
   currency: z.string(),
   payment_status: paymentStatus,
+  /** Refunded to the customer (cancellation inside the policy window, or a late payment). */
+  refunded_cents: z.number().int(),
+  /** Still owed at the appointment: the price less the deposit kept; 0 once cancelled. */
+  balance_due_cents: z.number().int(),
   cancelled_at: instant.nullable().optional(),
   cancellation_reason: z.string().nullable().optional(),
 });
 
+/**
+ * A deposit to pay before the booking is confirmed: the widget mounts Stripe's Payment
+ * Element with `client_secret` and `publishable_key` (and `stripe_account_id` when the
+ * business is on Connect) and confirms before `expires_at`, when the slot is let go.
+ */
 export const paymentSchema = z.object({
   provider: z.literal('stripe'),
   client_secret: z.string(),
   amount_cents: z.number().int(),
+  currency: z.string(),
   publishable_key: z.string(),
+  /** For Stripe.js `{ stripeAccount }` when the business is connected through Connect. */
+  stripe_account_id: z.string().nullable(),
   expires_at: instant,
 });
 

@@ -5,6 +5,7 @@ export * from './booking.ts';
 export * from './common.ts';
 export * from './customer.ts';
 export * from './location.ts';
+export * from './payment.ts';
 export * from './problem.ts';
 export * from './service.ts';
 export * from './staff.ts';

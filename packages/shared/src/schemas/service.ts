@@ -82,6 +82,10 @@ export function checkServiceConsistency(
   ) {
     addIssue('deposit_amount_cents', 'a required deposit needs an amount or a percentage');
   }
+  if (service.deposit_required && (service.booking_type ?? 'individual') !== 'individual') {
+    // A seat of a session has no time of its own to hold while the customer pays.
+    addIssue('deposit_required', 'deposits are taken for individual services only');
+  }
   if (
     service.deposit_amount_cents != null &&
     service.price_cents !== undefined &&

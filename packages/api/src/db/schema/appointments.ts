@@ -69,6 +69,26 @@ export const appointments = pgTable(
     currency: varchar('currency', { length: 3 }).notNull(),
     payment_status: varchar('payment_status', { length: 20 }).notNull().default('unpaid'),
     stripe_payment_intent_id: varchar('stripe_payment_intent_id', { length: 255 }),
+    /** The deposit this booking asked for (0: none); what its PaymentIntent charges. */
+    deposit_cents: integer('deposit_cents').notNull().default(0),
+    /** Given back through Stripe (confirmed by a refund object). */
+    refunded_cents: integer('refunded_cents').notNull().default(0),
+    /**
+     * A refund decided in the transaction that cancelled (or found cancelled) the
+     * appointment, not yet confirmed by Stripe: the request retries it right after the
+     * commit and the cron trigger until it goes through (idempotency key `refund:<id>`).
+     */
+    refund_due_cents: integer('refund_due_cents').notNull().default(0),
+    stripe_refund_id: varchar('stripe_refund_id', { length: 255 }),
+    /**
+     * What the customer still owes at the appointment: the price less the deposit kept.
+     * Generated, so the API, exports and SQL reports can never disagree about it.
+     */
+    balance_due_cents: integer('balance_due_cents')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`CASE WHEN status = 'cancelled' THEN 0 ELSE greatest(0, total_price_cents - (deposit_paid_cents - refunded_cents)) END`,
+      ),
     /** iCalendar SEQUENCE: raised on every reschedule so calendars replace the event. */
     sequence: integer('sequence').notNull().default(0),
     /** Attribution and the like (utm_*, referrer, widget id). */
@@ -100,6 +120,10 @@ export const appointments = pgTable(
     index('appointments_tenant_customer_email_idx').on(t.tenant_id, t.customer_email),
     index('appointments_tenant_customer_idx').on(t.tenant_id, t.customer_id),
     index('appointments_occupancy_idx').on(t.occupancy_id),
+    // The cron trigger's sweep for refunds Stripe has not confirmed yet.
+    index('appointments_refund_due_idx')
+      .on(t.refund_due_cents)
+      .where(sql`${t.refund_due_cents} > 0`),
     index('appointments_payment_intent_idx')
       .on(t.tenant_id, t.stripe_payment_intent_id)
       .where(sql`${t.stripe_payment_intent_id} IS NOT NULL`),
@@ -119,6 +143,10 @@ export const appointments = pgTable(
       sql`${t.total_price_cents} >= 0 AND ${t.deposit_paid_cents} >= 0 AND ${t.full_payment_cents} >= 0`,
     ),
     check('appointments_deposit_check', sql`${t.deposit_paid_cents} <= ${t.total_price_cents}`),
+    check(
+      'appointments_refund_check',
+      sql`${t.deposit_cents} >= 0 AND ${t.refunded_cents} >= 0 AND ${t.refund_due_cents} >= 0 AND ${t.refunded_cents} + ${t.refund_due_cents} <= ${t.deposit_paid_cents}`,
+    ),
     check('appointments_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check(
       'appointments_payment_status_check',

@@ -16,6 +16,15 @@ import { bookingTenants } from './booking-tenants.ts';
 import { bookingWebhooks } from './booking-webhooks.ts';
 import { id, instant } from './columns.ts';
 
+/** One try at delivering a message, as recorded in `attempt_log`. */
+export interface WebhookAttempt {
+  attempt: number;
+  at: string;
+  http_status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 /** One message to one endpoint, with its retry state and the last response (DESIGN §7). */
 export const bookingWebhookDeliveries = pgTable(
   'booking_webhook_deliveries',
@@ -41,6 +50,8 @@ export const bookingWebhookDeliveries = pgTable(
     attempts: integer('attempts').notNull().default(0),
     last_attempt_at: instant('last_attempt_at'),
     next_retry_at: instant('next_retry_at'),
+    /** Every attempt (time, status code, error, duration), oldest first: the admin API lists it. */
+    attempt_log: jsonb('attempt_log').$type<WebhookAttempt[]>().notNull().default([]),
     created_at: instant('created_at').notNull().defaultNow(),
     delivered_at: instant('delivered_at'),
   },

@@ -14,6 +14,7 @@ import {
   listAppointments,
   updateAdminAppointment,
 } from '../../services/admin-appointments.ts';
+import { deliverInBackground } from '../../services/notifications/events.ts';
 import { uuidParam } from './params.ts';
 
 async function adminContext(c: Context<AppEnv>): Promise<AdminContext> {
@@ -38,5 +39,8 @@ export const appointmentRoutes = new Hono<AppEnv>()
   })
   .put('/:id', async (c) => {
     const patch = await readJson(c, adminAppointmentUpdateSchema);
-    return c.json(await updateAdminAppointment(await adminContext(c), uuidParam(c, 'id'), patch));
+    const updated = await updateAdminAppointment(await adminContext(c), uuidParam(c, 'id'), patch);
+    // Confirmations, completions and no-shows queue messages outside the SlotLock.
+    c.executionCtx.waitUntil(deliverInBackground(c.env));
+    return c.json(updated);
   });

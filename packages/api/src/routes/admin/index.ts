@@ -1,11 +1,31 @@
 import { Hono } from 'hono';
 import { requireTenantKey } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
+import { apiKeyRoutes } from './api-keys.ts';
+import { appointmentRoutes } from './appointments.ts';
+import { availabilityRuleRoutes } from './availability-rules.ts';
+import { customerRoutes } from './customers.ts';
+import { locationRoutes } from './locations.ts';
+import { paymentSettingsRoutes } from './payment-settings.ts';
+import { serviceRoutes } from './services.ts';
 import { staffRoutes } from './staff.ts';
 import { tenantRoutes } from './tenants.ts';
+import { webhookRoutes } from './webhooks.ts';
+import { widgetRoutes } from './widgets.ts';
 
 /** Everything under `/tenants/:tenant_id/…` needs that tenant's key. */
-const tenantResources = new Hono<AppEnv>().use('*', requireTenantKey).route('/staff', staffRoutes);
+const tenantResources = new Hono<AppEnv>()
+  .use('*', requireTenantKey)
+  .route('/staff', staffRoutes)
+  .route('/services', serviceRoutes)
+  .route('/locations', locationRoutes)
+  .route('/availability-rules', availabilityRuleRoutes)
+  .route('/widgets', widgetRoutes)
+  .route('/customers', customerRoutes)
+  .route('/api-keys', apiKeyRoutes)
+  .route('/appointments', appointmentRoutes)
+  .route('/webhooks', webhookRoutes)
+  .route('/payment-settings', paymentSettingsRoutes);
 
 export const adminRoutes = new Hono<AppEnv>()
   .route('/', tenantRoutes)

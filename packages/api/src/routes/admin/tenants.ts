@@ -2,8 +2,8 @@ import { signupSchema, tenantCreateSchema, tenantUpdateSchema } from '@booksprin
 import { Hono } from 'hono';
 import { requirePlatformKey, requireRole, requireTenantKey } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
-import { clientAddress, rateLimit } from '../../middleware/rate-limit.ts';
 import { readJson } from '../../http/body.ts';
+import { clientAddress, rateLimit } from '../../middleware/rate-limit.ts';
 import { createTenant, deleteTenant, getTenant, updateTenant } from '../../services/tenants.ts';
 
 /** Creating tenants (platform key or standalone signup) and the tenant's own settings. */

@@ -7,6 +7,7 @@ import {
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { readJson } from '../../http/body.ts';
+import { limitsOn } from '../../middleware/rate-limit.ts';
 import {
   appointmentCalendar,
   cancelAppointment,
@@ -20,7 +21,6 @@ import {
   placeHold,
   releaseHold,
 } from '../../services/booking/public-booking.ts';
-import { limitsOn } from '../../middleware/rate-limit.ts';
 import { uuidParam } from '../admin/params.ts';
 
 export function publicContext(c: Context<AppEnv>): PublicContext {

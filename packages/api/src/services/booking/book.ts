@@ -1,4 +1,4 @@
-import { findBookableSlot } from '@booksprintz/shared';
+import { depositCents, findBookableSlot } from '@booksprintz/shared';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { ENCRYPTED, encryptNullable } from '../../auth/field-encryption.ts';
 import {
@@ -15,6 +15,7 @@ import {
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { engineService, loadAvailabilityContext } from '../availability/context.ts';
+import { recordBookingEvent } from '../notifications/events.ts';
 import { confirmationCode } from './confirmation-code.ts';
 import type { BookRequest, SlotChange } from './lock-protocol.ts';
 import {
@@ -26,6 +27,7 @@ import {
 } from './occupancy.ts';
 
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 
 export interface BookingTarget {
   tenant: BookingTenant;
@@ -113,9 +115,15 @@ export async function bookUnderLock(
   env: Env,
   request: BookRequest,
   now: Date,
-): Promise<{ appointmentId: string; changes: SlotChange[]; individual: boolean }> {
+): Promise<{
+  appointmentId: string;
+  changes: SlotChange[];
+  individual: boolean;
+  /** Set when the booking awaits its deposit: the slot is let go then (the lock's alarm). */
+  expiresAt?: Date;
+}> {
   await lockStaffCalendar(tx, request.staffId);
-  const changes = await releaseExpired(tx, request.staffId, now);
+  const changes = await releaseExpired(tx, env, request.staffId, now);
   const target = await loadTarget(tx, request.serviceId, request.staffId, {
     includeOffline: request.asAdmin === true,
   });
@@ -139,12 +147,19 @@ export async function bookUnderLock(
     }
   }
 
-  const status = service.requires_approval && !request.asAdmin ? 'pending' : 'confirmed';
+  // A deposit keeps the booking pending, its slot held until the tenant's hold time runs
+  // out (DESIGN §3.6, §5). Desk bookings settle payment at the desk; a seat of a session
+  // has no time of its own to hold, so group services take no deposit.
+  const deposit = group || request.asAdmin ? 0 : depositCents(service);
+  const expiresAt =
+    deposit > 0 ? new Date(now.getTime() + tenant.hold_minutes * MINUTE) : undefined;
+  const awaitingApproval = service.requires_approval && !request.asAdmin;
+  const status = awaitingApproval || deposit > 0 ? 'pending' : 'confirmed';
   const range = occupiedRange(staff, service, start);
   const placed = { ...request, locationId };
   const occupancyId = group
     ? await takeGroupSeat(tx, placed, target, range, hold, status, now)
-    : await takeTime(tx, placed, range, hold, status, now);
+    : await takeTime(tx, placed, range, hold, status, expiresAt ?? null, now);
   if (!group || !hold)
     changes.push(slotChange('taken', staff.id, range.start_time, range.end_time));
 
@@ -209,9 +224,22 @@ export async function bookUnderLock(
     requires_approval: service.requires_approval,
     total_price_cents: service.price_cents,
     currency: service.currency,
+    deposit_cents: deposit,
+    payment_status: deposit > 0 ? 'pending' : 'unpaid',
     metadata: request.metadata ?? {},
   });
-  return { appointmentId: appointment.id, changes, individual: !group };
+  await recordBookingEvent(
+    tx,
+    env,
+    { type: 'appointment.created', appointmentId: appointment.id },
+    now,
+  );
+  return {
+    appointmentId: appointment.id,
+    changes,
+    individual: !group,
+    ...(expiresAt ? { expiresAt } : {}),
+  };
 }
 
 async function takeTime(
@@ -220,6 +248,7 @@ async function takeTime(
   range: ReturnType<typeof occupiedRange>,
   hold: BookingOccupancy | undefined,
   status: 'pending' | 'confirmed',
+  expiresAt: Date | null,
   now: Date,
 ): Promise<string> {
   if (hold) {
@@ -227,7 +256,7 @@ async function takeTime(
     await tx.update(bookingOccupancies, hold.id, {
       kind: 'appointment',
       status,
-      expires_at: null,
+      expires_at: expiresAt,
       holder_email: null,
       holder_ip: null,
       ...range,
@@ -241,6 +270,7 @@ async function takeTime(
     location_id: request.locationId,
     kind: 'appointment',
     status,
+    expires_at: expiresAt,
     ...range,
   });
   return occupancy.id;

@@ -29,3 +29,13 @@ describe('manage tokens', () => {
     expect(await verifyManageToken('secret', 'appointment-a', `${token}x`)).toBe(false);
   });
 });
+
+describe('manage token canonical form', () => {
+  it('refuses a variant that differs only in the spare bits of the last character', async () => {
+    const token = await manageToken('secret', 'appointment-a');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.at(-1)!);
+    const variant = `${token.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect(await verifyManageToken('secret', 'appointment-a', variant)).toBe(false);
+  });
+});

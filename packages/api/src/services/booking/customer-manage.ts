@@ -4,6 +4,7 @@ import { ApiError } from '../../errors/api-error.ts';
 import { slotLock } from '../../slot-lock/slot-lock.ts';
 import { appointmentIcs } from '../calendar/appointment-ics.ts';
 import { findActiveStaff } from '../catalog.ts';
+import { settleCancelledPayment } from '../payments/refunds.ts';
 import { appointmentView, findAppointment } from './manage.ts';
 import { verifyManageToken } from './manage-token.ts';
 import { type PublicContext, unwrap } from './public-booking.ts';
@@ -51,6 +52,8 @@ export async function cancelAppointment(
       by: 'customer',
     }),
   );
+  // A refund the policy granted goes to Stripe now (a repeated cancel retries it too).
+  await settleCancelledPayment(ctx.env, ctx.tdb, appointment);
   return appointmentView(await findAppointment(ctx.tdb, appointment.id));
 }
 

@@ -23,11 +23,12 @@ const MINUTE = 60_000;
  */
 export async function holdUnderLock(
   tx: TenantDb,
+  env: Env,
   request: HoldRequest,
   now: Date,
 ): Promise<{ hold: HoldPlaced; changes: SlotChange[]; expiresAt: Date; individual: boolean }> {
   await lockStaffCalendar(tx, request.staffId);
-  const changes = await releaseExpired(tx, request.staffId, now);
+  const changes = await releaseExpired(tx, env, request.staffId, now);
   const target = await loadTarget(tx, request.serviceId, request.staffId);
   if (request.caps) await assertHoldCaps(tx, request, request.caps, now);
 

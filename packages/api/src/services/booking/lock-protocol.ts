@@ -57,6 +57,8 @@ export interface HoldPlaced {
 
 export interface BookedAppointment {
   appointmentId: string;
+  /** RFC 3339; set when the booking awaits a deposit and lets go of its slot then. */
+  expiresAt?: string | undefined;
 }
 
 export interface RescheduleRequest {
@@ -82,3 +84,33 @@ export interface SlotChange {
   start_time: string;
   end_time: string;
 }
+
+/** A Stripe webhook's verdict on an appointment's deposit, settled under the lock. */
+export interface SettlePaymentRequest {
+  tenantId: string;
+  /** The staff member whose lock this is (the appointment's, as read before the call). */
+  staffId: string;
+  appointmentId: string;
+  /** Stripe's event id: handled once per tenant (`booking_stripe_events`). */
+  eventId: string;
+  eventType: string;
+  paymentIntentId: string;
+  /** What the PaymentIntent came to: paid, or failed and not paid. */
+  result: 'succeeded' | 'failed';
+  /** For `succeeded`: what Stripe received, in the appointment's currency's cents. */
+  amountReceivedCents: number;
+}
+
+/**
+ * `confirmed` (paid, slot kept), `paid` (paid, still awaiting approval), `recorded`
+ * (paid for an appointment not waiting on it), `cancelled` (failed; slot freed),
+ * `refund_due` (paid after the slot was let go: refunded), `duplicate`, `ignored`.
+ */
+export type SettleOutcome =
+  | 'confirmed'
+  | 'paid'
+  | 'recorded'
+  | 'cancelled'
+  | 'refund_due'
+  | 'duplicate'
+  | 'ignored';

@@ -1,4 +1,4 @@
-import { base64Url, bytesEqual, fromBase64Url } from '../../auth/secrets.ts';
+import { base64Url, bytesEqual } from '../../auth/secrets.ts';
 
 const encoder = new TextEncoder();
 
@@ -36,5 +36,7 @@ export async function verifyManageToken(
   token: string,
 ): Promise<boolean> {
   if (!/^[\w-]{43}$/.test(token)) return false;
-  return bytesEqual(await sign(secret, appointmentId), fromBase64Url(token));
+  // The canonical text is compared, so base64url's spare-bit variants are refused too.
+  const expected = base64Url(await sign(secret, appointmentId));
+  return bytesEqual(encoder.encode(expected), encoder.encode(token));
 }

@@ -4,6 +4,8 @@ import { appointments, bookingCustomers, bookingOccupancies } from '../../db/sch
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { toResponse } from '../../http/serialize.ts';
+import { recordBookingEvent } from '../notifications/events.ts';
+import { cancellationPayment } from '../payments/cancellation-refund.ts';
 import { assertBookable, loadTarget } from './book.ts';
 import type { CancelRequest, RescheduleRequest, SlotChange } from './lock-protocol.ts';
 import {
@@ -40,9 +42,13 @@ async function releaseOccupancy(
   else await tx.update(bookingOccupancies, occupancy.id, { status: 'released', updated_at: now });
 }
 
-/** Cancels and frees the slot at once. Cancelling twice is harmless. */
+/**
+ * Cancels and frees the slot at once, deciding in the same transaction what happens to
+ * a deposit (`cancellationPayment`). Cancelling twice is harmless.
+ */
 export async function cancelUnderLock(
   tx: TenantDb,
+  env: Env,
   request: CancelRequest,
   now: Date,
 ): Promise<{ changes: SlotChange[] }> {
@@ -61,16 +67,24 @@ export async function cancelUnderLock(
     cancelled_at: now,
     cancelled_by: request.by,
     cancellation_reason: request.reason ?? null,
+    ...(await cancellationPayment(tx, appointment, request.by, now)),
     updated_at: now,
   });
   await releaseOccupancy(tx, appointment.occupancy_id, now);
-  if (appointment.customer_id) {
+  // A system cancellation (an unpaid or failed deposit) is not held against the customer.
+  if (appointment.customer_id && request.by !== 'system') {
     await tx
       .raw()
       .update(bookingCustomers)
       .set({ cancellation_count: sql`${bookingCustomers.cancellation_count} + 1`, updated_at: now })
       .where(tx.scope(bookingCustomers, eq(bookingCustomers.id, appointment.customer_id)));
   }
+  await recordBookingEvent(
+    tx,
+    env,
+    { type: 'appointment.cancelled', appointmentId: appointment.id },
+    now,
+  );
   return {
     changes: [
       slotChange('freed', appointment.staff_id, appointment.start_time, appointment.end_time),
@@ -85,6 +99,7 @@ export async function cancelUnderLock(
  */
 export async function rescheduleUnderLock(
   tx: TenantDb,
+  env: Env,
   request: RescheduleRequest,
   now: Date,
 ): Promise<{ changes: SlotChange[] }> {
@@ -99,7 +114,11 @@ export async function rescheduleUnderLock(
       `A ${appointment.status.replace('_', '-')} appointment cannot be moved.`,
     );
   }
-  const changes = await releaseExpired(tx, request.staffId, now);
+  if (appointment.payment_status === 'pending') {
+    // Its slot is held only until the deposit's deadline; moving it would need a new one.
+    throw new ApiError('conflict', 'Pay the deposit first: a booking awaiting it cannot be moved.');
+  }
+  const changes = await releaseExpired(tx, env, request.staffId, now);
   const target = await loadTarget(tx, appointment.service_id, request.staffId, {
     includeOffline: true,
   });
@@ -162,6 +181,16 @@ export async function rescheduleUnderLock(
     sequence: appointment.sequence + 1,
     updated_at: now,
   });
+  await recordBookingEvent(
+    tx,
+    env,
+    {
+      type: 'appointment.rescheduled',
+      appointmentId: appointment.id,
+      previousStartTime: appointment.start_time,
+    },
+    now,
+  );
   changes.push(
     slotChange('freed', appointment.staff_id, appointment.start_time, appointment.end_time),
     slotChange('taken', request.staffId, range.start_time, range.end_time),

@@ -7,6 +7,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { toInstant } from '../../http/serialize.ts';
+import { recordBookingEvent } from '../notifications/events.ts';
 import type { SlotChange } from './lock-protocol.ts';
 
 const MINUTE = 60_000;
@@ -47,6 +48,7 @@ export function slotChange(
  */
 export async function releaseExpired(
   tx: TenantDb,
+  env: Env,
   staffId: string,
   now: Date,
 ): Promise<SlotChange[]> {
@@ -64,7 +66,7 @@ export async function releaseExpired(
       await giveSeatBack(tx, occupancy.session_occupancy_id, now);
     }
     if (occupancy.kind === 'appointment') {
-      await tx
+      const cancelled = await tx
         .raw()
         .update(appointments)
         .set({
@@ -72,6 +74,8 @@ export async function releaseExpired(
           cancelled_by: 'system',
           cancelled_at: now,
           cancellation_reason: 'Not paid before the hold expired.',
+          // Only a booking awaiting its deposit expires (a paid one has no expiry).
+          payment_status: 'unpaid',
           updated_at: now,
         })
         .where(
@@ -80,7 +84,16 @@ export async function releaseExpired(
             eq(appointments.occupancy_id, occupancy.id),
             eq(appointments.status, 'pending'),
           ),
+        )
+        .returning({ id: appointments.id });
+      for (const { id } of cancelled) {
+        await recordBookingEvent(
+          tx,
+          env,
+          { type: 'appointment.cancelled', appointmentId: id },
+          now,
         );
+      }
     }
     changes.push(slotChange('freed', staffId, occupancy.start_time, occupancy.end_time));
   }

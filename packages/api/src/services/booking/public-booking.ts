@@ -12,6 +12,7 @@ import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { slotLock } from '../../slot-lock/slot-lock.ts';
 import { findActiveLocation, findActiveStaff, findBookableService } from '../catalog.ts';
+import { startDepositPayment } from '../payments/deposit-payment.ts';
 import type { LockResult } from './lock-protocol.ts';
 import { appointmentView, findAppointment } from './manage.ts';
 import { manageToken } from './manage-token.ts';
@@ -134,7 +135,7 @@ export async function createBooking(
   }
   const refs = await resolveRefs(ctx, { ...input, staff_id: staffRef });
   const start = new Date(input.start_time);
-  const { appointmentId } = await withStaff(ctx, refs, start, (staffId) =>
+  const { appointmentId, expiresAt } = await withStaff(ctx, refs, start, (staffId) =>
     slotLock(ctx.env, ctx.tenant.id, staffId).book({
       tenantId: ctx.tenant.id,
       staffId,
@@ -152,12 +153,15 @@ export async function createBooking(
       ...(options.asAdmin ? { asAdmin: true } : {}),
     }),
   );
-  return bookingResponse(ctx, appointmentId);
+  // A deposit is due: the booking holds its slot until `expiresAt`, unless paid.
+  const payment = expiresAt ? await startDepositPayment(ctx, appointmentId, expiresAt) : null;
+  return bookingResponse(ctx, appointmentId, payment);
 }
 
 export async function bookingResponse(
   ctx: PublicContext,
   appointmentId: string,
+  payment: BookingResponse['payment'] = null,
 ): Promise<BookingResponse> {
   const appointment = await findAppointment(ctx.tdb, appointmentId);
   const token = await manageToken(ctx.env.MANAGE_TOKEN_SECRET, appointment.id);
@@ -167,6 +171,6 @@ export async function bookingResponse(
     manage_token: token,
     manage_url: `${ctx.origin}/manage/${ctx.tenant.subdomain}/${appointment.id}?token=${token}`,
     calendar_url: `${base}/calendar.ics?token=${token}`,
-    payment: null,
+    payment,
   };
 }

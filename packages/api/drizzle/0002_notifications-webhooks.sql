@@ -1,0 +1,3 @@
+ALTER TABLE "booking_notifications" DROP CONSTRAINT "booking_notifications_type_check";--> statement-breakpoint
+ALTER TABLE "booking_webhook_deliveries" ADD COLUMN "attempt_log" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "booking_notifications" ADD CONSTRAINT "booking_notifications_type_check" CHECK ("booking_notifications"."type" IN ('confirmation', 'reminder', 'rescheduled', 'cancellation', 'follow_up', 'approval_request', 'payment_receipt', 'webhook_disabled'));

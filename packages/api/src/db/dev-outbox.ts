@@ -1,0 +1,16 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { bookingNotifications, bookingTenants } from './schema/index.ts';
+
+/**
+ * The latest outbox rows of every tenant, for the development page `/dev/outbox` only
+ * (the routes that call this answer 404 outside development).
+ */
+export async function latestNotifications(db: Database, limit: number) {
+  return db
+    .select({ notification: bookingNotifications, subdomain: bookingTenants.subdomain })
+    .from(bookingNotifications)
+    .innerJoin(bookingTenants, eq(bookingTenants.id, bookingNotifications.tenant_id))
+    .orderBy(desc(bookingNotifications.created_at), desc(bookingNotifications.scheduled_for))
+    .limit(limit);
+}

@@ -1,0 +1,110 @@
+import { and, asc, eq, exists, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Database } from './client.ts';
+import {
+  type BookingNotification,
+  type BookingWebhookDelivery,
+  bookingNotifications,
+  bookingWebhookDeliveries,
+  bookingWebhooks,
+} from './schema/index.ts';
+
+/**
+ * The senders' cross-tenant queries: the cron trigger works through every tenant's due
+ * messages, so these cannot go through TenantDb. Each claimed row carries its tenant id,
+ * and everything the sender does with it afterwards is scoped by that id.
+ *
+ * Claiming is one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`:
+ * two senders running at once (the request's `waitUntil` and the cron trigger) never
+ * get the same row, and neither waits for the other.
+ */
+
+/**
+ * Takes up to `limit` notifications that are due at `now`: pending ones, and ones whose
+ * sender died mid-send (`sending` with an expired lease). Counts the attempt up front,
+ * so a sender that crashes after the provider call still used one.
+ */
+export async function claimDueNotifications(
+  db: Database,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<BookingNotification[]> {
+  const n = bookingNotifications;
+  const due = db
+    .select({ id: n.id })
+    .from(n)
+    .where(
+      or(
+        and(eq(n.status, 'pending'), lte(n.next_attempt_at, now)),
+        and(eq(n.status, 'sending'), isNotNull(n.locked_until), lt(n.locked_until, now)),
+      ),
+    )
+    .orderBy(asc(n.next_attempt_at))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(n)
+    .set({
+      status: 'sending',
+      locked_until: leaseUntil,
+      attempts: sql`${n.attempts} + 1`,
+      updated_at: now,
+    })
+    .where(inArray(n.id, due))
+    .returning();
+}
+
+/**
+ * Takes up to `limit` webhook deliveries due at `now`, to enabled endpoints, and only
+ * the oldest pending one per (endpoint, appointment): a receiver must see an
+ * appointment's events in the order they happened, so a later event waits while an
+ * earlier one is being retried. The lease is `next_retry_at` itself (pushed to
+ * `leaseUntil`); the sender overwrites it with the real next retry or clears it.
+ */
+export async function claimDueWebhookDeliveries(
+  db: Database,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<BookingWebhookDelivery[]> {
+  const d = bookingWebhookDeliveries;
+  const earlier = alias(bookingWebhookDeliveries, 'earlier');
+  const w = bookingWebhooks;
+  const due = db
+    .select({ id: d.id })
+    .from(d)
+    .innerJoin(w, and(eq(w.tenant_id, d.tenant_id), eq(w.id, d.webhook_id)))
+    .where(
+      and(
+        eq(d.status, 'pending'),
+        lte(d.next_retry_at, now),
+        eq(w.enabled, true),
+        sql`NOT ${exists(
+          db
+            .select({ one: sql`1` })
+            .from(earlier)
+            .where(
+              and(
+                eq(earlier.webhook_id, d.webhook_id),
+                eq(earlier.appointment_id, d.appointment_id),
+                eq(earlier.status, 'pending'),
+                sql`(${earlier.created_at}, ${earlier.id}) < (${d.created_at}, ${d.id})`,
+              ),
+            ),
+        )}`,
+      ),
+    )
+    .orderBy(asc(d.next_retry_at))
+    .limit(limit)
+    .for('update', { of: d, skipLocked: true });
+  return db
+    .update(d)
+    .set({
+      attempts: sql`${d.attempts} + 1`,
+      last_attempt_at: now,
+      next_retry_at: leaseUntil,
+    })
+    .where(inArray(d.id, due))
+    .returning();
+}

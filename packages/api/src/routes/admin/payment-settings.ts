@@ -1,0 +1,26 @@
+import { paymentSettingsUpdateSchema } from '@booksprintz/shared';
+import { type Context, Hono } from 'hono';
+import { requireRole } from '../../auth/middleware.ts';
+import type { AppEnv } from '../../env.ts';
+import { readJson } from '../../http/body.ts';
+import {
+  getPaymentSettings,
+  type PaymentSettingsContext,
+  updatePaymentSettings,
+} from '../../services/payments/payment-settings.ts';
+
+function settingsContext(c: Context<AppEnv>): PaymentSettingsContext {
+  return { env: c.env, tdb: c.get('tenantDb'), origin: new URL(c.req.url).origin };
+}
+
+/**
+ * `/tenants/:tenant_id/payment-settings`: the business's Stripe connection and its
+ * cancellation window. Owners and admins only; secrets are write-only.
+ */
+export const paymentSettingsRoutes = new Hono<AppEnv>()
+  .use('*', requireRole('owner', 'admin'))
+  .get('/', async (c) => c.json(await getPaymentSettings(settingsContext(c))))
+  .put('/', async (c) => {
+    const patch = await readJson(c, paymentSettingsUpdateSchema);
+    return c.json(await updatePaymentSettings(settingsContext(c), patch));
+  });

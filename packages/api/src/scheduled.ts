@@ -1,0 +1,17 @@
+import { deliverInBackground } from './services/notifications/events.ts';
+import { retryDueRefunds } from './services/payments/refunds.ts';
+
+/**
+ * The cron trigger (every minute, wrangler.toml): sends reminders that came due and
+ * retries failed messages and webhooks. Requests send their own messages right away;
+ * this catches everything time-based or left over.
+ */
+export async function handleScheduled(
+  _controller: ScheduledController,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<void> {
+  ctx.waitUntil(deliverInBackground(env));
+  // Refunds Stripe could not take when they were decided (it was down) go again.
+  ctx.waitUntil(retryDueRefunds(env));
+}
