@@ -459,4 +459,34 @@ describe('live slots', () => {
       end_time: slot.end_time,
     });
   });
+
+  it('follows every eligible calendar for "any available" (service only)', async () => {
+    const list = await slots(`service_id=haircut&date=${date}`);
+    const slot = list[13]!;
+    const socket = new WebSocket(
+      `${stack.url.replace('http', 'ws')}/api/booking/v1/demo/live?service_id=haircut`,
+    );
+    const messages: Array<Record<string, string>> = [];
+    await new Promise<void>((resolve, reject) => {
+      socket.addEventListener('open', () => resolve());
+      socket.addEventListener('error', () => reject(new Error('socket failed')));
+    });
+    socket.addEventListener('message', (event) => messages.push(JSON.parse(String(event.data))));
+    const response = await book({
+      service_id: 'haircut',
+      start_time: slot.start_time,
+      customer: customer(10),
+    });
+    expect(response.status).toBe(201);
+    for (let i = 0; i < 50 && messages.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    socket.close();
+    expect(messages).toContainEqual(
+      expect.objectContaining({
+        type: 'taken',
+        staff_id: response.body.appointment.staff_id,
+        start_time: slot.start_time,
+      }),
+    );
+  });
 });

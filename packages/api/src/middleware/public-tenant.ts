@@ -1,11 +1,10 @@
 import { isOriginAllowed, tenantSlug } from '@booksprintz/shared';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { findActiveTenantBySlug } from '../db/lookups.ts';
 import { TenantDb } from '../db/tenant-db.ts';
 import type { AppEnv } from '../env.ts';
 import { problemResponse } from '../errors/problem.ts';
-import { allowedDomains } from '../services/allowed-origins.ts';
+import { publicTenantBySlug } from '../services/tenant-cache.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key';
@@ -21,10 +20,8 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('origin');
   const slug = c.req.param('tenant') ?? '';
   const db = c.get('db')();
-  const tenant = tenantSlug.safeParse(slug).success
-    ? await findActiveTenantBySlug(db, slug)
-    : undefined;
-  if (!tenant) {
+  const found = tenantSlug.safeParse(slug).success ? await publicTenantBySlug(db, slug) : undefined;
+  if (!found) {
     const response = problemResponse(
       c,
       'not_found',
@@ -34,11 +31,9 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
     if (origin) response.headers.set('Access-Control-Allow-Origin', '*');
     return response;
   }
-  const tdb = new TenantDb(db, tenant.id);
+  const { tenant, allowed } = found;
   c.set('tenant', tenant);
-  c.set('tenantDb', tdb);
-
-  const allowed = origin ? await allowedDomains(tdb, tenant.allowed_domains) : [];
+  c.set('tenantDb', new TenantDb(db, tenant.id));
   const originAllowed = !origin || isOriginAllowed(origin, allowed);
 
   if (c.req.method === 'OPTIONS') {

@@ -18,6 +18,7 @@ import {
 import type { TenantDb } from '../db/tenant-db.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { toResponse } from '../http/serialize.ts';
+import { forgetTenant } from './tenant-cache.ts';
 
 export interface CreatedTenant {
   tenant: Tenant;
@@ -105,6 +106,7 @@ export async function getTenant(tdb: TenantDb): Promise<Tenant> {
 
 export async function updateTenant(tdb: TenantDb, patch: TenantUpdate): Promise<Tenant> {
   const row = await tdb.updateTenant({ ...patch, updated_at: new Date() });
+  forgetTenant(tdb.tenantId);
   if (!row) throw new ApiError('not_found', 'No such tenant.');
   return toResponse(tenantSchema, row);
 }
@@ -112,4 +114,5 @@ export async function updateTenant(tdb: TenantDb, patch: TenantUpdate): Promise<
 /** Removes the tenant and, through ON DELETE CASCADE, every row it owns. */
 export async function deleteTenant(tdb: TenantDb): Promise<void> {
   await tdb.deleteTenant();
+  forgetTenant(tdb.tenantId);
 }

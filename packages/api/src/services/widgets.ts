@@ -11,6 +11,7 @@ import { ApiError } from '../errors/api-error.ts';
 import { toResponse } from '../http/serialize.ts';
 import { assertOwnReferences } from './references.ts';
 import { lockRow } from './row-lock.ts';
+import { forgetTenant } from './tenant-cache.ts';
 
 const notFound = () => new ApiError('not_found', 'No such widget.');
 
@@ -28,6 +29,7 @@ export async function getWidget(tdb: TenantDb, widgetId: string): Promise<Widget
 export async function createWidget(tdb: TenantDb, input: WidgetCreate): Promise<Widget> {
   await assertPreselectionsOwn(tdb, input);
   const row = await tdb.insert(widgets, input);
+  forgetTenant(tdb.tenantId);
   return toResponse(widgetSchema, row);
 }
 
@@ -42,12 +44,14 @@ export async function updateWidget(
     return tx.update(widgets, widgetId, { ...patch, updated_at: new Date() });
   });
   if (!row) throw notFound();
+  forgetTenant(tdb.tenantId);
   return toResponse(widgetSchema, row);
 }
 
 /** Deletes outright: nothing points at a widget, and its domains stop being allowed. */
 export async function deleteWidget(tdb: TenantDb, widgetId: string): Promise<void> {
   if ((await tdb.delete(widgets, eq(widgets.id, widgetId))) === 0) throw notFound();
+  forgetTenant(tdb.tenantId);
 }
 
 /**

@@ -1,0 +1,188 @@
+/**
+ * `pnpm bench` (API figures, DESIGN §9), against the real stack on loopback:
+ *   BENCH api_availability_p50 / _p95  ms   50 concurrent clients, month range, any staff
+ *   BENCH booking_throughput           /s   bookings across distinct staff
+ *   BENCH contention_p95               ms   64 concurrent bookings of one slot
+ * Runs with rate limits off (one address sends everything), as DESIGN §1 allows.
+ */
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startStack } from '@booksprintz/api/local';
+
+const PLATFORM_KEY = 'dev_platform_key';
+const STAFF = 10;
+
+const dataDir = await mkdtemp(join(tmpdir(), 'booksprintz-bench-'));
+const stack = await startStack({
+  port: await freePort(),
+  dataDir,
+  persistent: false,
+  vars: { RATE_LIMITS: 'off' },
+});
+const base = `${stack.url}/api/booking/v1`;
+
+async function call(method: string, path: string, body?: unknown, key?: string) {
+  const started = performance.now();
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+  return { status: response.status, json, ms: performance.now() - started };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function dateAhead(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+try {
+  const created = await call(
+    'POST',
+    '/tenants',
+    {
+      name: 'Bench',
+      business_name: 'Bench Salon',
+      subdomain: `bench-${Date.now().toString(36)}`,
+      timezone: 'America/New_York',
+      email: 'bench@example.com',
+      plan_tier: 'enterprise',
+    },
+    PLATFORM_KEY,
+  );
+  const tenant = created.json!.tenant as { id: string; subdomain: string };
+  const key = created.json!.api_key as string;
+  const admin = (path: string, body: unknown) =>
+    call('POST', `/tenants/${tenant.id}${path}`, body, key);
+  for (let day = 0; day < 7; day++) {
+    await admin('/availability-rules', {
+      rule_type: 'recurring',
+      day_of_week: day,
+      start_time: '08:00',
+      end_time: '20:00',
+    });
+  }
+  const staffIds: string[] = [];
+  for (let i = 0; i < STAFF; i++) {
+    const staff = await admin('/staff', {
+      name: `Stylist ${i}`,
+      min_advance_booking_hours: 0,
+      display_order: i,
+    });
+    staffIds.push((staff.json as { id: string }).id);
+  }
+  const service = (
+    await admin('/services', {
+      slug: 'cut',
+      name: 'Cut',
+      duration_minutes: 30,
+      price_cents: 3000,
+      slot_interval_minutes: 15,
+    })
+  ).json as { id: string };
+
+  // Existing bookings, so availability has occupancies to work around.
+  const month = `start_date=${dateAhead(1)}&end_date=${dateAhead(30)}`;
+  const listing = await call('GET', `/${tenant.subdomain}/availability?service_id=cut&${month}`);
+  const slots = (listing.json!.days as Array<{ slots: Array<{ start_time: string }> }>).flatMap(
+    (d) => d.slots,
+  );
+  let seeded = 0;
+  for (let i = 0; i < slots.length && seeded < 200; i += 7) {
+    const response = await call('POST', `/${tenant.subdomain}/appointments`, {
+      service_id: service.id,
+      staff_id: staffIds[i % STAFF],
+      start_time: slots[i]!.start_time,
+      customer: { name: 'Seed', email: `seed${i}@example.com` },
+    });
+    if (response.status === 201) seeded++;
+  }
+
+  // Availability: 50 clients, 10 month-range requests each.
+  await call('GET', `/${tenant.subdomain}/availability?service_id=cut&${month}`);
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      for (let i = 0; i < 10; i++) {
+        const response = await call(
+          'GET',
+          `/${tenant.subdomain}/availability?service_id=cut&${month}`,
+        );
+        if (response.status !== 200) throw new Error(`availability answered ${response.status}`);
+        latencies.push(response.ms);
+      }
+    }),
+  );
+  console.log(`BENCH api_availability_p50 ${percentile(latencies, 50).toFixed(1)} ms`);
+  console.log(`BENCH api_availability_p95 ${percentile(latencies, 95).toFixed(1)} ms`);
+
+  // Throughput: distinct staff and slots, 20 in flight.
+  const day = await call(
+    'GET',
+    `/${tenant.subdomain}/availability?service_id=cut&date=${dateAhead(40)}`,
+  );
+  const free = (day.json!.days as Array<{ slots: Array<{ start_time: string }> }>)[0]!.slots;
+  const jobs = staffIds.flatMap((staffId, s) =>
+    free
+      .filter((_, i) => i % 2 === 0)
+      .slice(0, 20)
+      .map((slot, k) => ({ staffId, start: slot.start_time, n: s * 100 + k })),
+  );
+  let booked = 0;
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        const response = await call('POST', `/${tenant.subdomain}/appointments`, {
+          service_id: service.id,
+          staff_id: job.staffId,
+          start_time: job.start,
+          customer: { name: 'T', email: `t${job.n}@example.com` },
+        });
+        if (response.status === 201) booked++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`BENCH booking_throughput ${(booked / seconds).toFixed(1)} bookings/s`);
+
+  // Contention: 64 at once for one slot, 5 rounds.
+  const race = await call(
+    'GET',
+    `/${tenant.subdomain}/availability?service_id=cut&staff_id=${staffIds[0]}&date=${dateAhead(45)}`,
+  );
+  const raceSlots = (race.json!.days as Array<{ slots: Array<{ start_time: string }> }>)[0]!.slots;
+  const contention: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const responses = await Promise.all(
+      Array.from({ length: 64 }, (_, n) =>
+        call('POST', `/${tenant.subdomain}/appointments`, {
+          service_id: service.id,
+          staff_id: staffIds[0],
+          start_time: raceSlots[round * 2]!.start_time,
+          customer: { name: 'R', email: `r${round}-${n}@example.com` },
+        }),
+      ),
+    );
+    const wins = responses.filter((r) => r.status === 201).length;
+    if (wins !== 1 || responses.some((r) => r.status >= 500))
+      throw new Error(`round ${round}: ${wins} winners`);
+    contention.push(...responses.map((r) => r.ms));
+  }
+  console.log(`BENCH contention_p95 ${percentile(contention, 95).toFixed(1)} ms`);
+} finally {
+  await stack.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
