@@ -202,19 +202,26 @@ export class SlotLock extends DurableObject<Env> {
     ) => Promise<{ value: T; changes: SlotChange[]; expiresAt?: Date; notify?: boolean }>,
     options: { retryOnUnique?: string } = {},
   ): Promise<LockResult<T>> {
-    await this.#remember(identity);
     for (let attempt = 0; ; attempt++) {
       try {
         const outcome = await this.#queue.run(async () => {
-          const { db, close } = openDatabase(this.env);
+          const { db } = this.#connection();
           try {
             return await new TenantDb(db, identity.tenantId).transaction((tx) =>
               work(tx, new Date()),
             );
+          } catch (error) {
+            // A broken connection is not reused; a constraint or rule error leaves it
+            // healthy (the transaction was rolled back).
+            if (!sqlState(error) && !(error instanceof ApiError)) this.#closeConnection();
+            throw error;
           } finally {
-            this.ctx.waitUntil(close().catch(() => undefined));
+            this.#closeWhenIdle();
           }
         });
+        // Only a lock that did something for its staff member remembers who that is
+        // (for its alarm): an id that names nobody leaves no storage behind.
+        await this.#remember(identity);
         await this.broadcast(outcome.changes);
         // Messages the transaction queued (confirmations, cancellations) go out now,
         // after the caller has its answer; the cron retries whatever fails.

@@ -27,6 +27,7 @@ import {
 } from './occupancy.ts';
 
 const DAY = 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MINUTE = 60_000;
 
 export interface BookingTarget {
@@ -38,14 +39,24 @@ export interface BookingTarget {
 /** Loads the tenant, service and staff member fresh inside the transaction. */
 export async function loadTarget(
   tx: TenantDb,
-  serviceId: string,
+  serviceRef: string,
   staffId: string,
   options: { includeOffline?: boolean } = {},
 ): Promise<BookingTarget> {
-  const [tenant, service, staff] = await Promise.all([
+  // The Worker may pass the customer's service reference as given (id or slug): the
+  // lock resolves it, so a request it turns away costs the Worker no query.
+  const serviceMatch = UUID.test(serviceRef)
+    ? eq(bookingServices.id, serviceRef.toLowerCase())
+    : eq(bookingServices.slug, serviceRef);
+  const [tenant, [service], staff] = await Promise.all([
     tx.tenant(),
-    tx.get(bookingServices, serviceId, eq(bookingServices.status, 'active')),
-    tx.get(bookingStaff, staffId, eq(bookingStaff.status, 'active')),
+    tx.list(bookingServices, {
+      where: and(serviceMatch, eq(bookingServices.status, 'active')),
+      limit: 1,
+    }),
+    UUID.test(staffId)
+      ? tx.get(bookingStaff, staffId.toLowerCase(), eq(bookingStaff.status, 'active'))
+      : undefined,
   ]);
   if (!tenant) throw new ApiError('not_found', 'No such business.');
   if (!service || (!service.online_booking_enabled && !options.includeOffline)) {
@@ -127,6 +138,8 @@ export async function bookUnderLock(
   const target = await loadTarget(tx, request.serviceId, request.staffId, {
     includeOffline: request.asAdmin === true,
   });
+  // From here on the request names the service by its id.
+  request = { ...request, serviceId: target.service.id };
   const { service, staff, tenant } = target;
   const start = new Date(request.startTime);
   const hold = await liveHold(tx, request, start, now);

@@ -30,6 +30,8 @@ export async function holdUnderLock(
   await lockStaffCalendar(tx, request.staffId);
   const changes = await releaseExpired(tx, env, request.staffId, now);
   const target = await loadTarget(tx, request.serviceId, request.staffId);
+  // From here on the request names the service by its id.
+  request = { ...request, serviceId: target.service.id };
   if (request.caps) await assertHoldCaps(tx, request, request.caps, now);
 
   const start = new Date(request.startTime);

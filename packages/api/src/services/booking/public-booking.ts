@@ -20,6 +20,7 @@ import { chooseStaff } from './staff-choice.ts';
 
 /** The most staff members an any-staff booking tries before giving up. */
 const MAX_STAFF_ATTEMPTS = 5;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function unwrap<T>(result: LockResult<T>): T {
   if (!result.ok) {
@@ -82,25 +83,43 @@ async function withStaff<T>(
   throw new ApiError('slot_unavailable', 'No one is free at that time any more.');
 }
 
+/**
+ * A request naming its staff member by id goes straight to that person's lock with
+ * the service as the customer gave it: the lock resolves and checks both, so when many
+ * customers race for one slot, those it turns away cost the Worker no query at all.
+ */
+function directStaff(staffRef: string | undefined, locationRef: string | undefined) {
+  if (!staffRef || !UUID.test(staffRef)) return undefined;
+  if (locationRef !== undefined && !UUID.test(locationRef)) return undefined;
+  return { staffId: staffRef.toLowerCase(), locationId: locationRef?.toLowerCase() ?? null };
+}
+
 export async function placeHold(
   ctx: PublicContext,
   input: HoldRequest,
   capHolds: boolean,
 ): Promise<Hold> {
-  const refs = await resolveRefs(ctx, input);
   const start = new Date(input.start_time);
-  return withStaff(ctx, refs, start, (staffId) =>
+  const direct = directStaff(input.staff_id, input.location_id);
+  const refs = direct
+    ? { serviceRef: input.service_id, ...direct }
+    : await resolveRefs(ctx, input).then((resolved) => ({
+        resolved,
+        serviceRef: resolved.service.id,
+      }));
+  const attempt = (staffId: string) =>
     slotLock(ctx.env, ctx.tenant.id, staffId).hold({
       tenantId: ctx.tenant.id,
       staffId,
-      serviceId: refs.service.id,
-      locationId: refs.location,
+      serviceId: refs.serviceRef,
+      locationId: 'resolved' in refs ? refs.resolved.location : refs.locationId,
       startTime: start.toISOString(),
       holderEmail: input.customer_email,
       holderIp: ctx.clientIp,
       caps: capHolds ? HOLD_CAPS : undefined,
-    }),
-  );
+    });
+  if ('resolved' in refs) return withStaff(ctx, refs.resolved, start, attempt);
+  return unwrap(await attempt(refs.staffId));
 }
 
 export async function releaseHold(ctx: PublicContext, holdId: string): Promise<void> {
@@ -133,14 +152,20 @@ export async function createBooking(
     });
     if (hold) staffRef = hold.staff_id;
   }
-  const refs = await resolveRefs(ctx, { ...input, staff_id: staffRef });
   const start = new Date(input.start_time);
-  const { appointmentId, expiresAt } = await withStaff(ctx, refs, start, (staffId) =>
+  const direct = directStaff(staffRef, input.location_id);
+  const refs = direct
+    ? { serviceRef: input.service_id, ...direct }
+    : await resolveRefs(ctx, { ...input, staff_id: staffRef }).then((resolved) => ({
+        resolved,
+        serviceRef: resolved.service.id,
+      }));
+  const attempt = (staffId: string) =>
     slotLock(ctx.env, ctx.tenant.id, staffId).book({
       tenantId: ctx.tenant.id,
       staffId,
-      serviceId: refs.service.id,
-      locationId: refs.location,
+      serviceId: refs.serviceRef,
+      locationId: 'resolved' in refs ? refs.resolved.location : refs.locationId,
       startTime: start.toISOString(),
       holdId: input.hold_id,
       customer: input.customer,
@@ -151,8 +176,11 @@ export async function createBooking(
       metadata: input.metadata,
       source,
       ...(options.asAdmin ? { asAdmin: true } : {}),
-    }),
-  );
+    });
+  const { appointmentId, expiresAt } =
+    'resolved' in refs
+      ? await withStaff(ctx, refs.resolved, start, attempt)
+      : unwrap(await attempt(refs.staffId));
   // A deposit is due: the booking holds its slot until `expiresAt`, unless paid.
   const payment = expiresAt ? await startDepositPayment(ctx, appointmentId, expiresAt) : null;
   return bookingResponse(ctx, appointmentId, payment);
