@@ -429,6 +429,39 @@ describe('manage links', () => {
   });
 });
 
+describe('manage page', () => {
+  it('shows the appointment behind its manage link and cancels it from the page', async () => {
+    const list = await slots(`service_id=color&date=${date}`);
+    const response = await book({
+      service_id: 'color',
+      staff_id: list.at(-1)!.staff_id,
+      start_time: list.at(-1)!.start_time,
+      customer: customer(11),
+      timezone: 'Europe/Paris',
+    });
+    expect(response.status).toBe(201);
+    const page = await fetch(response.body.manage_url);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain(response.body.appointment.confirmation_code);
+    expect(text).toContain('Europe/Paris');
+    expect(text).toContain('calendar.ics?token=');
+    const forged = await fetch(response.body.manage_url.replace(/token=.*/, 'token=forged'));
+    expect(forged.status).toBe(401);
+    const cancelled = await fetch(response.body.manage_url.replace(/\?token=/, '/cancel?token='), {
+      method: 'POST',
+      body: new URLSearchParams({ reason: 'Changed plans' }),
+    });
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.text()).toContain('cancelled');
+    const row = await db.query(
+      'SELECT status, cancellation_reason FROM appointments WHERE id = $1',
+      [response.body.appointment.id],
+    );
+    expect(row.rows[0]).toEqual({ status: 'cancelled', cancellation_reason: 'Changed plans' });
+  });
+});
+
 describe('live slots', () => {
   it('tells an open widget when a slot is taken', async () => {
     const list = await slots(`service_id=haircut&date=${date}`);

@@ -9,6 +9,7 @@ import { demoRoutes } from './routes/demo.ts';
 import { devDeliveryRoutes, devOutboxPage } from './routes/dev-outbox.ts';
 import { devSlotLockRoutes } from './routes/dev-slot-lock.ts';
 import { healthRoutes } from './routes/health.ts';
+import { managePageRoutes } from './routes/manage-page.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { publicRoutes } from './routes/public/index.ts';
 import { stripeWebhookRoutes } from './routes/stripe-webhook.ts';
@@ -22,6 +23,8 @@ export function createApp(): Hono<AppEnv> {
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
   app.use('/api/*', database);
+  app.use('/manage/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
+  app.use('/manage/*', database);
 
   const api = new Hono<AppEnv>();
   // Fixed paths first: `/:tenant` would otherwise swallow `health`.
@@ -34,6 +37,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/', publicRoutes);
   app.route('/api/booking/v1', api);
   app.route('/', demoRoutes);
+  app.route('/', managePageRoutes);
   app.route('/dev', devOutboxPage);
 
   app.notFound((c) =>
