@@ -27,12 +27,44 @@ function screenshotPlugin() {
   };
 }
 
+/**
+ * Stripe.js never comes from the network in tests: every page answers
+ * https://js.stripe.com/… itself, with a stand-in that hands `Stripe()` to the page's
+ * `window.bsFakeStripe` (test/fake-stripe.ts). The `bs-stripe-js` command makes the next
+ * loads fail (`{ fail: true }`) or succeed again, and tells how many loads were asked for.
+ */
+const FAKE_STRIPE_JS = 'window.Stripe = (...args) => window.bsFakeStripe.stripe(...args);';
+const stripeJs = new WeakMap();
+
+async function routeStripeJs(page) {
+  const state = { fail: false, requests: 0 };
+  stripeJs.set(page, state);
+  await page.route('https://js.stripe.com/**', (route) => {
+    state.requests++;
+    return state.fail
+      ? route.abort('failed')
+      : route.fulfill({ contentType: 'text/javascript', body: FAKE_STRIPE_JS });
+  });
+}
+
+function stripeJsPlugin() {
+  return {
+    name: 'bs-stripe-js',
+    executeCommand({ command, payload, session }) {
+      if (command !== 'bs-stripe-js') return undefined;
+      const state = stripeJs.get(session.browser.getPage(session.id));
+      if (payload && 'fail' in payload) state.fail = Boolean(payload.fail);
+      return { requests: state.requests };
+    },
+  };
+}
+
 export default {
   files: ['src/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), screenshotPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), screenshotPlugin(), stripeJsPlugin()],
   // embed.js loads book-sprintz.js from its own directory; in tests that is the source.
   middleware: [
     (context, next) => {
@@ -63,6 +95,7 @@ export default {
       // ends, DST changes); the clock then runs on from there.
       createPage: async ({ context }) => {
         const page = await context.newPage();
+        await routeStripeJs(page);
         if (process.env.WIDGET_TEST_NOW)
           await page.clock.install({ time: new Date(process.env.WIDGET_TEST_NOW) });
         return page;

@@ -1,10 +1,12 @@
 /**
  * `pnpm bench` (widget): bundle sizes against DESIGN.md §9, gzip level 9.
  *
- *   BENCH widget_gzip_bytes      book-sprintz.js + the largest language chunk it may load
- *                                (es/fr; English is inside): the worst case before Stripe
- *   BENCH widget_main_gzip_bytes book-sprintz.js alone (what an English visitor loads)
- *   BENCH embed_gzip_bytes       embed.js
+ *   BENCH widget_gzip_bytes         book-sprintz.js + the largest language chunk it may load
+ *                                   (es/fr; English is inside)
+ *   BENCH widget_main_gzip_bytes    book-sprintz.js alone (what an English visitor loads)
+ *   BENCH widget_deposit_gzip_bytes the deposit step's chunk, loaded (with Stripe.js) only
+ *                                   by customers booking a service that takes a deposit
+ *   BENCH embed_gzip_bytes          embed.js
  *
  * Builds first, so the figures are always those of the current sources.
  */
@@ -26,9 +28,11 @@ const dir = join(root, 'dist', 'widget', version);
 const gzip = (file: string) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
 
 const main = gzip('book-sprintz.js');
-const chunks = readdirSync(dir).filter((file) => /^book-sprintz-.+\.js$/.test(file));
-const largestChunk = Math.max(0, ...chunks.map(gzip));
+const chunks = (pattern: RegExp) => readdirSync(dir).filter((file) => pattern.test(file));
+const largestLanguage = Math.max(0, ...chunks(/^book-sprintz-(es|fr)-.+\.js$/).map(gzip));
+const deposit = chunks(/^book-sprintz-deposit-.+\.js$/).map(gzip);
 
-console.log(`BENCH widget_gzip_bytes ${main + largestChunk} bytes`);
+console.log(`BENCH widget_gzip_bytes ${main + largestLanguage} bytes`);
 console.log(`BENCH widget_main_gzip_bytes ${main} bytes`);
+console.log(`BENCH widget_deposit_gzip_bytes ${deposit.reduce((a, b) => a + b, 0)} bytes`);
 console.log(`BENCH embed_gzip_bytes ${gzip('embed.js')} bytes`);

@@ -4,7 +4,15 @@
  * (slots bucketed by the request's zone, holds, 409 on a taken slot, problem+json); the
  * end-to-end suite checks the widget against the real Worker.
  */
-import type { Location, Problem, Service, Slot, Staff, TenantProfile } from '../src/api/types.ts';
+import type {
+  Appointment,
+  Location,
+  Problem,
+  Service,
+  Slot,
+  Staff,
+  TenantProfile,
+} from '../src/api/types.ts';
 
 export const API = 'https://api.test';
 export const BASE = `${API}/api/booking/v1/demo`;
@@ -110,6 +118,19 @@ export class FakeApi {
   gate: Promise<void> | undefined;
   sockets: FakeSocket[] = [];
   socketsFail = false;
+  /** Appointments booked, by id, as `GET /appointments/:id` shows them. */
+  appointments = new Map<string, Appointment>();
+  /** How long a booking with a deposit holds its time (`payment.expires_at`). */
+  depositHoldMs = 10 * 60_000;
+  /**
+   * A deposit booking stays `pending` for this many looks (`GET /appointments/:id`), as
+   * while Stripe's webhook is on its way, then becomes `depositOutcome`: `confirmed`
+   * (paid), or `cancelled` (the hold ran out first; the payment is refunded).
+   */
+  pendingPolls = 1;
+  depositOutcome: 'confirmed' | 'cancelled' = 'confirmed';
+  /** The business's Stripe account when it is connected through Connect. */
+  stripeAccountId: string | null = null;
   private failures: Failure[] = [];
   private holds = 0;
   private restore: (() => void) | undefined;
@@ -223,34 +244,68 @@ export class FakeApi {
             amount_cents: service.deposit_amount_cents,
             currency: service.currency,
             publishable_key: 'pk_test',
-            stripe_account_id: null,
-            expires_at: slot.end_time,
+            stripe_account_id: this.stripeAccountId,
+            expires_at: iso(Date.now() + this.depositHoldMs),
           }
         : null;
+      const appointment: Appointment = {
+        id: 'apt-1',
+        confirmation_code: 'K7M2Q9XD',
+        status: payment ? 'pending' : 'confirmed',
+        service_id: service.id,
+        staff_id: slot.staff_id,
+        location_id: null,
+        start_time: slot.start_time,
+        end_time: slot.end_time,
+        timezone: body.timezone,
+        currency: service.currency,
+        customer_name: body.customer.name,
+        customer_email: body.customer.email,
+        total_price_cents: service.price_cents,
+        deposit_paid_cents: 0,
+        payment_status: 'unpaid',
+        // As the API computes it: the price less what has been paid so far.
+        balance_due_cents: service.price_cents ?? 0,
+      };
+      this.appointments.set(appointment.id, appointment);
       return json(201, {
-        appointment: {
-          id: 'apt-1',
-          confirmation_code: 'K7M2Q9XD',
-          status: payment ? 'pending' : 'confirmed',
-          service_id: service.id,
-          staff_id: slot.staff_id,
-          location_id: null,
-          start_time: slot.start_time,
-          end_time: slot.end_time,
-          timezone: body.timezone,
-          customer_name: body.customer.name,
-          customer_email: body.customer.email,
-          total_price_cents: service.price_cents,
-          deposit_paid_cents: 0,
-          payment_status: 'unpaid',
-        },
+        appointment,
         manage_token: 'tok',
         manage_url: `${API}/manage/apt-1?token=tok`,
         calendar_url: `${BASE}/appointments/apt-1/calendar.ics?token=tok`,
         payment,
       });
     }
+    const view = path.match(/^\/appointments\/([^/]+)$/);
+    if (method === 'GET' && view) {
+      const appointment = this.appointments.get(decodeURIComponent(view[1]!));
+      if (!appointment) return problem(404, 'not_found');
+      if (url.searchParams.get('token') !== 'tok') return problem(401, 'unauthorized');
+      if (appointment.status === 'pending' && this.pendingPolls-- <= 0) this.settle(appointment);
+      return json(200, appointment);
+    }
     return problem(404, 'not_found');
+  }
+
+  /** What the webhook (or the hold's expiry) does to a deposit booking on the server. */
+  private settle(appointment: Appointment): void {
+    const service = this.services.find((s) => s.id === appointment.service_id)!;
+    const total = appointment.total_price_cents ?? 0;
+    if (this.depositOutcome === 'confirmed') {
+      const paid = service.deposit_amount_cents ?? 0;
+      Object.assign(appointment, {
+        status: 'confirmed',
+        deposit_paid_cents: paid,
+        payment_status: 'deposit_paid',
+        balance_due_cents: total - paid,
+      });
+    } else {
+      Object.assign(appointment, {
+        status: 'cancelled',
+        payment_status: 'refunded',
+        balance_due_cents: 0,
+      });
+    }
   }
 
   /** Slots per API.md: every date of the range, slots bucketed by the request's zone. */

@@ -1,4 +1,5 @@
 import type {
+  Appointment,
   Availability,
   AvailabilityQuery,
   BookingRequest,
@@ -12,8 +13,18 @@ import type {
   TenantProfile,
 } from './types.ts';
 
-/** Codes the widget can meet: the API's stable problem codes plus two of its own. */
-export type ErrorCode = ProblemCode | 'network' | 'unknown';
+/**
+ * Codes the widget can meet: the API's stable problem codes plus its own (no answer, an
+ * unreadable one, and the deposit step's: Stripe.js did not load, the payment was refused,
+ * the payment came after the hold ran out).
+ */
+export type ErrorCode =
+  | ProblemCode
+  | 'network'
+  | 'unknown'
+  | 'payment_unavailable'
+  | 'payment_failed'
+  | 'payment_late';
 
 export interface FieldError {
   path: string;
@@ -87,6 +98,11 @@ export class BookingApi {
     return this.request('/appointments', 'POST', body, {
       headers: { 'Idempotency-Key': idempotencyKey },
     });
+  }
+
+  /** The customer's view of an appointment; the booking's `manage_token` authorises it. */
+  appointment(id: string, token: string): Promise<Appointment> {
+    return this.request(`/appointments/${encodeURIComponent(id)}${search({ token })}`);
   }
 
   /** WebSocket URL of the live slot feed (ws/wss of the API origin). */

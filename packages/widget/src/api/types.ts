@@ -170,9 +170,17 @@ export interface Appointment {
   total_price_cents?: number | null;
   deposit_paid_cents?: number;
   payment_status?: string;
+  /**
+   * Still owed at the appointment: the price less the deposit *received*, so until the
+   * deposit is paid it is the whole price.
+   */
+  balance_due_cents?: number;
 }
 
-/** Present when a deposit is due; the Stripe step consumes it (a later issue). */
+/**
+ * Present when a deposit is due: the appointment is `pending` and holds its time until
+ * `expires_at`; the widget's deposit step pays it with Stripe's Payment Element.
+ */
 export interface Payment {
   provider: 'stripe';
   client_secret: string;

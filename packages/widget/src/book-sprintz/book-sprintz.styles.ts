@@ -326,6 +326,12 @@ export const styles = css`
     color: var(--_danger);
   }
 
+  /* deposit: room for Stripe's form before it arrives */
+  .payment {
+    min-height: 12em;
+    margin: 0.75em 0;
+  }
+
   /* errors, confirmation */
   .error {
     display: flex;

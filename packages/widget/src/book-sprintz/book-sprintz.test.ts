@@ -183,18 +183,6 @@ describe('<book-sprintz> flow', () => {
     expect(title.textContent).to.contain(current);
   });
 
-  it('shows a deposit notice when the booking needs payment (the Stripe step comes later)', async () => {
-    const el = await mount();
-    await toTimeStep(el, 'color');
-    await click(el, 'slot-09:00');
-    await waitForStep(el, 'details');
-    fill(el, { name: 'Jo', email: 'jo@example.com' });
-    await click(el, 'book-now');
-    await find(el, 'confirmation');
-    expect($(el, '#step-title')!.textContent).to.equal('Booking request received');
-    expect(byTestId(el, 'payment-required')!.textContent).to.contain('$30.00');
-  });
-
   it('starts over with "book another"', async () => {
     const el = await mount({ 'prefill-name': 'Jo', 'prefill-email': 'jo@example.com' });
     await toDetailsStep(el);

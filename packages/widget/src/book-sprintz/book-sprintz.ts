@@ -27,8 +27,9 @@ const RELOAD = ['tenant', 'api', 'service', 'staff', 'location', 'timezone'] as 
 
 /**
  * `<book-sprintz>`: a business's booking flow, embeddable on any site (WIDGET.md).
- * Service → staff or "any available" → date and time → details → confirmation.
- * Preselection attributes skip their step.
+ * Service → staff or "any available" → date and time → details → deposit (services that
+ * take one; Stripe.js is loaded at that step only) → confirmation. Preselection
+ * attributes skip their step.
  *
  * @tagname book-sprintz
  * @summary Embeddable booking widget for BookSprintz businesses.
@@ -36,7 +37,7 @@ const RELOAD = ['tenant', 'api', 'service', 'staff', 'location', 'timezone'] as 
  * @fires {ReadyEvent} book-sprintz:ready - The business is loaded; detail `{business_name, timezone}`.
  * @fires {ServiceSelectedEvent} book-sprintz:service-selected - The customer chose a service; detail `{service}`.
  * @fires {SlotSelectedEvent} book-sprintz:slot-selected - The customer chose a time; detail `{service_id, slot}`.
- * @fires {BookedEvent} book-sprintz:booked - Booked; detail `{appointment, manage_url, calendar_url}`.
+ * @fires {BookedEvent} book-sprintz:booked - Booked (with a deposit: once paid); detail `{appointment, manage_url, calendar_url}`.
  * @fires {BookSprintzErrorEvent} book-sprintz:error - An error was shown; detail `{code, status, message}`.
  * @fires {PopupCloseEvent} book-sprintz:close - The popup dialog closed; detail `{booked}`.
  *
@@ -308,7 +309,7 @@ export class BookSprintz extends LitElement {
       ${
         flow.error
           ? html`<div class="error" part="error" role="alert" data-testid="error">
-              <p>${t.errors[flow.error.key]}</p>
+              <p>${t.errors[flow.error.key]} ${flow.error.detail ?? nothing}</p>
               ${
                 flow.error.retry
                   ? html`<button data-testid="retry" @click=${this.retry}>${t.retry}</button>`
@@ -324,7 +325,7 @@ export class BookSprintz extends LitElement {
             ? html`<section class="step" aria-labelledby="step-title" data-step=${flow.step}>
                 <div class="step-head">
                   ${
-                    index > 0 && flow.step !== 'done'
+                    index > 0 && flow.step !== 'deposit' && flow.step !== 'done'
                       ? html`<button class="back" part="button" data-testid="back" @click=${() => flow.back()}>
                           ‹ ${t.back}
                         </button>`
@@ -354,6 +355,8 @@ export class BookSprintz extends LitElement {
         return timeStep(view);
       case 'details':
         return detailsStep(view, this.onSubmit);
+      case 'deposit':
+        return this.flow.deposit?.render(view) ?? html`<p class="hint">${this.t.loading}</p>`;
       case 'done':
         return confirmationStep(view, () => this.flow.reset(true));
     }

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, BookingApi, type ErrorCode } from '../api/client.ts';
 import type {
+  Appointment,
   AvailabilityQuery,
   BookingRequest,
   BookingResult,
@@ -28,15 +29,17 @@ import {
   fieldProblems,
   validate,
 } from './customer-details.ts';
+import type { DepositPayment } from './deposit/deposit-payment.ts';
 import { browserZone, isZone } from './format.ts';
 import { LiveSlots } from './live-slots.ts';
 
 /**
  * WIDGET.md's flow. There is no location step: a business with several locations embeds
  * one widget per location (`location` attribute); otherwise slots name their location.
+ * The deposit step is there only for services that take one.
  */
-export type Step = 'service' | 'staff' | 'time' | 'details' | 'done';
-const STEPS: Step[] = ['service', 'staff', 'time', 'details', 'done'];
+export type Step = 'service' | 'staff' | 'time' | 'details' | 'deposit' | 'done';
+const STEPS: Step[] = ['service', 'staff', 'time', 'details', 'deposit', 'done'];
 
 /** `staffId` when the customer takes whoever is free. */
 export const ANY_STAFF = '';
@@ -47,6 +50,8 @@ export interface ShownError {
   status: number;
   /** The way forward, when trying again can help. */
   retry?: (() => void) | undefined;
+  /** Said by the payment provider, already in the customer's language ("Your card was declined."). */
+  detail?: string | undefined;
 }
 
 export interface FlowConfig {
@@ -102,6 +107,8 @@ export class BookingFlow implements ReactiveController {
   fieldErrors: Partial<Record<Field, FieldProblem>> = {};
   submitting = false;
   result: BookingResult | undefined;
+  /** The deposit step's payment: a chunk of its own, loaded (with Stripe.js) at that step only. */
+  deposit: DepositPayment | undefined;
   error: ShownError | undefined;
 
   private readonly host: ReactiveControllerHost & HTMLElement;
@@ -138,7 +145,8 @@ export class BookingFlow implements ReactiveController {
 
   /** Steps this customer goes through, in order. */
   get steps(): Step[] {
-    return STEPS.filter((step) => !this.preselected.has(step));
+    const deposit = this.result ? this.result.payment : this.service?.deposit_required;
+    return STEPS.filter((step) => !this.preselected.has(step) && (step !== 'deposit' || deposit));
   }
 
   eligibleStaff(): Staff[] {
@@ -326,14 +334,13 @@ export class BookingFlow implements ReactiveController {
       this.result = result;
       this.hold = undefined;
       this.idempotencyKey = undefined;
-      this.go('done');
-      this.host.dispatchEvent(
-        new BookedEvent({
-          appointment: result.appointment,
-          manage_url: result.manage_url,
-          calendar_url: result.calendar_url,
-        }),
-      );
+      if (result.payment) {
+        // Pending until paid: the booking's own hold keeps the time meanwhile.
+        this.go('deposit');
+        this.loadDeposit();
+      } else {
+        this.booked(result.appointment);
+      }
     } catch (error) {
       const apiError = error instanceof ApiError ? error : undefined;
       // Retrying the same body must reuse the key; anything the server answered is final.
@@ -344,10 +351,7 @@ export class BookingFlow implements ReactiveController {
         this.fail(error);
       } else if (apiError?.code === 'slot_unavailable' || apiError?.code === 'hold_expired') {
         this.hold = undefined;
-        this.slot = undefined;
-        this.refreshDay(this.selectedDate);
-        this.go('time');
-        this.fail(error);
+        this.backToTimes(error);
       } else {
         this.fail(error, apiError?.code === 'origin_not_allowed' ? undefined : () => this.submit());
       }
@@ -356,6 +360,41 @@ export class BookingFlow implements ReactiveController {
       this.changed();
     }
     return true;
+  }
+
+  /**
+   * The booking is made: the confirmation, and the `booked` event. Called on submit, or by
+   * the deposit step once the server has the payment (the customer's Pay click).
+   */
+  booked(appointment: Appointment): void {
+    const result = this.result;
+    if (!result) return;
+    result.appointment = appointment;
+    this.go('done');
+    this.host.dispatchEvent(
+      new BookedEvent({
+        appointment,
+        manage_url: result.manage_url,
+        calendar_url: result.calendar_url,
+      }),
+    );
+  }
+
+  /**
+   * The deposit step's hold ran out before the payment arrived (the server cancels the
+   * appointment and refunds a late payment): back to the times.
+   */
+  depositExpired(paid: boolean): void {
+    this.backToTimes(new ApiError(paid ? 'payment_late' : 'hold_expired', 0, 'hold expired'));
+  }
+
+  /** A payment problem, shown like any other (Stripe's own words as `detail`). */
+  paymentFailed(
+    code: 'payment_unavailable' | 'payment_failed',
+    retry?: () => void,
+    detail?: string,
+  ): void {
+    this.fail(new ApiError(code, 0, detail ?? code), retry, detail);
   }
 
   /** Releases the hold (popup closed, element removed, customer went back). */
@@ -376,7 +415,42 @@ export class BookingFlow implements ReactiveController {
     return 'time';
   }
 
+  /** The chunk with the Payment Element; Stripe.js follows from there. */
+  private async loadDeposit(): Promise<void> {
+    const { result, api } = this;
+    const payment = result?.payment;
+    if (!payment || !api) return;
+    try {
+      const { DepositPayment } = await import('./deposit/deposit-payment.ts');
+      if (this.result !== result || this.step !== 'deposit') return;
+      this.deposit = new DepositPayment(
+        this.host,
+        this,
+        api,
+        { ...result, payment },
+        this.options.locale(),
+      );
+      this.changed();
+    } catch {
+      if (this.result === result)
+        this.paymentFailed('payment_unavailable', () => this.loadDeposit());
+    }
+  }
+
+  /** The chosen time is gone (taken, or its hold ran out): pick another. */
+  private backToTimes(error: unknown): void {
+    this.result = undefined;
+    this.slot = undefined;
+    this.refreshDay(this.selectedDate);
+    this.go('time');
+    this.fail(error);
+  }
+
   private go(step: Step, userAction = true): void {
+    if (step !== 'deposit') {
+      this.deposit?.stop();
+      this.deposit = undefined;
+    }
     this.step = step;
     if (step === 'time') {
       if (!this.month) this.month = monthStart(this.today);
@@ -504,13 +578,13 @@ export class BookingFlow implements ReactiveController {
     this.refreshTimer = setTimeout(() => this.refreshDay(date), 300);
   }
 
-  private fail(error: unknown, retry?: () => void): void {
+  private fail(error: unknown, retry?: () => void, detail?: string): void {
     const code: ErrorCode = error instanceof ApiError ? error.code : 'unknown';
     const messages = this.options.translations().errors;
     // Codes without a message of their own (conflict, internal_error…) get the generic one.
     const key = (code in messages ? code : 'generic') as ErrorMessageKey;
     const status = error instanceof ApiError ? error.status : 0;
-    this.error = { key, code, status, retry };
+    this.error = { key, code, status, retry, detail };
     this.changed();
     this.host.dispatchEvent(new BookSprintzErrorEvent({ code, status, message: messages[key] }));
   }

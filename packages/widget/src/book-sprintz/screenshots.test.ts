@@ -4,6 +4,7 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { FakeApi } from '../../test/fake-api.ts';
+import { FakeStripe } from '../../test/fake-stripe.ts';
 import {
   $,
   byTestId,
@@ -19,11 +20,14 @@ import {
 import type { BookSprintz } from './book-sprintz.ts';
 
 let api: FakeApi;
+let stripe: FakeStripe;
 beforeEach(() => {
   api = new FakeApi().install();
+  stripe = new FakeStripe().install();
 });
 afterEach(async () => {
   api.uninstall();
+  stripe.uninstall();
   await setViewport(800, 600);
 });
 
@@ -94,6 +98,25 @@ for (const width of [1280, 375]) {
       );
       await find(dark, 'slot-09:30');
       await snap('8-dark-es');
+    });
+
+    it('deposit: to pay, declined, paid', async () => {
+      api.pendingPolls = 0;
+      const el = await mount({}, wrapper);
+      await toTimeStep(el, 'color');
+      await click(el, 'slot-09:00');
+      await waitForStep(el, 'details');
+      fill(el, { name: 'Jo Doe', email: 'jo@example.com' });
+      await click(el, 'book-now');
+      await find(el, 'fake-payment-element');
+      await snap('10-deposit');
+      stripe.decline();
+      await click(el, 'pay-deposit');
+      await find(el, 'error');
+      await snap('11-deposit-declined');
+      await click(el, 'pay-deposit');
+      await waitUntil(() => byTestId(el, 'confirmation'), 'never confirmed', { timeout: 8000 });
+      await snap('12-deposit-confirmation');
     });
 
     it('popup', async () => {

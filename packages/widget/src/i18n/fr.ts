@@ -12,6 +12,7 @@ export const fr: Translations = {
     staff: 'Choisissez avec qui',
     time: 'Choisissez la date et l’heure',
     details: 'Vos coordonnées',
+    deposit: 'Réglez l’acompte',
     done: 'Réservation confirmée',
   },
   free: 'Gratuit',
@@ -46,6 +47,17 @@ export const fr: Translations = {
   invalidPhone: 'Veuillez saisir un numéro de téléphone valide.',
   invalidField: 'Veuillez vérifier ce champ.',
   submitting: 'Réservation…',
+  continueToPayment: 'Passer au paiement',
+  deposit: {
+    dueNow: 'Acompte à régler : {amount}',
+    balance: 'Reste à payer au rendez-vous : {amount}',
+    timeLeft: 'Temps restant pour payer : {time}',
+    pay: 'Payer {amount}',
+    paying: 'Paiement…',
+    confirming: 'Paiement reçu — confirmation…',
+    paid: 'Acompte réglé : {amount}',
+    processing: 'Paiement reçu. Vous recevrez un e-mail dès la confirmation de la réservation.',
+  },
   confirmedTitle: 'C’est réservé !',
   pendingTitle: 'Demande de réservation reçue',
   pendingHint: 'L’établissement confirmera votre réservation sous peu.',
@@ -54,9 +66,6 @@ export const fr: Translations = {
   addToCalendar: 'Ajouter au calendrier',
   manageBooking: 'Modifier ou annuler',
   bookAnother: 'Prendre un autre rendez-vous',
-  depositDue: 'Un acompte de {amount} est nécessaire pour confirmer cette réservation.',
-  paymentUnavailable:
-    'Le paiement en ligne n’est pas encore disponible ici ; l’établissement vous contactera.',
   errors: {
     slot_unavailable: 'Désolé, ce créneau vient d’être pris. Choisissez-en un autre.',
     hold_expired: 'Le créneau réservé a expiré. Choisissez-en un à nouveau.',
@@ -68,6 +77,11 @@ export const fr: Translations = {
     service_unavailable:
       'La réservation est momentanément indisponible. Réessayez dans un instant.',
     network: 'Service de réservation injoignable. Vérifiez votre connexion et réessayez.',
+    payment_unavailable:
+      'Impossible de charger le paiement. Vérifiez votre connexion et réessayez.',
+    payment_failed: 'Le paiement n’a pas abouti. Veuillez réessayer.',
+    payment_late:
+      'Le créneau a expiré avant la réception du paiement, qui vous sera remboursé. Choisissez un créneau.',
     generic: 'Une erreur est survenue. Veuillez réessayer.',
   },
 };

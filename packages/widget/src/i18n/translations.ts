@@ -19,6 +19,7 @@ export interface Translations {
     staff: string;
     time: string;
     details: string;
+    deposit: string;
     done: string;
   };
   free: string;
@@ -51,6 +52,23 @@ export interface Translations {
   invalidPhone: string;
   invalidField: string;
   submitting: string;
+  /** The details step's submit when a deposit step follows. */
+  continueToPayment: string;
+  /** The deposit step; `{amount}` is formatted money, `{time}` minutes and seconds (9:41). */
+  deposit: {
+    dueNow: string;
+    /** Also on the confirmation once the deposit is paid. */
+    balance: string;
+    timeLeft: string;
+    pay: string;
+    paying: string;
+    /** Announced while the server confirms a payment Stripe accepted. */
+    confirming: string;
+    /** On the confirmation. */
+    paid: string;
+    /** On the confirmation when the server's confirmation is late. */
+    processing: string;
+  };
   confirmedTitle: string;
   pendingTitle: string;
   pendingHint: string;
@@ -59,8 +77,6 @@ export interface Translations {
   addToCalendar: string;
   manageBooking: string;
   bookAnother: string;
-  depositDue: string;
-  paymentUnavailable: string;
   /** Messages by problem code; codes without their own message use `generic`. */
   errors: Record<ErrorMessageKey, string>;
 }
@@ -74,6 +90,9 @@ export type ErrorMessageKey =
   | 'rate_limited'
   | 'service_unavailable'
   | 'network'
+  | 'payment_unavailable'
+  | 'payment_failed'
+  | 'payment_late'
   | 'generic';
 
 export type Locale = 'en' | 'es' | 'fr';

@@ -5,24 +5,30 @@ import { bookingSummary } from './details-step.ts';
 import type { StepView } from './view.ts';
 
 /**
- * The booking as created: code, summary, .ics and manage links. When the API asks for a
- * deposit (`payment` non-null), the Stripe step will slot in here (a later issue); until
- * then the customer is told plainly that payment is pending.
+ * The booking as made: code, summary, what was paid and what is still due, .ics and
+ * manage links. After a deposit step it shows the appointment as last read: `confirmed`,
+ * or still `pending` when the server's confirmation of the payment is slow.
  */
 export function confirmationStep(view: StepView, onRestart: () => void) {
   const { flow, t, locale } = view;
   const result = flow.result;
   if (!result) return nothing;
   const { appointment, payment } = result;
+  const money = (cents: number) =>
+    formatMoney(cents, appointment.currency || payment?.currency || 'USD', locale);
+  const paid = appointment.deposit_paid_cents ?? 0;
+  const total = appointment.total_price_cents ?? 0;
   return html`<div class="confirmation" part="confirmation" data-testid="confirmation">
     <p class="hint">${t.confirmationCode}</p>
     <p class="code" data-testid="confirmation-code">${appointment.confirmation_code}</p>
-    ${appointment.status === 'pending' && !payment ? html`<p>${t.pendingHint}</p>` : nothing}
+    ${appointment.status === 'pending' ? html`<p>${payment ? t.deposit.processing : t.pendingHint}</p>` : nothing}
     ${
-      payment
-        ? html`<div class="notice" data-testid="payment-required">
-            <p>${format(t.depositDue, { amount: formatMoney(payment.amount_cents, payment.currency, locale) })}</p>
-            <p>${t.paymentUnavailable}</p>
+      paid
+        ? html`<div class="notice">
+            <p data-testid="deposit-paid">${format(t.deposit.paid, { amount: money(paid) })}</p>
+            <p data-testid="balance-due">
+              ${format(t.deposit.balance, { amount: money(appointment.balance_due_cents ?? Math.max(0, total - paid)) })}
+            </p>
           </div>`
         : nothing
     }

@@ -94,7 +94,7 @@ export function detailsStep(view: StepView, onSubmit: (event: SubmitEvent) => vo
         </div>`;
       })}
       <button class="primary" part="button" type="submit" data-testid="book-now" aria-disabled=${flow.submitting}>
-        ${flow.submitting ? t.submitting : t.bookNow}
+        ${flow.submitting ? t.submitting : flow.service?.deposit_required ? t.continueToPayment : t.bookNow}
       </button>
     </form>`;
 }

@@ -1,0 +1,196 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { BookingApi } from '../../api/client.ts';
+import type { Appointment, BookingResult, Payment } from '../../api/types.ts';
+import type { Locale } from '../../i18n/index.ts';
+import type { BookingFlow } from '../booking-flow.ts';
+import type { StepView } from '../steps/view.ts';
+import { depositStep } from './deposit-step.ts';
+import {
+  loadStripe,
+  type PaymentElement,
+  type Stripe,
+  type StripeElements,
+  type StripeError,
+} from './stripe-js.ts';
+
+/** Stripe tells the server (webhook), not us: after paying, ask this often, this long. */
+const POLL_EVERY_MS = 1500;
+const POLL_FOR_MS = 30_000;
+
+/**
+ * The deposit step (DESIGN.md §5): Stripe's Payment Element for the booking's
+ * PaymentIntent, the time left on the booking's hold, and after payment the wait for the
+ * server to confirm the appointment. The booking flow creates it when a booking answers
+ * with `payment`, and stops it when the step is left.
+ */
+export class DepositPayment implements ReactiveController {
+  state: 'loading' | 'ready' | 'paying' | 'confirming' = 'loading';
+  /** Stripe mounts its iframe here: one node for the step's life, so re-renders keep it. */
+  readonly container: HTMLDivElement = document.createElement('div');
+  readonly payment: Payment;
+  readonly appointment: Appointment;
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly flow: BookingFlow;
+  private readonly api: BookingApi;
+  private readonly manageToken: string;
+  private readonly locale: Locale;
+  private stripe: Stripe | undefined;
+  private elements: StripeElements | undefined;
+  private element: PaymentElement | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    flow: BookingFlow,
+    api: BookingApi,
+    result: BookingResult & { payment: Payment },
+    locale: Locale,
+  ) {
+    this.host = host;
+    this.flow = flow;
+    this.api = api;
+    this.payment = result.payment;
+    this.appointment = result.appointment;
+    this.manageToken = result.manage_token;
+    this.locale = locale;
+    host.addController(this);
+    this.load();
+  }
+
+  /** Milliseconds left before the server lets the time go. */
+  get timeLeft(): number {
+    return Date.parse(this.payment.expires_at) - Date.now();
+  }
+
+  hostConnected(): void {
+    this.tick();
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The step is over: paid, expired, or the flow started again. */
+  stop(): void {
+    this.stopped = true;
+    this.hostDisconnected();
+    this.host.removeController(this);
+    this.element?.destroy();
+  }
+
+  render(view: StepView) {
+    return depositStep(view, this);
+  }
+
+  /** Stripe.js, then the Payment Element in the step's container. */
+  async load(): Promise<void> {
+    this.state = 'loading';
+    this.host.requestUpdate();
+    try {
+      const Stripe = await loadStripe();
+      if (this.stopped) return;
+      const { payment } = this;
+      this.stripe = Stripe(
+        payment.publishable_key,
+        payment.stripe_account_id ? { stripeAccount: payment.stripe_account_id } : {},
+      );
+      // Rendered by now, so the container is in the page and its colours can be read.
+      await this.host.updateComplete;
+      this.elements = this.stripe.elements({
+        clientSecret: payment.client_secret,
+        locale: this.locale,
+        appearance: appearance(this.container),
+      });
+      this.element = this.elements.create('payment');
+      this.element.mount(this.container);
+      this.state = 'ready';
+    } catch {
+      if (!this.stopped) this.flow.paymentFailed('payment_unavailable', () => this.load());
+    }
+    this.host.requestUpdate();
+  }
+
+  /** The Pay button. */
+  async pay(): Promise<void> {
+    const { stripe, elements } = this;
+    if (this.state !== 'ready' || !stripe || !elements) return;
+    this.state = 'paying';
+    this.flow.dismissError();
+    const { error } = await stripe
+      .confirmPayment({
+        elements,
+        // Cards finish here; methods that must leave the page come back to it.
+        redirect: 'if_required',
+        confirmParams: { return_url: location.href },
+      })
+      .catch((): { error: StripeError } => ({ error: { type: 'api_connection_error' } }));
+    if (this.stopped) return;
+    if (error) {
+      this.state = 'ready';
+      // Declines and incomplete fields come with Stripe's words, in the customer's language.
+      const said = /^(card|validation)_error$/.test(error.type) ? error.message : undefined;
+      this.flow.paymentFailed('payment_failed', undefined, said);
+      return;
+    }
+    this.state = 'confirming';
+    this.host.requestUpdate();
+    this.awaitConfirmation();
+  }
+
+  /** Every second, on the second: the countdown; at zero, back to the times. */
+  private tick(): void {
+    clearTimeout(this.timer);
+    const left = this.timeLeft;
+    // A payment under way is left to finish: the server refunds one that came too late.
+    if (left <= 0 && (this.state === 'loading' || this.state === 'ready')) {
+      this.flow.depositExpired(false);
+      return;
+    }
+    this.host.requestUpdate();
+    this.timer = setTimeout(() => this.tick(), left > 0 ? left % 1000 || 1000 : 1000);
+  }
+
+  private async awaitConfirmation(): Promise<void> {
+    let appointment = this.appointment;
+    const deadline = Date.now() + POLL_FOR_MS;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
+      if (this.stopped) return;
+      try {
+        appointment = await this.api.appointment(appointment.id, this.manageToken);
+      } catch {
+        continue; // No news; the next look may get through.
+      }
+      if (appointment.status !== 'pending') break;
+    }
+    if (this.stopped) return;
+    if (appointment.status === 'cancelled') this.flow.depositExpired(true);
+    // Still pending after all this: paid all the same, and the confirmation says so.
+    else this.flow.booked(appointment);
+  }
+}
+
+/**
+ * The widget's look for the Payment Element, whose iframe no CSS of ours can reach:
+ * colours as computed here (tenant brand, theme, the site's custom properties).
+ */
+function appearance(container: HTMLElement) {
+  const text = getComputedStyle(container);
+  const pay = container
+    .closest('.deposit')
+    ?.querySelector<HTMLElement>('[data-testid="pay-deposit"]');
+  const button = pay ? getComputedStyle(pay) : text;
+  const [r = 0, g = 0, b = 0] = (text.color.match(/[\d.]+/g) ?? []).map(Number);
+  return {
+    // Light text means a dark background.
+    theme: r * 0.299 + g * 0.587 + b * 0.114 > 128 ? ('night' as const) : ('stripe' as const),
+    variables: {
+      colorPrimary: button.backgroundColor,
+      colorText: text.color,
+      fontFamily: text.fontFamily,
+      borderRadius: button.borderRadius,
+    },
+  };
+}
