@@ -6,10 +6,11 @@
  * Runs with rate limits off (one address sends everything), as DESIGN §1 allows.
  */
 
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startStack } from '@booksprintz/api/local';
+import { freePort, REPO_ROOT, startStack } from '@booksprintz/api/local';
 
 const PLATFORM_KEY = 'dev_platform_key';
 const STAFF = 10;
@@ -182,6 +183,16 @@ try {
     contention.push(...responses.map((r) => r.ms));
   }
   console.log(`BENCH contention_p95 ${percentile(contention, 95).toFixed(1)} ms`);
+
+  // Script tag inserted → first slot painted, headless Chromium against this stack.
+  await new Promise<void>((resolve) => {
+    const child = spawn(process.execPath, ['bench/first-slot.ts'], {
+      cwd: join(REPO_ROOT, 'packages/widget'),
+      env: { ...process.env, BOOKSPRINTZ_URL: stack.url },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', () => resolve());
+  });
 } finally {
   await stack.stop();
   await rm(dataDir, { recursive: true, force: true });
