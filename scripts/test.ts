@@ -24,7 +24,13 @@ const suites: Suite[] = [
   { name: 'api', dir: 'packages/api' },
   // Component tests in Chromium (@web/test-runner + Playwright); under CI=true a
   // missing browser fails the run instead of skipping.
-  { name: 'widget', dir: 'packages/widget', command: ['pnpm', 'run', 'test'] },
+  // …then the built files themselves (translations compacted, properties mangled) in
+  // Chromium against the demo's fake API, in all three locales.
+  {
+    name: 'widget',
+    dir: 'packages/widget',
+    command: ['sh', '-c', 'pnpm run test && pnpm run build && pnpm run check:dist'],
+  },
   { name: 'tests', dir: 'tests' },
 ];
 

@@ -16,6 +16,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build, type InlineConfig } from 'vite';
+import { compactTranslations } from './compact-translations.ts';
+import { mangleProps } from './mangle-props.ts';
 import { minifyLiterals } from './minify-literals.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -32,7 +34,7 @@ const common: InlineConfig = {
   root,
   configFile: false,
   logLevel: 'warn',
-  plugins: [minifyLiterals()],
+  plugins: [minifyLiterals(), compactTranslations()],
   build: { emptyOutDir: false, target: 'es2022', minify: true, reportCompressedSize: false },
 };
 
@@ -50,6 +52,8 @@ async function bundle(
 ) {
   await build({
     ...common,
+    // The CDN file's own long member names, shortened (the npm build stays readable).
+    plugins: [...(common.plugins ?? []), ...(format === 'es' && !external ? [mangleProps()] : [])],
     build: {
       ...common.build,
       outDir,

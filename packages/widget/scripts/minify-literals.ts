@@ -109,11 +109,16 @@ function skipTemplate(source: string, start: number): number {
 function squeeze(text: string, kind: 'html' | 'css'): string {
   // One space keeps the meaning of whitespace between inline elements.
   if (kind === 'html') return text.replace(/\s+/g, ' ');
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,>]) ?/g, '$1')
-    .replace(/: /g, ':')
-    .replace(/;}/g, '}')
-    .trim();
+  return (
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([{};,>]) ?/g, '$1')
+      .replace(/: /g, ':')
+      .replace(/;}/g, '}')
+      // 0.5em → .5em; [theme='dark'] → [theme=dark] (a value that is a CSS identifier)
+      .replace(/(^|[^\w.-])0\.(\d)/g, '$1.$2')
+      .replace(/\[([\w-]+)='([a-z][\w-]*)'\]/gi, '[$1=$2]')
+      .trim()
+  );
 }

@@ -63,46 +63,46 @@ export class BookingApi {
   }
 
   profile(): Promise<TenantProfile> {
-    return this.request('');
+    return this.#request('');
   }
 
   services(): Promise<Service[]> {
-    return this.list('/services');
+    return this.#list('/services');
   }
 
   staff(): Promise<Staff[]> {
-    return this.list('/staff');
+    return this.#list('/staff');
   }
 
   locations(): Promise<Location[]> {
-    return this.list('/locations');
+    return this.#list('/locations');
   }
 
   availability(query: AvailabilityQuery): Promise<Availability> {
-    return this.request(`/availability${search({ ...query })}`);
+    return this.#request(`/availability${search({ ...query })}`);
   }
 
   hold(body: HoldRequest): Promise<Hold> {
-    return this.request('/holds', 'POST', body);
+    return this.#request('/holds', 'POST', body);
   }
 
   /** Fire-and-forget friendly: `keepalive` lets it finish while the page unloads. */
   releaseHold(holdId: string): Promise<void> {
-    return this.request(`/holds/${encodeURIComponent(holdId)}`, 'DELETE', undefined, {
+    return this.#request(`/holds/${encodeURIComponent(holdId)}`, 'DELETE', undefined, {
       keepalive: true,
     });
   }
 
   /** `idempotencyKey` stays the same across retries of one submit, so a retry never books twice. */
   book(body: BookingRequest, idempotencyKey: string): Promise<BookingResult> {
-    return this.request('/appointments', 'POST', body, {
+    return this.#request('/appointments', 'POST', body, {
       headers: { 'Idempotency-Key': idempotencyKey },
     });
   }
 
   /** The customer's view of an appointment; the booking's `manage_token` authorises it. */
   appointment(id: string, token: string): Promise<Appointment> {
-    return this.request(`/appointments/${encodeURIComponent(id)}${search({ token })}`);
+    return this.#request(`/appointments/${encodeURIComponent(id)}${search({ token })}`);
   }
 
   /** WebSocket URL of the live slot feed (ws/wss of the API origin). */
@@ -110,11 +110,11 @@ export class BookingApi {
     return `${this.base.replace(/^http/, 'ws')}/live${search(query)}`;
   }
 
-  private async list<T>(path: string): Promise<T[]> {
-    return (await this.request<{ data: T[] }>(path)).data;
+  async #list<T>(path: string): Promise<T[]> {
+    return (await this.#request<{ data: T[] }>(path)).data;
   }
 
-  private async request<T>(
+  async #request<T>(
     path: string,
     method = 'GET',
     body?: unknown,

@@ -115,22 +115,22 @@ export class BookSprintz extends LitElement {
   declare utmCampaign: string | null;
   declare private open: boolean;
 
-  private readonly flow: BookingFlow = new BookingFlow(this, {
-    translations: () => this.t,
-    locale: () => this.locales.locale,
-    onStep: (step) => this.stepChanged(step),
+  readonly #flow: BookingFlow = new BookingFlow(this, {
+    translations: () => this.#t,
+    locale: () => this.#locales.locale,
+    onStep: (step) => this.#stepChanged(step),
   });
-  private readonly calendar = new CalendarKeyboardController(this, {
-    firstDay: () => firstDayOfWeek(this.locales.tag),
-    range: () => this.flow.monthRange,
+  readonly #calendar = new CalendarKeyboardController(this, {
+    firstDay: () => firstDayOfWeek(this.#locales.tag),
+    range: () => this.#flow.monthRange,
     onMove: (date) => {
-      if (monthStart(date) !== this.flow.month) this.flow.showMonth(date);
+      if (monthStart(date) !== this.#flow.month) this.#flow.showMonth(date);
     },
   });
-  private announcement = '';
-  private focusStep = false;
-  private returnFocus: HTMLElement | undefined;
-  private shownDate: string | undefined;
+  #announcement = '';
+  #focusStep = false;
+  #returnFocus: HTMLElement | undefined;
+  #shownDate: string | undefined;
 
   constructor() {
     super();
@@ -147,12 +147,12 @@ export class BookSprintz extends LitElement {
    */
   async show(opener?: HTMLElement): Promise<void> {
     if (this.mode !== 'popup' || this.open) return;
-    this.returnFocus = opener ?? (document.activeElement as HTMLElement | null) ?? undefined;
+    this.#returnFocus = opener ?? (document.activeElement as HTMLElement | null) ?? undefined;
     this.open = true;
-    if (this.flow.status === 'idle' || this.flow.status === 'failed') this.load();
-    else if (this.flow.step === 'done') this.flow.reset();
+    if (this.#flow.status === 'idle' || this.#flow.status === 'failed') this.#load();
+    else if (this.#flow.step === 'done') this.#flow.reset();
     await this.updateComplete;
-    this.dialog?.showModal();
+    this.#dialog?.showModal();
     // The step's heading when the business is already loaded, else the close button.
     const focus = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
     (focus('#step-title') ?? focus('[data-testid="close"]'))?.focus();
@@ -160,58 +160,58 @@ export class BookSprintz extends LitElement {
 
   /** Closes the popup dialog, releasing any hold. */
   close(): void {
-    this.dialog?.close();
-    this.closed();
+    this.#dialog?.close();
+    this.#closed();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('pagehide', this.onPageHide);
+    addEventListener('pagehide', this.#onPageHide);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('pagehide', this.onPageHide);
+    removeEventListener('pagehide', this.#onPageHide);
   }
 
-  private readonly onPageHide = () => this.flow.releaseHold();
+  readonly #onPageHide = () => this.#flow.releaseHold();
 
-  private get dialog(): HTMLDialogElement | null {
+  get #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
   }
 
-  private get locales(): { locale: Locale; tag: string } {
-    return resolveLocale([this.locale, ...navigator.languages, this.flow.profile?.locale]);
+  get #locales(): { locale: Locale; tag: string } {
+    return resolveLocale([this.locale, ...navigator.languages, this.#flow.profile?.locale]);
   }
 
   /** English until the visitor's language has loaded (the panel shows its loading state meanwhile). */
-  private get t(): Translations {
-    return this.strings ?? en;
+  get #t(): Translations {
+    return this.#strings ?? en;
   }
 
-  private get strings(): Translations | undefined {
-    return translationsFor(this.locales.locale, () => this.requestUpdate());
+  get #strings(): Translations | undefined {
+    return translationsFor(this.#locales.locale, () => this.requestUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const wanted = this.mode !== 'popup' || this.open;
-    if (wanted && (this.flow.status === 'idle' || RELOAD.some((key) => changed.has(key)))) {
-      this.load();
+    if (wanted && (this.#flow.status === 'idle' || RELOAD.some((key) => changed.has(key)))) {
+      this.#load();
     }
     // The grid's one tabbable day follows the chosen day, and stays inside the shown month.
-    const { month, selectedDate, today } = this.flow;
-    if (selectedDate !== this.shownDate) {
-      this.shownDate = selectedDate;
-      if (selectedDate) this.calendar.focusedDate = selectedDate;
+    const { month, selectedDate, today } = this.#flow;
+    if (selectedDate !== this.#shownDate) {
+      this.#shownDate = selectedDate;
+      if (selectedDate) this.#calendar.focusedDate = selectedDate;
     }
-    if (month && monthStart(this.calendar.focusedDate || month) !== month) {
+    if (month && monthStart(this.#calendar.focusedDate || month) !== month) {
       // The later of the two: the past days of this month are not bookable.
-      this.calendar.focusedDate = [month, today].sort()[1]!;
+      this.#calendar.focusedDate = [month, today].sort()[1]!;
     }
   }
 
-  private load(): void {
-    const customer = this.flow.customer;
+  #load(): void {
+    const customer = this.#flow.customer;
     customer.name ||= this.prefillName ?? '';
     customer.email ||= this.prefillEmail ?? '';
     customer.phone ||= this.prefillPhone ?? '';
@@ -219,7 +219,7 @@ export class BookSprintz extends LitElement {
     if (this.utmSource) metadata.utm_source = this.utmSource;
     if (this.utmMedium) metadata.utm_medium = this.utmMedium;
     if (this.utmCampaign) metadata.utm_campaign = this.utmCampaign;
-    this.flow.load({
+    this.#flow.load({
       api: this.api || scriptOrigin,
       tenant: this.tenant,
       service: this.service,
@@ -230,42 +230,42 @@ export class BookSprintz extends LitElement {
     });
   }
 
-  private stepChanged(step: Step): void {
+  #stepChanged(step: Step): void {
     // `done` is not counted: "Step 4 of 4" is the last thing the customer fills in.
-    const steps = this.flow.steps;
-    const title = this.stepTitle(step);
-    this.announcement =
+    const steps = this.#flow.steps;
+    const title = this.#stepTitle(step);
+    this.#announcement =
       step === 'done'
         ? title
-        : format(this.t.stepAnnouncement, {
+        : format(this.#t.stepAnnouncement, {
             step: steps.indexOf(step) + 1,
             total: steps.length - 1,
             title,
           });
-    this.focusStep = true;
+    this.#focusStep = true;
   }
 
-  private stepTitle(step: Step): string {
-    if (step !== 'done') return this.t.steps[step];
-    return this.flow.result?.appointment.status === 'pending'
-      ? this.t.pendingTitle
-      : this.t.confirmedTitle;
+  #stepTitle(step: Step): string {
+    if (step !== 'done') return this.#t.steps[step];
+    return this.#flow.result?.appointment.status === 'pending'
+      ? this.#t.pendingTitle
+      : this.#t.confirmedTitle;
   }
 
   protected override updated(): void {
     // Through the CSSOM, not a style attribute: pages with a strict CSP allow the former.
     for (const element of this.renderRoot.querySelectorAll<HTMLElement>('.root, .trigger')) {
-      for (const [name, value] of Object.entries(tenantTheme(this.flow.profile?.primary_color))) {
+      for (const [name, value] of Object.entries(tenantTheme(this.#flow.profile?.primary_color))) {
         element.style.setProperty(name, value);
       }
     }
-    if (!this.focusStep) return;
-    this.focusStep = false;
+    if (!this.#focusStep) return;
+    this.#focusStep = false;
     this.renderRoot.querySelector<HTMLElement>('#step-title')?.focus();
   }
 
   protected override render() {
-    if (this.mode !== 'popup') return this.panel();
+    if (this.mode !== 'popup') return this.#panel();
     return html`${
       this.noTrigger
         ? nothing
@@ -276,20 +276,21 @@ export class BookSprintz extends LitElement {
             aria-haspopup="dialog"
             @click=${(event: Event) => this.show(event.currentTarget as HTMLElement)}
           >
-            ${this.label || this.t.bookNow}
+            ${this.label || this.#t.bookNow}
           </button>`
     }
-      <dialog part="dialog" aria-labelledby="business" @close=${this.onDialogClose} @keydown=${this.trapFocus}>
-        ${this.open || this.flow.status !== 'idle' ? this.panel() : nothing}
+      <dialog part="dialog" aria-labelledby="business" @close=${this.#onDialogClose} @keydown=${this.#trapFocus}>
+        ${this.open || this.#flow.status !== 'idle' ? this.#panel() : nothing}
       </dialog>`;
   }
 
-  private panel() {
-    const { flow, t } = this;
-    const { locale, tag } = this.locales;
-    const view: StepView = { flow, t, locale: tag, calendar: this.calendar };
+  #panel() {
+    const flow = this.#flow;
+    const t = this.#t;
+    const { locale, tag } = this.#locales;
+    const view: StepView = { flow, t, locale: tag, calendar: this.#calendar };
     // Loading until the business and the visitor's language are both here: no English flash.
-    const loading = flow.status === 'idle' || flow.status === 'loading' || !this.strings;
+    const loading = flow.status === 'idle' || flow.status === 'loading' || !this.#strings;
     const profile = flow.profile;
     const steps = flow.steps;
     const index = steps.indexOf(flow.step);
@@ -305,14 +306,14 @@ export class BookSprintz extends LitElement {
             : nothing
         }
       </header>
-      <div class="sr-only" aria-live="polite">${loading ? t.loading : this.announcement}</div>
+      <div class="sr-only" aria-live="polite">${loading ? t.loading : this.#announcement}</div>
       ${
         flow.error
           ? html`<div class="error" part="error" role="alert" data-testid="error">
               <p>${t.errors[flow.error.key]} ${flow.error.detail ?? nothing}</p>
               ${
                 flow.error.retry
-                  ? html`<button data-testid="retry" @click=${this.retry}>${t.retry}</button>`
+                  ? html`<button data-testid="retry" @click=${this.#retry}>${t.retry}</button>`
                   : nothing
               }
             </div>`
@@ -331,22 +332,22 @@ export class BookSprintz extends LitElement {
                         </button>`
                       : nothing
                   }
-                  <h2 id="step-title" tabindex="-1">${this.stepTitle(flow.step)}</h2>
+                  <h2 id="step-title" tabindex="-1">${this.#stepTitle(flow.step)}</h2>
                   ${
                     flow.step === 'done'
                       ? nothing
                       : html`<span class="hint">${index + 1}/${steps.length - 1}</span>`
                   }
                 </div>
-                ${this.stepBody(view)}
+                ${this.#stepBody(view)}
               </section>`
             : nothing
       }
     </div>`;
   }
 
-  private stepBody(view: StepView) {
-    switch (this.flow.step) {
+  #stepBody(view: StepView) {
+    switch (this.#flow.step) {
       case 'service':
         return serviceStep(view);
       case 'staff':
@@ -354,24 +355,24 @@ export class BookSprintz extends LitElement {
       case 'time':
         return timeStep(view);
       case 'details':
-        return detailsStep(view, this.onSubmit);
+        return detailsStep(view, this.#onSubmit);
       case 'deposit':
-        return this.flow.deposit?.render(view) ?? html`<p class="hint">${this.t.loading}</p>`;
+        return this.#flow.deposit?.render(view) ?? html`<p class="hint">${this.#t.loading}</p>`;
       case 'done':
-        return confirmationStep(view, () => this.flow.reset(true));
+        return confirmationStep(view, () => this.#flow.reset(true));
     }
   }
 
-  private readonly retry = () => {
-    const retry = this.flow.error?.retry;
-    this.flow.dismissError();
+  readonly #retry = () => {
+    const retry = this.#flow.error?.retry;
+    this.#flow.dismissError();
     retry?.();
   };
 
-  private readonly onSubmit = async (event: SubmitEvent) => {
+  readonly #onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
-    await this.flow.submit();
-    if (this.flow.step !== 'details' || !Object.keys(this.flow.fieldErrors).length) return;
+    await this.#flow.submit();
+    if (this.#flow.step !== 'details' || !Object.keys(this.#flow.fieldErrors).length) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   };
@@ -380,17 +381,17 @@ export class BookSprintz extends LitElement {
    * The dialog's `close` event comes a task later (Escape closes it natively); by then
    * `close()` may have done this already, or the dialog may be open again.
    */
-  private readonly onDialogClose = () => {
-    if (!this.dialog?.open) this.closed();
+  readonly #onDialogClose = () => {
+    if (!this.#dialog?.open) this.#closed();
   };
 
-  private closed(): void {
+  #closed(): void {
     if (!this.open) return;
     this.open = false;
-    const booked = this.flow.step === 'done';
-    if (this.flow.step === 'details') this.flow.back();
-    this.flow.releaseHold();
-    this.returnFocus?.focus();
+    const booked = this.#flow.step === 'done';
+    if (this.#flow.step === 'details') this.#flow.back();
+    this.#flow.releaseHold();
+    this.#returnFocus?.focus();
     this.dispatchEvent(new PopupCloseEvent({ booked }));
   }
 
@@ -398,10 +399,10 @@ export class BookSprintz extends LitElement {
    * Keeps Tab inside the dialog. `showModal` makes the page inert, but Tab can still
    * leave for the browser's own UI; wrapping keeps keyboard users in the flow.
    */
-  private readonly trapFocus = (event: KeyboardEvent) => {
-    if (event.key !== 'Tab' || !this.dialog) return;
+  readonly #trapFocus = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab' || !this.#dialog) return;
     const focusable = [
-      ...this.dialog.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea'),
+      ...this.#dialog.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea'),
     ].filter((element) => element.tabIndex >= 0 && element.getClientRects().length > 0);
     const first = focusable[0];
     const last = focusable.at(-1);

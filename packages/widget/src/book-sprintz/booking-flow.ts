@@ -82,56 +82,56 @@ const MONTHS_AHEAD = 12;
  */
 export class BookingFlow implements ReactiveController {
   status: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
-  profile: TenantProfile | undefined;
+  declare profile: TenantProfile | undefined;
   services: Service[] = [];
   staff: Staff[] = [];
   locations: Location[] = [];
   step: Step = 'service';
   /** Steps skipped by preselection attributes. */
   preselected = new Set<Step>();
-  service: Service | undefined;
+  declare service: Service | undefined;
   /** From the `location` attribute; otherwise bookings take the slot's location. */
-  locationId: string | undefined;
+  declare locationId: string | undefined;
   staffId: string | null = null;
   zone = browserZone();
   month: IsoDate = '';
-  selectedDate: IsoDate | undefined;
+  declare selectedDate: IsoDate | undefined;
   /** Slots by date for the current service, staff, location and zone. */
   days = new Map<IsoDate, Slot[]>();
   loadingMonths = new Set<IsoDate>();
   /** Start time of the slot being held right now. */
-  holding: string | undefined;
-  hold: Hold | undefined;
-  slot: Slot | undefined;
+  declare holding: string | undefined;
+  declare hold: Hold | undefined;
+  declare slot: Slot | undefined;
   customer: Customer = { name: '', email: '', phone: '', notes: '' };
   fieldErrors: Partial<Record<Field, FieldProblem>> = {};
   submitting = false;
-  result: BookingResult | undefined;
+  declare result: BookingResult | undefined;
   /** The deposit step's payment: a chunk of its own, loaded (with Stripe.js) at that step only. */
-  deposit: DepositPayment | undefined;
-  error: ShownError | undefined;
+  declare deposit: DepositPayment | undefined;
+  declare error: ShownError | undefined;
 
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly options: Options;
-  private api: BookingApi | undefined;
-  private config: FlowConfig | undefined;
-  private readonly loadedMonths = new Set<IsoDate>();
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: Options;
+  #api: BookingApi | undefined;
+  #config: FlowConfig | undefined;
+  readonly #loadedMonths = new Set<IsoDate>();
   /** Bumped when the slot context changes, so late answers for the old one are dropped. */
-  private generation = 0;
-  private autoSelect = 0;
-  private idempotencyKey: string | undefined;
-  private readonly live = new LiveSlots((message) => this.onLive(message));
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #generation = 0;
+  #autoSelect = 0;
+  #idempotencyKey: string | undefined;
+  readonly #live = new LiveSlots((message) => this.#onLive(message));
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: Options) {
-    this.host = host;
-    this.options = options;
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   hostDisconnected(): void {
     this.releaseHold();
-    this.live.close();
+    this.#live.close();
   }
 
   get today(): IsoDate {
@@ -159,21 +159,21 @@ export class BookingFlow implements ReactiveController {
   }
 
   async load(config: FlowConfig): Promise<void> {
-    this.config = config;
+    this.#config = config;
     this.releaseHold();
-    this.live.close();
+    this.#live.close();
     if (!config.tenant) {
       // A page misconfiguration the visitor cannot fix: say it to the developer.
       console.error('<book-sprintz>: the tenant attribute is required');
       this.status = 'failed';
       this.error = { key: 'generic', code: 'missing_tenant', status: 0 };
-      return this.changed();
+      return this.#changed();
     }
     const api = new BookingApi(config.api, config.tenant);
-    this.api = api;
+    this.#api = api;
     this.status = 'loading';
     this.error = undefined;
-    this.changed();
+    this.#changed();
     try {
       const [profile, services, staff, locations] = await Promise.all([
         api.profile(),
@@ -183,20 +183,20 @@ export class BookingFlow implements ReactiveController {
         config.location ? api.locations().catch(() => [] as Location[]) : [],
       ]);
       // Attributes changed while this was loading: the newer load wins.
-      if (api !== this.api) return;
+      if (api !== this.#api) return;
       this.profile = profile;
       this.services = [...services].sort((a, b) => a.display_order - b.display_order);
       this.staff = staff;
       this.locations = locations;
     } catch (error) {
-      if (api !== this.api) return;
+      if (api !== this.#api) return;
       this.status = 'failed';
-      return this.fail(error, () => this.load(config));
+      return this.#fail(error, () => this.load(config));
     }
     this.status = 'ready';
     this.zone = isZone(config.zone) ? config.zone : browserZone();
     this.reset();
-    this.host.dispatchEvent(
+    this.#host.dispatchEvent(
       new ReadyEvent({
         business_name: this.profile.business_name,
         timezone: this.profile.timezone,
@@ -206,7 +206,7 @@ export class BookingFlow implements ReactiveController {
 
   /** Back to the first step, keeping what the attributes preselected. */
   reset(userAction = false): void {
-    const config = this.config;
+    const config = this.#config;
     const match = <T extends { id: string; name: string }>(list: T[], key?: string | null) =>
       key ? list.find((item) => item.id === key || slugOf(item) === key.toLowerCase()) : undefined;
     this.preselected.clear();
@@ -221,35 +221,35 @@ export class BookingFlow implements ReactiveController {
     this.slot = undefined;
     this.selectedDate = undefined;
     this.fieldErrors = {};
-    this.clearSlots();
-    this.go(this.nextStep(), userAction);
+    this.#clearSlots();
+    this.#go(this.#nextStep(), userAction);
   }
 
   selectService(service: Service): void {
-    this.host.dispatchEvent(new ServiceSelectedEvent({ service }));
+    this.#host.dispatchEvent(new ServiceSelectedEvent({ service }));
     this.service = service;
     if (!this.preselected.has('staff')) this.staffId = null;
-    this.clearSlots();
-    this.go(this.nextStep());
+    this.#clearSlots();
+    this.#go(this.#nextStep());
   }
 
   selectStaff(staffId: string): void {
     this.staffId = staffId;
-    this.clearSlots();
-    this.go(this.nextStep());
+    this.#clearSlots();
+    this.#go(this.#nextStep());
   }
 
   setZone(zone: string): void {
     if (!isZone(zone) || zone === this.zone) return;
     this.zone = zone;
-    this.clearSlots();
+    this.#clearSlots();
     this.showMonth(this.month || monthStart(this.today));
   }
 
   showMonth(month: IsoDate): void {
     this.month = monthStart(month);
-    this.loadMonth(this.month);
-    this.changed();
+    this.#loadMonth(this.month);
+    this.#changed();
   }
 
   get monthRange(): [IsoDate, IsoDate] {
@@ -259,34 +259,34 @@ export class BookingFlow implements ReactiveController {
 
   selectDate(date: IsoDate): void {
     this.selectedDate = date;
-    this.watchLive();
-    this.changed();
+    this.#watchLive();
+    this.#changed();
   }
 
   async selectSlot(slot: Slot): Promise<void> {
     const service = this.service;
-    if (!service || !this.api || this.holding) return;
-    this.host.dispatchEvent(new SlotSelectedEvent({ service_id: service.id, slot }));
+    if (!service || !this.#api || this.holding) return;
+    this.#host.dispatchEvent(new SlotSelectedEvent({ service_id: service.id, slot }));
     this.error = undefined;
     this.holding = slot.start_time;
-    this.changed();
+    this.#changed();
     try {
-      this.hold = await this.api.hold({
+      this.hold = await this.#api.hold({
         service_id: service.id,
         staff_id: this.staffId || undefined,
         location_id: this.locationId,
         start_time: slot.start_time,
       });
       this.slot = slot;
-      this.live.watch(undefined);
-      this.go('details');
+      this.#live.watch(undefined);
+      this.#go('details');
     } catch (error) {
       const taken = error instanceof ApiError && error.status === 409;
       if (taken && this.selectedDate) this.refreshDay(this.selectedDate);
-      this.fail(error, taken ? undefined : () => this.selectSlot(slot));
+      this.#fail(error, taken ? undefined : () => this.selectSlot(slot));
     } finally {
       this.holding = undefined;
-      this.changed();
+      this.#changed();
     }
   }
 
@@ -299,16 +299,17 @@ export class BookingFlow implements ReactiveController {
       this.releaseHold();
       this.refreshDay(this.selectedDate);
     }
-    this.go(previous);
+    this.#go(previous);
   }
 
   /** Validates and books; `false` when a field needs fixing first. */
   async submit(): Promise<boolean> {
-    const { service, slot, hold, api } = this;
+    const { service, slot, hold } = this;
+    const api = this.#api;
     if (!service || !slot || !api || this.submitting) return false;
     this.fieldErrors = validate(this.customer);
     if (Object.keys(this.fieldErrors).length) {
-      this.changed();
+      this.#changed();
       return false;
     }
     const { name, email, phone, notes } = this.customer;
@@ -320,24 +321,24 @@ export class BookingFlow implements ReactiveController {
       hold_id: hold?.hold_id,
       customer: { name: name.trim(), email: email.trim(), phone: phone.trim() || undefined },
       notes: notes.trim() || undefined,
-      locale: this.options.locale(),
+      locale: this.#options.locale(),
       timezone: this.zone,
     };
-    const metadata = this.config?.metadata;
+    const metadata = this.#config?.metadata;
     if (metadata && Object.keys(metadata).length) body.metadata = metadata;
-    this.idempotencyKey ??= randomKey();
+    this.#idempotencyKey ??= randomKey();
     this.submitting = true;
     this.error = undefined;
-    this.changed();
+    this.#changed();
     try {
-      const result = await api.book(body, this.idempotencyKey);
+      const result = await api.book(body, this.#idempotencyKey);
       this.result = result;
       this.hold = undefined;
-      this.idempotencyKey = undefined;
+      this.#idempotencyKey = undefined;
       if (result.payment) {
         // Pending until paid: the booking's own hold keeps the time meanwhile.
-        this.go('deposit');
-        this.loadDeposit();
+        this.#go('deposit');
+        this.#loadDeposit();
       } else {
         this.booked(result.appointment);
       }
@@ -345,19 +346,22 @@ export class BookingFlow implements ReactiveController {
       const apiError = error instanceof ApiError ? error : undefined;
       // Retrying the same body must reuse the key; anything the server answered is final.
       if (apiError && apiError.status >= 400 && apiError.status < 500)
-        this.idempotencyKey = undefined;
+        this.#idempotencyKey = undefined;
       if (apiError?.code === 'validation_failed') {
         this.fieldErrors = fieldProblems(apiError);
-        this.fail(error);
+        this.#fail(error);
       } else if (apiError?.code === 'slot_unavailable' || apiError?.code === 'hold_expired') {
         this.hold = undefined;
-        this.backToTimes(error);
+        this.#backToTimes(error);
       } else {
-        this.fail(error, apiError?.code === 'origin_not_allowed' ? undefined : () => this.submit());
+        this.#fail(
+          error,
+          apiError?.code === 'origin_not_allowed' ? undefined : () => this.submit(),
+        );
       }
     } finally {
       this.submitting = false;
-      this.changed();
+      this.#changed();
     }
     return true;
   }
@@ -370,8 +374,8 @@ export class BookingFlow implements ReactiveController {
     const result = this.result;
     if (!result) return;
     result.appointment = appointment;
-    this.go('done');
-    this.host.dispatchEvent(
+    this.#go('done');
+    this.#host.dispatchEvent(
       new BookedEvent({
         appointment,
         manage_url: result.manage_url,
@@ -385,7 +389,7 @@ export class BookingFlow implements ReactiveController {
    * appointment and refunds a late payment): back to the times.
    */
   depositExpired(paid: boolean): void {
-    this.backToTimes(new ApiError(paid ? 'payment_late' : 'hold_expired', 0, 'hold expired'));
+    this.#backToTimes(new ApiError(paid ? 'payment_late' : 'hold_expired', 0, 'hold expired'));
   }
 
   /** A payment problem, shown like any other (Stripe's own words as `detail`). */
@@ -394,59 +398,60 @@ export class BookingFlow implements ReactiveController {
     retry?: () => void,
     detail?: string,
   ): void {
-    this.fail(new ApiError(code, 0, detail ?? code), retry, detail);
+    this.#fail(new ApiError(code, 0, detail ?? code), retry, detail);
   }
 
   /** Releases the hold (popup closed, element removed, customer went back). */
   releaseHold(): void {
     const hold = this.hold;
     this.hold = undefined;
-    if (hold && this.api) this.api.releaseHold(hold.hold_id).catch(() => {});
+    if (hold && this.#api) this.#api.releaseHold(hold.hold_id).catch(() => {});
   }
 
   dismissError(): void {
     this.error = undefined;
-    this.changed();
+    this.#changed();
   }
 
-  private nextStep(): Step {
+  #nextStep(): Step {
     if (!this.service) return 'service';
     if (this.staffId === null) return 'staff';
     return 'time';
   }
 
   /** The chunk with the Payment Element; Stripe.js follows from there. */
-  private async loadDeposit(): Promise<void> {
-    const { result, api } = this;
+  async #loadDeposit(): Promise<void> {
+    const result = this.result;
+    const api = this.#api;
     const payment = result?.payment;
     if (!payment || !api) return;
     try {
       const { DepositPayment } = await import('./deposit/deposit-payment.ts');
       if (this.result !== result || this.step !== 'deposit') return;
       this.deposit = new DepositPayment(
-        this.host,
+        this.#host,
         this,
         api,
         { ...result, payment },
-        this.options.locale(),
+        this.#options.locale(),
       );
-      this.changed();
+      this.#changed();
     } catch {
       if (this.result === result)
-        this.paymentFailed('payment_unavailable', () => this.loadDeposit());
+        this.paymentFailed('payment_unavailable', () => this.#loadDeposit());
     }
   }
 
   /** The chosen time is gone (taken, or its hold ran out): pick another. */
-  private backToTimes(error: unknown): void {
+  #backToTimes(error: unknown): void {
     this.result = undefined;
     this.slot = undefined;
     this.refreshDay(this.selectedDate);
-    this.go('time');
-    this.fail(error);
+    this.#go('time');
+    this.#fail(error);
   }
 
-  private go(step: Step, userAction = true): void {
+  #go(step: Step, userAction = true): void {
     if (step !== 'deposit') {
       this.deposit?.stop();
       this.deposit = undefined;
@@ -454,82 +459,82 @@ export class BookingFlow implements ReactiveController {
     this.step = step;
     if (step === 'time') {
       if (!this.month) this.month = monthStart(this.today);
-      if (!this.selectedDate) this.autoSelect = 2;
-      this.loadMonth(this.month);
-      this.watchLive();
+      if (!this.selectedDate) this.#autoSelect = 2;
+      this.#loadMonth(this.month);
+      this.#watchLive();
     } else {
-      this.live.watch(undefined);
+      this.#live.watch(undefined);
     }
-    if (userAction) this.options.onStep(step);
-    this.changed();
+    if (userAction) this.#options.onStep(step);
+    this.#changed();
   }
 
-  private clearSlots(): void {
-    this.generation++;
+  #clearSlots(): void {
+    this.#generation++;
     this.days = new Map();
-    this.loadedMonths.clear();
+    this.#loadedMonths.clear();
     this.loadingMonths.clear();
   }
 
-  private async loadMonth(month: IsoDate): Promise<void> {
+  async #loadMonth(month: IsoDate): Promise<void> {
     const service = this.service;
-    if (!service || !this.api || this.loadedMonths.has(month) || this.loadingMonths.has(month))
+    if (!service || !this.#api || this.#loadedMonths.has(month) || this.loadingMonths.has(month))
       return;
     const today = this.today;
     const end = monthEnd(month);
-    if (end < today) return this.loaded(month);
+    if (end < today) return this.#loaded(month);
     this.loadingMonths.add(month);
-    this.changed();
-    const generation = this.generation;
+    this.#changed();
+    const generation = this.#generation;
     try {
-      const availability = await this.api.availability(
-        this.slotQuery(service, month < today ? today : month, end),
+      const availability = await this.#api.availability(
+        this.#slotQuery(service, month < today ? today : month, end),
       );
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       for (const day of availability.days) this.days.set(day.date, day.slots);
       this.loadingMonths.delete(month);
-      this.loaded(month);
+      this.#loaded(month);
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       this.loadingMonths.delete(month);
-      this.fail(error, () => this.loadMonth(month));
+      this.#fail(error, () => this.#loadMonth(month));
     }
   }
 
   /** After a month arrives: on entering the step, pick its first free day (or try the next month). */
-  private loaded(month: IsoDate): void {
-    this.loadedMonths.add(month);
-    if (this.autoSelect && this.month === month) {
+  #loaded(month: IsoDate): void {
+    this.#loadedMonths.add(month);
+    if (this.#autoSelect && this.month === month) {
       const first = [...this.days.entries()].find(
         ([date, slots]) => date.startsWith(month.slice(0, 7)) && slots.length,
       );
       if (first) {
-        this.autoSelect = 0;
+        this.#autoSelect = 0;
         this.selectedDate = first[0];
-        this.watchLive();
-      } else if (--this.autoSelect) {
+        this.#watchLive();
+      } else if (--this.#autoSelect) {
         this.showMonth(addMonths(month, 1));
       }
     }
-    this.changed();
+    this.#changed();
   }
 
   /** Re-reads one day (a slot was taken or freed). */
   async refreshDay(date: IsoDate | undefined): Promise<void> {
     const service = this.service;
-    if (!date || !service || !this.api) return;
-    const generation = this.generation;
+    if (!date || !service || !this.#api) return;
+    const generation = this.#generation;
     try {
-      const availability = await this.api.availability(this.slotQuery(service, date, date));
-      if (generation !== this.generation) return;
+      const availability = await this.#api.availability(this.#slotQuery(service, date, date));
+      if (generation !== this.#generation) return;
       for (const day of availability.days) this.days.set(day.date, day.slots);
-      this.changed();
+      this.#changed();
     } catch {
       // The day keeps its old slots; the hold request is the real check.
     }
   }
 
-  private slotQuery(service: Service, start_date: IsoDate, end_date: IsoDate): AvailabilityQuery {
+  #slotQuery(service: Service, start_date: IsoDate, end_date: IsoDate): AvailabilityQuery {
     return {
       service_id: service.id,
       staff_id: this.staffId || undefined,
@@ -540,13 +545,13 @@ export class BookingFlow implements ReactiveController {
     };
   }
 
-  private watchLive(): void {
-    if (this.step !== 'time' || !this.api || !this.selectedDate) {
-      this.live.watch(undefined);
+  #watchLive(): void {
+    if (this.step !== 'time' || !this.#api || !this.selectedDate) {
+      this.#live.watch(undefined);
       return;
     }
-    this.live.watch(
-      this.api.liveUrl({
+    this.#live.watch(
+      this.#api.liveUrl({
         staff_id: this.staffId || undefined,
         service_id: this.service?.id,
         date: this.selectedDate,
@@ -555,7 +560,7 @@ export class BookingFlow implements ReactiveController {
     );
   }
 
-  private onLive(message: LiveSlotMessage): void {
+  #onLive(message: LiveSlotMessage): void {
     const date = this.selectedDate;
     if (!date) return;
     if (message.type === 'taken') {
@@ -570,27 +575,27 @@ export class BookingFlow implements ReactiveController {
         date,
         slots.filter((slot) => !overlaps(slot)),
       );
-      this.changed();
+      this.#changed();
       // With "any staff" someone else may still be free at that time: ask again.
       if (this.staffId) return;
     }
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => this.refreshDay(date), 300);
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => this.refreshDay(date), 300);
   }
 
-  private fail(error: unknown, retry?: () => void, detail?: string): void {
+  #fail(error: unknown, retry?: () => void, detail?: string): void {
     const code: ErrorCode = error instanceof ApiError ? error.code : 'unknown';
-    const messages = this.options.translations().errors;
+    const messages = this.#options.translations().errors;
     // Codes without a message of their own (conflict, internal_error…) get the generic one.
     const key = (code in messages ? code : 'generic') as ErrorMessageKey;
     const status = error instanceof ApiError ? error.status : 0;
     this.error = { key, code, status, retry, detail };
-    this.changed();
-    this.host.dispatchEvent(new BookSprintzErrorEvent({ code, status, message: messages[key] }));
+    this.#changed();
+    this.#host.dispatchEvent(new BookSprintzErrorEvent({ code, status, message: messages[key] }));
   }
 
-  private changed(): void {
-    this.host.requestUpdate();
+  #changed(): void {
+    this.#host.requestUpdate();
   }
 }
 

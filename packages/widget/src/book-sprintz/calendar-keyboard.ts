@@ -51,13 +51,13 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
  */
 export class CalendarKeyboardController implements ReactiveController {
   focusedDate: IsoDate = '';
-  private readonly host: Host;
-  private readonly options: CalendarKeyboardOptions;
-  private pendingFocus = false;
+  readonly #host: Host;
+  readonly #options: CalendarKeyboardOptions;
+  #pendingFocus = false;
 
   constructor(host: Host, options: CalendarKeyboardOptions) {
-    this.host = host;
-    this.options = options;
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
@@ -67,29 +67,29 @@ export class CalendarKeyboardController implements ReactiveController {
 
   /** Moves the tabbable day; `focus` also moves keyboard focus to it. */
   moveTo(date: IsoDate, focus = false): void {
-    const [min, max] = this.options.range();
+    const [min, max] = this.#options.range();
     const target = date < min ? min : date > max ? max : date;
     this.focusedDate = target;
-    this.pendingFocus ||= focus;
-    this.options.onMove(target);
-    this.host.requestUpdate();
+    this.#pendingFocus ||= focus;
+    this.#options.onMove(target);
+    this.#host.requestUpdate();
   }
 
   readonly onKeydown = (event: KeyboardEvent): void => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const target = keyTarget(event.key, this.focusedDate, this.options.firstDay(), event.shiftKey);
+    const target = keyTarget(event.key, this.focusedDate, this.#options.firstDay(), event.shiftKey);
     if (!target) return;
     event.preventDefault();
     this.moveTo(target, true);
   };
 
   hostUpdated(): void {
-    if (!this.pendingFocus) return;
-    const day = this.host.renderRoot.querySelector<HTMLElement>(
+    if (!this.#pendingFocus) return;
+    const day = this.#host.renderRoot.querySelector<HTMLElement>(
       `[data-date="${this.focusedDate}"]`,
     );
     if (day) {
-      this.pendingFocus = false;
+      this.#pendingFocus = false;
       day.focus();
     }
   }

@@ -7,29 +7,29 @@ import type { LiveSlotMessage } from '../api/types.ts';
  * and the hold request still catches a slot taken meanwhile (409 `slot_unavailable`).
  */
 export class LiveSlots {
-  private readonly onMessage: (message: LiveSlotMessage) => void;
-  private socket: WebSocket | undefined;
-  private url: string | undefined;
+  readonly #onMessage: (message: LiveSlotMessage) => void;
+  #socket: WebSocket | undefined;
+  #url: string | undefined;
 
   constructor(onMessage: (message: LiveSlotMessage) => void) {
-    this.onMessage = onMessage;
+    this.#onMessage = onMessage;
   }
 
   /** Follows `url`; `undefined` closes the feed. The same URL again is a no-op. */
   watch(url: string | undefined): void {
-    if (url === this.url) return;
-    this.socket?.close();
-    this.socket = undefined;
-    this.url = url;
+    if (url === this.#url) return;
+    this.#socket?.close();
+    this.#socket = undefined;
+    this.#url = url;
     if (!url) return;
     try {
-      this.socket = new WebSocket(url);
+      this.#socket = new WebSocket(url);
     } catch {
       return;
     }
-    this.socket.onmessage = (event) => {
+    this.#socket.onmessage = (event) => {
       const message = parse(event.data);
-      if (message) this.onMessage(message);
+      if (message) this.#onMessage(message);
     };
   }
 

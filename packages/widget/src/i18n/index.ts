@@ -10,10 +10,30 @@ export { en };
  * fetched only by visitors who need them (the bundle budget is DESIGN.md §9).
  */
 const cache: Partial<Record<Locale, Translations | Promise<void>>> = { en };
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Translations }>> = {
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Translations | Compact }>> = {
   es: () => import('./es.ts'),
   fr: () => import('./fr.ts'),
 };
+
+/** A language as the CDN build ships it: its strings in `en`'s key order (scripts/compact-translations.ts). */
+type Compact = unknown[];
+
+/**
+ * The strings of a compacted language, keyed again after `en`. An object where English
+ * has an object of its own is taken whole (plural forms differ between languages).
+ */
+export function expand(values: Translations | Compact): Translations {
+  if (!Array.isArray(values)) return values;
+  let i = 0;
+  const walk = (shape: object): object =>
+    Object.fromEntries(
+      Object.entries(shape).map(([key, value]) => [
+        key,
+        typeof value === 'object' && typeof values[i] === 'string' ? walk(value) : values[i++],
+      ]),
+    );
+  return walk(en) as Translations;
+}
 
 /** The strings of a locale once loaded; until then `undefined`, and `onLoad` runs when they arrive. */
 export function translationsFor(locale: Locale, onLoad: () => void): Translations | undefined {
@@ -21,7 +41,7 @@ export function translationsFor(locale: Locale, onLoad: () => void): Translation
   if (!entry) {
     entry = loaders[locale as Exclude<Locale, 'en'>]().then(
       (module) => {
-        cache[locale] = module.default;
+        cache[locale] = expand(module.default);
       },
       // A chunk that cannot load (offline, a deploy replaced it) leaves the visitor with English.
       () => {

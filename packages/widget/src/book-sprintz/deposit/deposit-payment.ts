@@ -27,18 +27,18 @@ export class DepositPayment implements ReactiveController {
   state: 'loading' | 'ready' | 'paying' | 'confirming' = 'loading';
   /** Stripe mounts its iframe here: one node for the step's life, so re-renders keep it. */
   readonly container: HTMLDivElement = document.createElement('div');
-  readonly payment: Payment;
-  readonly appointment: Appointment;
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly flow: BookingFlow;
-  private readonly api: BookingApi;
-  private readonly manageToken: string;
-  private readonly locale: Locale;
-  private stripe: Stripe | undefined;
-  private elements: StripeElements | undefined;
-  private element: PaymentElement | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
+  declare readonly payment: Payment;
+  declare readonly appointment: Appointment;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #flow: BookingFlow;
+  readonly #api: BookingApi;
+  readonly #manageToken: string;
+  readonly #locale: Locale;
+  #stripe: Stripe | undefined;
+  #elements: StripeElements | undefined;
+  #element: PaymentElement | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
@@ -47,13 +47,13 @@ export class DepositPayment implements ReactiveController {
     result: BookingResult & { payment: Payment },
     locale: Locale,
   ) {
-    this.host = host;
-    this.flow = flow;
-    this.api = api;
+    this.#host = host;
+    this.#flow = flow;
+    this.#api = api;
     this.payment = result.payment;
     this.appointment = result.appointment;
-    this.manageToken = result.manage_token;
-    this.locale = locale;
+    this.#manageToken = result.manage_token;
+    this.#locale = locale;
     host.addController(this);
     this.load();
   }
@@ -64,20 +64,20 @@ export class DepositPayment implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.tick();
+    this.#tick();
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /** The step is over: paid, expired, or the flow started again. */
   stop(): void {
-    this.stopped = true;
+    this.#stopped = true;
     this.hostDisconnected();
-    this.host.removeController(this);
-    this.element?.destroy();
+    this.#host.removeController(this);
+    this.#element?.destroy();
   }
 
   render(view: StepView) {
@@ -87,37 +87,38 @@ export class DepositPayment implements ReactiveController {
   /** Stripe.js, then the Payment Element in the step's container. */
   async load(): Promise<void> {
     this.state = 'loading';
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
       const Stripe = await loadStripe();
-      if (this.stopped) return;
+      if (this.#stopped) return;
       const { payment } = this;
-      this.stripe = Stripe(
+      this.#stripe = Stripe(
         payment.publishable_key,
         payment.stripe_account_id ? { stripeAccount: payment.stripe_account_id } : {},
       );
       // Rendered by now, so the container is in the page and its colours can be read.
-      await this.host.updateComplete;
-      this.elements = this.stripe.elements({
+      await this.#host.updateComplete;
+      this.#elements = this.#stripe.elements({
         clientSecret: payment.client_secret,
-        locale: this.locale,
+        locale: this.#locale,
         appearance: appearance(this.container),
       });
-      this.element = this.elements.create('payment');
-      this.element.mount(this.container);
+      this.#element = this.#elements.create('payment');
+      this.#element.mount(this.container);
       this.state = 'ready';
     } catch {
-      if (!this.stopped) this.flow.paymentFailed('payment_unavailable', () => this.load());
+      if (!this.#stopped) this.#flow.paymentFailed('payment_unavailable', () => this.load());
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** The Pay button. */
   async pay(): Promise<void> {
-    const { stripe, elements } = this;
+    const stripe = this.#stripe;
+    const elements = this.#elements;
     if (this.state !== 'ready' || !stripe || !elements) return;
     this.state = 'paying';
-    this.flow.dismissError();
+    this.#flow.dismissError();
     const { error } = await stripe
       .confirmPayment({
         elements,
@@ -126,49 +127,49 @@ export class DepositPayment implements ReactiveController {
         confirmParams: { return_url: location.href },
       })
       .catch((): { error: StripeError } => ({ error: { type: 'api_connection_error' } }));
-    if (this.stopped) return;
+    if (this.#stopped) return;
     if (error) {
       this.state = 'ready';
       // Declines and incomplete fields come with Stripe's words, in the customer's language.
       const said = /^(card|validation)_error$/.test(error.type) ? error.message : undefined;
-      this.flow.paymentFailed('payment_failed', undefined, said);
+      this.#flow.paymentFailed('payment_failed', undefined, said);
       return;
     }
     this.state = 'confirming';
-    this.host.requestUpdate();
-    this.awaitConfirmation();
+    this.#host.requestUpdate();
+    this.#awaitConfirmation();
   }
 
   /** Every second, on the second: the countdown; at zero, back to the times. */
-  private tick(): void {
-    clearTimeout(this.timer);
+  #tick(): void {
+    clearTimeout(this.#timer);
     const left = this.timeLeft;
     // A payment under way is left to finish: the server refunds one that came too late.
     if (left <= 0 && (this.state === 'loading' || this.state === 'ready')) {
-      this.flow.depositExpired(false);
+      this.#flow.depositExpired(false);
       return;
     }
-    this.host.requestUpdate();
-    this.timer = setTimeout(() => this.tick(), left > 0 ? left % 1000 || 1000 : 1000);
+    this.#host.requestUpdate();
+    this.#timer = setTimeout(() => this.#tick(), left > 0 ? left % 1000 || 1000 : 1000);
   }
 
-  private async awaitConfirmation(): Promise<void> {
+  async #awaitConfirmation(): Promise<void> {
     let appointment = this.appointment;
     const deadline = Date.now() + POLL_FOR_MS;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
-      if (this.stopped) return;
+      if (this.#stopped) return;
       try {
-        appointment = await this.api.appointment(appointment.id, this.manageToken);
+        appointment = await this.#api.appointment(appointment.id, this.#manageToken);
       } catch {
         continue; // No news; the next look may get through.
       }
       if (appointment.status !== 'pending') break;
     }
-    if (this.stopped) return;
-    if (appointment.status === 'cancelled') this.flow.depositExpired(true);
+    if (this.#stopped) return;
+    if (appointment.status === 'cancelled') this.#flow.depositExpired(true);
     // Still pending after all this: paid all the same, and the confirmation says so.
-    else this.flow.booked(appointment);
+    else this.#flow.booked(appointment);
   }
 }
 

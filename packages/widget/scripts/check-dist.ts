@@ -1,0 +1,219 @@
+/**
+ * `pnpm check:dist`: the BUILT widget (dist/widget/v1, after `pnpm build`) in Chromium,
+ * against the demo server's fake API. The component tests run the sources; this covers
+ * what only the build does (scripts/compact-translations.ts, scripts/mangle-props.ts).
+ *
+ * In en, fr and es: the service step, the month grid (labels, arrow keys), the details
+ * step, the deposit step (Stripe.js answered by a stand-in that declines the card, so the
+ * deposit chunk's error path runs too), then a service without a deposit through to the
+ * confirmation; every text checked against the sources' translations.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { en } from '../src/i18n/en.ts';
+import { es } from '../src/i18n/es.ts';
+import { fr } from '../src/i18n/fr.ts';
+import type { Translations } from '../src/i18n/index.ts';
+import { startDemoServer } from './serve-demo.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!existsSync(join(root, 'dist/widget/v1/book-sprintz.js'))) {
+  console.error('dist/ is missing: run `pnpm build` first.');
+  process.exit(1);
+}
+
+/** The little of Playwright's API used here (its types are not a dependency of ours). */
+interface Route {
+  fulfill(response: { contentType: string; body: string }): Promise<void>;
+}
+interface Page {
+  on(event: 'pageerror', handler: (error: Error) => void): void;
+  route(url: string, handler: (route: Route) => void): Promise<void>;
+  goto(url: string): Promise<unknown>;
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  waitForFunction<A>(
+    fn: (arg: A) => unknown,
+    arg: A,
+    options: { timeout: number },
+  ): Promise<unknown>;
+  waitForTimeout(ms: number): Promise<void>;
+  keyboard: { press(key: string): Promise<void> };
+}
+interface Browser {
+  newContext(): Promise<{ newPage(): Promise<Page>; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+// Playwright comes with @web/test-runner-playwright (pnpm keeps it out of our node_modules).
+const fromRunner = createRequire(
+  createRequire(join(root, 'package.json')).resolve('@web/test-runner-playwright'),
+);
+const launcher = (
+  fromRunner('playwright') as { chromium: { launch(options: object): Promise<Browser> } }
+).chromium;
+
+/** Declines every payment, so the deposit step shows Stripe's reason. */
+const FAKE_STRIPE_JS = `window.Stripe = () => ({
+  elements: () => ({ create: () => ({ mount() {}, destroy() {} }) }),
+  confirmPayment: async () => ({ error: { type: 'card_error', message: 'declined' } }),
+});`;
+const LEFTOVERS = /undefined|\{\w+\}/;
+
+const server = await startDemoServer(0);
+const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox'] });
+let failures = 0;
+function check(what: string, ok: boolean, detail = ''): void {
+  if (!ok) failures++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${ok ? '' : ` ${detail}`}`);
+}
+
+async function flow(locale: string, t: Translations): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (error) => check(`${locale}: no page error`, false, error.message));
+  await page.route('https://js.stripe.com/**', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: FAKE_STRIPE_JS }),
+  );
+  await page.route(`${server.url}/blank`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><body></body>' }),
+  );
+  await page.goto(`${server.url}/blank`);
+  await page.evaluate(
+    ({ src, locale }) => {
+      const script = document.createElement('script');
+      script.type = 'module';
+      script.src = src;
+      document.head.append(script);
+      const element = document.createElement('book-sprintz');
+      element.setAttribute('tenant', 'demo');
+      element.setAttribute('locale', locale);
+      element.setAttribute('staff', 'any');
+      document.body.append(element);
+    },
+    { src: `${server.url}/widget/v1/book-sprintz.js`, locale },
+  );
+  const wait = (selector: string) =>
+    page.waitForFunction(
+      (selector) => document.querySelector('book-sprintz')?.shadowRoot?.querySelector(selector),
+      selector,
+      { timeout: 8000 },
+    );
+  const text = (selector: string) =>
+    page.evaluate(
+      (selector) =>
+        document
+          .querySelector('book-sprintz')
+          ?.shadowRoot?.querySelector(selector)
+          ?.textContent?.trim()
+          .replace(/\s+/g, ' '),
+      selector,
+    );
+  const click = (selector: string) =>
+    page.evaluate(
+      (selector) =>
+        document
+          .querySelector('book-sprintz')
+          ?.shadowRoot?.querySelector<HTMLElement>(selector)
+          ?.click(),
+      selector,
+    );
+  const all = () =>
+    page.evaluate(
+      () => document.querySelector('book-sprintz')?.shadowRoot?.textContent ?? '',
+      null,
+    );
+  const fill = () =>
+    page.evaluate(() => {
+      const root = document.querySelector('book-sprintz')!.shadowRoot!;
+      for (const [id, value] of [
+        ['field-name', 'Ann'],
+        ['field-email', 'ann@example.com'],
+      ] as const) {
+        const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
+        input.value = value;
+        input.dispatchEvent(new Event('input'));
+      }
+    }, null);
+
+  await wait('[data-testid="service-color"]');
+  check(`${locale}: service step`, (await text('#step-title')) === t.steps.service);
+  await click('[data-testid="service-color"]');
+  await wait('[data-testid^="slot-"]');
+  check(`${locale}: time step`, (await text('#step-title')) === t.steps.time);
+  check(`${locale}: time texts`, !LEFTOVERS.test(await all()));
+  const labels = await page.evaluate(
+    () =>
+      [
+        ...document
+          .querySelector('book-sprintz')!
+          .shadowRoot!.querySelectorAll('[data-testid^="calendar-date-"]'),
+      ]
+        .map((day) => day.getAttribute('aria-label'))
+        .join('|'),
+    null,
+  );
+  check(`${locale}: day labels`, !LEFTOVERS.test(labels));
+  const before = await page.evaluate(() => {
+    const root = document.querySelector('book-sprintz')!.shadowRoot!;
+    const day = root.querySelector<HTMLElement>('td [tabindex="0"]')!;
+    day.focus();
+    return day.dataset.date;
+  }, null);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(200);
+  const after = await page.evaluate(
+    () =>
+      document.querySelector('book-sprintz')!.shadowRoot!.activeElement?.getAttribute('data-date'),
+    null,
+  );
+  check(`${locale}: arrow keys move in the grid`, !!after && after !== before);
+
+  await click('[data-testid^="slot-"]');
+  await wait('#field-name');
+  await fill();
+  check(
+    `${locale}: details step`,
+    (await text('[data-testid="book-now"]')) === t.continueToPayment,
+  );
+  await click('[data-testid="book-now"]');
+  await wait('[data-testid="pay-deposit"][aria-disabled="false"]');
+  check(`${locale}: deposit step`, (await text('#step-title')) === t.steps.deposit);
+  const amount = await text('[data-testid="deposit-amount"]');
+  check(`${locale}: deposit amount`, !!amount?.startsWith(t.deposit.dueNow.split('{')[0]!.trim()));
+  check(`${locale}: deposit texts`, !LEFTOVERS.test(await all()));
+  await click('[data-testid="pay-deposit"]');
+  await wait('[data-testid="error"]');
+  check(
+    `${locale}: declined payment`,
+    (await text('[data-testid="error"] p')) === `${t.errors.payment_failed} declined`,
+  );
+
+  await page.evaluate(
+    () => document.querySelector('book-sprintz')!.setAttribute('service', 'haircut'),
+    null,
+  );
+  await wait('[data-testid^="slot-"]');
+  await click('[data-testid^="slot-"]');
+  await wait('#field-name');
+  await fill();
+  check(`${locale}: book button`, (await text('[data-testid="book-now"]')) === t.bookNow);
+  await click('[data-testid="book-now"]');
+  await wait('[data-testid="confirmation"]');
+  const title = (await text('#step-title')) ?? '';
+  check(`${locale}: confirmation`, [t.confirmedTitle, t.pendingTitle].includes(title));
+  check(`${locale}: book another`, (await text('[data-testid="book-another"]')) === t.bookAnother);
+  check(`${locale}: confirmation texts`, !LEFTOVERS.test(await all()));
+  await context.close();
+}
+
+try {
+  await flow('en', en);
+  await flow('fr', fr);
+  await flow('es', es);
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(failures ? `check:dist: ${failures} failed` : 'check:dist: all passed');
+process.exit(failures ? 1 : 0);
