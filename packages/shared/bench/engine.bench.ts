@@ -5,6 +5,7 @@
  * 2027-03-14 DST change. Run: `node bench/engine.bench.ts` (Node strips the types).
  */
 import { computeAvailability } from '../src/availability/engine.ts';
+import { rule } from '../src/availability/test-fixtures.ts';
 import type {
   AvailabilityContext,
   AvailabilityService,
@@ -28,28 +29,6 @@ function random(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-let ruleId = 0;
-function rule(fields: Partial<ScheduleRule>): ScheduleRule {
-  ruleId++;
-  return {
-    id: `rule-${ruleId}`,
-    staff_id: null,
-    location_id: null,
-    service_id: null,
-    rule_type: 'recurring',
-    day_of_week: null,
-    start_time: null,
-    end_time: null,
-    specific_date: null,
-    date_range_start: null,
-    date_range_end: null,
-    is_available: true,
-    recurrence_pattern: null,
-    priority: 0,
-    ...fields,
   };
 }
 

@@ -1,3 +1,4 @@
+import { isUuid } from '@booksprintz/shared';
 import { createMiddleware } from 'hono/factory';
 import { findActiveApiKey, touchApiKey } from '../db/lookups.ts';
 import { TenantDb } from '../db/tenant-db.ts';
@@ -17,7 +18,6 @@ export interface KeyAuth {
   staffId: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** last_used_at is informative; writing it on every request would cost a query each. */
 const TOUCH_INTERVAL_MS = 5 * 60_000;
 
@@ -46,7 +46,7 @@ export const requireTenantKey = createMiddleware<AppEnv>(async (c, next) => {
   const key = await findActiveApiKey(db, await sha256Hex(token));
   if (!key) throw invalid;
   const tenantId = c.req.param('tenant_id');
-  if (!tenantId || !UUID.test(tenantId) || tenantId.toLowerCase() !== key.tenant_id) {
+  if (!tenantId || !isUuid(tenantId) || tenantId.toLowerCase() !== key.tenant_id) {
     throw new ApiError('not_found', 'No such tenant.');
   }
   c.set('auth', {

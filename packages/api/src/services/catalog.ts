@@ -1,4 +1,5 @@
 import {
+  isUuid,
   type Location,
   locationSchema,
   type PublicStaff,
@@ -13,15 +14,13 @@ import type { TenantDb } from '../db/tenant-db.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { toResponse } from '../http/serialize.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `id = ref` for a UUID, else `slug = ref` where the table has slugs. */
 function byIdOrSlug(
   idColumn: PgColumn,
   slugColumn: PgColumn | undefined,
   ref: string,
 ): SQL | undefined {
-  if (UUID.test(ref)) return eq(idColumn, ref.toLowerCase());
+  if (isUuid(ref)) return eq(idColumn, ref.toLowerCase());
   return slugColumn ? eq(slugColumn, ref) : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { depositCents, findBookableSlot } from '@booksprintz/shared';
+import { depositCents, findBookableSlot, isUuid } from '@booksprintz/shared';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { ENCRYPTED, encryptNullable } from '../../auth/field-encryption.ts';
 import {
@@ -27,7 +27,6 @@ import {
 } from './occupancy.ts';
 
 const DAY = 86_400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MINUTE = 60_000;
 
 export interface BookingTarget {
@@ -45,7 +44,7 @@ export async function loadTarget(
 ): Promise<BookingTarget> {
   // The Worker may pass the customer's service reference as given (id or slug): the
   // lock resolves it, so a request it turns away costs the Worker no query.
-  const serviceMatch = UUID.test(serviceRef)
+  const serviceMatch = isUuid(serviceRef)
     ? eq(bookingServices.id, serviceRef.toLowerCase())
     : eq(bookingServices.slug, serviceRef);
   const [tenant, [service], staff] = await Promise.all([
@@ -54,7 +53,7 @@ export async function loadTarget(
       where: and(serviceMatch, eq(bookingServices.status, 'active')),
       limit: 1,
     }),
-    UUID.test(staffId)
+    isUuid(staffId)
       ? tx.get(bookingStaff, staffId.toLowerCase(), eq(bookingStaff.status, 'active'))
       : undefined,
   ]);

@@ -1,4 +1,5 @@
 import type { Appointment, CancelRequest, RescheduleRequest } from '@booksprintz/shared';
+import { isUuid } from '@booksprintz/shared';
 import { bookingLocations, bookingServices, bookingStaff } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { slotLock } from '../../slot-lock/slot-lock.ts';
@@ -9,8 +10,6 @@ import { appointmentView, findAppointment } from './manage.ts';
 import { verifyManageToken } from './manage-token.ts';
 import { type PublicContext, unwrap } from './public-booking.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The token is checked before the database is asked, so a wrong token learns nothing,
  * not even whether the appointment exists.
@@ -20,7 +19,7 @@ export async function authorizeManage(
   appointmentId: string,
   token: string | undefined,
 ) {
-  if (!UUID.test(appointmentId)) throw new ApiError('not_found', 'No such appointment.');
+  if (!isUuid(appointmentId)) throw new ApiError('not_found', 'No such appointment.');
   const id = appointmentId.toLowerCase();
   if (!token || !(await verifyManageToken(ctx.env.MANAGE_TOKEN_SECRET, id, token))) {
     throw new ApiError('unauthorized', 'This link is not valid for this appointment.');

@@ -4,6 +4,7 @@ import {
   HOLD_CAPS,
   type Hold,
   type HoldRequest,
+  isUuid,
 } from '@booksprintz/shared';
 import { and, eq } from 'drizzle-orm';
 import type { BookingTenant } from '../../db/schema/index.ts';
@@ -20,7 +21,6 @@ import { chooseStaff } from './staff-choice.ts';
 
 /** The most staff members an any-staff booking tries before giving up. */
 const MAX_STAFF_ATTEMPTS = 5;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function unwrap<T>(result: LockResult<T>): T {
   if (!result.ok) {
@@ -89,8 +89,8 @@ async function withStaff<T>(
  * customers race for one slot, those it turns away cost the Worker no query at all.
  */
 function directStaff(staffRef: string | undefined, locationRef: string | undefined) {
-  if (!staffRef || !UUID.test(staffRef)) return undefined;
-  if (locationRef !== undefined && !UUID.test(locationRef)) return undefined;
+  if (!staffRef || !isUuid(staffRef)) return undefined;
+  if (locationRef !== undefined && !isUuid(locationRef)) return undefined;
   return { staffId: staffRef.toLowerCase(), locationId: locationRef?.toLowerCase() ?? null };
 }
 
