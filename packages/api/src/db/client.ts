@@ -1,8 +1,11 @@
 import { neonConfig, Pool } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
-import * as schema from './schema/index.ts';
 
-export type Database = NeonDatabase<typeof schema>;
+/**
+ * No schema is handed to drizzle: nothing uses its relational query API, and building
+ * that API's table map costs every request a walk over the whole schema.
+ */
+export type Database = NeonDatabase;
 
 export interface OpenDatabase {
   db: Database;
@@ -30,12 +33,12 @@ function configureLocalProxy(proxy: string): void {
  * so every request gets its own pool (one connection in practice) and closes it when
  * the response is done — the same code path on Neon and locally.
  */
-export function openDatabase(env: Pick<Env, 'DATABASE_URL' | 'NEON_WS_PROXY'>): OpenDatabase {
+export function openDatabase(env: { DATABASE_URL: string; NEON_WS_PROXY?: string }): OpenDatabase {
   if (env.NEON_WS_PROXY) configureLocalProxy(env.NEON_WS_PROXY);
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 1 });
   // A broken idle connection must not become an uncaught error event in the isolate.
   pool.on('error', (error: Error) =>
     console.error(JSON.stringify({ level: 'error', db: error.message })),
   );
-  return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
+  return { db: drizzle({ client: pool }), close: () => pool.end() };
 }
