@@ -120,6 +120,26 @@ describe('availability', () => {
     expect(response.status).toBe(200);
   });
 
+  it('answers repeat requests from the isolate but shows a change written anywhere at once', async () => {
+    // The cache (services/availability/cache.ts) is keyed on versions kept by database
+    // triggers, so a write that bypasses the API (another isolate, cron, a script) counts.
+    const first = await slots(`service_id=haircut&date=${date}`);
+    const staffId = first[3]!.staff_id;
+    const query = `service_id=haircut&date=${date}&staff_id=${staffId}`;
+    const before = await slots(query);
+    expect(await slots(query)).toEqual(before);
+    const taken = before[3]!;
+    const tenant = await db.query(`SELECT id FROM booking_tenants WHERE subdomain = 'demo'`);
+    const busy = await db.query(
+      `INSERT INTO booking_external_busy (tenant_id, staff_id, starts_at, ends_at, source_uid)
+       VALUES ($1, $2, $3, $4, 'cache-test') RETURNING id`,
+      [tenant.rows[0].id, staffId, taken.start_time, taken.end_time],
+    );
+    expect((await slots(query)).map((s) => s.start_time)).not.toContain(taken.start_time);
+    await db.query('DELETE FROM booking_external_busy WHERE id = $1', [busy.rows[0].id]);
+    expect(await slots(query)).toEqual(before);
+  });
+
   it.each([
     ['no service', 'date=2027-01-05'],
     ['no date', 'service_id=haircut'],

@@ -18,6 +18,7 @@ const EXPECTED_TABLES = [
   'booking_analytics_events',
   'booking_api_keys',
   'booking_availability_rules',
+  'booking_availability_versions',
   'booking_calendar_connections',
   'booking_customers',
   'booking_embed_widgets',

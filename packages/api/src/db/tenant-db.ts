@@ -1,7 +1,7 @@
-import { and, count, eq, type SQL } from 'drizzle-orm';
+import { and, count, eq, type SQL, sum } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
-import { bookingTenants } from './schema/index.ts';
+import { bookingAvailabilityVersions, bookingTenants } from './schema/index.ts';
 
 /** A table whose rows belong to one tenant. */
 export type TenantTable = PgTable & { tenant_id: PgColumn; id: PgColumn };
@@ -139,6 +139,18 @@ export class TenantDb {
       .where(eq(bookingTenants.id, this.tenantId))
       .returning();
     return row;
+  }
+
+  /**
+   * A token that changes whenever anything availability is computed from changes for
+   * this tenant: the sum of its trigger-kept counters (booking_availability_versions).
+   */
+  async availabilityVersion(): Promise<string> {
+    const [row] = await this.#executor
+      .select({ version: sum(bookingAvailabilityVersions.version) })
+      .from(bookingAvailabilityVersions)
+      .where(eq(bookingAvailabilityVersions.tenant_id, this.tenantId));
+    return row?.version ?? '0';
   }
 
   /** Deletes the tenant; ON DELETE CASCADE takes every row it owns with it. */

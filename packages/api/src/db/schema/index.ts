@@ -2,6 +2,7 @@ export * from './appointments.ts';
 export * from './booking-analytics-events.ts';
 export * from './booking-api-keys.ts';
 export * from './booking-availability-rules.ts';
+export * from './booking-availability-versions.ts';
 export * from './booking-calendar-connections.ts';
 export * from './booking-customers.ts';
 export * from './booking-embed-widgets.ts';

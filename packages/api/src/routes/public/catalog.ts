@@ -2,7 +2,7 @@ import { availabilityQuerySchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { validate } from '../../http/body.ts';
-import { getAvailability } from '../../services/availability/query.ts';
+import { getAvailabilityJson } from '../../services/availability/query.ts';
 import {
   getPublicService,
   getPublicStaff,
@@ -26,5 +26,6 @@ export const catalogRoutes = new Hono<AppEnv>()
   .get('/locations', async (c) => c.json({ data: await listPublicLocations(c.get('tenantDb')) }))
   .get('/availability', async (c) => {
     const query = validate(availabilityQuerySchema, c.req.query());
-    return c.json(await getAvailability(c.get('tenantDb'), c.get('tenant'), query));
+    const json = await getAvailabilityJson(c.get('tenantDb'), c.get('tenant'), query);
+    return c.body(json, 200, { 'content-type': 'application/json' });
   });

@@ -46,6 +46,14 @@ export interface ContextRequest {
   ignoreOccupancyId?: string | undefined;
 }
 
+export interface LoadedContext extends AvailabilityContext {
+  /**
+   * The earliest moment after `now` at which a loaded occupancy lapses by itself (a hold
+   * or unpaid booking reaching `expires_at`), so the answer changes with no write; null if none.
+   */
+  lapsesAt: Date | null;
+}
+
 /**
  * Everything the availability engine needs for one service, in five queries run
  * side by side: staff, locations, rules, occupancies and external busy times.
@@ -53,7 +61,7 @@ export interface ContextRequest {
 export async function loadAvailabilityContext(
   tdb: TenantDb,
   request: ContextRequest,
-): Promise<AvailabilityContext> {
+): Promise<LoadedContext> {
   const { tenant, from, to, now } = request;
   const staffFilter = request.staffIds
     ? inArray(bookingStaff.id, [...request.staffIds])
@@ -117,8 +125,10 @@ export async function loadAvailabilityContext(
   }));
 
   const occupancies: Occupancy[] = [];
+  let lapsesAt: Date | null = null;
   for (const row of occupancyRows) {
     if (row.id === request.ignoreOccupancyId) continue;
+    if (row.expires_at && (!lapsesAt || row.expires_at < lapsesAt)) lapsesAt = row.expires_at;
     occupancies.push({
       staff_id: row.staff_id,
       start: row.blocked_from,
@@ -149,5 +159,6 @@ export async function loadAvailabilityContext(
       recurrence_pattern: rule.recurrence_pattern as 'weekly' | 'biweekly',
     })),
     occupancies,
+    lapsesAt,
   };
 }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { AvailabilityCache } from './cache.ts';
+
+const computing = (body: string, expiresAt = Infinity) => {
+  const calls = { count: 0 };
+  const compute = async () => {
+    calls.count++;
+    return { body, expiresAt };
+  };
+  return { calls, compute };
+};
+
+describe('AvailabilityCache', () => {
+  it('serves the kept body while the version is the same', async () => {
+    const cache = new AvailabilityCache();
+    const { calls, compute } = computing('{"days":[]}');
+    expect(await cache.get('k', '7', 0, compute)).toBe('{"days":[]}');
+    expect(await cache.get('k', '7', 1, compute)).toBe('{"days":[]}');
+    expect(calls.count).toBe(1);
+  });
+
+  it('computes again once the version moved, and keeps the new answer', async () => {
+    const cache = new AvailabilityCache();
+    await cache.get('k', '7', 0, computing('old').compute);
+    const next = computing('new');
+    expect(await cache.get('k', '8', 0, next.compute)).toBe('new');
+    expect(await cache.get('k', '8', 0, next.compute)).toBe('new');
+    expect(next.calls.count).toBe(1);
+  });
+
+  it('never serves a body at or after its expiry', async () => {
+    const cache = new AvailabilityCache();
+    await cache.get('k', '1', 0, computing('before', 1_000).compute);
+    const next = computing('after', 5_000);
+    expect(await cache.get('k', '1', 999, next.compute)).toBe('before');
+    expect(await cache.get('k', '1', 1_000, next.compute)).toBe('after');
+    expect(next.calls.count).toBe(1);
+  });
+
+  it('keeps keys apart', async () => {
+    const cache = new AvailabilityCache();
+    await cache.get('a', '1', 0, computing('A').compute);
+    expect(await cache.get('b', '1', 0, computing('B').compute)).toBe('B');
+    expect(await cache.get('a', '1', 0, computing('X').compute)).toBe('A');
+  });
+
+  it('does not keep a failed computation', async () => {
+    const cache = new AvailabilityCache();
+    await expect(
+      cache.get('k', '1', 0, async () => {
+        throw new Error('no such service');
+      }),
+    ).rejects.toThrow('no such service');
+    expect(cache.size).toBe(0);
+  });
+
+  it('evicts the least recently used entries past its size', async () => {
+    // 10 characters = 20 bytes each; room for two.
+    const cache = new AvailabilityCache(40);
+    await cache.get('a', '1', 0, computing('aaaaaaaaaa').compute);
+    await cache.get('b', '1', 0, computing('bbbbbbbbbb').compute);
+    await cache.get('a', '1', 0, computing('unused').compute); // a is now the most recent
+    await cache.get('c', '1', 0, computing('cccccccccc').compute);
+    expect(cache.size).toBe(2);
+    const b = computing('bbbbbbbbbb');
+    await cache.get('b', '1', 0, b.compute);
+    expect(b.calls.count).toBe(1);
+    const c = computing('cccccccccc');
+    await cache.get('c', '1', 0, c.compute);
+    expect(c.calls.count).toBe(0);
+  });
+
+  it('does not keep a body larger than the whole cache', async () => {
+    const cache = new AvailabilityCache(10);
+    expect(await cache.get('k', '1', 0, computing('0123456789').compute)).toBe('0123456789');
+    expect(cache.size).toBe(0);
+  });
+});
