@@ -6,6 +6,9 @@
  *   BENCH api_availability_uncached_p50 / _p95
  *                                      ms   the same load, every request a different
  *                                           month and zone, so every one is computed
+ *   BENCH loopback_floor_p50 / _p95    ms   the same 50 clients fetching that month's exact
+ *                                           bytes from a bare node:http server: what this
+ *                                           machine and client cost before any Worker work
  *   BENCH booking_throughput           /s   bookings across distinct staff
  *   BENCH contention_p95               ms   64 concurrent bookings of one slot
  * Runs with rate limits off (one address sends everything), as DESIGN §1 allows.
@@ -41,6 +44,41 @@ async function call(method: string, path: string, body?: unknown, key?: string) 
   });
   const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
   return { status: response.status, json, ms: performance.now() - started };
+}
+
+/** 50 clients × 10 requests, as above, against a bare node:http server answering `body`. */
+async function measureFloor(body: string): Promise<number[]> {
+  const server = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const body = require('node:fs').readFileSync(0);
+       const server = require('node:http').createServer((_, res) => {
+         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+       });
+       server.listen(0, '127.0.0.1', () => console.log(server.address().port));`,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  server.stdin.end(body);
+  const port = await new Promise<string>((resolve) =>
+    server.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())),
+  );
+  try {
+    const latencies: number[] = [];
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        for (let i = 0; i < 10; i++) {
+          const started = performance.now();
+          await (await fetch(`http://127.0.0.1:${port}/`)).json();
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+    return latencies;
+  } finally {
+    server.kill();
+  }
 }
 
 function percentile(values: number[], p: number): number {
@@ -151,6 +189,14 @@ try {
   );
   console.log(`BENCH api_availability_uncached_p50 ${percentile(uncached, 50).toFixed(1)} ms`);
   console.log(`BENCH api_availability_uncached_p95 ${percentile(uncached, 95).toFixed(1)} ms`);
+
+  // The floor: the same clients and body, served by a child process that does nothing else.
+  const body = await (
+    await fetch(`${base}/${tenant.subdomain}/availability?service_id=cut&${month}`)
+  ).text();
+  const floor = await measureFloor(body);
+  console.log(`BENCH loopback_floor_p50 ${percentile(floor, 50).toFixed(1)} ms`);
+  console.log(`BENCH loopback_floor_p95 ${percentile(floor, 95).toFixed(1)} ms`);
 
   // Throughput: distinct staff and slots, 20 in flight.
   const day = await call(
