@@ -1,7 +1,9 @@
 import { ServerConnection } from './pg-server-connection.ts';
 
 export interface SessionPoolOptions {
-  /** Idle connections kept per startup packet; more are closed when returned. */
+  /** Idle connections kept per startup packet; more are closed when returned. The
+   * default covers the repo's largest burst (64 concurrent bookings in the contention
+   * bench) and stays well under the local cluster's max_connections (200). */
   maxIdlePerKey?: number;
   /** An idle connection unused this long is closed. */
   idleTimeoutMs?: number;
@@ -24,7 +26,7 @@ export class SessionPool {
 
   constructor(target: { host: string; port: number }, options: SessionPoolOptions = {}) {
     this.target = target;
-    this.maxIdlePerKey = options.maxIdlePerKey ?? 20;
+    this.maxIdlePerKey = options.maxIdlePerKey ?? 64;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
   }
 
