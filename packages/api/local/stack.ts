@@ -92,6 +92,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const activeBridge = await startWsBridge({
         port: await freePort(),
         target: { host: target.hostname, port: Number(target.port || 5432) },
+        // BRIDGE_POOL=off: a new Postgres connection per request, as before the pool.
+        pool: process.env.BRIDGE_POOL !== 'off',
       });
       bridge = activeBridge;
       cleanups.push(() => activeBridge.close());
