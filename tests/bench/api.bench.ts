@@ -16,6 +16,7 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT, startStack } from '@booksprintz/api/local';
@@ -46,7 +47,45 @@ async function call(method: string, path: string, body?: unknown, key?: string) 
   return { status: response.status, json, ms: performance.now() - started };
 }
 
-/** 50 clients × 10 requests, as above, against a bare node:http server answering `body`. */
+/**
+ * The read-load instrument: 50 clients with a keep-alive connection each, 10 requests
+ * apiece, each timed from sending to the last byte of a 200 (bodies are read, not parsed,
+ * as wrk or autocannon do, so the client's JSON parsing does not count as API latency).
+ */
+async function load(url: (client: number, i: number) => string): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 50 });
+  const get = (target: string) =>
+    new Promise<void>((resolve, reject) => {
+      request(target, { agent }, (response) => {
+        response.on('data', () => {});
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve()
+            : reject(new Error(`${target} answered ${response.statusCode}`)),
+        );
+        response.on('error', reject);
+      })
+        .on('error', reject)
+        .end();
+    });
+  const latencies: number[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, client) => {
+        for (let i = 0; i < 10; i++) {
+          const started = performance.now();
+          await get(url(client, i));
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
+  return latencies;
+}
+
+/** `load` against a bare node:http server answering `body`: the machine's own floor. */
 async function measureFloor(body: string): Promise<number[]> {
   const server = spawn(
     process.execPath,
@@ -65,17 +104,7 @@ async function measureFloor(body: string): Promise<number[]> {
     server.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())),
   );
   try {
-    const latencies: number[] = [];
-    await Promise.all(
-      Array.from({ length: 50 }, async () => {
-        for (let i = 0; i < 10; i++) {
-          const started = performance.now();
-          await (await fetch(`http://127.0.0.1:${port}/`)).json();
-          latencies.push(performance.now() - started);
-        }
-      }),
-    );
-    return latencies;
+    return await load(() => `http://127.0.0.1:${port}/`);
   } finally {
     server.kill();
   }
@@ -152,49 +181,26 @@ try {
     if (response.status === 201) seeded++;
   }
 
-  // Availability: 50 clients, 10 month-range requests each.
+  // Availability: 50 clients, 10 month-range requests each, all for the same month.
+  const monthUrl = `${base}/${tenant.subdomain}/availability?service_id=cut&${month}`;
   await call('GET', `/${tenant.subdomain}/availability?service_id=cut&${month}`);
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: 50 }, async () => {
-      for (let i = 0; i < 10; i++) {
-        const response = await call(
-          'GET',
-          `/${tenant.subdomain}/availability?service_id=cut&${month}`,
-        );
-        if (response.status !== 200) throw new Error(`availability answered ${response.status}`);
-        latencies.push(response.ms);
-      }
-    }),
-  );
+  const latencies = await load(() => monthUrl);
   console.log(`BENCH api_availability_p50 ${percentile(latencies, 50).toFixed(1)} ms`);
   console.log(`BENCH api_availability_p95 ${percentile(latencies, 95).toFixed(1)} ms`);
 
   // The same load with no two requests alike: client c asks in zone c for the month
   // starting i days ahead, so nothing is answered from the cache.
   const zones = Intl.supportedValuesOf('timeZone').slice(0, 50);
-  const uncached: number[] = [];
-  await Promise.all(
-    zones.map(async (zone) => {
-      for (let i = 0; i < 10; i++) {
-        const range = `start_date=${dateAhead(1 + i)}&end_date=${dateAhead(30 + i)}`;
-        const response = await call(
-          'GET',
-          `/${tenant.subdomain}/availability?service_id=cut&${range}&timezone=${zone}`,
-        );
-        if (response.status !== 200) throw new Error(`availability answered ${response.status}`);
-        uncached.push(response.ms);
-      }
-    }),
+  const uncached = await load(
+    (client, i) =>
+      `${base}/${tenant.subdomain}/availability?service_id=cut&start_date=${dateAhead(1 + i)}` +
+      `&end_date=${dateAhead(30 + i)}&timezone=${zones[client]}`,
   );
   console.log(`BENCH api_availability_uncached_p50 ${percentile(uncached, 50).toFixed(1)} ms`);
   console.log(`BENCH api_availability_uncached_p95 ${percentile(uncached, 95).toFixed(1)} ms`);
 
   // The floor: the same clients and body, served by a child process that does nothing else.
-  const body = await (
-    await fetch(`${base}/${tenant.subdomain}/availability?service_id=cut&${month}`)
-  ).text();
-  const floor = await measureFloor(body);
+  const floor = await measureFloor(await (await fetch(monthUrl)).text());
   console.log(`BENCH loopback_floor_p50 ${percentile(floor, 50).toFixed(1)} ms`);
   console.log(`BENCH loopback_floor_p95 ${percentile(floor, 95).toFixed(1)} ms`);
 
