@@ -1,4 +1,12 @@
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
+
+/**
+ * The styles have no `${…}` in them, so Lit's `css` tag (which checks interpolated values,
+ * with a long error message for each misuse) is more than they need: `unsafeCSS` of the one
+ * string is the same `CSSResult`, and 140 bytes less gzipped. Named `css` so editors and
+ * scripts/minify-literals.ts still treat the template as CSS.
+ */
+const css = (strings: TemplateStringsArray) => unsafeCSS(strings[0]);
 
 /*
  * Sizes are in em from a fixed 16px base on :host (overridable with --bs-font-size), not
