@@ -1,8 +1,10 @@
 /**
- * A Vite plugin for the CDN build: the Spanish and French chunks carry only their strings,
- * in `en`'s key order (`src/i18n/index.ts`'s `expand` puts the keys back), so the keys
- * are not paid for again in every language chunk (DESIGN.md §9). A nested object whose
- * keys differ from English (plural forms) goes as it is.
+ * A Vite plugin for the CDN build: the language chunks (English, Spanish, French) carry
+ * only their strings, in `en`'s key order, and book-sprintz.js carries the keys once, as
+ * `src/i18n/shape.ts` (`src/i18n/index.ts`'s `expand` puts them back together), so no
+ * visitor downloads a language they do not read and the keys are not paid for again in
+ * every chunk (DESIGN.md §9). A nested object whose keys differ from English (plural
+ * forms) goes as it is.
  */
 import type { Plugin } from 'vite';
 import { en } from '../src/i18n/en.ts';
@@ -12,7 +14,11 @@ export function compactTranslations(): Plugin {
   return {
     name: 'booksprintz:compact-translations',
     async load(id) {
-      if (!/\/src\/i18n\/(es|fr)\.ts$/.test(id)) return null;
+      // The keys alone: every string becomes 0.
+      if (/\/src\/i18n\/shape\.ts$/.test(id)) {
+        return `export const shape = ${JSON.stringify(en, (_key, value) => (typeof value === 'string' ? 0 : value))};`;
+      }
+      if (!/\/src\/i18n\/(en|es|fr)\.ts$/.test(id)) return null;
       const strings = ((await import(id)) as { default: Translations }).default;
       const values = flatten(en as unknown as Shape, strings as unknown as Shape);
       if (JSON.stringify(expand(values)) !== JSON.stringify(expand(strings))) {
