@@ -77,14 +77,14 @@ export const styles = css`
   textarea {
     font: inherit;
     color: inherit;
+    border: 1px solid var(--_field);
     border-radius: var(--_r);
+    background: var(--_bg);
   }
   button,
   .button {
     cursor: pointer;
     padding: 0.7em 1.1em;
-    border: 1px solid var(--_field);
-    background: var(--_bg);
     text-decoration: none;
     font-weight: 600;
   }
@@ -119,7 +119,8 @@ export const styles = css`
   .header,
   .step-head,
   .month-nav,
-  .actions {
+  .actions,
+  .error {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -290,8 +291,6 @@ export const styles = css`
   textarea {
     width: 100%;
     padding: 0.55em 0.7em;
-    border: 1px solid var(--_field);
-    background: var(--_bg);
   }
   .slots h3 {
     margin: 0.25em 0 0.6em;
@@ -313,7 +312,8 @@ export const styles = css`
 
   /* details */
   .summary,
-  .notice {
+  .notice,
+  .error {
     padding: 0.75em 1em;
     margin-bottom: 0.75em;
     border: 1px solid var(--_line);
@@ -342,16 +342,10 @@ export const styles = css`
 
   /* errors, confirmation */
   .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     justify-content: space-between;
-    gap: 0.5em 1em;
-    padding: 0.75em 1em;
+    column-gap: 1em;
     margin-bottom: 1em;
-    border: 1px solid var(--_danger);
-    border-left-width: 4px;
-    border-radius: var(--_r);
+    border-color: var(--_danger);
   }
   .error button {
     padding: 0.4em 0.9em;
@@ -361,8 +355,12 @@ export const styles = css`
     font: 800 1.75em ui-monospace, monospace;
     letter-spacing: 0.12em;
   }
+  .notice,
+  .error {
+    border-left-width: 4px;
+  }
   .notice {
-    border-left: 4px solid var(--_primary);
+    border-left-color: var(--_primary);
     background: var(--_tint);
   }
   .actions {
