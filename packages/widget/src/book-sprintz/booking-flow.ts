@@ -602,9 +602,9 @@ export class BookingFlow implements ReactiveController {
   }
 
   #fail(error: unknown, retry?: () => void, detail?: string): void {
-    const code: ErrorCode = error instanceof ApiError ? error.code : 'unknown';
+    const { code, status }: { code: ErrorCode; status: number } =
+      error instanceof ApiError ? error : { code: 'unknown', status: 0 };
     const key = errorKey(code);
-    const status = error instanceof ApiError ? error.status : 0;
     this.error = { key, code, status, retry, detail };
     this.#changed();
     const message = errorMessage(this.#options.translations(), key);
