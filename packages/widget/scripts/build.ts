@@ -16,7 +16,6 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build, type InlineConfig } from 'vite';
-import { compactTranslations } from './compact-translations.ts';
 import { mangleProps } from './mangle-props.ts';
 import { minifyLiterals } from './minify-literals.ts';
 
@@ -34,7 +33,7 @@ const common: InlineConfig = {
   root,
   configFile: false,
   logLevel: 'warn',
-  plugins: [minifyLiterals(), compactTranslations()],
+  plugins: [minifyLiterals()],
   build: { emptyOutDir: false, target: 'es2022', minify: true, reportCompressedSize: false },
 };
 

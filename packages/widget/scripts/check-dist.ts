@@ -1,7 +1,7 @@
 /**
  * `pnpm check:dist`: the BUILT widget (dist/widget/v1, after `pnpm build`) in Chromium,
  * against the demo server's fake API. The component tests run the sources; this covers
- * what only the build does (scripts/compact-translations.ts, scripts/mangle-props.ts).
+ * what only the build does (scripts/minify-literals.ts, scripts/mangle-props.ts).
  *
  * In en, fr and es: the service step, the month grid (labels, arrow keys), the details
  * step, the deposit step (Stripe.js answered by a stand-in that declines the card, so the

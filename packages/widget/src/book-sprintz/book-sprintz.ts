@@ -25,7 +25,7 @@ import { tenantTheme } from './theme.ts';
 const scriptOrigin = new URL(import.meta.url).origin;
 
 /** Shown when no language could load: English's generic message, and Try again. */
-const NO_STRINGS: ShownError = { key: 'generic', code: 'unknown', status: 0 };
+const NO_STRINGS: ShownError = { code: 'unknown', status: 0 };
 
 /** Attributes whose change reloads the business and restarts the flow. */
 const RELOAD = ['tenant', 'api', 'service', 'staff', 'location', 'timezone'] as const;
@@ -321,7 +321,7 @@ export class BookSprintz extends LitElement {
       ${
         error
           ? html`<div class="error" part="error" role="alert" data-testid="error">
-              <p>${errorMessage(strings, error.key)} ${error.detail ?? nothing}</p>
+              <p>${errorMessage(strings, error.code)} ${error.detail ?? nothing}</p>
               ${
                 error.retry || !strings
                   ? html`<button data-testid="retry" @click=${this.#retry}>${t.retry}</button>`

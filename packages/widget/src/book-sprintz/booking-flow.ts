@@ -20,13 +20,7 @@ import {
   ServiceSelectedEvent,
   SlotSelectedEvent,
 } from '../events/index.ts';
-import {
-  type ErrorMessageKey,
-  errorKey,
-  errorMessage,
-  type Locale,
-  type Translations,
-} from '../i18n/index.ts';
+import { errorMessage, type Locale, type Translations } from '../i18n/index.ts';
 import { addMonths, type IsoDate, monthEnd, monthStart, todayIn } from './calendar-date.ts';
 import {
   type Customer,
@@ -51,7 +45,6 @@ const STEPS: Step[] = ['service', 'staff', 'time', 'details', 'deposit', 'done']
 export const ANY_STAFF = '';
 
 export interface ShownError {
-  key: ErrorMessageKey;
   code: ErrorCode | 'missing_tenant';
   status: number;
   /** The way forward, when trying again can help. */
@@ -185,7 +178,7 @@ export class BookingFlow implements ReactiveController {
       // A load with a tenant began meanwhile.
       if (this.#api) return;
       this.status = 'failed';
-      this.error = { key: 'generic', code: 'missing_tenant', status: 0 };
+      this.error = { code: 'missing_tenant', status: 0 };
       return this.#changed();
     }
     try {
@@ -604,10 +597,9 @@ export class BookingFlow implements ReactiveController {
   #fail(error: unknown, retry?: () => void, detail?: string): void {
     const { code, status }: { code: ErrorCode; status: number } =
       error instanceof ApiError ? error : { code: 'unknown', status: 0 };
-    const key = errorKey(code);
-    this.error = { key, code, status, retry, detail };
+    this.error = { code, status, retry, detail };
     this.#changed();
-    const message = errorMessage(this.#options.translations(), key);
+    const message = errorMessage(this.#options.translations(), code);
     this.#host.dispatchEvent(new BookSprintzErrorEvent({ code, status, message }));
   }
 

@@ -1,5 +1,4 @@
 import { type Essentials, essentials } from './en-essentials.ts';
-import { shape } from './shape.ts';
 import type { ErrorMessageKey, Locale, Translations } from './translations.ts';
 
 export type { ErrorMessageKey, Locale, Plural, Translations } from './translations.ts';
@@ -9,10 +8,11 @@ export { type Essentials, essentials };
 /*
  * Every language, English too, is a small chunk beside book-sprintz.js, fetched only by
  * the visitors who need it, while the business's first API calls are under way; the
- * element itself keeps the key tree (shape.ts) and English's `essentials` (the bundle
- * budget is DESIGN.md §9).
+ * element itself keeps only English's `essentials` (the bundle budget is DESIGN.md §9).
+ * The CDN build shortens the keys (scripts/mangle-props.ts), so a chunk's keys cost less
+ * than a key tree in book-sprintz.js that rebuilt bare lists of strings did.
  */
-const loaders: Record<Locale, () => Promise<{ default: Translations | Compact }>> = {
+const loaders: Record<Locale, () => Promise<{ default: Translations }>> = {
   en: () => import('./en.ts'),
   es: () => import('./es.ts'),
   fr: () => import('./fr.ts'),
@@ -22,26 +22,6 @@ const loading: Partial<Record<Locale, Promise<Translations>>> = {};
 /** Languages that could not load, not even as English, until `loadTranslations` tries again. */
 const failed = new Set<Locale>();
 
-/** A language as the CDN build ships it: its strings in `en`'s key order (scripts/compact-translations.ts). */
-type Compact = unknown[];
-
-/**
- * The strings of a compacted language, keyed again after `en`. An object where English
- * has an object of its own is taken whole (plural forms differ between languages).
- */
-export function expand(values: Translations | Compact): Translations {
-  if (!Array.isArray(values)) return values;
-  let i = 0;
-  const walk = (keys: object): object =>
-    Object.fromEntries(
-      Object.entries(keys).map(([key, value]) => [
-        key,
-        typeof value === 'object' && typeof values[i] === 'string' ? walk(value) : values[i++],
-      ]),
-    );
-  return walk(shape) as Translations;
-}
-
 /**
  * The strings of a locale, fetched once. A chunk that cannot load (offline, a deploy
  * replaced it) leaves the visitor with English; when English cannot load either, this
@@ -50,7 +30,7 @@ export function expand(values: Translations | Compact): Translations {
 export function loadTranslations(locale: Locale): Promise<Translations> {
   failed.delete(locale);
   loading[locale] ??= loaders[locale]()
-    .then((module) => expand(module.default))
+    .then((module) => module.default)
     .catch((error: unknown) => (locale === 'en' ? Promise.reject(error) : loadTranslations('en')))
     .then(
       (strings) => {
@@ -80,14 +60,13 @@ export function translationsFor(
   return undefined;
 }
 
-/** The message for a problem in the loaded strings, or English's generic one without them. */
-export function errorMessage(t: Translations | null | undefined, key: ErrorMessageKey): string {
-  return t ? t.errors[key] : essentials.generic;
-}
-
-/** The message key of a problem code: its own, or `generic` for codes without one (conflict, internal_error…). */
-export function errorKey(code: string): ErrorMessageKey {
-  return (code in shape.errors ? code : 'generic') as ErrorMessageKey;
+/**
+ * The message for a problem code in the loaded strings: its own, or the generic one for
+ * codes without one (conflict, internal_error…); English's generic one without strings.
+ */
+export function errorMessage(t: Translations | null | undefined, code: string): string {
+  if (!t) return essentials.generic;
+  return Object.hasOwn(t.errors, code) ? t.errors[code as ErrorMessageKey] : t.errors.generic;
 }
 
 /**
