@@ -319,9 +319,6 @@ export const styles = css`
     border: 1px solid var(--_line);
     border-radius: var(--_r);
   }
-  .summary b {
-    font-weight: 700;
-  }
   form {
     gap: 0.85em;
     margin-top: 0.85em;
