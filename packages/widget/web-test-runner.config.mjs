@@ -59,12 +59,34 @@ function stripeJsPlugin() {
   };
 }
 
+/**
+ * `bs-block` command: requests to `payload.url` (a Playwright URL glob) fail like a blocked
+ * network while `payload.block` is true (a language chunk that cannot load, for example).
+ */
+function blockPlugin() {
+  return {
+    name: 'bs-block',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'bs-block') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (payload.block) await page.route(payload.url, (route) => route.abort('failed'));
+      else await page.unroute(payload.url);
+      return true;
+    },
+  };
+}
+
 export default {
   files: ['src/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), screenshotPlugin(), stripeJsPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022' }),
+    screenshotPlugin(),
+    stripeJsPlugin(),
+    blockPlugin(),
+  ],
   // embed.js loads book-sprintz.js from its own directory; in tests that is the source.
   middleware: [
     (context, next) => {

@@ -3,7 +3,7 @@
  * npm package.
  *
  *   dist/widget/<version>/book-sprintz.js, embed.js   immutable, cached for a year
- *     book-sprintz-{es,fr,deposit-payment}-<hash>.js  chunks it loads when needed
+ *     book-sprintz-{en,es,fr,deposit-payment}-<hash>.js  chunks it loads when needed
  *   dist/widget/v1/…                                  the newest 1.x, short cache
  *   dist/demo/index.html, other-origin.html           demo pages
  *   dist/_headers                                     Cloudflare static-assets headers
@@ -16,7 +16,6 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build, type InlineConfig } from 'vite';
-import { compactTranslations } from './compact-translations.ts';
 import { mangleProps } from './mangle-props.ts';
 import { minifyLiterals } from './minify-literals.ts';
 
@@ -34,13 +33,13 @@ const common: InlineConfig = {
   root,
   configFile: false,
   logLevel: 'warn',
-  plugins: [minifyLiterals(), compactTranslations()],
+  plugins: [minifyLiterals()],
   build: { emptyOutDir: false, target: 'es2022', minify: true, reportCompressedSize: false },
 };
 
 /**
- * The CDN build: one file with Lit and English inside, so a script tag is all a page
- * needs; Spanish and French are small chunks beside it (`book-sprintz-<lang>-<hash>.js`).
+ * The CDN build: one file with Lit inside, so a script tag is all a page needs; each
+ * language, English too, is a small chunk beside it (`book-sprintz-<lang>-<hash>.js`).
  * With `external`, the npm build: readable, Lit left to the consumer's bundler.
  */
 async function bundle(

@@ -1,17 +1,20 @@
 /**
  * `pnpm check:dist`: the BUILT widget (dist/widget/v1, after `pnpm build`) in Chromium,
  * against the demo server's fake API. The component tests run the sources; this covers
- * what only the build does (scripts/compact-translations.ts, scripts/mangle-props.ts).
+ * what only the build does (scripts/minify-literals.ts, scripts/mangle-props.ts).
  *
  * In en, fr and es: the service step, the month grid (labels, arrow keys), the details
  * step, the deposit step (Stripe.js answered by a stand-in that declines the card, so the
  * deposit chunk's error path runs too), then a service without a deposit through to the
- * confirmation; every text checked against the sources' translations.
+ * confirmation; every text checked against the sources' translations. Each visitor fetches
+ * their own language's chunk and no other; when no language can load, the element says so
+ * in English and Try again recovers.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { en } from '../src/i18n/en.ts';
+import { essentials } from '../src/i18n/en-essentials.ts';
 import { es } from '../src/i18n/es.ts';
 import { fr } from '../src/i18n/fr.ts';
 import type { Translations } from '../src/i18n/index.ts';
@@ -27,10 +30,13 @@ if (!existsSync(join(root, 'dist/widget/v1/book-sprintz.js'))) {
 /** The little of Playwright's API used here (its types are not a dependency of ours). */
 interface Route {
   fulfill(response: { contentType: string; body: string }): Promise<void>;
+  abort(reason: string): Promise<void>;
 }
 interface Page {
   on(event: 'pageerror', handler: (error: Error) => void): void;
+  on(event: 'request', handler: (request: { url(): string }) => void): void;
   route(url: string, handler: (route: Route) => void): Promise<void>;
+  unroute(url: string): Promise<void>;
   goto(url: string): Promise<unknown>;
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   waitForFunction<A>(
@@ -68,10 +74,20 @@ function check(what: string, ok: boolean, detail = ''): void {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${ok ? '' : ` ${detail}`}`);
 }
 
-async function flow(locale: string, t: Translations): Promise<void> {
+/**
+ * A page with the built element in `locale`, and helpers to look into its shadow root;
+ * requests to `blocked` (a URL glob) fail like a blocked network.
+ */
+async function open(locale: string, blocked?: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (blocked) await page.route(blocked, (route) => route.abort('failed'));
   page.on('pageerror', (error) => check(`${locale}: no page error`, false, error.message));
+  const languages: string[] = [];
+  page.on('request', (request) => {
+    const chunk = /\/book-sprintz-(en|es|fr)-[^/]+\.js$/.exec(request.url());
+    if (chunk) languages.push(chunk[1]!);
+  });
   await page.route('https://js.stripe.com/**', (route) =>
     route.fulfill({ contentType: 'text/javascript', body: FAKE_STRIPE_JS }),
   );
@@ -123,6 +139,11 @@ async function flow(locale: string, t: Translations): Promise<void> {
       () => document.querySelector('book-sprintz')?.shadowRoot?.textContent ?? '',
       null,
     );
+  return { context, page, languages, wait, text, click, all };
+}
+
+async function flow(locale: string, t: Translations): Promise<void> {
+  const { context, page, languages, wait, text, click, all } = await open(locale);
   const fill = () =>
     page.evaluate(() => {
       const root = document.querySelector('book-sprintz')!.shadowRoot!;
@@ -138,6 +159,7 @@ async function flow(locale: string, t: Translations): Promise<void> {
 
   await wait('[data-testid="service-color"]');
   check(`${locale}: service step`, (await text('#step-title')) === t.steps.service);
+  check(`${locale}: its language only`, languages.join() === locale, languages.join());
   await click('[data-testid="service-color"]');
   await wait('[data-testid^="slot-"]');
   check(`${locale}: time step`, (await text('#step-title')) === t.steps.time);
@@ -207,10 +229,27 @@ async function flow(locale: string, t: Translations): Promise<void> {
   await context.close();
 }
 
+/** No language chunk can load: English's generic error, and Try again loads the page's language. */
+async function noLanguage(): Promise<void> {
+  const chunks = '**/book-sprintz-{en,fr}-*.js';
+  const { context, page, wait, text, click } = await open('fr', chunks);
+  await wait('[data-testid="error"]');
+  check(
+    'no language: English error',
+    (await text('[data-testid="error"] p')) === essentials.generic,
+  );
+  await page.unroute(chunks);
+  await click('[data-testid="retry"]');
+  await wait('[data-testid="service-color"]');
+  check('no language: Try again', (await text('#step-title')) === fr.steps.service);
+  await context.close();
+}
+
 try {
   await flow('en', en);
   await flow('fr', fr);
   await flow('es', es);
+  await noLanguage();
 } finally {
   await browser.close();
   server.close();

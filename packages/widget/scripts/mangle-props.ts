@@ -6,8 +6,8 @@
  *
  * Only names listed here are touched. Never list a name that also lives on something the
  * widget does not own: API JSON fields, DOM or Intl properties, Lit's property options,
- * the public element and `BookingApi` members, translation keys, or keys of the values
- * given to `format` (`{step}`, `{zone}`…).
+ * the public element and `BookingApi` members, translation keys read by a computed key
+ * (`t.steps[step]`), or keys of the values given to `format` (`{step}`, `{zone}`…).
  */
 import { minifySync, type Plugin } from 'vite';
 
@@ -48,7 +48,7 @@ const INTERNAL = [
   'onKeydown',
   'flow',
   'today',
-  // translation keys (es and fr are rebuilt on `en`'s keys: scripts/compact-translations.ts),
+  // translation keys (in book-sprintz.js, the step chunks and the language chunks alike),
   // except those read by a computed key (`steps`, `errors`, the fields and their problems)
   'loading',
   'bookNow',
@@ -98,33 +98,46 @@ export function mangleProps(): Plugin {
       const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
       const [entry, ...others] = chunks.sort((a, b) => Number(b.isEntry) - Number(a.isEntry));
       if (!entry?.isEntry) return;
+      const words = (code: string) => [...code.matchAll(/[A-Za-z_$][\w$]*/g)].map(([word]) => word);
       // The short names are picked in book-sprintz.js, which avoids the property names it
       // sees; the chunks' names (every word in them, to be safe) are kept out of the
       // choice too, so a short name never meets a property of the same name in a chunk.
-      const reserved = new Set<string>();
-      for (const chunk of others) {
-        for (const [word] of chunk.code.matchAll(/[A-Za-z_$][\w$]*/g)) {
-          if (!include.test(word)) reserved.add(word);
-        }
-      }
-      let cache: Record<string, string | false> = {};
-      for (const chunk of [entry, ...others]) {
-        const result = minifySync(chunk.fileName, chunk.code, {
+      const reserved = new Set(others.flatMap((chunk) => words(chunk.code)));
+      const shorten = (file: string, code: string, cache: Record<string, string | false>) => {
+        const result = minifySync(file, code, {
           module: true,
           compress: false,
           mangle: false,
-          mangleProps: { include, reserved: [...reserved], cache },
+          mangleProps: {
+            include,
+            reserved: [...reserved].filter((word) => !include.test(word)),
+            cache,
+          },
         });
-        if (result.errors.length) {
-          throw new Error(`${chunk.fileName}: ${result.errors[0]!.message}`);
-        }
-        const named = result.mangleCache ?? cache;
-        // A name first met in a chunk would be given a short name there, blind to the rest.
-        if (chunk !== entry && Object.keys(named).length !== Object.keys(cache).length) {
-          throw new Error(`${chunk.fileName}: a listed name that book-sprintz.js never uses`);
+        if (result.errors.length) throw new Error(`${file}: ${result.errors[0]!.message}`);
+        return { code: result.code, cache: result.mangleCache ?? cache };
+      };
+      const main = shorten(entry.fileName, entry.code, {});
+      entry.code = main.code;
+      let cache = main.cache;
+      // Names only chunks use (the confirmation's translation keys: its chunk and the
+      // languages read them) are given theirs next, away from every word of book-sprintz.js
+      // too, so each chunk finds every name it uses already chosen.
+      const rest = [...new Set(others.flatMap((chunk) => words(chunk.code)))].filter(
+        (word) => include.test(word) && !(word in cache),
+      );
+      if (rest.length) {
+        for (const word of words(entry.code)) reserved.add(word);
+        cache = shorten('names.js', rest.map((name) => `_.${name};`).join(''), cache).cache;
+      }
+      for (const chunk of others) {
+        const result = shorten(chunk.fileName, chunk.code, cache);
+        if (Object.keys(result.cache).length !== Object.keys(cache).length) {
+          throw new Error(
+            `${chunk.fileName}: a listed name was given a short name blind to the rest`,
+          );
         }
         chunk.code = result.code;
-        cache = named;
       }
     },
   };

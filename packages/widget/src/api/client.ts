@@ -118,17 +118,18 @@ export class BookingApi {
     path: string,
     method = 'GET',
     body?: unknown,
-    init: RequestInit = {},
+    init: { headers?: Record<string, string>; keepalive?: boolean } = {},
   ): Promise<T> {
-    const headers = new Headers(init.headers);
-    // No content type on GETs: they stay CORS "simple requests", saving a preflight.
-    if (body !== undefined) headers.set('Content-Type', 'application/json');
     let response: Response;
     try {
       response = await fetch(this.base + path, {
         ...init,
         method,
-        headers,
+        // No content type on GETs: they stay CORS "simple requests", saving a preflight.
+        headers:
+          body === undefined
+            ? init.headers
+            : { ...init.headers, 'Content-Type': 'application/json' },
         credentials: 'omit',
         body: body === undefined ? null : JSON.stringify(body),
       });

@@ -1,4 +1,12 @@
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
+
+/**
+ * The styles have no `${…}` in them, so Lit's `css` tag (which checks interpolated values,
+ * with a long error message for each misuse) is more than they need: `unsafeCSS` of the one
+ * string is the same `CSSResult`, and 140 bytes less gzipped. Named `css` so editors and
+ * scripts/minify-literals.ts still treat the template as CSS.
+ */
+const css = (strings: TemplateStringsArray) => unsafeCSS(strings[0]);
 
 /*
  * Sizes are in em from a fixed 16px base on :host (overridable with --bs-font-size), not
@@ -69,14 +77,14 @@ export const styles = css`
   textarea {
     font: inherit;
     color: inherit;
+    border: 1px solid var(--_field);
     border-radius: var(--_r);
+    background: var(--_bg);
   }
   button,
   .button {
     cursor: pointer;
     padding: 0.7em 1.1em;
-    border: 1px solid var(--_field);
-    background: var(--_bg);
     text-decoration: none;
     font-weight: 600;
   }
@@ -111,7 +119,8 @@ export const styles = css`
   .header,
   .step-head,
   .month-nav,
-  .actions {
+  .actions,
+  .error {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -282,8 +291,6 @@ export const styles = css`
   textarea {
     width: 100%;
     padding: 0.55em 0.7em;
-    border: 1px solid var(--_field);
-    background: var(--_bg);
   }
   .slots h3 {
     margin: 0.25em 0 0.6em;
@@ -305,14 +312,12 @@ export const styles = css`
 
   /* details */
   .summary,
-  .notice {
+  .notice,
+  .error {
     padding: 0.75em 1em;
     margin-bottom: 0.75em;
     border: 1px solid var(--_line);
     border-radius: var(--_r);
-  }
-  .summary b {
-    font-weight: 700;
   }
   form {
     gap: 0.85em;
@@ -334,16 +339,10 @@ export const styles = css`
 
   /* errors, confirmation */
   .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     justify-content: space-between;
-    gap: 0.5em 1em;
-    padding: 0.75em 1em;
+    column-gap: 1em;
     margin-bottom: 1em;
-    border: 1px solid var(--_danger);
-    border-left-width: 4px;
-    border-radius: var(--_r);
+    border-color: var(--_danger);
   }
   .error button {
     padding: 0.4em 0.9em;
@@ -353,8 +352,12 @@ export const styles = css`
     font: 800 1.75em ui-monospace, monospace;
     letter-spacing: 0.12em;
   }
+  .notice,
+  .error {
+    border-left-width: 4px;
+  }
   .notice {
-    border-left: 4px solid var(--_primary);
+    border-left-color: var(--_primary);
     background: var(--_tint);
   }
   .actions {

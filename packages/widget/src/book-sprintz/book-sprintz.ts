@@ -1,15 +1,17 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { PopupCloseEvent } from '../events/index.ts';
 import {
-  en,
+  errorMessage,
+  essentials,
   format,
   type Locale,
+  loadTranslations,
   resolveLocale,
   type Translations,
   translationsFor,
 } from '../i18n/index.ts';
 import { styles } from './book-sprintz.styles.ts';
-import { BookingFlow, type Step } from './booking-flow.ts';
+import { BookingFlow, type ShownError, type Step } from './booking-flow.ts';
 import { firstDayOfWeek, monthStart } from './calendar-date.ts';
 import { CalendarKeyboardController } from './calendar-keyboard.ts';
 import { serviceStep, staffStep } from './steps/choice-steps.ts';
@@ -21,6 +23,9 @@ import { tenantTheme } from './theme.ts';
 
 /** The API lives where the script came from, unless the `api` attribute says otherwise. */
 const scriptOrigin = new URL(import.meta.url).origin;
+
+/** Shown when no language could load: English's generic message, and Try again. */
+const NO_STRINGS: ShownError = { code: 'unknown', status: 0 };
 
 /** Attributes whose change reloads the business and restarts the flow. */
 const RELOAD = ['tenant', 'api', 'service', 'staff', 'location', 'timezone'] as const;
@@ -116,7 +121,8 @@ export class BookSprintz extends LitElement {
   declare private open: boolean;
 
   readonly #flow: BookingFlow = new BookingFlow(this, {
-    translations: () => this.#t,
+    translations: () => this.#strings,
+    loadTranslations: () => loadTranslations(this.#locales.locale),
     locale: () => this.#locales.locale,
     onStep: (step) => this.#stepChanged(step),
   });
@@ -127,7 +133,8 @@ export class BookSprintz extends LitElement {
       if (monthStart(date) !== this.#flow.month) this.#flow.showMonth(date);
     },
   });
-  #announcement = '';
+  /** The step last reached by a customer's action, announced by its title. */
+  #announced: Step | undefined;
   #focusStep = false;
   #returnFocus: HTMLElement | undefined;
   #shownDate: string | undefined;
@@ -184,12 +191,11 @@ export class BookSprintz extends LitElement {
     return resolveLocale([this.locale, ...navigator.languages, this.#flow.profile?.locale]);
   }
 
-  /** English until the visitor's language has loaded (the panel shows its loading state meanwhile). */
-  get #t(): Translations {
-    return this.#strings ?? en;
-  }
-
-  get #strings(): Translations | undefined {
+  /**
+   * The visitor's strings: `undefined` while they load (the panel shows its loading state,
+   * with English's `essentials`), `null` when no language could load.
+   */
+  get #strings(): Translations | null | undefined {
     return translationsFor(this.#locales.locale, () => this.requestUpdate());
   }
 
@@ -231,25 +237,28 @@ export class BookSprintz extends LitElement {
   }
 
   #stepChanged(step: Step): void {
-    // `done` is not counted: "Step 4 of 4" is the last thing the customer fills in.
-    const steps = this.#flow.steps;
-    const title = this.#stepTitle(step);
-    this.#announcement =
-      step === 'done'
-        ? title
-        : format(this.#t.stepAnnouncement, {
-            step: steps.indexOf(step) + 1,
-            total: steps.length - 1,
-            title,
-          });
+    this.#announced = step;
     this.#focusStep = true;
   }
 
-  #stepTitle(step: Step): string {
-    if (step !== 'done') return this.#t.steps[step];
-    return this.#flow.result?.appointment.status === 'pending'
-      ? this.#t.pendingTitle
-      : this.#t.confirmedTitle;
+  #announcement(t: Translations): string {
+    const step = this.#announced;
+    if (!step) return '';
+    // `done` is not counted: "Step 4 of 4" is the last thing the customer fills in.
+    const steps = this.#flow.steps;
+    const title = this.#stepTitle(t, step);
+    return step === 'done'
+      ? title
+      : format(t.stepAnnouncement, {
+          step: steps.indexOf(step) + 1,
+          total: steps.length - 1,
+          title,
+        });
+  }
+
+  #stepTitle(t: Translations, step: Step): string {
+    if (step !== 'done') return t.steps[step];
+    return this.#flow.result?.appointment.status === 'pending' ? t.pendingTitle : t.confirmedTitle;
   }
 
   protected override updated(): void {
@@ -276,7 +285,7 @@ export class BookSprintz extends LitElement {
             aria-haspopup="dialog"
             @click=${(event: Event) => this.show(event.currentTarget as HTMLElement)}
           >
-            ${this.label || this.#t.bookNow}
+            ${this.label || (this.#strings ?? essentials).bookNow}
           </button>`
     }
       <dialog part="dialog" aria-labelledby="business" @close=${this.#onDialogClose} @keydown=${this.#trapFocus}>
@@ -286,14 +295,16 @@ export class BookSprintz extends LitElement {
 
   #panel() {
     const flow = this.#flow;
-    const t = this.#t;
+    const strings = this.#strings;
+    const t = strings ?? essentials;
     const { locale, tag } = this.#locales;
-    const view: StepView = { flow, t, locale: tag, calendar: this.#calendar };
     // Loading until the business and the visitor's language are both here: no English flash.
-    const loading = flow.status === 'idle' || flow.status === 'loading' || !this.#strings;
+    const loading = flow.status === 'idle' || flow.status === 'loading' || strings === undefined;
     const profile = flow.profile;
     const steps = flow.steps;
     const index = steps.indexOf(flow.step);
+    // Without strings (none could load) the flow cannot be shown: English's error instead.
+    const error = loading ? undefined : (flow.error ?? (strings ? undefined : NO_STRINGS));
     return html`<div class="root" lang=${locale} aria-busy=${loading}>
       <header class="header" part="header">
         ${profile?.logo_url ? html`<img class="logo" src=${profile.logo_url} alt="" />` : nothing}
@@ -306,13 +317,13 @@ export class BookSprintz extends LitElement {
             : nothing
         }
       </header>
-      <div class="sr-only" aria-live="polite">${loading ? t.loading : this.#announcement}</div>
+      <div class="sr-only" aria-live="polite">${loading ? t.loading : strings ? this.#announcement(strings) : ''}</div>
       ${
-        flow.error
+        error
           ? html`<div class="error" part="error" role="alert" data-testid="error">
-              <p>${t.errors[flow.error.key]} ${flow.error.detail ?? nothing}</p>
+              <p>${errorMessage(strings, error.code)} ${error.detail ?? nothing}</p>
               ${
-                flow.error.retry
+                error.retry || !strings
                   ? html`<button data-testid="retry" @click=${this.#retry}>${t.retry}</button>`
                   : nothing
               }
@@ -322,24 +333,24 @@ export class BookSprintz extends LitElement {
       ${
         loading
           ? html`<div class="skeleton" aria-hidden="true"><div></div><div></div><div></div><div></div></div>`
-          : flow.status === 'ready'
+          : flow.status === 'ready' && strings
             ? html`<section class="step" aria-labelledby="step-title" data-step=${flow.step}>
                 <div class="step-head">
                   ${
                     index > 0 && flow.step !== 'deposit' && flow.step !== 'done'
                       ? html`<button class="back" part="button" data-testid="back" @click=${() => flow.back()}>
-                          ‹ ${t.back}
+                          ‹ ${strings.back}
                         </button>`
                       : nothing
                   }
-                  <h2 id="step-title" tabindex="-1">${this.#stepTitle(flow.step)}</h2>
+                  <h2 id="step-title" tabindex="-1">${this.#stepTitle(strings, flow.step)}</h2>
                   ${
                     flow.step === 'done'
                       ? nothing
                       : html`<span class="hint">${index + 1}/${steps.length - 1}</span>`
                   }
                 </div>
-                ${this.#stepBody(view)}
+                ${this.#stepBody({ flow, t: strings, locale: tag, calendar: this.#calendar })}
               </section>`
             : nothing
       }
@@ -357,16 +368,17 @@ export class BookSprintz extends LitElement {
       case 'details':
         return detailsStep(view, this.#onSubmit);
       case 'deposit':
-        return this.#flow.deposit?.render(view) ?? html`<p class="hint">${this.#t.loading}</p>`;
+        return this.#flow.deposit?.render(view) ?? html`<p class="hint">${view.t.loading}</p>`;
       case 'done':
         return confirmationStep(view, () => this.#flow.reset(true));
     }
   }
 
   readonly #retry = () => {
-    const retry = this.#flow.error?.retry;
+    // Without a way forward of the flow's own, only missing strings can be the problem.
+    const retry = this.#flow.error?.retry ?? (() => this.#load());
     this.#flow.dismissError();
-    retry?.();
+    retry();
   };
 
   readonly #onSubmit = async (event: SubmitEvent) => {

@@ -20,7 +20,7 @@ import {
   ServiceSelectedEvent,
   SlotSelectedEvent,
 } from '../events/index.ts';
-import type { ErrorMessageKey, Locale, Translations } from '../i18n/index.ts';
+import { errorMessage, type Locale, type Translations } from '../i18n/index.ts';
 import { addMonths, type IsoDate, monthEnd, monthStart, todayIn } from './calendar-date.ts';
 import {
   type Customer,
@@ -45,7 +45,6 @@ const STEPS: Step[] = ['service', 'staff', 'time', 'details', 'deposit', 'done']
 export const ANY_STAFF = '';
 
 export interface ShownError {
-  key: ErrorMessageKey;
   code: ErrorCode | 'missing_tenant';
   status: number;
   /** The way forward, when trying again can help. */
@@ -65,7 +64,10 @@ export interface FlowConfig {
 }
 
 interface Options {
-  translations(): Translations;
+  /** The visitor's strings, when loaded. */
+  translations(): Translations | null | undefined;
+  /** Loads the visitor's strings (`load` waits for them, so the flow speaks their language). */
+  loadTranslations(): Promise<unknown>;
   locale(): Locale;
   /** A step change the customer caused: the host announces it and moves focus. */
   onStep(step: Step): void;
@@ -162,18 +164,23 @@ export class BookingFlow implements ReactiveController {
     this.#config = config;
     this.releaseHold();
     this.#live.close();
-    if (!config.tenant) {
-      // A page misconfiguration the visitor cannot fix: say it to the developer.
-      console.error('<book-sprintz>: the tenant attribute is required');
-      this.status = 'failed';
-      this.error = { key: 'generic', code: 'missing_tenant', status: 0 };
-      return this.#changed();
-    }
-    const api = new BookingApi(config.api, config.tenant);
+    const api = config.tenant ? new BookingApi(config.api, config.tenant) : undefined;
     this.#api = api;
     this.status = 'loading';
     this.error = undefined;
     this.#changed();
+    // Settled before any outcome is shown, so errors too are in the visitor's language.
+    const strings = this.#options.loadTranslations();
+    if (!api) {
+      // A page misconfiguration the visitor cannot fix: say it to the developer.
+      console.error('<book-sprintz>: the tenant attribute is required');
+      await strings.catch(() => {});
+      // A load with a tenant began meanwhile.
+      if (this.#api) return;
+      this.status = 'failed';
+      this.error = { code: 'missing_tenant', status: 0 };
+      return this.#changed();
+    }
     try {
       const [profile, services, staff, locations] = await Promise.all([
         api.profile(),
@@ -188,11 +195,15 @@ export class BookingFlow implements ReactiveController {
       this.services = [...services].sort((a, b) => a.display_order - b.display_order);
       this.staff = staff;
       this.locations = locations;
+      // Without any language (none could load) there is no flow to show: the generic error.
+      await strings;
     } catch (error) {
+      await strings.catch(() => {});
       if (api !== this.#api) return;
       this.status = 'failed';
       return this.#fail(error, () => this.load(config));
     }
+    if (api !== this.#api) return;
     this.status = 'ready';
     this.zone = isZone(config.zone) ? config.zone : browserZone();
     this.reset();
@@ -584,14 +595,12 @@ export class BookingFlow implements ReactiveController {
   }
 
   #fail(error: unknown, retry?: () => void, detail?: string): void {
-    const code: ErrorCode = error instanceof ApiError ? error.code : 'unknown';
-    const messages = this.#options.translations().errors;
-    // Codes without a message of their own (conflict, internal_error…) get the generic one.
-    const key = (code in messages ? code : 'generic') as ErrorMessageKey;
-    const status = error instanceof ApiError ? error.status : 0;
-    this.error = { key, code, status, retry, detail };
+    const { code, status }: { code: ErrorCode; status: number } =
+      error instanceof ApiError ? error : { code: 'unknown', status: 0 };
+    this.error = { code, status, retry, detail };
     this.#changed();
-    this.#host.dispatchEvent(new BookSprintzErrorEvent({ code, status, message: messages[key] }));
+    const message = errorMessage(this.#options.translations(), code);
+    this.#host.dispatchEvent(new BookSprintzErrorEvent({ code, status, message }));
   }
 
   #changed(): void {

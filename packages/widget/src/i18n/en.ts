@@ -1,11 +1,12 @@
+import { essentials } from './en-essentials.ts';
 import type { Translations } from './translations.ts';
 
 export const en: Translations = {
-  loading: 'Loading…',
-  bookNow: 'Book now',
-  close: 'Close',
+  loading: essentials.loading,
+  bookNow: essentials.bookNow,
+  close: essentials.close,
   back: 'Back',
-  retry: 'Try again',
+  retry: essentials.retry,
   stepAnnouncement: 'Step {step} of {total}: {title}',
   steps: {
     service: 'Choose a service',
@@ -76,6 +77,8 @@ export const en: Translations = {
     payment_failed: 'Your payment didn’t go through. Please try again.',
     payment_late:
       'Your time ran out before the payment arrived; it will be refunded. Please choose a time again.',
-    generic: 'Something went wrong. Please try again.',
+    generic: essentials.generic,
   },
 };
+
+export default en;

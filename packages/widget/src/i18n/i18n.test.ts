@@ -13,7 +13,15 @@ import {
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { fr } from './fr.ts';
-import { format, plural, resolveLocale, type Translations, translationsFor } from './index.ts';
+import {
+  essentials,
+  format,
+  loadTranslations,
+  plural,
+  resolveLocale,
+  type Translations,
+  translationsFor,
+} from './index.ts';
 
 const translations: Record<'en' | 'es' | 'fr', Translations> = { en, es, fr };
 
@@ -69,13 +77,21 @@ describe('translations', () => {
     expect(plural('es', translations.es.slotsAvailable, 3)).to.equal('3 horas disponibles');
   });
 
-  it('loads other languages on demand', async () => {
-    expect(translationsFor('en', () => {})).to.equal(en);
-    const loaded = new Promise<void>((resolve) => {
-      if (translationsFor('fr', resolve)) resolve();
-    });
-    await loaded;
-    expect(translationsFor('fr', () => {})).to.deep.equal(fr);
+  it('loads every language on demand, English too', async () => {
+    for (const locale of ['en', 'es', 'fr'] as const) {
+      const loaded = new Promise<void>((resolve) => {
+        if (translationsFor(locale, resolve)) resolve();
+      });
+      await loaded;
+      expect(translationsFor(locale, () => {})).to.deep.equal(translations[locale]);
+      expect(await loadTranslations(locale)).to.equal(translationsFor(locale, () => {}));
+    }
+  });
+
+  it('English’s essentials are English’s strings', () => {
+    const { generic, ...rest } = essentials;
+    expect(en).to.include(rest);
+    expect(en.errors.generic).to.equal(generic);
   });
 
   it('picks the locale: attribute, then browser languages, then the tenant', () => {

@@ -1,58 +1,72 @@
-import { en } from './en.ts';
-import type { Locale, Translations } from './translations.ts';
+import { type Essentials, essentials } from './en-essentials.ts';
+import type { ErrorMessageKey, Locale, Translations } from './translations.ts';
 
 export type { ErrorMessageKey, Locale, Plural, Translations } from './translations.ts';
 export { format, plural } from './translations.ts';
-export { en };
+export { type Essentials, essentials };
 
 /*
- * English ships in book-sprintz.js; the other languages are small chunks beside it,
- * fetched only by visitors who need them (the bundle budget is DESIGN.md §9).
+ * Every language, English too, is a small chunk beside book-sprintz.js, fetched only by
+ * the visitors who need it, while the business's first API calls are under way; the
+ * element itself keeps only English's `essentials` (the bundle budget is DESIGN.md §9).
+ * The CDN build shortens the keys (scripts/mangle-props.ts), so a chunk's keys cost less
+ * than a key tree in book-sprintz.js that rebuilt bare lists of strings did.
  */
-const cache: Partial<Record<Locale, Translations | Promise<void>>> = { en };
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Translations | Compact }>> = {
+const loaders: Record<Locale, () => Promise<{ default: Translations }>> = {
+  en: () => import('./en.ts'),
   es: () => import('./es.ts'),
   fr: () => import('./fr.ts'),
 };
-
-/** A language as the CDN build ships it: its strings in `en`'s key order (scripts/compact-translations.ts). */
-type Compact = unknown[];
+const loaded: Partial<Record<Locale, Translations>> = {};
+const loading: Partial<Record<Locale, Promise<Translations>>> = {};
+/** Languages that could not load, not even as English, until `loadTranslations` tries again. */
+const failed = new Set<Locale>();
 
 /**
- * The strings of a compacted language, keyed again after `en`. An object where English
- * has an object of its own is taken whole (plural forms differ between languages).
+ * The strings of a locale, fetched once. A chunk that cannot load (offline, a deploy
+ * replaced it) leaves the visitor with English; when English cannot load either, this
+ * rejects, and the next call tries again.
  */
-export function expand(values: Translations | Compact): Translations {
-  if (!Array.isArray(values)) return values;
-  let i = 0;
-  const walk = (shape: object): object =>
-    Object.fromEntries(
-      Object.entries(shape).map(([key, value]) => [
-        key,
-        typeof value === 'object' && typeof values[i] === 'string' ? walk(value) : values[i++],
-      ]),
+export function loadTranslations(locale: Locale): Promise<Translations> {
+  failed.delete(locale);
+  loading[locale] ??= loaders[locale]()
+    .then((module) => module.default)
+    .catch((error: unknown) => (locale === 'en' ? Promise.reject(error) : loadTranslations('en')))
+    .then(
+      (strings) => {
+        loaded[locale] = strings;
+        return strings;
+      },
+      (error: unknown) => {
+        delete loading[locale];
+        failed.add(locale);
+        throw error;
+      },
     );
-  return walk(en) as Translations;
+  return loading[locale];
 }
 
-/** The strings of a locale once loaded; until then `undefined`, and `onLoad` runs when they arrive. */
-export function translationsFor(locale: Locale, onLoad: () => void): Translations | undefined {
-  let entry = cache[locale];
-  if (!entry) {
-    entry = loaders[locale as Exclude<Locale, 'en'>]().then(
-      (module) => {
-        cache[locale] = expand(module.default);
-      },
-      // A chunk that cannot load (offline, a deploy replaced it) leaves the visitor with English.
-      () => {
-        cache[locale] = en;
-      },
-    );
-    cache[locale] = entry;
-  }
-  if (!(entry instanceof Promise)) return entry;
-  entry.then(onLoad);
+/**
+ * For rendering: the strings of a locale once loaded; `undefined` while they load
+ * (`onChange` runs when that ends), `null` when no language could load.
+ */
+export function translationsFor(
+  locale: Locale,
+  onChange: () => void,
+): Translations | null | undefined {
+  if (loaded[locale]) return loaded[locale];
+  if (failed.has(locale)) return null;
+  loadTranslations(locale).then(onChange, onChange);
   return undefined;
+}
+
+/**
+ * The message for a problem code in the loaded strings: its own, or the generic one for
+ * codes without one (conflict, internal_error…); English's generic one without strings.
+ */
+export function errorMessage(t: Translations | null | undefined, code: string): string {
+  if (!t) return essentials.generic;
+  return Object.hasOwn(t.errors, code) ? t.errors[code as ErrorMessageKey] : t.errors.generic;
 }
 
 /**
@@ -67,7 +81,7 @@ export function resolveLocale(candidates: (string | null | undefined)[]): {
   for (const candidate of candidates) {
     if (!candidate) continue;
     const language = candidate.toLowerCase().split(/[-_]/)[0] as Locale;
-    if (language === 'en' || language in loaders) {
+    if (language in loaders) {
       try {
         return { locale: language, tag: Intl.getCanonicalLocales(candidate)[0] ?? language };
       } catch {

@@ -58,12 +58,10 @@ export function loadStripe(): Promise<StripeFactory> {
   loading ??= new Promise<StripeFactory>((resolve, reject) => {
     const script = document.createElement('script');
     script.src = STRIPE_JS;
-    script.onload = () => {
+    // Loaded or not, what counts is whether it defined `Stripe`.
+    script.onload = script.onerror = () => {
       const factory = loaded();
-      if (factory) resolve(factory);
-      else reject(new Error('Stripe.js did not define Stripe'));
-    };
-    script.onerror = () => {
+      if (factory) return resolve(factory);
       script.remove();
       reject(new Error(`${STRIPE_JS} did not load`));
     };

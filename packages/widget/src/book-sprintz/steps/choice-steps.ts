@@ -17,8 +17,11 @@ export function serviceStep({ flow, t, locale }: StepView) {
                 service.currency || flow.profile?.currency || 'USD',
                 locale,
               );
-      const meta = [formatDuration(service.duration_minutes, locale), price]
-        .concat(service.deposit_required ? t.depositRequired : [])
+      const meta = [
+        formatDuration(service.duration_minutes, locale),
+        price,
+        service.deposit_required && t.depositRequired,
+      ]
         .filter(Boolean)
         .join(' · ');
       return html`<li>

@@ -55,29 +55,26 @@ export function detailsStep(view: StepView, onSubmit: (event: SubmitEvent) => vo
         const input = (event: Event) => {
           flow.customer[name] = (event.target as HTMLInputElement).value;
         };
-        const common = {
-          id: `field-${name}`,
-          described: problem ? `error-${name}` : undefined,
-        };
+        const described = problem ? `error-${name}` : nothing;
         return html`<div class="field">
-          <label for=${common.id}>
+          <label for="field-${name}">
             ${t[name]} ${optional ? html`<span class="muted">(${t.optional})</span>` : nothing}
           </label>
           ${
             type === 'textarea'
               ? html`<textarea
-                  id=${common.id}
+                  id="field-${name}"
                   name=${name}
                   part="input"
                   rows="3"
                   maxlength="1000"
                   .value=${flow.customer[name]}
                   @input=${input}
-                  aria-invalid=${problem ? 'true' : 'false'}
-                  aria-describedby=${common.described ?? nothing}
+                  aria-invalid=${!!problem}
+                  aria-describedby=${described}
                 ></textarea>`
               : html`<input
-                  id=${common.id}
+                  id="field-${name}"
                   name=${name}
                   type=${type}
                   part="input"
@@ -86,8 +83,8 @@ export function detailsStep(view: StepView, onSubmit: (event: SubmitEvent) => vo
                   maxlength="200"
                   .value=${flow.customer[name]}
                   @input=${input}
-                  aria-invalid=${problem ? 'true' : 'false'}
-                  aria-describedby=${common.described ?? nothing}
+                  aria-invalid=${!!problem}
+                  aria-describedby=${described}
                 />`
           }
           ${problem ? html`<p class="field-error" id="error-${name}">${t[problem]}</p>` : nothing}
