@@ -9,6 +9,9 @@
  *   BENCH loopback_floor_p50 / _p95    ms   the same 50 clients fetching that month's exact
  *                                           bytes from a bare node:http server: what this
  *                                           machine and client cost before any Worker work
+ *   BENCH worker_floor_p50 / _p95      ms   the same load on a path the Worker answers 404
+ *                                           without the database: what wrangler dev's workerd
+ *                                           costs per request before any API work
  *   BENCH booking_throughput           /s   bookings across distinct staff
  *   BENCH contention_p95               ms   64 concurrent bookings of one slot
  * Runs with rate limits off (one address sends everything), as DESIGN §1 allows.
@@ -49,17 +52,18 @@ async function call(method: string, path: string, body?: unknown, key?: string) 
 
 /**
  * The read-load instrument: 50 clients with a keep-alive connection each, 10 requests
- * apiece, each timed from sending to the last byte of a 200 (bodies are read, not parsed,
- * as wrk or autocannon do, so the client's JSON parsing does not count as API latency).
+ * apiece, each timed from sending to the last byte of an answer with the `expected`
+ * status. Bodies are read, not parsed, as wrk or autocannon do, so the client's JSON
+ * parsing does not count as API latency.
  */
-async function load(url: (client: number, i: number) => string): Promise<number[]> {
+async function load(url: (client: number, i: number) => string, expected = 200): Promise<number[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 50 });
   const get = (target: string) =>
     new Promise<void>((resolve, reject) => {
       request(target, { agent }, (response) => {
         response.on('data', () => {});
         response.on('end', () =>
-          response.statusCode === 200
+          response.statusCode === expected
             ? resolve()
             : reject(new Error(`${target} answered ${response.statusCode}`)),
         );
@@ -203,6 +207,9 @@ try {
   const floor = await measureFloor(await (await fetch(monthUrl)).text());
   console.log(`BENCH loopback_floor_p50 ${percentile(floor, 50).toFixed(1)} ms`);
   console.log(`BENCH loopback_floor_p95 ${percentile(floor, 95).toFixed(1)} ms`);
+  const workerFloor = await load(() => `${stack.url}/no-such-page`, 404);
+  console.log(`BENCH worker_floor_p50 ${percentile(workerFloor, 50).toFixed(1)} ms`);
+  console.log(`BENCH worker_floor_p95 ${percentile(workerFloor, 95).toFixed(1)} ms`);
 
   // Throughput: distinct staff and slots, 20 in flight.
   const day = await call(
