@@ -140,6 +140,59 @@ describe('availability', () => {
     expect(await slots(query)).toEqual(before);
   });
 
+  it('never answers from before a booking or cancellation once it has been answered, under racing reads', async () => {
+    // Readers hammer one staff member's day while the slot is booked and then cancelled.
+    // A read sent after the write's response must not show the old state, whichever
+    // answer (kept or computed) it gets; a read under way during the write may show either.
+    const day = upcomingDate('America/New_York', 21);
+    const staffId = (await slots(`service_id=haircut&date=${day}`))[0]!.staff_id;
+    const query = `service_id=haircut&date=${day}&staff_id=${staffId}`;
+    const target = (await slots(query))[4]!.start_time;
+    const reads: Array<{ sent: number; done: number; shows: boolean }> = [];
+    let reading = true;
+    const readers = Array.from({ length: 8 }, async () => {
+      while (reading) {
+        const sent = performance.now();
+        const shows = (await slots(query)).some((slot) => slot.start_time === target);
+        reads.push({ sent, done: performance.now(), shows });
+      }
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 250));
+
+    await settle();
+    const bookSent = performance.now();
+    const booked = await book({
+      service_id: 'haircut',
+      staff_id: staffId,
+      start_time: target,
+      customer: customer(40),
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const bookedAt = performance.now();
+    await settle();
+    const cancelSent = performance.now();
+    const cancelled = await api.request(
+      'DELETE',
+      `/demo/appointments/${booked.body.appointment.id}/cancel?token=${booked.body.manage_token}`,
+      { body: {} },
+    );
+    expect(cancelled.status).toBe(200);
+    const cancelledAt = performance.now();
+    await settle();
+    reading = false;
+    await Promise.all(readers);
+
+    const before = reads.filter((read) => read.done < bookSent);
+    const whileBooked = reads.filter((read) => read.sent > bookedAt && read.done < cancelSent);
+    const after = reads.filter((read) => read.sent > cancelledAt);
+    expect(before.length).toBeGreaterThan(8);
+    expect(whileBooked.length).toBeGreaterThan(8);
+    expect(after.length).toBeGreaterThan(8);
+    expect(before.every((read) => read.shows)).toBe(true);
+    expect(whileBooked.filter((read) => read.shows)).toEqual([]);
+    expect(after.every((read) => read.shows)).toBe(true);
+  });
+
   it.each([
     ['no service', 'date=2027-01-05'],
     ['no date', 'service_id=haircut'],
