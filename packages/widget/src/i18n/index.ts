@@ -9,8 +9,8 @@ export { type Essentials, essentials };
  * Every language, English too, is a small chunk beside book-sprintz.js, fetched only by
  * the visitors who need it, while the business's first API calls are under way; the
  * element itself keeps only English's `essentials` (the bundle budget is DESIGN.md §9).
- * The CDN build shortens the keys (scripts/mangle-props.ts), so a chunk's keys cost less
- * than a key tree in book-sprintz.js that rebuilt bare lists of strings did.
+ * Chunks carry their own keys, which the CDN build shortens (scripts/mangle-props.ts), so
+ * book-sprintz.js needs no key tree to read them.
  */
 const loaders: Record<Locale, () => Promise<{ default: Translations }>> = {
   en: () => import('./en.ts'),
