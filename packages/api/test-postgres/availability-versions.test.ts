@@ -58,27 +58,37 @@ async function bumps(change: () => Promise<unknown>): Promise<boolean> {
 
 const at = (time: string) => new Date(`2030-03-15T${time}:00Z`);
 
+/** A confirmed appointment's occupancy of `staffId` from `start` to `end` (no buffers). */
+const occupancy = (
+  staffId: string,
+  start: string,
+  end: string,
+  overrides: Partial<typeof bookingOccupancies.$inferInsert> = {},
+) => ({
+  tenant_id: tenantId,
+  staff_id: staffId,
+  kind: 'appointment',
+  status: 'confirmed',
+  start_time: at(start),
+  end_time: at(end),
+  blocked_from: at(start),
+  blocked_until: at(end),
+  ...overrides,
+});
+/** The same as a hold, which must expire. */
+const hold = (staffId: string, start: string, end: string) =>
+  occupancy(staffId, start, end, { kind: 'hold', status: 'held', expires_at: at(end) });
+
 describe('availability versions (migration 0005 triggers)', () => {
   it('go up with every write to what availability is computed from', async () => {
     const staff = await createStaff(db, tenantId);
     const service = await createService(db, tenantId);
-    const occupancy = {
-      tenant_id: tenantId,
-      staff_id: staff.id,
-      kind: 'hold',
-      status: 'held',
-      start_time: at('10:00'),
-      end_time: at('10:30'),
-      blocked_from: at('10:00'),
-      blocked_until: at('10:30'),
-      expires_at: at('10:00'),
-    };
     let holdId = '';
     expect(
       await bumps(async () => {
         const [row] = await db
           .insert(bookingOccupancies)
-          .values(occupancy)
+          .values(hold(staff.id, '10:00', '10:30'))
           .returning({ id: bookingOccupancies.id });
         holdId = row!.id;
       }),
@@ -164,23 +174,14 @@ describe('availability versions (migration 0005 triggers)', () => {
   it('catch a change that commits after a later one (why a sum, not a maximum)', async () => {
     const [first, second] = [await createStaff(db, tenantId), await createStaff(db, tenantId)];
     const [a, b] = [clients[1]!, clients[2]!];
-    const occupy = (client: pg.Client, staffId: string, time: string) =>
+    const occupy = (client: pg.Client, staffId: string) =>
       database(client)
         .insert(bookingOccupancies)
-        .values({
-          tenant_id: tenantId,
-          staff_id: staffId,
-          kind: 'appointment',
-          status: 'confirmed',
-          start_time: at(time),
-          end_time: at('23:00'),
-          blocked_from: at(time),
-          blocked_until: at('23:00'),
-        });
+        .values(occupancy(staffId, '20:00', '23:00'));
     await a.query('BEGIN');
-    await occupy(a, first.id, '20:00'); // bumps `first`, not yet committed
+    await occupy(a, first.id); // bumps `first`, not yet committed
     await b.query('BEGIN');
-    await occupy(b, second.id, '20:00'); // bumps `second`
+    await occupy(b, second.id); // bumps `second`
     await b.query('COMMIT');
     const seen = await version();
     await a.query('COMMIT');
@@ -190,19 +191,16 @@ describe('availability versions (migration 0005 triggers)', () => {
   it('let bookings of different staff proceed side by side', async () => {
     const [first, second] = [await createStaff(db, tenantId), await createStaff(db, tenantId)];
     const [a, b] = [clients[1]!, clients[2]!];
-    const hold = (client: pg.Client, staffId: string) =>
-      client.query(
-        `INSERT INTO booking_occupancies
-           (tenant_id, staff_id, kind, status, start_time, end_time, blocked_from, blocked_until, expires_at)
-         VALUES ($1, $2, 'hold', 'held', $3, $4, $3, $4, $4)`,
-        [tenantId, staffId, at('08:00'), at('08:30')],
-      );
+    const place = (client: pg.Client, staffId: string) =>
+      database(client)
+        .insert(bookingOccupancies)
+        .values(hold(staffId, '08:00', '08:30'));
     await a.query('BEGIN');
-    await hold(a, first.id);
+    await place(a, first.id);
     await b.query('BEGIN');
     // Would wait for `a` if both bumped one tenant-wide row; 2 s is far beyond an insert.
     await b.query("SET LOCAL lock_timeout = '2s'");
-    await hold(b, second.id);
+    await place(b, second.id);
     await b.query('COMMIT');
     await a.query('COMMIT');
   });
@@ -211,16 +209,9 @@ describe('availability versions (migration 0005 triggers)', () => {
     const doomed = await createTenant(db);
     const staff = await createStaff(db, doomed.id);
     await createService(db, doomed.id);
-    await db.insert(bookingOccupancies).values({
-      tenant_id: doomed.id,
-      staff_id: staff.id,
-      kind: 'appointment',
-      status: 'confirmed',
-      start_time: at('09:00'),
-      end_time: at('09:30'),
-      blocked_from: at('09:00'),
-      blocked_until: at('09:30'),
-    });
+    await db
+      .insert(bookingOccupancies)
+      .values(occupancy(staff.id, '09:00', '09:30', { tenant_id: doomed.id }));
     expect(await version(doomed.id)).toBeGreaterThan(0n);
     await db.delete(bookingTenants).where(eq(bookingTenants.id, doomed.id));
     const left = await db

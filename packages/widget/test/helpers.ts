@@ -125,3 +125,28 @@ export async function tabTo(
 
 export const testIdIs = (id: string) => (focused: HTMLElement | null) =>
   focused?.dataset.testid === id;
+
+/**
+ * With the keyboard only, from the service step to pressing Book now: `service`, any
+ * staff member, 10:00 on the preselected day, Kim Keys <kim@example.com>.
+ */
+export async function bookWithKeyboard(el: BookSprintz, service: string): Promise<void> {
+  await waitForStep(el, 'service');
+  el.focus();
+  await tabTo(el, testIdIs(`service-${service}`));
+  await press('Enter');
+  await waitForStep(el, 'staff');
+  await tabTo(el, testIdIs('staff-any'));
+  await press('Space');
+  await waitForStep(el, 'time');
+  await selectedDay(el);
+  await tabTo(el, testIdIs('slot-10:00'));
+  await press('Enter');
+  await waitForStep(el, 'details');
+  await tabTo(el, (f) => f?.getAttribute('name') === 'name');
+  await type('Kim Keys');
+  await press('Tab');
+  await type('kim@example.com');
+  await tabTo(el, testIdIs('book-now'));
+  await press('Enter');
+}

@@ -4,6 +4,7 @@ import {
   $,
   $$,
   active,
+  bookWithKeyboard,
   byTestId,
   click,
   fill,
@@ -15,7 +16,6 @@ import {
   testIdIs,
   toDetailsStep,
   toTimeStep,
-  type,
   waitForStep,
 } from '../../test/helpers.ts';
 import { addDays, addMonths } from './calendar-date.ts';
@@ -188,24 +188,7 @@ describe('<book-sprintz> month grid keyboard model', () => {
 describe('<book-sprintz> keyboard-only booking', () => {
   it('books from service to confirmation with Tab, Enter, Space and typing', async () => {
     const el = await mount();
-    await waitForStep(el, 'service');
-    el.focus();
-    await tabTo(el, testIdIs('service-haircut'));
-    await press('Enter');
-    await waitForStep(el, 'staff');
-    await tabTo(el, testIdIs('staff-any'));
-    await press('Space');
-    await waitForStep(el, 'time');
-    await selectedDay(el);
-    await tabTo(el, testIdIs('slot-10:00'));
-    await press('Enter');
-    await waitForStep(el, 'details');
-    await tabTo(el, (f) => f?.getAttribute('name') === 'name');
-    await type('Kim Keys');
-    await press('Tab');
-    await type('kim@example.com');
-    await tabTo(el, testIdIs('book-now'));
-    await press('Enter');
+    await bookWithKeyboard(el, 'haircut');
     await find(el, 'confirmation');
     expect(byTestId(el, 'confirmation-code')!.textContent).to.equal('K7M2Q9XD');
     expect(api.requestsTo('POST', /^\/appointments$/)[0]!.body).to.deep.include({

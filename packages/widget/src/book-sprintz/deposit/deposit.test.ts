@@ -4,6 +4,7 @@ import { FakeStripe, stripeJsLoads, stripeScripts } from '../../../test/fake-str
 import {
   $,
   active,
+  bookWithKeyboard,
   byTestId,
   click,
   fill,
@@ -301,24 +302,7 @@ describe('<book-sprintz> deposit step accessibility', () => {
   it('books and pays from service to confirmation with the keyboard only', async () => {
     api.pendingPolls = 0;
     const el = await mount();
-    await waitForStep(el, 'service');
-    el.focus();
-    await tabTo(el, testIdIs('service-color'));
-    await press('Enter');
-    await waitForStep(el, 'staff');
-    await tabTo(el, testIdIs('staff-any'));
-    await press('Space');
-    await waitForStep(el, 'time');
-    await selectedDay(el);
-    await tabTo(el, testIdIs('slot-10:00'));
-    await press('Enter');
-    await waitForStep(el, 'details');
-    await tabTo(el, (f) => f?.getAttribute('name') === 'name');
-    await type('Kim Keys');
-    await press('Tab');
-    await type('kim@example.com');
-    await tabTo(el, testIdIs('book-now'));
-    await press('Enter');
+    await bookWithKeyboard(el, 'color');
     await waitForStep(el, 'deposit');
     await find(el, 'fake-payment-element');
     expect(active(el)?.id).to.equal('step-title');
