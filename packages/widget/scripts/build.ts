@@ -3,7 +3,7 @@
  * npm package.
  *
  *   dist/widget/<version>/book-sprintz.js, embed.js   immutable, cached for a year
- *     book-sprintz-{en,es,fr,deposit-payment}-<hash>.js  chunks it loads when needed
+ *     book-sprintz-{en,es,fr}-<hash>.js              the languages, one loaded per visitor
  *   dist/widget/v1/…                                  the newest 1.x, short cache
  *   dist/demo/index.html, other-origin.html           demo pages
  *   dist/_headers                                     Cloudflare static-assets headers
@@ -65,9 +65,10 @@ async function bundle(
       },
       rolldownOptions: {
         ...(external ? { external: (id: string) => external.test(id) } : {}),
-        // Library mode's "strict" would move what the deposit chunk shares with the element
-        // (Lit, formatting) into a third file that every page then loads. Extra exports on
-        // the entry keep book-sprintz.js whole and let the chunk import from it.
+        // Library mode's "strict" would move what the English chunk shares with the element
+        // (the strings shown while loading) into a third file that every page then loads.
+        // Extra exports on the entry keep book-sprintz.js whole and let the chunk import
+        // from it.
         preserveEntrySignatures: 'allow-extension',
         // Library mode leaves ES output unminified; the CDN file must be as small as it gets
         // (no `@__PURE__` annotations either: nothing bundles it further).
@@ -109,8 +110,8 @@ await cp(join(root, 'demo'), join(dist, 'demo'), { recursive: true });
 // npm: the element with lit as a peer-style dependency, types and the manifest.
 const npm = join(dist, 'npm');
 await bundle('src/index.ts', 'book-sprintz.js', 'es', npm, /^lit($|\/)/);
-// The self-contained CDN build too, with the chunks it imports. The deposit chunk imports
-// Lit and the formatting back from the element's file, which here is the bundled copy.
+// The self-contained CDN build too, with its language chunks. The English chunk imports
+// the strings it shares with the element from the element's file: here the bundled copy.
 await cp(join(versioned, 'book-sprintz.js'), join(npm, 'book-sprintz.bundled.js'));
 for (const file of await readdir(versioned)) {
   if (!file.startsWith('book-sprintz-')) continue;

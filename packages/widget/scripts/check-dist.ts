@@ -5,7 +5,7 @@
  *
  * In en, fr and es: the service step, the month grid (labels, arrow keys), the details
  * step, the deposit step (Stripe.js answered by a stand-in that declines the card, so the
- * deposit chunk's error path runs too), then a service without a deposit through to the
+ * deposit step's error path runs too), then a service without a deposit through to the
  * confirmation; every text checked against the sources' translations. Each visitor fetches
  * their own language's chunk and no other; when no language can load, the element says so
  * in English and Try again recovers.

@@ -37,7 +37,7 @@ const INTERNAL = [
   'reset',
   'submit',
   'retry',
-  // DepositPayment (names only the deposit chunk uses cannot be listed: see below)
+  // DepositPayment
   'stop',
   // its options, the calendar's, and the step views'
   'translations',
@@ -120,9 +120,9 @@ export function mangleProps(): Plugin {
       const main = shorten(entry.fileName, entry.code, {});
       entry.code = main.code;
       let cache = main.cache;
-      // Names only chunks use (the deposit step's translation keys: its chunk and the
-      // language chunks read them) are given theirs next, away from every word of
-      // book-sprintz.js too, so each chunk finds every name it uses already chosen.
+      // Names only chunks use (none today: book-sprintz.js reads every translation key) are
+      // given theirs next, away from every word of book-sprintz.js too, so each chunk finds
+      // every name it uses already chosen.
       const rest = [...new Set(others.flatMap((chunk) => words(chunk.code)))].filter(
         (word) => include.test(word) && !(word in cache),
       );

@@ -29,7 +29,7 @@ import {
   fieldProblems,
   validate,
 } from './customer-details.ts';
-import type { DepositPayment } from './deposit/deposit-payment.ts';
+import { DepositPayment } from './deposit/deposit-payment.ts';
 import { browserZone, isZone } from './format.ts';
 import { LiveSlots } from './live-slots.ts';
 
@@ -109,7 +109,7 @@ export class BookingFlow implements ReactiveController {
   fieldErrors: Partial<Record<Field, FieldProblem>> = {};
   submitting = false;
   declare result: BookingResult | undefined;
-  /** The deposit step's payment: a chunk of its own, loaded (with Stripe.js) at that step only. */
+  /** The deposit step's payment (Stripe.js is loaded at that step only). */
   declare deposit: DepositPayment | undefined;
   declare error: ShownError | undefined;
 
@@ -346,10 +346,13 @@ export class BookingFlow implements ReactiveController {
       this.result = result;
       this.hold = undefined;
       this.#idempotencyKey = undefined;
-      if (result.payment) {
+      const { payment } = result;
+      if (payment) {
         // Pending until paid: the booking's own hold keeps the time meanwhile.
         this.#go('deposit');
-        this.#loadDeposit();
+        // Loads Stripe.js and mounts the Payment Element.
+        const locale = this.#options.locale();
+        this.deposit = new DepositPayment(this.#host, this, api, { ...result, payment }, locale);
       } else {
         this.booked(result.appointment);
       }
@@ -428,29 +431,6 @@ export class BookingFlow implements ReactiveController {
     if (!this.service) return 'service';
     if (this.staffId === null) return 'staff';
     return 'time';
-  }
-
-  /** The chunk with the Payment Element; Stripe.js follows from there. */
-  async #loadDeposit(): Promise<void> {
-    const result = this.result;
-    const api = this.#api;
-    const payment = result?.payment;
-    if (!payment || !api) return;
-    try {
-      const { DepositPayment } = await import('./deposit/deposit-payment.ts');
-      if (this.result !== result || this.step !== 'deposit') return;
-      this.deposit = new DepositPayment(
-        this.#host,
-        this,
-        api,
-        { ...result, payment },
-        this.#options.locale(),
-      );
-      this.#changed();
-    } catch {
-      if (this.result === result)
-        this.paymentFailed('payment_unavailable', () => this.#loadDeposit());
-    }
   }
 
   /** The chosen time is gone (taken, or its hold ran out): pick another. */
