@@ -37,8 +37,11 @@ const INTERNAL = [
   'reset',
   'submit',
   'retry',
+  'result',
+  'load',
   // DepositPayment
   'stop',
+  'container',
   // its options, the calendar's, and the step views'
   'translations',
   'onStep',

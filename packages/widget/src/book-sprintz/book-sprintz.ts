@@ -1,3 +1,4 @@
+// biome-ignore assist/source/organizeImports: the stylesheet is imported last (see there)
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { PopupCloseEvent } from '../events/index.ts';
 import {
@@ -10,7 +11,6 @@ import {
   type Translations,
   translationsFor,
 } from '../i18n/index.ts';
-import { styles } from './book-sprintz.styles.ts';
 import { BookingFlow, type ShownError, type Step } from './booking-flow.ts';
 import { firstDayOfWeek, monthStart } from './calendar-date.ts';
 import { CalendarKeyboardController } from './calendar-keyboard.ts';
@@ -20,6 +20,8 @@ import { detailsStep } from './steps/details-step.ts';
 import { timeStep } from './steps/time-step.ts';
 import type { StepView } from './steps/view.ts';
 import { tenantTheme } from './theme.ts';
+// Last: gzip finds more of the stylesheet's words in the templates just before it.
+import { styles } from './book-sprintz.styles.ts';
 
 /** The API lives where the script came from, unless the `api` attribute says otherwise. */
 const scriptOrigin = new URL(import.meta.url).origin;
