@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { format } from '../../i18n/index.ts';
 import { formatMoney } from '../format.ts';
-import { bookingSummary } from '../steps/details-step.ts';
+import { bookingSummary } from '../steps/booking-summary.ts';
 import type { StepView } from '../steps/view.ts';
 import type { DepositPayment } from './deposit-payment.ts';
 

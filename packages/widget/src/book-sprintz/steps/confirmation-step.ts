@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { format } from '../../i18n/index.ts';
 import { formatMoney } from '../format.ts';
-import { bookingSummary } from './details-step.ts';
+import { bookingSummary } from './booking-summary.ts';
 import type { StepView } from './view.ts';
 
 /**
