@@ -333,10 +333,15 @@ export class FakeApi {
    * The business's day (its zone): 09:00–17:00 Monday to Saturday, every 30 minutes;
    * Alex all day, Sam from 12:00 and not on Saturdays; bookable from tomorrow.
    */
-  private daySlots(serviceId: string, staffId: string | undefined, date: string): Slot[] {
+  private daySlots(
+    serviceId: string,
+    staffId: string | undefined,
+    date: string,
+    now = Date.now(),
+  ): Slot[] {
     const service = this.services.find((s) => s.id === serviceId || s.slug === serviceId);
     const zone = this.profile.timezone;
-    const tomorrow = addDays(dateIn(Date.now(), zone), 1);
+    const tomorrow = addDays(dateIn(now, zone), 1);
     const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
     if (!service || date < tomorrow || weekday === 0) return [];
     const eligible = this.staff
@@ -370,7 +375,12 @@ export class FakeApi {
   ): Slot | undefined {
     const start = Date.parse(startTime);
     const date = dateIn(start, this.profile.timezone);
-    return this.daySlots(serviceId, staffId, date).find((s) => Date.parse(s.start_time) === start);
+    // "Bookable from tomorrow" moves a whole day at the business's midnight: a slot listed
+    // just before it stays bookable a few minutes after, so a test that lists and then
+    // books across midnight does not get a 409 for it.
+    return this.daySlots(serviceId, staffId, date, Date.now() - LISTED_GRACE_MS).find(
+      (s) => Date.parse(s.start_time) === start,
+    );
   }
 }
 
@@ -431,6 +441,9 @@ function problem(status: number, code: string, extra: Partial<Problem> = {}): Re
   if (status === 429) headers['Retry-After'] = '30';
   return new Response(JSON.stringify(body), { status, headers });
 }
+
+/** How long a slot that was listed stays bookable after the listing's day has moved on. */
+const LISTED_GRACE_MS = 5 * 60_000;
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
