@@ -31,6 +31,12 @@ export function apiErrorFromPostgres(error: unknown): ApiError | undefined {
   switch (state) {
     case '23P01': // exclusion_violation: booking_occupancies_no_overlap
       return new ApiError('slot_unavailable', 'That time has just been taken.');
+    case '40P01': // deadlock_detected: two writers waited on each other, this one lost
+    case '40001': // serialization_failure
+      return new ApiError(
+        'conflict',
+        'Another change to the same records was made at the same moment; try again.',
+      );
     case '23505': // unique_violation
       return new ApiError('conflict', `That value is already taken (${constraint ?? 'unique'}).`);
     case '23503': // foreign_key_violation
