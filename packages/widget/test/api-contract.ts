@@ -26,4 +26,5 @@ export const contract: [
   Fits<Widget.HoldRequest, Shared.HoldRequest>,
   Fits<Widget.BookingRequest, Shared.BookingRequest>,
   Fits<Required<Widget.AvailabilityQuery>, Shared.AvailabilityQueryInput>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<Widget.LiveSlotMessage, Shared.LiveSlotMessage>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -77,6 +77,17 @@ export const availabilityResponseSchema = z.object({
   days: z.array(z.object({ date: z.string(), slots: z.array(slotSchema) })),
 });
 
+/**
+ * A message of the live-slots WebSocket (`GET /:tenant/live`): a staff member's calendar
+ * changed, so open widgets drop (taken) or ask again for (freed) the times it touches.
+ */
+export const liveSlotMessageSchema = z.object({
+  type: z.enum(['taken', 'freed']),
+  staff_id: uuid,
+  start_time: instant,
+  end_time: instant,
+});
+
 export const holdRequestSchema = z.strictObject({
   service_id: idOrSlug,
   staff_id: idOrSlug.optional(),
@@ -191,6 +202,7 @@ export const cancelRequestSchema = z.strictObject({
 });
 
 export type AvailabilityQueryInput = z.infer<typeof availabilityQuerySchema>;
+export type LiveSlotMessage = z.infer<typeof liveSlotMessageSchema>;
 export type HoldRequest = z.infer<typeof holdRequestSchema>;
 export type Hold = z.infer<typeof holdSchema>;
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;

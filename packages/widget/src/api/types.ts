@@ -4,8 +4,8 @@
  * The contract's source is the zod schemas of `@booksprintz/shared`. They are not
  * imported here because these types are published with the npm package and the shared
  * package is private; `test/api-contract.ts` instead fails the typecheck when a type
- * here drifts from the shared one it mirrors. Types the shared package does not export
- * yet (services, staff, availability, holds, bookings) follow API.md.
+ * here drifts from the shared one it mirrors (what the API answers must read as what the
+ * widget expects; what the widget sends must be what the API accepts).
  */
 
 /** Stable problem codes (API.md, `PROBLEM_CODES` in the shared package). */

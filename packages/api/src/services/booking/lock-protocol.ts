@@ -1,4 +1,4 @@
-import type { ProblemCode } from '@booksprintz/shared';
+import type { LiveSlotMessage, ProblemCode } from '@booksprintz/shared';
 
 /**
  * What the Worker sends a staff member's SlotLock and what comes back. Plain data:
@@ -77,13 +77,8 @@ export interface CancelRequest {
   by: 'customer' | 'staff' | 'system';
 }
 
-/** A change to a staff member's calendar, pushed to open widgets. */
-export interface SlotChange {
-  type: 'taken' | 'freed';
-  staff_id: string;
-  start_time: string;
-  end_time: string;
-}
+/** A change to a staff member's calendar, pushed to open widgets as it is. */
+export type SlotChange = LiveSlotMessage;
 
 /** A Stripe webhook's verdict on an appointment's deposit, settled under the lock. */
 export interface SettlePaymentRequest {
