@@ -533,6 +533,123 @@ describe('manage page', () => {
     );
     expect(row.rows[0]).toEqual({ status: 'cancelled', cancellation_reason: 'Changed plans' });
   });
+
+  it('speaks the language the customer booked in', async () => {
+    const list = await slots(`service_id=haircut&date=${date}`);
+    const response = await book({
+      service_id: 'haircut',
+      staff_id: list.at(-2)!.staff_id,
+      start_time: list.at(-2)!.start_time,
+      customer: customer(12),
+      locale: 'fr',
+    });
+    expect(response.status).toBe(201);
+    const text = await (await fetch(response.body.manage_url)).text();
+    expect(text).toContain('<html lang="fr">');
+    expect(text).toContain('<title>Votre rendez-vous — Demo Salon</title>');
+    expect(text).toMatch(/<dt>Statut<\/dt><dd><span class="status">confirmé<\/span>/);
+    expect(text).toContain('Annuler ce rendez-vous');
+    expect(text).not.toMatch(/Cancel|Reason|Add to calendar/);
+    const cancelled = await fetch(response.body.manage_url.replace(/\?token=/, '/cancel?token='), {
+      method: 'POST',
+    });
+    expect(await cancelled.text()).toContain('Votre rendez-vous est annulé.');
+  });
+});
+
+describe('moving an appointment from its manage page', () => {
+  /** The page's offered times for a day (the buttons of its move form). */
+  const offered = (page: string) =>
+    [...page.matchAll(/name="start_time" value="([^"]+)"/g)].map((match) => match[1]!);
+  const moveUrl = (booking: Booking) =>
+    booking.manage_url.replace(/\?token=/, '/reschedule?token=');
+  const startOf = async (id: string) =>
+    (
+      await db.query<{ start_time: Date }>('SELECT start_time FROM appointments WHERE id = $1', [
+        id,
+      ])
+    ).rows[0]!.start_time.toISOString();
+
+  it('offers the staff member’s free times of a day and moves the appointment to one', async () => {
+    const day = upcomingDate('America/New_York', 14);
+    const [first] = await slots(`service_id=haircut&date=${day}`);
+    const booked = await book({
+      service_id: 'haircut',
+      staff_id: first!.staff_id,
+      start_time: first!.start_time,
+      customer: customer(13),
+    });
+    expect(booked.status).toBe(201);
+    const page = await (await fetch(`${booked.body.manage_url}&date=${day}`)).text();
+    expect(page).toContain('Move to another time');
+    // Exactly what availability lists for that staff member, which no longer has the booked time.
+    const free = await slots(`service_id=haircut&staff_id=${first!.staff_id}&date=${day}`);
+    expect(offered(page)).toEqual(free.map((slot) => slot.start_time));
+    expect(offered(page)).not.toContain(first!.start_time);
+
+    const target = free[2]!.start_time;
+    const moved = await fetch(moveUrl(booked.body), {
+      method: 'POST',
+      body: new URLSearchParams({ start_time: target, date: day }),
+    });
+    expect(moved.status).toBe(200);
+    expect(await moved.text()).toContain('Your appointment has been moved.');
+    expect(await startOf(booked.body.appointment.id)).toBe(new Date(target).toISOString());
+    // Its old time is free again.
+    const after = await slots(`service_id=haircut&staff_id=${first!.staff_id}&date=${day}`);
+    expect(after.map((slot) => slot.start_time)).toContain(first!.start_time);
+  });
+
+  it('says so when the chosen time was taken meanwhile, and shows the day again', async () => {
+    const day = upcomingDate('America/New_York', 15);
+    const staffId = (await slots(`service_id=haircut&date=${day}`))[0]!.staff_id;
+    const [first, , third] = await slots(`service_id=haircut&staff_id=${staffId}&date=${day}`);
+    const mine = await book({
+      service_id: 'haircut',
+      staff_id: first!.staff_id,
+      start_time: first!.start_time,
+      customer: customer(14),
+    });
+    const page = await (await fetch(`${mine.body.manage_url}&date=${day}`)).text();
+    expect(offered(page)).toContain(third!.start_time);
+    // Someone else books it before this customer clicks.
+    const other = await book({
+      service_id: 'haircut',
+      staff_id: third!.staff_id,
+      start_time: third!.start_time,
+      customer: customer(15),
+    });
+    expect(other.status).toBe(201);
+    const refused = await fetch(moveUrl(mine.body), {
+      method: 'POST',
+      body: new URLSearchParams({ start_time: third!.start_time, date: day }),
+    });
+    expect(refused.status).toBe(200);
+    const text = await refused.text();
+    expect(text).toContain('that time has just been taken');
+    expect(offered(text).length).toBeGreaterThan(0);
+    expect(offered(text)).not.toContain(third!.start_time);
+    expect(await startOf(mine.body.appointment.id)).toBe(new Date(first!.start_time).toISOString());
+  });
+
+  it('shows no times for a day that does not exist, and refuses a move without a time', async () => {
+    const list = await slots(`service_id=haircut&date=${date}`);
+    const booked = await book({
+      service_id: 'haircut',
+      staff_id: list.at(-3)!.staff_id,
+      start_time: list.at(-3)!.start_time,
+      customer: customer(16),
+    });
+    const page = await fetch(`${booked.body.manage_url}&date=2027-02-30`);
+    expect(page.status).toBe(200);
+    expect(offered(await page.text())).toEqual([]);
+    const refused = await fetch(moveUrl(booked.body), {
+      method: 'POST',
+      body: new URLSearchParams({ start_time: 'soon' }),
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { code: string }).code).toBe('validation_failed');
+  });
 });
 
 describe('live slots', () => {

@@ -1,8 +1,15 @@
-import type { Appointment, CancelRequest, RescheduleRequest } from '@booksprintz/shared';
-import { isUuid } from '@booksprintz/shared';
+import {
+  type Appointment,
+  type AvailabilityResult,
+  availabilityQuerySchema,
+  type CancelRequest,
+  isUuid,
+  type RescheduleRequest,
+} from '@booksprintz/shared';
 import { bookingLocations, bookingServices, bookingStaff } from '../../db/schema/index.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { slotLock } from '../../slot-lock/slot-lock.ts';
+import { getAvailabilityJson } from '../availability/query.ts';
 import { appointmentIcs } from '../calendar/appointment-ics.ts';
 import { findActiveStaff } from '../catalog.ts';
 import { settleCancelledPayment } from '../payments/refunds.ts';
@@ -89,6 +96,35 @@ export async function rescheduleAppointment(
     ]);
   }
   return appointmentView(moved);
+}
+
+/**
+ * The start times `appointment` can move to on `date` (a day in `zone`), with the same
+ * staff member. They are the public availability, so every time shown is one the move
+ * accepts (except when someone takes it first). A day that is not a date, or a service
+ * or staff member no longer bookable, has none.
+ */
+export async function rescheduleTimes(
+  ctx: PublicContext,
+  appointment: { service_id: string; staff_id: string },
+  date: string,
+  zone: string,
+): Promise<string[]> {
+  const query = availabilityQuerySchema.safeParse({
+    service_id: appointment.service_id,
+    staff_id: appointment.staff_id,
+    date,
+    timezone: zone,
+  });
+  if (!query.success) return [];
+  try {
+    const json = await getAvailabilityJson(ctx.tdb, ctx.tenant, query.data);
+    const { days } = JSON.parse(json) as AvailabilityResult;
+    return days.flatMap((day) => day.slots.map((slot) => slot.start_time));
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500) return [];
+    throw error;
+  }
 }
 
 export async function appointmentCalendar(
