@@ -21,7 +21,7 @@ export interface ManagePageCopy {
   move: string;
   day: string;
   showTimes: string;
-  timesOn(date: string): string;
+  timesOn(date: string, zone: string): string;
   noTimes: string;
   rescheduled: string;
   taken: string;
@@ -48,7 +48,7 @@ const en: ManagePageCopy = {
   move: 'Move to another time',
   day: 'Day',
   showTimes: 'Show free times',
-  timesOn: (date) => `Free times on ${date}`,
+  timesOn: (date, zone) => `Free times on ${date} (${zone} time)`,
   noTimes: 'No free times that day. Try another day.',
   rescheduled: 'Your appointment has been moved. We have let the business know.',
   taken: 'Sorry, that time has just been taken. Choose another.',
@@ -75,7 +75,7 @@ const es: ManagePageCopy = {
   move: 'Cambiar a otra hora',
   day: 'Día',
   showTimes: 'Ver horas libres',
-  timesOn: (date) => `Horas libres el ${date}`,
+  timesOn: (date, zone) => `Horas libres el ${date} (hora de ${zone})`,
   noTimes: 'No hay horas libres ese día. Prueba otro día.',
   rescheduled: 'Tu cita se ha cambiado. Se lo hemos comunicado al negocio.',
   taken: 'Lo sentimos, esa hora acaba de ocuparse. Elige otra.',
@@ -102,7 +102,7 @@ const fr: ManagePageCopy = {
   move: 'Déplacer à un autre moment',
   day: 'Jour',
   showTimes: 'Voir les créneaux libres',
-  timesOn: (date) => `Créneaux libres le ${date}`,
+  timesOn: (date, zone) => `Créneaux libres le ${date} (heure de ${zone})`,
   noTimes: 'Aucun créneau libre ce jour-là. Essayez un autre jour.',
   rescheduled: 'Votre rendez-vous a été déplacé. Nous avons prévenu l’établissement.',
   taken: 'Désolé, ce créneau vient d’être pris. Choisissez-en un autre.',

@@ -44,6 +44,9 @@ function when(instant: Date, zone: string, locale: string): string {
   }).format(instant);
 }
 
+/** `America/New_York` → `America/New York`. */
+const zoneName = (zone: string) => zone.replaceAll('_', ' ');
+
 /** `YYYY-MM-DD` of an instant in a zone. */
 function dayIn(instant: Date, zone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(instant);
@@ -92,7 +95,7 @@ function moveSection({ t, locale, zone, page, token, day, times, current }: Move
     </form>
     ${
       day
-        ? html`<h3>${t.timesOn(date(day))}</h3>
+        ? html`<h3>${t.timesOn(date(day), zoneName(zone))}</h3>
     ${
       times.length
         ? html`<form class="times" method="post" action="${page}/reschedule?token=${token}">
@@ -163,7 +166,7 @@ async function render(c: Context<AppEnv>, notice?: Notice, asked = c.req.query('
   <dl>
     <dt>${t.when}</dt><dd>${when(appointment.start_time, zone, locale)}${
       customerZone
-        ? html`<br><small>${when(appointment.start_time, customerZone, locale)} (${customerZone})</small>`
+        ? html` (${zoneName(zone)})<br><small>${when(appointment.start_time, customerZone, locale)} (${zoneName(customerZone)})</small>`
         : ''
     }</dd>
     <dt>${t.with}</dt><dd>${staff?.name ?? ''}</dd>
