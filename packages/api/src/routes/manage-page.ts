@@ -58,6 +58,11 @@ function isDay(text: string): boolean {
   return !Number.isNaN(noon.getTime()) && noon.toISOString().slice(0, 10) === text;
 }
 
+/** The status in words; one the copy does not know yet reads as stored. */
+function statusName(t: ManagePageCopy, status: string): string {
+  return (t.statuses as Record<string, string | undefined>)[status] ?? status.replace('_', ' ');
+}
+
 type Notice = 'cancelled' | 'rescheduled' | 'taken';
 
 interface MoveView {
@@ -171,7 +176,7 @@ async function render(c: Context<AppEnv>, notice?: Notice, asked = c.req.query('
     }</dd>
     <dt>${t.with}</dt><dd>${staff?.name ?? ''}</dd>
     <dt>${t.code}</dt><dd><strong>${appointment.confirmation_code}</strong></dd>
-    <dt>${t.status}</dt><dd><span class="status">${t.statuses[appointment.status]}</span></dd>
+    <dt>${t.status}</dt><dd><span class="status">${statusName(t, appointment.status)}</span></dd>
   </dl>
   <div class="actions">
     <a class="button" href="${api}/calendar.ics?token=${token ?? ''}">${t.addToCalendar}</a>
