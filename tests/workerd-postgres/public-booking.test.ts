@@ -65,6 +65,22 @@ async function book(body: Record<string, unknown>, headers: Record<string, strin
   return api.request<Booking>('POST', '/demo/appointments', { body, headers });
 }
 
+/** Books `slot` of `service` (as listed) for customer `n`. */
+async function bookSlot(
+  service: string,
+  slot: Slot,
+  n: number,
+  extra: Record<string, unknown> = {},
+) {
+  return book({
+    service_id: service,
+    staff_id: slot.staff_id,
+    start_time: slot.start_time,
+    customer: customer(n),
+    ...extra,
+  });
+}
+
 describe('catalog', () => {
   it('lists the demo services, staff and locations with public fields only', async () => {
     const services = await api.get<{ data: Array<{ slug: string; duration_minutes: number }> }>(
@@ -505,13 +521,7 @@ describe('manage links', () => {
 describe('manage page', () => {
   it('shows the appointment behind its manage link and cancels it from the page', async () => {
     const list = await slots(`service_id=color&date=${date}`);
-    const response = await book({
-      service_id: 'color',
-      staff_id: list.at(-1)!.staff_id,
-      start_time: list.at(-1)!.start_time,
-      customer: customer(11),
-      timezone: 'Europe/Paris',
-    });
+    const response = await bookSlot('color', list.at(-1)!, 11, { timezone: 'Europe/Paris' });
     expect(response.status).toBe(201);
     const page = await fetch(response.body.manage_url);
     expect(page.status).toBe(200);
@@ -536,13 +546,7 @@ describe('manage page', () => {
 
   it('speaks the language the customer booked in', async () => {
     const list = await slots(`service_id=haircut&date=${date}`);
-    const response = await book({
-      service_id: 'haircut',
-      staff_id: list.at(-2)!.staff_id,
-      start_time: list.at(-2)!.start_time,
-      customer: customer(12),
-      locale: 'fr',
-    });
+    const response = await bookSlot('haircut', list.at(-2)!, 12, { locale: 'fr' });
     expect(response.status).toBe(201);
     const text = await (await fetch(response.body.manage_url)).text();
     expect(text).toContain('<html lang="fr">');
@@ -573,12 +577,7 @@ describe('moving an appointment from its manage page', () => {
   it('offers the staff member’s free times of a day and moves the appointment to one', async () => {
     const day = upcomingDate('America/New_York', 14);
     const [first] = await slots(`service_id=haircut&date=${day}`);
-    const booked = await book({
-      service_id: 'haircut',
-      staff_id: first!.staff_id,
-      start_time: first!.start_time,
-      customer: customer(13),
-    });
+    const booked = await bookSlot('haircut', first!, 13);
     expect(booked.status).toBe(201);
     const page = await (await fetch(`${booked.body.manage_url}&date=${day}`)).text();
     expect(page).toContain('Move to another time');
@@ -604,21 +603,11 @@ describe('moving an appointment from its manage page', () => {
     const day = upcomingDate('America/New_York', 15);
     const staffId = (await slots(`service_id=haircut&date=${day}`))[0]!.staff_id;
     const [first, , third] = await slots(`service_id=haircut&staff_id=${staffId}&date=${day}`);
-    const mine = await book({
-      service_id: 'haircut',
-      staff_id: first!.staff_id,
-      start_time: first!.start_time,
-      customer: customer(14),
-    });
+    const mine = await bookSlot('haircut', first!, 14);
     const page = await (await fetch(`${mine.body.manage_url}&date=${day}`)).text();
     expect(offered(page)).toContain(third!.start_time);
     // Someone else books it before this customer clicks.
-    const other = await book({
-      service_id: 'haircut',
-      staff_id: third!.staff_id,
-      start_time: third!.start_time,
-      customer: customer(15),
-    });
+    const other = await bookSlot('haircut', third!, 15);
     expect(other.status).toBe(201);
     const refused = await fetch(moveUrl(mine.body), {
       method: 'POST',
@@ -634,12 +623,7 @@ describe('moving an appointment from its manage page', () => {
 
   it('shows no times for a day that does not exist, and refuses a move without a time', async () => {
     const list = await slots(`service_id=haircut&date=${date}`);
-    const booked = await book({
-      service_id: 'haircut',
-      staff_id: list.at(-3)!.staff_id,
-      start_time: list.at(-3)!.start_time,
-      customer: customer(16),
-    });
+    const booked = await bookSlot('haircut', list.at(-3)!, 16);
     const page = await fetch(`${booked.body.manage_url}&date=2027-02-30`);
     expect(page.status).toBe(200);
     expect(offered(await page.text())).toEqual([]);
