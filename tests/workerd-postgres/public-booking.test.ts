@@ -637,11 +637,10 @@ describe('moving an appointment from its manage page', () => {
 });
 
 describe('live slots', () => {
-  it('tells an open widget when a slot is taken', async () => {
-    const list = await slots(`service_id=haircut&date=${date}`);
-    const slot = list[11]!;
+  /** Opens the live feed for `query`; `next()` waits (up to 1 s) for what it has heard. */
+  async function listen(query: string) {
     const socket = new WebSocket(
-      `${stack.url.replace('http', 'ws')}/api/booking/v1/demo/live?staff_id=${slot.staff_id}`,
+      `${stack.url.replace('http', 'ws')}/api/booking/v1/demo/live?${query}`,
     );
     const messages: Array<Record<string, string>> = [];
     await new Promise<void>((resolve, reject) => {
@@ -649,17 +648,23 @@ describe('live slots', () => {
       socket.addEventListener('error', () => reject(new Error('socket failed')));
     });
     socket.addEventListener('message', (event) => messages.push(JSON.parse(String(event.data))));
-    const response = await book({
-      service_id: 'haircut',
-      staff_id: slot.staff_id,
-      start_time: slot.start_time,
-      customer: customer(9),
-    });
+    return {
+      async next() {
+        for (let i = 0; i < 50 && messages.length === 0; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        socket.close();
+        return messages;
+      },
+    };
+  }
+
+  it('tells an open widget when a slot is taken', async () => {
+    const list = await slots(`service_id=haircut&date=${date}`);
+    const slot = list[11]!;
+    const feed = await listen(`staff_id=${slot.staff_id}`);
+    const response = await bookSlot('haircut', slot, 9);
     expect(response.status).toBe(201);
-    for (let i = 0; i < 50 && messages.length === 0; i++)
-      await new Promise((r) => setTimeout(r, 20));
-    socket.close();
-    expect(messages).toContainEqual({
+    expect(await feed.next()).toContainEqual({
       type: 'taken',
       staff_id: slot.staff_id,
       start_time: slot.start_time,
@@ -670,25 +675,14 @@ describe('live slots', () => {
   it('follows every eligible calendar for "any available" (service only)', async () => {
     const list = await slots(`service_id=haircut&date=${date}`);
     const slot = list[13]!;
-    const socket = new WebSocket(
-      `${stack.url.replace('http', 'ws')}/api/booking/v1/demo/live?service_id=haircut`,
-    );
-    const messages: Array<Record<string, string>> = [];
-    await new Promise<void>((resolve, reject) => {
-      socket.addEventListener('open', () => resolve());
-      socket.addEventListener('error', () => reject(new Error('socket failed')));
-    });
-    socket.addEventListener('message', (event) => messages.push(JSON.parse(String(event.data))));
+    const feed = await listen('service_id=haircut');
     const response = await book({
       service_id: 'haircut',
       start_time: slot.start_time,
       customer: customer(10),
     });
     expect(response.status).toBe(201);
-    for (let i = 0; i < 50 && messages.length === 0; i++)
-      await new Promise((r) => setTimeout(r, 20));
-    socket.close();
-    expect(messages).toContainEqual(
+    expect(await feed.next()).toContainEqual(
       expect.objectContaining({
         type: 'taken',
         staff_id: response.body.appointment.staff_id,

@@ -12,21 +12,20 @@
  * frame after a slot button exists.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { CHROMIUM, launchChromium } from '../scripts/chromium.ts';
 import { startDemoServer } from '../scripts/serve-demo.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.RUNS ?? 15);
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const service = process.env.SERVICE ?? 'haircut';
 
 if (!existsSync(join(root, 'dist/widget'))) {
   console.error('dist/ is missing: run `pnpm build` first.');
   process.exit(1);
 }
-if (!existsSync(chromium)) {
-  console.error(`first-slot bench skipped: no Chromium at ${chromium}`);
+if (!existsSync(CHROMIUM)) {
+  console.error(`first-slot bench skipped: no Chromium at ${CHROMIUM}`);
   process.exit(0);
 }
 
@@ -46,29 +45,18 @@ interface Browser {
   close(): Promise<void>;
 }
 
-// Playwright comes with @web/test-runner-playwright (pnpm keeps it out of our node_modules).
-const fromRunner = createRequire(
-  createRequire(join(root, 'package.json')).resolve('@web/test-runner-playwright'),
-);
-const launcher = (
-  fromRunner('playwright') as { chromium: { launch(options: object): Promise<Browser> } }
-).chromium;
-
 const real = process.env.BOOKSPRINTZ_URL;
 const server = real ? undefined : await startDemoServer(0);
 const origin = real ?? server!.url;
 
-const browser: Browser = await launcher.launch({
-  executablePath: chromium,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium<Browser>([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+]);
 const times: number[] = [];
 try {
   for (let i = 0; i < runs; i++) {

@@ -11,17 +11,16 @@
  * in English and Try again recovers.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { en } from '../src/i18n/en.ts';
 import { essentials } from '../src/i18n/en-essentials.ts';
 import { es } from '../src/i18n/es.ts';
 import { fr } from '../src/i18n/fr.ts';
 import type { Translations } from '../src/i18n/index.ts';
+import { launchChromium } from './chromium.ts';
 import { startDemoServer } from './serve-demo.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!existsSync(join(root, 'dist/widget/v1/book-sprintz.js'))) {
   console.error('dist/ is missing: run `pnpm build` first.');
   process.exit(1);
@@ -51,13 +50,6 @@ interface Browser {
   newContext(): Promise<{ newPage(): Promise<Page>; close(): Promise<void> }>;
   close(): Promise<void>;
 }
-// Playwright comes with @web/test-runner-playwright (pnpm keeps it out of our node_modules).
-const fromRunner = createRequire(
-  createRequire(join(root, 'package.json')).resolve('@web/test-runner-playwright'),
-);
-const launcher = (
-  fromRunner('playwright') as { chromium: { launch(options: object): Promise<Browser> } }
-).chromium;
 
 /** Declines every payment, so the deposit step shows Stripe's reason. */
 const FAKE_STRIPE_JS = `window.Stripe = () => ({
@@ -67,7 +59,7 @@ const FAKE_STRIPE_JS = `window.Stripe = () => ({
 const LEFTOVERS = /undefined|\{\w+\}/;
 
 const server = await startDemoServer(0);
-const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox'] });
+const browser = await launchChromium<Browser>();
 let failures = 0;
 function check(what: string, ok: boolean, detail = ''): void {
   if (!ok) failures++;
