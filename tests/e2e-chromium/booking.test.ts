@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVia } from '../support/admin.ts';
+import { createVia, openEveryDay } from '../support/admin.ts';
 import { apiClient, createTenant } from '../support/api.ts';
 import { chromiumAvailable, launchChromium, serveHostPage } from '../support/browser.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -152,15 +152,7 @@ describe.runIf(enabled)('booking in Chromium, widget on another origin', () => {
       duration_minutes: 30,
       price_cents: 3000,
     });
-    for (let day = 0; day < 7; day++) {
-      await createVia(api, tenant, 'availability-rules', {
-        rule_type: 'recurring',
-        day_of_week: day,
-        start_time: '09:00',
-        end_time: '17:00',
-        staff_id: staff.id,
-      });
-    }
+    await openEveryDay(api, tenant, { staff_id: staff.id });
     const stranger = await serveHostPage(hostPage(stack.url, tenant.slug), 'localhost');
     try {
       const page = await browser.newPage();

@@ -56,6 +56,22 @@ export async function createVia<T extends { id: string } = { id: string }>(
   return response.body;
 }
 
+/** Opening hours every day of the week (09:00–17:00 unless overridden), for the business or one staff member. */
+export async function openEveryDay(
+  api: ApiClient,
+  tenant: TenantRef,
+  overrides: Record<string, unknown> = {},
+): Promise<void> {
+  for (let day = 0; day < 7; day++) {
+    await createVia(
+      api,
+      tenant,
+      'availability-rules',
+      ruleBody({ day_of_week: day, ...overrides }),
+    );
+  }
+}
+
 /** Creates an API key of the tenant and returns the key itself and its id. */
 export async function createKey(
   api: ApiClient,

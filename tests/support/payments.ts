@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { expect } from 'vitest';
-import { createVia, type TenantRef } from './admin.ts';
+import { createVia, openEveryDay, type TenantRef } from './admin.ts';
 import { type ApiClient, type ApiResponse, apiClient, createTenant } from './api.ts';
 import { upcomingDate } from './dates.ts';
 import { connectDb } from './db.ts';
@@ -129,14 +129,7 @@ export async function startPaymentStack(vars: Record<string, string> = {}): Prom
     fake,
     async open(settings, services) {
       const tenant = await createTenant(api, { plan_tier: 'enterprise', timezone: ZONE });
-      for (let day = 0; day < 7; day++) {
-        await createVia(api, tenant, 'availability-rules', {
-          rule_type: 'recurring',
-          day_of_week: day,
-          start_time: '09:00',
-          end_time: '17:00',
-        });
-      }
+      await openEveryDay(api, tenant);
       const staff = [];
       for (const name of ['Alex', 'Sam']) {
         staff.push(await createVia(api, tenant, 'staff', { name, min_advance_booking_hours: 0 }));

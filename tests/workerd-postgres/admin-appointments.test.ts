@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey, createVia, type TenantRef } from '../support/admin.ts';
+import { createKey, createVia, openEveryDay, type TenantRef } from '../support/admin.ts';
 import { type ApiClient, apiClient, createTenant, expectProblem } from '../support/api.ts';
 import { upcomingDate } from '../support/dates.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -29,14 +29,7 @@ beforeAll(async () => {
   db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
   tenant = await createTenant(api, { plan_tier: 'enterprise', timezone: 'Europe/London' });
-  for (let day = 0; day < 7; day++) {
-    await createVia(api, tenant, 'availability-rules', {
-      rule_type: 'recurring',
-      day_of_week: day,
-      start_time: '09:00',
-      end_time: '17:00',
-    });
-  }
+  await openEveryDay(api, tenant);
   alex = await createVia(api, tenant, 'staff', {
     name: 'Alex',
     min_advance_booking_hours: 0,

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVia, type TenantRef } from '../support/admin.ts';
+import { createVia, openEveryDay, type TenantRef } from '../support/admin.ts';
 import { type ApiClient, apiClient, createTenant } from '../support/api.ts';
 import { upcomingDate } from '../support/dates.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -27,14 +27,7 @@ beforeAll(async () => {
   await db.connect();
   tenant = await createTenant(api, { plan_tier: 'enterprise', timezone: 'America/New_York' });
   // Business-wide hours every day: the default for staff with no hours of their own.
-  for (let day = 0; day < 7; day++) {
-    await createVia(api, tenant, 'availability-rules', {
-      rule_type: 'recurring',
-      day_of_week: day,
-      start_time: '08:00',
-      end_time: '20:00',
-    });
-  }
+  await openEveryDay(api, tenant, { start_time: '08:00', end_time: '20:00' });
   staffIds = [];
   for (let i = 0; i < RACERS; i++) {
     const staff = await createVia(api, tenant, 'staff', {

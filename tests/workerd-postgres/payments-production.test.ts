@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVia } from '../support/admin.ts';
+import { createVia, openEveryDay } from '../support/admin.ts';
 import { type ApiClient, apiClient, createTenant, expectProblem } from '../support/api.ts';
 import { upcomingDate } from '../support/dates.ts';
 import { type FakeStripe, startFakeStripe } from '../support/fake-stripe.ts';
@@ -31,14 +31,7 @@ afterAll(async () => {
 describe('Stripe outside development', () => {
   it('ignores STRIPE_API_BASE: the fake is never called, and the booking is undone', async () => {
     const tenant = await createTenant(api, { timezone: 'America/New_York' });
-    for (let day = 0; day < 7; day++) {
-      await createVia(api, tenant, 'availability-rules', {
-        rule_type: 'recurring',
-        day_of_week: day,
-        start_time: '09:00',
-        end_time: '17:00',
-      });
-    }
+    await openEveryDay(api, tenant);
     const staff = await createVia(api, tenant, 'staff', { name: 'Alex' });
     const settings = await api.put(
       `/tenants/${tenant.id}/payment-settings`,
