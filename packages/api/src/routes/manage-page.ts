@@ -11,6 +11,7 @@ import {
   rescheduleAppointment,
   rescheduleTimes,
 } from '../services/booking/customer-manage.ts';
+import { isMovable, isOpen } from '../services/booking/manage.ts';
 import type { PublicContext } from '../services/booking/public-booking.ts';
 import { localeOf } from '../services/notifications/templates/render.ts';
 import { publicTenantBySlug } from '../services/tenant-cache.ts';
@@ -128,9 +129,8 @@ async function render(c: Context<AppEnv>, notice?: Notice, asked = c.req.query('
   const customerZone =
     appointment.timezone && appointment.timezone !== zone ? appointment.timezone : null;
   const api = `/api/booking/v1/${ctx.tenant.subdomain}/appointments/${appointment.id}`;
-  const open = appointment.status === 'pending' || appointment.status === 'confirmed';
-  // A booking still awaiting its deposit holds its time only until then: it cannot move.
-  const movable = open && appointment.payment_status !== 'pending';
+  const open = isOpen(appointment);
+  const movable = isMovable(appointment);
   const customerTz = appointment.timezone || zone;
   const page = `/manage/${ctx.tenant.subdomain}/${appointment.id}`;
   const day = movable && asked && isDay(asked) ? asked : undefined;

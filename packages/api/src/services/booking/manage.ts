@@ -19,6 +19,21 @@ import {
 
 const OPEN_STATUSES = new Set(['pending', 'confirmed']);
 
+type Status = Pick<typeof appointments.$inferSelect, 'status' | 'payment_status'>;
+
+/** Still ahead and not cancelled: it can be cancelled or moved. */
+export function isOpen(appointment: Status): boolean {
+  return OPEN_STATUSES.has(appointment.status);
+}
+
+/**
+ * Open, and not waiting for its deposit: a booking awaiting payment holds its time only
+ * until the deposit's deadline, so moving it would need a new hold.
+ */
+export function isMovable(appointment: Status): boolean {
+  return isOpen(appointment) && appointment.payment_status !== 'pending';
+}
+
 export async function findAppointment(tdb: TenantDb, appointmentId: string) {
   const appointment = await tdb.get(appointments, appointmentId);
   if (!appointment) throw new ApiError('not_found', 'No such appointment.');
@@ -56,7 +71,7 @@ export async function cancelUnderLock(
   await lockStaffCalendar(tx, found.staff_id);
   const appointment = await findAppointment(tx, request.appointmentId);
   if (appointment.status === 'cancelled') return { changes: [] };
-  if (!OPEN_STATUSES.has(appointment.status)) {
+  if (!isOpen(appointment)) {
     throw new ApiError(
       'conflict',
       `A ${appointment.status.replace('_', '-')} appointment cannot be cancelled.`,
@@ -108,14 +123,13 @@ export async function rescheduleUnderLock(
     await lockStaffCalendar(tx, staffId);
   }
   const appointment = await findAppointment(tx, request.appointmentId);
-  if (!OPEN_STATUSES.has(appointment.status)) {
+  if (!isOpen(appointment)) {
     throw new ApiError(
       'conflict',
       `A ${appointment.status.replace('_', '-')} appointment cannot be moved.`,
     );
   }
-  if (appointment.payment_status === 'pending') {
-    // Its slot is held only until the deposit's deadline; moving it would need a new one.
+  if (!isMovable(appointment)) {
     throw new ApiError('conflict', 'Pay the deposit first: a booking awaiting it cannot be moved.');
   }
   const changes = await releaseExpired(tx, env, request.staffId, now);
