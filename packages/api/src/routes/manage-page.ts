@@ -1,4 +1,4 @@
-import { rescheduleRequestSchema } from '@booksprintz/shared';
+import { isoDate, rescheduleRequestSchema } from '@booksprintz/shared';
 import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { bookingServices, bookingStaff } from '../db/schema/index.ts';
@@ -51,12 +51,6 @@ const zoneName = (zone: string) => zone.replaceAll('_', ' ');
 /** `YYYY-MM-DD` of an instant in a zone. */
 function dayIn(instant: Date, zone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(instant);
-}
-
-/** A real calendar date as `YYYY-MM-DD` (not 2027-02-30). */
-function isDay(text: string): boolean {
-  const noon = new Date(`${text}T12:00:00Z`);
-  return !Number.isNaN(noon.getTime()) && noon.toISOString().slice(0, 10) === text;
 }
 
 /** The status in words; one the copy does not know yet reads as stored. */
@@ -133,7 +127,7 @@ async function render(c: Context<AppEnv>, notice?: Notice, asked = c.req.query('
   const movable = isMovable(appointment);
   const customerTz = appointment.timezone || zone;
   const page = `/manage/${ctx.tenant.subdomain}/${appointment.id}`;
-  const day = movable && asked && isDay(asked) ? asked : undefined;
+  const day = movable && asked && isoDate.safeParse(asked).success ? asked : undefined;
   const times = day ? await rescheduleTimes(ctx, appointment, day, customerTz) : [];
   const color = /^#[0-9a-fA-F]{6}$/.test(ctx.tenant.primary_color)
     ? ctx.tenant.primary_color
