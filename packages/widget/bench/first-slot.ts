@@ -49,14 +49,7 @@ const real = process.env.BOOKSPRINTZ_URL;
 const server = real ? undefined : await startDemoServer(0);
 const origin = real ?? server!.url;
 
-const browser = await launchChromium<Browser>([
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-]);
+const browser = await launchChromium<Browser>();
 const times: number[] = [];
 try {
   for (let i = 0; i < runs; i++) {

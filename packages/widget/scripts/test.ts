@@ -8,10 +8,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { CHROMIUM } from './chromium.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const report = resolve(root, '../../.tmp/test-reports/widget.json');
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ci = process.env.CI === 'true';
 
 function writeReport(passed: number, failed: number, pending: number): void {
@@ -22,9 +22,9 @@ function writeReport(passed: number, failed: number, pending: number): void {
   );
 }
 
-if (!existsSync(chromium)) {
+if (!existsSync(CHROMIUM)) {
   const bar = '!'.repeat(78);
-  console.error(`\n${bar}\n!!  WIDGET TESTS NOT RUN: no Chromium at ${chromium}`);
+  console.error(`\n${bar}\n!!  WIDGET TESTS NOT RUN: no Chromium at ${CHROMIUM}`);
   console.error('!!  Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.');
   console.error(
     `!!  ${ci ? 'CI=true: failing the run.' : 'Not CI: exiting 0 so the other suites can run.'}\n${bar}\n`,
