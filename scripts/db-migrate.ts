@@ -1,5 +1,5 @@
 /** `pnpm db:migrate`: applies the committed SQL migrations (idempotent). */
-import { migrateDatabase } from '../packages/api/local/migrate.ts';
+import { migrateDatabase } from '../packages/dev-stack/src/migrate.ts';
 import { runMain, withDatabase } from './with-database.ts';
 
 await runMain(() =>

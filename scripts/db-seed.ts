@@ -1,6 +1,6 @@
 /** `pnpm db:seed`: adds the demo business when the database has no tenant yet. */
-import { migrateDatabase } from '../packages/api/local/migrate.ts';
-import { seedDemo } from '../packages/api/local/seed.ts';
+import { migrateDatabase } from '../packages/dev-stack/src/migrate.ts';
+import { seedDemo } from '../packages/dev-stack/src/seed.ts';
 import { runMain, withDatabase } from './with-database.ts';
 
 await runMain(() =>

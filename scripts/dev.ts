@@ -13,8 +13,8 @@
  * another server (stripe-mock or a fake) instead of Stripe.
  */
 import { join } from 'node:path';
-import { configureDevPayments, devStripeKeys } from '../packages/api/local/dev-payments.ts';
-import { REPO_ROOT, type Stack, startStack } from '../packages/api/local/stack.ts';
+import { configureDevPayments, devStripeKeys } from '../packages/dev-stack/src/dev-payments.ts';
+import { REPO_ROOT, type Stack, startStack } from '../packages/dev-stack/src/stack.ts';
 
 const port = Number(process.env.PORT || 8787);
 const verbose = process.env.VERBOSE === '1';

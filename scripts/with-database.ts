@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { freePort } from '../packages/api/local/free-port.ts';
-import { startLocalPostgres } from '../packages/api/local/postgres.ts';
-import { REPO_ROOT } from '../packages/api/local/stack.ts';
+import { freePort } from '../packages/dev-stack/src/free-port.ts';
+import { startLocalPostgres } from '../packages/dev-stack/src/postgres.ts';
+import { REPO_ROOT } from '../packages/dev-stack/src/stack.ts';
 
 /**
  * Runs `task` against `DATABASE_URL`, or, when it is unset, against the embedded

@@ -1,24 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Unit tests of the Worker's code: no database, no workerd. Suites that need real
+// Postgres or the whole stack live in tests/ (tests/postgres, tests/workerd-postgres).
 export default defineConfig({
   test: {
-    projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['src/**/*.test.ts'],
-        },
-      },
-      {
-        test: {
-          name: 'postgres',
-          include: ['test-postgres/**/*.test.ts'],
-          // One real Postgres cluster for the run; every test file gets its own database.
-          globalSetup: ['test-postgres/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
-        },
-      },
-    ],
+    include: ['src/**/*.test.ts'],
   },
 });

@@ -22,7 +22,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, REPO_ROOT, startStack } from '@booksprintz/api/local';
+import { freePort, REPO_ROOT, startStack } from '@booksprintz/dev-stack';
 
 const PLATFORM_KEY = 'dev_platform_key';
 const STAFF = 10;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { stripeTestSignature } from '@booksprintz/api/local';
+import { stripeTestSignature } from '@booksprintz/dev-stack';
 
 /** One request the fake received: the form body flattened (`metadata[tenant_id]`). */
 export interface StripeRequest {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, type Stack, startStack } from '@booksprintz/api/local';
+import { freePort, type Stack, startStack } from '@booksprintz/dev-stack';
 
 export interface TestStack extends Stack {
   dataDir: string;

@@ -1,4 +1,4 @@
-import { configureDevPayments } from '@booksprintz/api/local';
+import { configureDevPayments } from '@booksprintz/dev-stack';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey, type TenantRef } from '../support/admin.ts';

@@ -1,4 +1,4 @@
-import { stripeTestSignature } from '@booksprintz/api/local';
+import { stripeTestSignature } from '@booksprintz/dev-stack';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVia } from '../support/admin.ts';

@@ -2,17 +2,17 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './env.ts';
-import { onError, problemResponse } from './errors/problem.ts';
+import { onError, problemResponse } from './http/problem.ts';
 import { database } from './middleware/database.ts';
 import { adminRoutes } from './routes/admin/index.ts';
-import { demoRoutes } from './routes/demo.ts';
-import { devDeliveryRoutes, devOutboxPage } from './routes/dev-outbox.ts';
-import { devSlotLockRoutes } from './routes/dev-slot-lock.ts';
-import { healthRoutes } from './routes/health.ts';
-import { managePageRoutes } from './routes/manage-page.ts';
-import { openApiRoutes } from './routes/openapi.ts';
+import { devDeliveryRoutes, devOutboxPage } from './routes/dev/outbox.ts';
+import { devSlotLockRoutes } from './routes/dev/slot-lock.ts';
+import { demoRoutes } from './routes/pages/demo.ts';
+import { managePageRoutes } from './routes/pages/manage-page.ts';
+import { healthRoutes } from './routes/public/health.ts';
 import { publicRoutes } from './routes/public/index.ts';
-import { stripeWebhookRoutes } from './routes/stripe-webhook.ts';
+import { openApiRoutes } from './routes/public/openapi.ts';
+import { stripeWebhookRoutes } from './routes/webhooks/stripe.ts';
 
 /** Request bodies above this are refused with 413 before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,7 +1,7 @@
 import { createApp } from './app.ts';
 import { handleScheduled } from './scheduled.ts';
 
-export { SlotLock } from './slot-lock/slot-lock.ts';
+export { SlotLock } from './features/booking/slot-lock/slot-lock.ts';
 
 const app = createApp();
 

@@ -1,5 +1,5 @@
-import { deliverInBackground } from './services/notifications/events.ts';
-import { retryDueRefunds } from './services/payments/refunds.ts';
+import { deliverInBackground } from './features/notifications/events.ts';
+import { retryDueRefunds } from './features/payments/refunds.ts';
 
 /**
  * The cron trigger (every minute, wrangler.toml): sends reminders that came due and

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors/api-error.ts';
-import { zodFieldErrors } from '../errors/problem.ts';
+import { ApiError } from './api-error.ts';
+import { zodFieldErrors } from './problem.ts';
 
 /**
  * Reads and validates a JSON body with a shared zod schema. Malformed JSON, a non-JSON

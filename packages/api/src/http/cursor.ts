@@ -1,5 +1,5 @@
-import { base64Url, fromBase64Url } from '../auth/secrets.ts';
-import { ApiError } from '../errors/api-error.ts';
+import { base64Url, fromBase64Url } from '../features/accounts/secrets.ts';
+import { ApiError } from './api-error.ts';
 
 /**
  * Opaque keyset cursors for paginated admin lists: the sort key and id of the last row

@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { TenantDb } from '../db/tenant-db.ts';
 import type { AppEnv } from '../env.ts';
-import { problemResponse } from '../errors/problem.ts';
-import { publicTenantBySlug } from '../services/tenant-cache.ts';
+import { publicTenantBySlug } from '../features/tenants/tenant-cache.ts';
+import { problemResponse } from '../http/problem.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key';

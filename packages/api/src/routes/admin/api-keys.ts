@@ -1,9 +1,9 @@
 import { apiKeyCreateSchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
-import { requireRole } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../features/accounts/api-keys.ts';
 import { readJson } from '../../http/body.ts';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.ts';
+import { requireRole } from '../../middleware/auth.ts';
 import { uuidParam } from './params.ts';
 
 /** `/tenants/:tenant_id/api-keys`: owners and admins; a staff key cannot manage keys. */

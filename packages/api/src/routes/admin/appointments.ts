@@ -5,16 +5,16 @@ import {
 } from '@booksprintz/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { ApiError } from '../../errors/api-error.ts';
-import { readJson, validate } from '../../http/body.ts';
 import {
   type AdminContext,
   createManualBooking,
   getAdminAppointment,
   listAppointments,
   updateAdminAppointment,
-} from '../../services/admin-appointments.ts';
-import { deliverInBackground } from '../../services/notifications/events.ts';
+} from '../../features/booking/admin-appointments.ts';
+import { deliverInBackground } from '../../features/notifications/events.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { readJson, validate } from '../../http/body.ts';
 import { uuidParam } from './params.ts';
 
 async function adminContext(c: Context<AppEnv>): Promise<AdminContext> {

@@ -5,14 +5,14 @@ import {
 } from '@booksprintz/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { readJson, validate } from '../../http/body.ts';
 import {
   createRule,
   deleteRule,
   getRule,
   listRules,
   updateRule,
-} from '../../services/availability-rules.ts';
+} from '../../features/catalog/availability-rules.ts';
+import { readJson, validate } from '../../http/body.ts';
 import { uuidParam } from './params.ts';
 
 /**

@@ -1,15 +1,15 @@
 import { customerListQuerySchema, customerUpdateSchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
-import { requireRole } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
-import { readJson, validate } from '../../http/body.ts';
-import { eraseCustomer } from '../../services/customer-erasure.ts';
+import { eraseCustomer } from '../../features/customers/customer-erasure.ts';
 import {
   exportCustomer,
   getCustomer,
   listCustomers,
   updateCustomer,
-} from '../../services/customers.ts';
+} from '../../features/customers/customers.ts';
+import { readJson, validate } from '../../http/body.ts';
+import { requireRole } from '../../middleware/auth.ts';
 import { uuidParam } from './params.ts';
 
 /**

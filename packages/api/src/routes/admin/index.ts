@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { requireTenantKey } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
+import { requireTenantKey } from '../../middleware/auth.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { appointmentRoutes } from './appointments.ts';
 import { availabilityRuleRoutes } from './availability-rules.ts';

@@ -1,15 +1,15 @@
 import { locationCreateSchema, locationUpdateSchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
-import { requireRole } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
-import { readJson } from '../../http/body.ts';
 import {
   archiveLocation,
   createLocation,
   getLocation,
   listLocations,
   updateLocation,
-} from '../../services/locations.ts';
+} from '../../features/catalog/locations.ts';
+import { readJson } from '../../http/body.ts';
+import { requireRole } from '../../middleware/auth.ts';
 import { uuidParam } from './params.ts';
 
 /** `/tenants/:tenant_id/locations`: every role reads them; owners and admins change them. */

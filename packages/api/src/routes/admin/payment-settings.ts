@@ -1,13 +1,13 @@
 import { paymentSettingsUpdateSchema } from '@booksprintz/shared';
 import { type Context, Hono } from 'hono';
-import { requireRole } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
-import { readJson } from '../../http/body.ts';
 import {
   getPaymentSettings,
   type PaymentSettingsContext,
   updatePaymentSettings,
-} from '../../services/payments/payment-settings.ts';
+} from '../../features/payments/payment-settings.ts';
+import { readJson } from '../../http/body.ts';
+import { requireRole } from '../../middleware/auth.ts';
 
 function settingsContext(c: Context<AppEnv>): PaymentSettingsContext {
   return { env: c.env, tdb: c.get('tenantDb'), origin: new URL(c.req.url).origin };

@@ -1,15 +1,15 @@
 import { serviceCreateSchema, serviceUpdateSchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
-import { requireRole } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
-import { readJson } from '../../http/body.ts';
 import {
   archiveService,
   createService,
   getService,
   listServices,
   updateService,
-} from '../../services/services.ts';
+} from '../../features/catalog/services.ts';
+import { readJson } from '../../http/body.ts';
+import { requireRole } from '../../middleware/auth.ts';
 import { uuidParam } from './params.ts';
 
 /** `/tenants/:tenant_id/services`: every role reads the menu; owners and admins change it. */

@@ -1,15 +1,15 @@
 import { staffCreateSchema, staffUpdateSchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
-import { requireRole } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
-import { readJson } from '../../http/body.ts';
 import {
   archiveStaff,
   createStaff,
   getStaff,
   listStaff,
   updateStaff,
-} from '../../services/staff.ts';
+} from '../../features/catalog/staff.ts';
+import { readJson } from '../../http/body.ts';
+import { requireRole } from '../../middleware/auth.ts';
 import { uuidParam } from './params.ts';
 
 /** `/tenants/:tenant_id/staff`: every role reads the team; owners and admins change it. */

@@ -1,10 +1,15 @@
 import { signupSchema, tenantCreateSchema, tenantUpdateSchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
-import { requirePlatformKey, requireRole, requireTenantKey } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
+import {
+  createTenant,
+  deleteTenant,
+  getTenant,
+  updateTenant,
+} from '../../features/tenants/tenants.ts';
 import { readJson } from '../../http/body.ts';
+import { requirePlatformKey, requireRole, requireTenantKey } from '../../middleware/auth.ts';
 import { clientAddress, rateLimit } from '../../middleware/rate-limit.ts';
-import { createTenant, deleteTenant, getTenant, updateTenant } from '../../services/tenants.ts';
 
 /** Creating tenants (platform key or standalone signup) and the tenant's own settings. */
 export const tenantRoutes = new Hono<AppEnv>()

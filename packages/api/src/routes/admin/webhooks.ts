@@ -4,9 +4,7 @@ import {
   webhookUpdateSchema,
 } from '@booksprintz/shared';
 import { Hono } from 'hono';
-import { requireRole } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
-import { readJson, validate } from '../../http/body.ts';
 import {
   createWebhook,
   deleteWebhook,
@@ -15,7 +13,9 @@ import {
   listWebhooks,
   sendTestEvent,
   updateWebhook,
-} from '../../services/webhooks/endpoints.ts';
+} from '../../features/webhooks/endpoints.ts';
+import { readJson, validate } from '../../http/body.ts';
+import { requireRole } from '../../middleware/auth.ts';
 import { uuidParam } from './params.ts';
 
 /**

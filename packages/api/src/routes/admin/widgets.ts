@@ -1,16 +1,16 @@
 import { widgetCreateSchema, widgetUpdateSchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
-import { requireRole } from '../../auth/middleware.ts';
 import type { AppEnv } from '../../env.ts';
-import { readJson } from '../../http/body.ts';
-import { widgetEmbedCode } from '../../services/embed-code.ts';
+import { widgetEmbedCode } from '../../features/widgets/embed-code.ts';
 import {
   createWidget,
   deleteWidget,
   getWidget,
   listWidgets,
   updateWidget,
-} from '../../services/widgets.ts';
+} from '../../features/widgets/widgets.ts';
+import { readJson } from '../../http/body.ts';
+import { requireRole } from '../../middleware/auth.ts';
 import { uuidParam } from './params.ts';
 
 /** `/tenants/:tenant_id/widgets`: every role reads them and their snippet; owners and admins change them. */

@@ -6,21 +6,21 @@ import {
 } from '@booksprintz/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { readJson } from '../../http/body.ts';
-import { limitsOn } from '../../middleware/rate-limit.ts';
 import {
   appointmentCalendar,
   cancelAppointment,
   rescheduleAppointment,
   viewAppointment,
-} from '../../services/booking/customer-manage.ts';
-import { withIdempotency } from '../../services/booking/idempotency.ts';
+} from '../../features/booking/customer-manage.ts';
+import { withIdempotency } from '../../features/booking/idempotency.ts';
 import {
   createBooking,
   type PublicContext,
   placeHold,
   releaseHold,
-} from '../../services/booking/public-booking.ts';
+} from '../../features/booking/public-booking.ts';
+import { readJson } from '../../http/body.ts';
+import { limitsOn } from '../../middleware/rate-limit.ts';
 import { uuidParam } from '../admin/params.ts';
 
 export function publicContext(c: Context<AppEnv>): PublicContext {

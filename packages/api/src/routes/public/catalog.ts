@@ -1,16 +1,16 @@
 import { availabilityQuerySchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { validate } from '../../http/body.ts';
-import { getAvailabilityJson } from '../../services/availability/query.ts';
+import { getAvailabilityJson } from '../../features/availability/query.ts';
 import {
   getPublicService,
   getPublicStaff,
   listPublicLocations,
   listPublicServices,
   listPublicStaff,
-} from '../../services/catalog.ts';
-import { getTenantProfile } from '../../services/tenant-profile.ts';
+} from '../../features/catalog/catalog.ts';
+import { getTenantProfile } from '../../features/tenants/tenant-profile.ts';
+import { validate } from '../../http/body.ts';
 
 /** What a customer browses before booking: the business, its services, team, places and free slots. */
 export const catalogRoutes = new Hono<AppEnv>()

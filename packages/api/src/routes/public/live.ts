@@ -2,9 +2,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bookingStaff } from '../../db/schema/index.ts';
 import type { AppEnv } from '../../env.ts';
-import { ApiError } from '../../errors/api-error.ts';
-import { findActiveStaff, findBookableService } from '../../services/catalog.ts';
-import { slotLock } from '../../slot-lock/slot-lock.ts';
+import { slotLock } from '../../features/booking/slot-lock/slot-lock.ts';
+import { findActiveStaff, findBookableService } from '../../features/catalog/catalog.ts';
+import { ApiError } from '../../http/api-error.ts';
 
 /** "Any available" follows at most this many calendars at once. */
 const MAX_FOLLOWED_STAFF = 25;

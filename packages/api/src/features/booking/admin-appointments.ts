@@ -1,0 +1,241 @@
+import {
+  type AdminAppointment,
+  type AdminAppointmentListQuery,
+  type AdminAppointmentUpdate,
+  type AdminBooking,
+  adminAppointmentSchema,
+  type BookingResponse,
+} from '@booksprintz/shared';
+import { and, asc, eq, gt, gte, lt, or, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { decryptNullable, ENCRYPTED } from '../../db/field-encryption.ts';
+import {
+  type Appointment,
+  appointments,
+  bookingCustomers,
+  bookingOccupancies,
+} from '../../db/schema/index.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { toResponse } from '../../http/serialize.ts';
+import type { KeyAuth } from '../../middleware/auth.ts';
+import { findActiveStaff } from '../catalog/catalog.ts';
+import { recordBookingEvent } from '../notifications/events.ts';
+import { settleCancelledPayment } from '../payments/refunds.ts';
+import { findAppointment } from './manage.ts';
+import { createBooking, type PublicContext, unwrap } from './public-booking.ts';
+import { slotLock } from './slot-lock/slot-lock.ts';
+
+export interface AdminContext extends PublicContext {
+  auth: KeyAuth;
+}
+
+async function adminView(env: Env, row: Appointment): Promise<AdminAppointment> {
+  const phone = await decryptNullable(
+    env.ENCRYPTION_KEY,
+    ENCRYPTED.appointmentPhone,
+    row.customer_phone_encrypted,
+  );
+  return toResponse(adminAppointmentSchema, { ...row, customer_phone: phone });
+}
+
+/** A staff key sees only its own staff member's appointments; others are 404 to it. */
+async function findVisible(ctx: AdminContext, id: string): Promise<Appointment> {
+  const appointment = await findAppointment(ctx.tdb, id);
+  if (ctx.auth.role === 'staff' && appointment.staff_id !== ctx.auth.staffId) {
+    throw new ApiError('not_found', 'No such appointment.');
+  }
+  return appointment;
+}
+
+export async function listAppointments(ctx: AdminContext, query: AdminAppointmentListQuery) {
+  const zone = ctx.tenant.timezone;
+  const conditions = [
+    query.start_date
+      ? gte(
+          appointments.start_time,
+          DateTime.fromISO(query.start_date, { zone }).startOf('day').toJSDate(),
+        )
+      : undefined,
+    query.end_date
+      ? lt(
+          appointments.start_time,
+          DateTime.fromISO(query.end_date, { zone }).plus({ days: 1 }).startOf('day').toJSDate(),
+        )
+      : undefined,
+    query.status ? eq(appointments.status, query.status) : undefined,
+    query.staff_id ? eq(appointments.staff_id, query.staff_id) : undefined,
+    query.service_id ? eq(appointments.service_id, query.service_id) : undefined,
+    query.customer_email
+      ? eq(appointments.customer_email, query.customer_email.toLowerCase())
+      : undefined,
+    ctx.auth.role === 'staff' && ctx.auth.staffId
+      ? eq(appointments.staff_id, ctx.auth.staffId)
+      : undefined,
+  ];
+  if (query.cursor) {
+    const [start, id] = decodeCursor(query.cursor);
+    const after = new Date(start);
+    if (Number.isNaN(after.getTime())) {
+      throw new ApiError('validation_failed', 'The cursor is not one this API returned.');
+    }
+    conditions.push(
+      or(
+        gt(appointments.start_time, after),
+        and(eq(appointments.start_time, after), gt(appointments.id, id)),
+      ),
+    );
+  }
+  const rows = await ctx.tdb.list(appointments, {
+    where: and(...conditions),
+    orderBy: [asc(appointments.start_time), asc(appointments.id)],
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    data: await Promise.all(page.map((row) => adminView(ctx.env, row))),
+    next_cursor:
+      rows.length > query.limit && last
+        ? encodeCursor(last.start_time.toISOString(), last.id)
+        : null,
+  };
+}
+
+export async function getAdminAppointment(
+  ctx: AdminContext,
+  id: string,
+): Promise<AdminAppointment> {
+  return adminView(ctx.env, await findVisible(ctx, id));
+}
+
+/** A booking taken at the desk goes through exactly the public path: same lock, same rules. */
+export async function createManualBooking(
+  ctx: AdminContext,
+  input: AdminBooking,
+): Promise<BookingResponse> {
+  if (ctx.auth.role === 'staff') {
+    const own = input.staff_id ? (await findActiveStaff(ctx.tdb, input.staff_id)).id : undefined;
+    if (own !== ctx.auth.staffId)
+      throw new ApiError('forbidden', 'A staff key books only its own calendar.');
+  }
+  const { internal_notes, booking_source, ...booking } = input;
+  const response = await createBooking(ctx, booking, booking_source, { asAdmin: true });
+  if (internal_notes) {
+    await ctx.tdb.update(appointments, response.appointment.id, { internal_notes });
+  }
+  return response;
+}
+
+export async function updateAdminAppointment(
+  ctx: AdminContext,
+  id: string,
+  patch: AdminAppointmentUpdate,
+): Promise<AdminAppointment> {
+  const appointment = await findVisible(ctx, id);
+  const now = new Date();
+  if (patch.start_time || patch.staff_id) {
+    const staffId = patch.staff_id
+      ? (await findActiveStaff(ctx.tdb, patch.staff_id)).id
+      : appointment.staff_id;
+    if (ctx.auth.role === 'staff' && staffId !== ctx.auth.staffId) {
+      throw new ApiError(
+        'forbidden',
+        'A staff key moves appointments only within its own calendar.',
+      );
+    }
+    unwrap(
+      await slotLock(ctx.env, ctx.tenant.id, staffId).reschedule({
+        tenantId: ctx.tenant.id,
+        appointmentId: appointment.id,
+        staffId,
+        startTime: (patch.start_time
+          ? new Date(patch.start_time)
+          : appointment.start_time
+        ).toISOString(),
+        by: 'staff',
+      }),
+    );
+  }
+  if (patch.status)
+    await changeStatus(ctx, appointment, patch.status, patch.cancellation_reason, now);
+  const notes = {
+    ...(patch.internal_notes !== undefined ? { internal_notes: patch.internal_notes } : {}),
+    ...(patch.notes !== undefined ? { customer_notes: patch.notes } : {}),
+  };
+  if (Object.keys(notes).length > 0) {
+    await ctx.tdb.update(appointments, appointment.id, { ...notes, updated_at: now });
+  }
+  return adminView(ctx.env, await findAppointment(ctx.tdb, appointment.id));
+}
+
+const TRANSITIONS: Record<string, readonly string[]> = {
+  confirmed: ['pending'],
+  completed: ['confirmed'],
+  no_show: ['confirmed'],
+  cancelled: ['pending', 'confirmed'],
+};
+
+async function changeStatus(
+  ctx: AdminContext,
+  appointment: Appointment,
+  status: NonNullable<AdminAppointmentUpdate['status']>,
+  reason: string | undefined,
+  now: Date,
+): Promise<void> {
+  if (appointment.status === status) return;
+  if (!TRANSITIONS[status]?.includes(appointment.status)) {
+    throw new ApiError('conflict', `A ${appointment.status} appointment cannot become ${status}.`);
+  }
+  if ((status === 'completed' || status === 'no_show') && appointment.start_time > now) {
+    throw new ApiError('conflict', 'The appointment has not started yet.');
+  }
+  if (status === 'cancelled') {
+    unwrap(
+      await slotLock(ctx.env, ctx.tenant.id, appointment.staff_id).cancel({
+        tenantId: ctx.tenant.id,
+        staffId: appointment.staff_id,
+        appointmentId: appointment.id,
+        reason,
+        by: 'staff',
+      }),
+    );
+    // The business cancelled: whatever the customer paid goes back (DESIGN §5).
+    await settleCancelledPayment(ctx.env, ctx.tdb, appointment);
+    return;
+  }
+  await ctx.tdb.transaction(async (tx) => {
+    await tx.update(appointments, appointment.id, {
+      status,
+      ...(status === 'confirmed' ? { approved_at: now, approved_by: ctx.auth.staffId } : {}),
+      updated_at: now,
+    });
+    if (status === 'confirmed' && appointment.occupancy_id) {
+      // Approval keeps the time it already held; only the state changes.
+      await tx.update(bookingOccupancies, appointment.occupancy_id, {
+        status: 'confirmed',
+        expires_at: null,
+        updated_at: now,
+      });
+    }
+    await recordBookingEvent(
+      tx,
+      ctx.env,
+      { type: `appointment.${status}`, appointmentId: appointment.id },
+      now,
+    );
+    if (appointment.customer_id && (status === 'completed' || status === 'no_show')) {
+      await tx
+        .raw()
+        .update(bookingCustomers)
+        .set(
+          status === 'completed'
+            ? {
+                total_spent_cents: sql`${bookingCustomers.total_spent_cents} + ${appointment.total_price_cents}`,
+              }
+            : { no_show_count: sql`${bookingCustomers.no_show_count} + 1` },
+        )
+        .where(tx.scope(bookingCustomers, eq(bookingCustomers.id, appointment.customer_id)));
+    }
+  });
+}

@@ -1,0 +1,150 @@
+import {
+  type Appointment,
+  type AvailabilityResult,
+  availabilityQuerySchema,
+  type CancelRequest,
+  isUuid,
+  type RescheduleRequest,
+} from '@booksprintz/shared';
+import { bookingLocations, bookingServices, bookingStaff } from '../../db/schema/index.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { appointmentIcs } from '../../integrations/ics/appointment-ics.ts';
+import { getAvailabilityJson } from '../availability/query.ts';
+import { findActiveStaff } from '../catalog/catalog.ts';
+import { settleCancelledPayment } from '../payments/refunds.ts';
+import { appointmentView, findAppointment } from './manage.ts';
+import { verifyManageToken } from './manage-token.ts';
+import { type PublicContext, unwrap } from './public-booking.ts';
+import { slotLock } from './slot-lock/slot-lock.ts';
+
+/**
+ * The token is checked before the database is asked, so a wrong token learns nothing,
+ * not even whether the appointment exists.
+ */
+export async function authorizeManage(
+  ctx: PublicContext,
+  appointmentId: string,
+  token: string | undefined,
+) {
+  if (!isUuid(appointmentId)) throw new ApiError('not_found', 'No such appointment.');
+  const id = appointmentId.toLowerCase();
+  if (!token || !(await verifyManageToken(ctx.env.MANAGE_TOKEN_SECRET, id, token))) {
+    throw new ApiError('unauthorized', 'This link is not valid for this appointment.');
+  }
+  return findAppointment(ctx.tdb, id);
+}
+
+export async function viewAppointment(
+  ctx: PublicContext,
+  id: string,
+  token?: string,
+): Promise<Appointment> {
+  return appointmentView(await authorizeManage(ctx, id, token));
+}
+
+export async function cancelAppointment(
+  ctx: PublicContext,
+  id: string,
+  token: string | undefined,
+  input: CancelRequest,
+): Promise<Appointment> {
+  const appointment = await authorizeManage(ctx, id, token);
+  unwrap(
+    await slotLock(ctx.env, ctx.tenant.id, appointment.staff_id).cancel({
+      tenantId: ctx.tenant.id,
+      staffId: appointment.staff_id,
+      appointmentId: appointment.id,
+      reason: input.reason,
+      by: 'customer',
+    }),
+  );
+  // A refund the policy granted goes to Stripe now (a repeated cancel retries it too).
+  await settleCancelledPayment(ctx.env, ctx.tdb, appointment);
+  return appointmentView(await findAppointment(ctx.tdb, appointment.id));
+}
+
+export async function rescheduleAppointment(
+  ctx: PublicContext,
+  id: string,
+  token: string | undefined,
+  input: RescheduleRequest,
+  by: 'customer' | 'staff' = 'customer',
+): Promise<Appointment> {
+  const appointment = await authorizeManage(ctx, id, token);
+  const staffId = input.staff_id
+    ? (await findActiveStaff(ctx.tdb, input.staff_id)).id
+    : appointment.staff_id;
+  unwrap(
+    await slotLock(ctx.env, ctx.tenant.id, staffId).reschedule({
+      tenantId: ctx.tenant.id,
+      appointmentId: appointment.id,
+      staffId,
+      startTime: new Date(input.start_time).toISOString(),
+      by,
+    }),
+  );
+  const moved = await findAppointment(ctx.tdb, appointment.id);
+  if (staffId !== appointment.staff_id) {
+    // The old staff member's widgets learn the time is free again.
+    await slotLock(ctx.env, ctx.tenant.id, appointment.staff_id).broadcast([
+      {
+        type: 'freed',
+        staff_id: appointment.staff_id,
+        start_time: appointmentView(appointment).start_time,
+        end_time: appointmentView(appointment).end_time,
+      },
+    ]);
+  }
+  return appointmentView(moved);
+}
+
+/**
+ * The start times `appointment` can move to on `date` (a day in `zone`), with the same
+ * staff member. They are the public availability, so every time shown is one the move
+ * accepts (except when someone takes it first). A day that is not a date, or a service
+ * or staff member no longer bookable, has none.
+ */
+export async function rescheduleTimes(
+  ctx: PublicContext,
+  appointment: { service_id: string; staff_id: string },
+  date: string,
+  zone: string,
+): Promise<string[]> {
+  const query = availabilityQuerySchema.safeParse({
+    service_id: appointment.service_id,
+    staff_id: appointment.staff_id,
+    date,
+    timezone: zone,
+  });
+  if (!query.success) return [];
+  try {
+    const json = await getAvailabilityJson(ctx.tdb, ctx.tenant, query.data);
+    const { days } = JSON.parse(json) as AvailabilityResult;
+    return days.flatMap((day) => day.slots.map((slot) => slot.start_time));
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500) return [];
+    throw error;
+  }
+}
+
+export async function appointmentCalendar(
+  ctx: PublicContext,
+  id: string,
+  token?: string,
+): Promise<string> {
+  const appointment = await authorizeManage(ctx, id, token);
+  const [service, staff, location] = await Promise.all([
+    ctx.tdb.get(bookingServices, appointment.service_id),
+    ctx.tdb.get(bookingStaff, appointment.staff_id),
+    appointment.location_id ? ctx.tdb.get(bookingLocations, appointment.location_id) : undefined,
+  ]);
+  if (!service || !staff) throw new ApiError('not_found', 'No such appointment.');
+  return appointmentIcs({
+    appointment,
+    service,
+    staff,
+    location,
+    tenant: ctx.tenant,
+    manageUrl: `${ctx.origin}/manage/${ctx.tenant.subdomain}/${appointment.id}?token=${token ?? ''}`,
+  });
+}

@@ -1,0 +1,345 @@
+import { DurableObject } from 'cloudflare:workers';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { type OpenDatabase, openDatabase } from '../../../db/client.ts';
+import { bookingOccupancies } from '../../../db/schema/index.ts';
+import { TenantDb } from '../../../db/tenant-db.ts';
+import { ApiError } from '../../../http/api-error.ts';
+import { apiErrorFromPostgres, sqlState } from '../../../http/postgres-errors.ts';
+import { deliverInBackground } from '../../notifications/events.ts';
+import { settlePaymentUnderLock } from '../../payments/settle-payment.ts';
+import { bookUnderLock } from '../book.ts';
+import { holdUnderLock, releaseHoldUnderLock } from '../hold.ts';
+import type {
+  BookedAppointment,
+  BookRequest,
+  CancelRequest,
+  HoldPlaced,
+  HoldRequest,
+  LockResult,
+  RescheduleRequest,
+  SettleOutcome,
+  SettlePaymentRequest,
+  SlotChange,
+} from '../lock-protocol.ts';
+import { cancelUnderLock, rescheduleUnderLock } from '../manage.ts';
+import { releaseExpired } from '../occupancy.ts';
+import { SerialQueue } from './serial-queue.ts';
+
+interface Identity {
+  tenantId: string;
+  staffId: string;
+}
+
+/**
+ * One object per tenant + staff member (`slotLockName`): the unit of coordination for
+ * that person's calendar (DESIGN §4). Holds, bookings, reschedules and cancellations
+ * for the staff member run through its queue one at a time — a Durable Object does not
+ * serialize across database I/O by itself — each in one transaction that also takes
+ * the staff member's advisory lock, with the exclusion constraint as the last guard.
+ * Its alarm releases expired holds and unpaid bookings even if no request ever comes;
+ * open widgets subscribe over hibernatable WebSockets to hear of taken and freed slots.
+ */
+/** A database connection unused this long is closed; the next operation opens another. */
+const IDLE_CLOSE_MS = 15_000;
+/** How long this lock remembers a start it just gave away (see `#recentlyTaken`). */
+const TAKEN_MEMORY_MS = 10_000;
+
+export class SlotLock extends DurableObject<Env> {
+  readonly #queue = new SerialQueue();
+  #database: OpenDatabase | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Starts of individual services this lock booked or held in the last seconds, by
+   * `serviceId|startMs`. When many customers race for one slot, all but the first are
+   * answered from here without a database round-trip. It can only say "taken": anything
+   * else goes to the database, and a freed slot is forgotten at once.
+   */
+  readonly #recentlyTaken = new Map<string, number>();
+
+  async hold(request: HoldRequest): Promise<LockResult<HoldPlaced>> {
+    if (this.#justTaken(request.serviceId, request.startTime)) return justTakenProblem;
+    const result = await this.#locked(request, async (tx, now) => {
+      const { hold, changes, expiresAt, individual } = await holdUnderLock(
+        tx,
+        this.env,
+        request,
+        now,
+      );
+      return { value: { hold, individual }, changes, expiresAt };
+    });
+    if (!result.ok) return result;
+    if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
+    return { ok: true, value: result.value.hold };
+  }
+
+  async releaseHold(request: Identity & { holdId: string }): Promise<LockResult<null>> {
+    return this.#locked(request, async (tx, now) => ({
+      value: null,
+      changes: await releaseHoldUnderLock(tx, request.staffId, request.holdId, now),
+    }));
+  }
+
+  async book(request: BookRequest): Promise<LockResult<BookedAppointment>> {
+    // The customer's own hold is remembered as taken too; booking on it must go through.
+    if (!request.holdId && this.#justTaken(request.serviceId, request.startTime))
+      return justTakenProblem;
+    const result = await this.#locked(
+      request,
+      async (tx, now) => {
+        const { appointmentId, changes, individual, expiresAt } = await bookUnderLock(
+          tx,
+          this.env,
+          request,
+          now,
+        );
+        // A booking awaiting its deposit expires like a hold: the alarm must wake for it.
+        return {
+          value: { appointmentId, individual, expiresAt: expiresAt?.toISOString() },
+          changes,
+          notify: true,
+          ...(expiresAt ? { expiresAt } : {}),
+        };
+      },
+      // A confirmation code collision (1 in ~10^11 per pair) aborts the transaction; a
+      // new attempt draws a new code.
+      { retryOnUnique: 'confirmation_code' },
+    );
+    if (!result.ok) return result;
+    if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
+    const { appointmentId, expiresAt } = result.value;
+    return { ok: true, value: { appointmentId, expiresAt } };
+  }
+
+  async reschedule(request: RescheduleRequest): Promise<LockResult<null>> {
+    return this.#locked(request, async (tx, now) => ({
+      value: null,
+      changes: (await rescheduleUnderLock(tx, this.env, request, now)).changes,
+      notify: true,
+    }));
+  }
+
+  async cancel(request: CancelRequest & Identity): Promise<LockResult<null>> {
+    return this.#locked(request, async (tx, now) => ({
+      value: null,
+      changes: (await cancelUnderLock(tx, this.env, request, now)).changes,
+      notify: true,
+    }));
+  }
+
+  /**
+   * A Stripe webhook's verdict on a deposit. Runs where the expiry alarm runs, so a
+   * payment and an expiry cannot both win (`settlePaymentUnderLock`).
+   */
+  async settlePayment(request: SettlePaymentRequest): Promise<LockResult<SettleOutcome>> {
+    return this.#locked(request, async (tx, now) => {
+      const { outcome, changes } = await settlePaymentUnderLock(tx, this.env, request, now);
+      return {
+        value: outcome,
+        changes,
+        notify: outcome === 'confirmed' || outcome === 'cancelled',
+      };
+    });
+  }
+
+  /** Pushes changes made through another staff member's lock (a reschedule away). */
+  async broadcast(changes: SlotChange[]): Promise<void> {
+    for (const change of changes) if (change.type === 'freed') this.#forgetTaken(change);
+    for (const socket of this.ctx.getWebSockets()) {
+      for (const change of changes) socket.send(JSON.stringify(change));
+    }
+  }
+
+  /** Releases what has expired, then sleeps until the next expiry. Safe to run any time. */
+  override async alarm(): Promise<void> {
+    const identity = await this.ctx.storage.get<Identity>('identity');
+    if (!identity) return;
+    await this.#locked(identity, async (tx, now) => {
+      const changes = await releaseExpired(tx, this.env, identity.staffId, now);
+      return { value: null, changes, notify: changes.length > 0 };
+    });
+    await this.#scheduleNextExpiry(identity);
+  }
+
+  /** When the alarm will next fire (ms since epoch), for diagnostics and tests. */
+  async nextAlarm(): Promise<number | null> {
+    return this.ctx.storage.getAlarm();
+  }
+
+  /** Runs the alarm now (development and tests: expiry without waiting minutes). */
+  async runAlarm(): Promise<void> {
+    await this.alarm();
+  }
+
+  /** Tasks waiting or running for this staff member. */
+  async queueDepth(): Promise<number> {
+    return this.#queue.pending;
+  }
+
+  /** A widget subscribing to live slot changes (WebSocket hibernation API). */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('Expected a WebSocket upgrade', { status: 426 });
+    }
+    const pair = new WebSocketPair();
+    this.ctx.acceptWebSocket(pair[1]);
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (message === 'ping') socket.send('pong');
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number): Promise<void> {
+    // 1005/1006 are reserved and may not be sent back.
+    socket.close(code === 1005 || code === 1006 ? 1000 : code, 'closing');
+  }
+
+  async #locked<T>(
+    identity: Identity,
+    work: (
+      tx: TenantDb,
+      now: Date,
+    ) => Promise<{ value: T; changes: SlotChange[]; expiresAt?: Date; notify?: boolean }>,
+    options: { retryOnUnique?: string } = {},
+  ): Promise<LockResult<T>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcome = await this.#queue.run(async () => {
+          const { db } = this.#connection();
+          try {
+            return await new TenantDb(db, identity.tenantId).transaction((tx) =>
+              work(tx, new Date()),
+            );
+          } catch (error) {
+            // A broken connection is not reused; a constraint or rule error leaves it
+            // healthy (the transaction was rolled back).
+            if (!sqlState(error) && !(error instanceof ApiError)) this.#closeConnection();
+            throw error;
+          } finally {
+            this.#closeWhenIdle();
+          }
+        });
+        // Only a lock that did something for its staff member remembers who that is
+        // (for its alarm): an id that names nobody leaves no storage behind.
+        await this.#remember(identity);
+        await this.broadcast(outcome.changes);
+        // Messages the transaction queued (confirmations, cancellations) go out now,
+        // after the caller has its answer; the cron retries whatever fails.
+        if (outcome.notify) this.ctx.waitUntil(deliverInBackground(this.env));
+        if (outcome.expiresAt) await this.#wakeBy(outcome.expiresAt.getTime());
+        return { ok: true, value: outcome.value };
+      } catch (error) {
+        if (
+          options.retryOnUnique &&
+          attempt === 0 &&
+          sqlState(error) === '23505' &&
+          String((error as { cause?: { constraint?: string } }).cause?.constraint ?? '').includes(
+            options.retryOnUnique,
+          )
+        ) {
+          continue;
+        }
+        const problem = error instanceof ApiError ? error : apiErrorFromPostgres(error);
+        if (problem) return { ok: false, code: problem.code, detail: problem.message };
+        throw error;
+      }
+    }
+  }
+
+  #justTaken(serviceId: string, startTime: string): boolean {
+    const key = `${serviceId}|${Date.parse(startTime)}`;
+    const at = this.#recentlyTaken.get(key);
+    if (at === undefined) return false;
+    if (Date.now() - at > TAKEN_MEMORY_MS) {
+      this.#recentlyTaken.delete(key);
+      return false;
+    }
+    return true;
+  }
+
+  #rememberTaken(serviceId: string, startTime: string): void {
+    const now = Date.now();
+    for (const [key, at] of this.#recentlyTaken)
+      if (now - at > TAKEN_MEMORY_MS) this.#recentlyTaken.delete(key);
+    this.#recentlyTaken.set(`${serviceId}|${Date.parse(startTime)}`, now);
+  }
+
+  #forgetTaken(change: SlotChange): void {
+    const from = Date.parse(change.start_time);
+    const until = Date.parse(change.end_time);
+    for (const key of this.#recentlyTaken.keys()) {
+      const start = Number(key.slice(key.indexOf('|') + 1));
+      if (start >= from && start < until) this.#recentlyTaken.delete(key);
+    }
+  }
+
+  /**
+   * Operations run one at a time, so one connection serves them all: a Durable Object
+   * may keep I/O open across requests, and skipping the connect and authentication per
+   * booking is most of the cost of a lock round-trip under contention.
+   */
+  #connection(): OpenDatabase {
+    this.#database ??= openDatabase(this.env);
+    return this.#database;
+  }
+
+  #closeConnection(): void {
+    const database = this.#database;
+    this.#database = undefined;
+    if (database) this.ctx.waitUntil(database.close().catch(() => undefined));
+  }
+
+  #closeWhenIdle(): void {
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#queue.pending === 0) this.#closeConnection();
+    }, IDLE_CLOSE_MS);
+  }
+
+  async #remember(identity: Identity): Promise<void> {
+    const known = await this.ctx.storage.get<Identity>('identity');
+    if (!known)
+      await this.ctx.storage.put('identity', {
+        tenantId: identity.tenantId,
+        staffId: identity.staffId,
+      });
+  }
+
+  async #wakeBy(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+  }
+
+  async #scheduleNextExpiry(identity: Identity): Promise<void> {
+    await this.#queue.run(async () => {
+      const tdb = new TenantDb(this.#connection().db, identity.tenantId);
+      const [next] = await tdb.list(bookingOccupancies, {
+        where: and(
+          eq(bookingOccupancies.staff_id, identity.staffId),
+          inArray(bookingOccupancies.status, ['held', 'pending']),
+          isNotNull(bookingOccupancies.expires_at),
+        ),
+        orderBy: asc(bookingOccupancies.expires_at),
+        limit: 1,
+      });
+      if (next?.expires_at) await this.ctx.storage.setAlarm(next.expires_at.getTime());
+      this.#closeWhenIdle();
+    });
+  }
+}
+
+const justTakenProblem = {
+  ok: false,
+  code: 'slot_unavailable',
+  detail: 'That time is not available any more.',
+} as const;
+
+/** The Durable Object name for a staff member's lock; tenant first so ids never collide. */
+export function slotLockName(tenantId: string, staffId: string): string {
+  return `${tenantId}:${staffId}`;
+}
+
+export function slotLock(env: Env, tenantId: string, staffId: string) {
+  return env.SLOT_LOCK.get(env.SLOT_LOCK.idFromName(slotLockName(tenantId, staffId)));
+}

@@ -1,0 +1,95 @@
+import {
+  isUuid,
+  type Location,
+  locationSchema,
+  type PublicStaff,
+  publicStaffSchema,
+  type Service,
+  serviceSchema,
+} from '@booksprintz/shared';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { bookingLocations, bookingServices, bookingStaff } from '../../db/schema/index.ts';
+import type { TenantDb } from '../../db/tenant-db.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { toResponse } from '../../http/serialize.ts';
+
+/** `id = ref` for a UUID, else `slug = ref` where the table has slugs. */
+function byIdOrSlug(
+  idColumn: PgColumn,
+  slugColumn: PgColumn | undefined,
+  ref: string,
+): SQL | undefined {
+  if (isUuid(ref)) return eq(idColumn, ref.toLowerCase());
+  return slugColumn ? eq(slugColumn, ref) : undefined;
+}
+
+const bookableService = and(
+  eq(bookingServices.status, 'active'),
+  eq(bookingServices.online_booking_enabled, true),
+);
+
+export async function findBookableService(tdb: TenantDb, ref: string) {
+  const match = byIdOrSlug(bookingServices.id, bookingServices.slug, ref);
+  const [service] = match
+    ? await tdb.list(bookingServices, { where: and(match, bookableService), limit: 1 })
+    : [];
+  if (!service) throw new ApiError('not_found', `No bookable service "${ref.slice(0, 100)}".`);
+  return service;
+}
+
+export async function findActiveStaff(tdb: TenantDb, ref: string) {
+  const match = byIdOrSlug(bookingStaff.id, undefined, ref);
+  const [staff] = match
+    ? await tdb.list(bookingStaff, {
+        where: and(match, eq(bookingStaff.status, 'active')),
+        limit: 1,
+      })
+    : [];
+  if (!staff) throw new ApiError('not_found', `No staff member "${ref.slice(0, 100)}".`);
+  return staff;
+}
+
+export async function findActiveLocation(tdb: TenantDb, ref: string) {
+  const match = byIdOrSlug(bookingLocations.id, undefined, ref);
+  const [location] = match
+    ? await tdb.list(bookingLocations, {
+        where: and(match, eq(bookingLocations.status, 'active')),
+        limit: 1,
+      })
+    : [];
+  if (!location) throw new ApiError('not_found', `No location "${ref.slice(0, 100)}".`);
+  return location;
+}
+
+export async function listPublicServices(tdb: TenantDb): Promise<Service[]> {
+  const rows = await tdb.list(bookingServices, {
+    where: bookableService,
+    orderBy: [asc(bookingServices.display_order), asc(bookingServices.name)],
+  });
+  return rows.map((row) => toResponse(serviceSchema, row));
+}
+
+export async function getPublicService(tdb: TenantDb, ref: string): Promise<Service> {
+  return toResponse(serviceSchema, await findBookableService(tdb, ref));
+}
+
+export async function listPublicStaff(tdb: TenantDb): Promise<PublicStaff[]> {
+  const rows = await tdb.list(bookingStaff, {
+    where: eq(bookingStaff.status, 'active'),
+    orderBy: [asc(bookingStaff.display_order), asc(bookingStaff.name)],
+  });
+  return rows.map((row) => toResponse(publicStaffSchema, row));
+}
+
+export async function getPublicStaff(tdb: TenantDb, ref: string): Promise<PublicStaff> {
+  return toResponse(publicStaffSchema, await findActiveStaff(tdb, ref));
+}
+
+export async function listPublicLocations(tdb: TenantDb): Promise<Location[]> {
+  const rows = await tdb.list(bookingLocations, {
+    where: eq(bookingLocations.status, 'active'),
+    orderBy: [asc(bookingLocations.display_order), asc(bookingLocations.name)],
+  });
+  return rows.map((row) => toResponse(locationSchema, row));
+}

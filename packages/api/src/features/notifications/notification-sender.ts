@@ -1,0 +1,194 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { decryptField, ENCRYPTED } from '../../db/field-encryption.ts';
+import { claimDueNotifications } from '../../db/outbox-claims.ts';
+import {
+  appointments,
+  type BookingNotification,
+  bookingNotifications,
+} from '../../db/schema/index.ts';
+import { tenantDb } from '../../db/tenant-db.ts';
+import { emailProvider, type SentMessage } from '../../integrations/email/email-provider.ts';
+import { DeliveryError, formatAddress, parseAddress } from '../../integrations/outbound.ts';
+import { smsProvider } from '../../integrations/sms/sms-provider.ts';
+import { calendarInvite } from './calendar-invite.ts';
+import { forEachLimited } from './concurrency.ts';
+import type { NotificationPayload } from './outbox.ts';
+import { messageHtml } from './templates/render.ts';
+
+/**
+ * Waits after the n-th failed attempt: 1 min, 5 min, 30 min, 2 h, 6 h, 12 h — seven
+ * attempts over about 21 hours, enough to ride out a provider outage. After that the
+ * row stays in the outbox as `failed`, with its last error, for a person to look at.
+ */
+export const NOTIFICATION_RETRY_DELAYS_MS: readonly number[] = [
+  60_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3_600_000,
+  6 * 3_600_000,
+  12 * 3_600_000,
+];
+
+/** How long a claimed row is ours; a sender that dies mid-send frees it after this. */
+const LEASE_MS = 2 * 60_000;
+const BATCH = 20;
+const PARALLEL = 4;
+
+export interface SendCounts {
+  sent: number;
+  failed: number;
+}
+
+type Outcome = 'sent' | 'failed' | 'skipped';
+
+/**
+ * Why a time-bound message no longer makes sense, or null. Reminders are withdrawn when
+ * their appointment is cancelled or moved, but a row claimed in the same instant (or a
+ * status change that bypassed the outbox) is caught here, at the last moment.
+ */
+async function staleReason(
+  db: Database,
+  row: BookingNotification,
+  payload: NotificationPayload,
+  now: Date,
+): Promise<string | null> {
+  if ((row.type !== 'reminder' && row.type !== 'follow_up') || !row.appointment_id) return null;
+  const appointment = await tenantDb(db, row.tenant_id).get(appointments, row.appointment_id);
+  if (!appointment) return 'appointment deleted';
+  if (row.type === 'follow_up') {
+    return appointment.status === 'completed' ? null : `appointment is ${appointment.status}`;
+  }
+  if (appointment.status !== 'confirmed') return `appointment is ${appointment.status}`;
+  if (appointment.start_time.toISOString() !== payload.appointment_start) {
+    return 'appointment was rescheduled';
+  }
+  if (appointment.start_time.getTime() <= now.getTime()) return 'appointment has started';
+  return null;
+}
+
+async function transmit(env: Env, row: BookingNotification, now: Date): Promise<SentMessage> {
+  const payload = row.payload as unknown as NotificationPayload;
+  if (row.channel === 'sms') {
+    if (!row.recipient_phone_encrypted) {
+      throw new DeliveryError('no phone number', { retryable: false });
+    }
+    const to = await decryptField(
+      env.ENCRYPTION_KEY,
+      ENCRYPTED.notificationPhone,
+      row.recipient_phone_encrypted,
+    );
+    return smsProvider(env).send({ to, body: row.message ?? '', idempotencyKey: row.id }, now);
+  }
+  if (!row.recipient_email) throw new DeliveryError('no email address', { retryable: false });
+  const from = parseAddress(env.EMAIL_FROM || 'notifications@booksprintz.example');
+  const invite = payload.invite;
+  return emailProvider(env).send(
+    {
+      from: formatAddress(payload.brand?.name ?? from.name, from.email),
+      to: row.recipient_email,
+      replyTo: payload.reply_to,
+      subject: row.subject ?? '',
+      text: row.message ?? '',
+      html: messageHtml(row.message ?? '', payload.brand ?? { name: from.name, color: '' }),
+      attachments: invite
+        ? [
+            {
+              filename: invite.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+              content: calendarInvite(invite),
+              contentType: `text/calendar; charset=utf-8; method=${invite.method}`,
+            },
+          ]
+        : [],
+      idempotencyKey: row.id,
+    },
+    now,
+  );
+}
+
+async function finish(
+  db: Database,
+  row: BookingNotification,
+  values: Partial<typeof bookingNotifications.$inferInsert>,
+): Promise<void> {
+  await tenantDb(db, row.tenant_id).update(
+    bookingNotifications,
+    row.id,
+    { ...values, locked_until: null, updated_at: new Date() },
+    eq(bookingNotifications.status, 'sending'),
+  );
+}
+
+/** Sends one claimed row and records the result; never throws. */
+async function sendClaimed(
+  db: Database,
+  env: Env,
+  row: BookingNotification,
+  now: Date,
+): Promise<Outcome> {
+  const payload = row.payload as unknown as NotificationPayload;
+  try {
+    const stale = await staleReason(db, row, payload, now);
+    if (stale) {
+      await finish(db, row, { status: 'cancelled', last_error: `skipped: ${stale}` });
+      return 'skipped';
+    }
+    const sent = await transmit(env, row, now);
+    await finish(db, row, {
+      status: 'sent',
+      sent_at: now,
+      provider: sent.provider,
+      provider_message_id: sent.messageId,
+      last_error: null,
+    });
+    return 'sent';
+  } catch (error) {
+    const retryable = !(error instanceof DeliveryError) || error.retryable;
+    const delay = NOTIFICATION_RETRY_DELAYS_MS[row.attempts - 1];
+    const retryAfter = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
+    let next =
+      retryable && delay !== undefined
+        ? new Date(now.getTime() + Math.max(delay, retryAfter))
+        : null;
+    // A reminder that could only go out after its appointment began is not worth sending.
+    if (next && row.type === 'reminder' && payload.appointment_start) {
+      if (next.getTime() >= Date.parse(payload.appointment_start)) next = null;
+    }
+    await finish(db, row, {
+      status: next ? 'pending' : 'failed',
+      next_attempt_at: next ?? row.next_attempt_at,
+      last_error: (error as Error).message.slice(0, 1000),
+    }).catch((markError: unknown) => logError('notification.mark', markError));
+    return 'failed';
+  }
+}
+
+export function logError(where: string, error: unknown): void {
+  console.error(
+    JSON.stringify({ level: 'error', where, message: (error as Error)?.message ?? String(error) }),
+  );
+}
+
+/**
+ * Sends every notification due at `now`, batch after batch, until none is left or the
+ * wall-clock `deadline` (ms) passes. Rows it cannot finish stay claimed until their
+ * lease expires, then the next run takes them.
+ */
+export async function sendDueNotifications(
+  db: Database,
+  env: Env,
+  now: Date,
+  deadline: number,
+): Promise<SendCounts> {
+  const counts: SendCounts = { sent: 0, failed: 0 };
+  while (Date.now() < deadline) {
+    const rows = await claimDueNotifications(db, now, new Date(now.getTime() + LEASE_MS), BATCH);
+    if (rows.length === 0) break;
+    await forEachLimited(rows, PARALLEL, async (row) => {
+      const outcome = await sendClaimed(db, env, row, now);
+      if (outcome === 'sent') counts.sent++;
+      if (outcome === 'failed') counts.failed++;
+    });
+  }
+  return counts;
+}

@@ -1,0 +1,284 @@
+import type { BookingEventType } from '@booksprintz/shared';
+import { and, eq, inArray } from 'drizzle-orm';
+import { decryptNullable, ENCRYPTED, encryptField } from '../../db/field-encryption.ts';
+import { bookingNotifications } from '../../db/schema/index.ts';
+import type { TenantDb } from '../../db/tenant-db.ts';
+import { appointmentUid } from '../../integrations/ics/appointment-ics.ts';
+import { manageToken } from '../booking/manage-token.ts';
+import type { BookingSnapshot } from './booking-snapshot.ts';
+import type { InviteDetails } from './calendar-invite.ts';
+import {
+  type Audience,
+  type NotificationType,
+  type PlannedMessage,
+  planNotifications,
+} from './notification-plan.ts';
+import type { CopyKey, MessageFacts } from './templates/copy.ts';
+import {
+  COPY,
+  formatInstant,
+  localeOf,
+  overridesFrom,
+  renderBookingMessage,
+  renderWebhookDisabled,
+  zonesDiffer,
+} from './templates/render.ts';
+
+/** What the sender needs besides the rendered text; stored in the row's `payload`. */
+export interface NotificationPayload {
+  audience: Audience;
+  event: string;
+  brand: { name: string; color: string };
+  reply_to: string | null;
+  appointment_start: string | null;
+  offset_minutes?: number;
+  invite?: InviteDetails;
+}
+
+type NewNotification = Omit<typeof bookingNotifications.$inferInsert, 'tenant_id' | 'id'>;
+
+/** Inserts outbox rows; a row whose idempotency key is taken is silently skipped. */
+async function insertOnce(tx: TenantDb, rows: NewNotification[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .raw()
+    .insert(bookingNotifications)
+    .values(rows.map((row) => ({ ...row, tenant_id: tx.tenantId })))
+    .onConflictDoNothing({
+      target: [bookingNotifications.tenant_id, bookingNotifications.idempotency_key],
+    });
+}
+
+function copyKey(type: NotificationType, audience: Audience, status: string): CopyKey {
+  const customer = audience === 'customer';
+  switch (type) {
+    case 'confirmation':
+      if (!customer) return 'businessConfirmation';
+      return status === 'pending' ? 'confirmationRequested' : 'confirmation';
+    case 'approval_request':
+      return 'approvalRequest';
+    case 'rescheduled':
+      return customer ? 'rescheduled' : 'businessRescheduled';
+    case 'cancellation':
+      return customer ? 'cancellation' : 'businessCancellation';
+    case 'follow_up':
+      return 'followUp';
+    default:
+      return 'reminder';
+  }
+}
+
+/** REQUEST when the customer's calendar should show the event, CANCEL when not. */
+function inviteFor(
+  snapshot: BookingSnapshot,
+  message: PlannedMessage,
+  key: CopyKey,
+  now: Date,
+): InviteDetails | undefined {
+  if (message.audience !== 'customer' || message.channel !== 'email') return undefined;
+  if (key !== 'confirmation' && key !== 'rescheduled' && key !== 'cancellation') return undefined;
+  const { appointment: appt, tenant } = snapshot;
+  const cancel = key === 'cancellation';
+  return {
+    method: cancel ? 'CANCEL' : 'REQUEST',
+    uid: appointmentUid(appt.id),
+    // RFC 5545 raises SEQUENCE when STATUS changes, so the CANCEL outranks the last
+    // REQUEST whether or not the booking path bumped the column on cancel.
+    sequence: cancel ? appt.sequence + 1 : appt.sequence,
+    start: appt.start_time.toISOString(),
+    end: appt.end_time.toISOString(),
+    summary: `${snapshot.serviceName} — ${tenant.business_name}`,
+    description: [
+      snapshot.staff ? `${snapshot.staff.name}` : null,
+      `${COPY[localeOf(appt.locale)].labels.code}${COPY[localeOf(appt.locale)].labelSeparator}${appt.confirmation_code}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    location: snapshot.location
+      ? [snapshot.location.name, snapshot.location.address].filter(Boolean).join(', ')
+      : null,
+    organizer: { name: tenant.business_name, email: tenant.email ?? 'no-reply@booksprintz.com' },
+    attendee: { name: appt.customer_name, email: appt.customer_email },
+    stamp: now.toISOString(),
+  };
+}
+
+async function customerPhone(env: Env, snapshot: BookingSnapshot): Promise<string | null> {
+  try {
+    return await decryptNullable(
+      env.ENCRYPTION_KEY,
+      ENCRYPTED.appointmentPhone,
+      snapshot.appointment.customer_phone_encrypted,
+    );
+  } catch {
+    // A phone we cannot read only costs the SMS, never the booking.
+    return null;
+  }
+}
+
+/**
+ * Writes the customer's and the business's messages for one booking event into the
+ * outbox, inside the caller's transaction: withdraws pending reminders the event makes
+ * wrong, then queues what `planNotifications` decides, rendered in each reader's locale.
+ */
+export async function queueBookingNotifications(
+  tx: TenantDb,
+  env: Env,
+  snapshot: BookingSnapshot,
+  event: { type: BookingEventType; previousStartTime?: Date | undefined },
+  now: Date,
+): Promise<void> {
+  const { appointment: appt, tenant } = snapshot;
+  const phone = await customerPhone(env, snapshot);
+  const businessEmail = tenant.email?.toLowerCase() ?? null;
+  const staffEmail = snapshot.staff?.email?.toLowerCase() ?? null;
+  const plan = planNotifications({
+    event: event.type,
+    now,
+    appointment: {
+      id: appt.id,
+      status: appt.status,
+      startTime: appt.start_time,
+      endTime: appt.end_time,
+      sequence: appt.sequence,
+      requiresApproval: appt.requires_approval,
+    },
+    businessZone: snapshot.zone,
+    reminderOffsetsMinutes: tenant.reminder_offsets_minutes,
+    customerEmailReminders: snapshot.customer?.emailNotifications ?? true,
+    // SMS needs consent, a number, and a paid plan.
+    customerSms: Boolean(snapshot.customer?.smsOptIn && phone && tenant.plan_tier !== 'free'),
+    businessEmail,
+    staffEmail: staffEmail && staffEmail !== businessEmail ? staffEmail : null,
+  });
+
+  if (plan.withdraw.length > 0) {
+    await tx
+      .raw()
+      .update(bookingNotifications)
+      .set({ status: 'cancelled', last_error: `withdrawn: ${event.type}`, updated_at: now })
+      .where(
+        tx.scope(
+          bookingNotifications,
+          and(
+            eq(bookingNotifications.appointment_id, appt.id),
+            eq(bookingNotifications.status, 'pending'),
+            inArray(bookingNotifications.type, plan.withdraw),
+          ),
+        ),
+      );
+  }
+
+  const manageUrl = env.PUBLIC_BASE_URL
+    ? `${env.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/booking/v1/${tenant.subdomain}/appointments/${appt.id}?token=${await manageToken(env.MANAGE_TOKEN_SECRET, appt.id)}`
+    : null;
+  const sealedPhone = phone
+    ? await encryptField(env.ENCRYPTION_KEY, ENCRYPTED.notificationPhone, phone)
+    : null;
+  const rows: NewNotification[] = [];
+  for (const message of plan.messages) {
+    const customer = message.audience === 'customer';
+    const locale = localeOf(customer ? appt.locale : tenant.locale);
+    const key = copyKey(message.type, message.audience, appt.status);
+    const facts: MessageFacts = {
+      businessName: tenant.business_name,
+      customerName: appt.customer_name,
+      customerEmail: appt.customer_email,
+      serviceName: snapshot.serviceName,
+      staffName: snapshot.staff?.name ?? null,
+      when: formatInstant(appt.start_time, snapshot.zone, locale),
+      customerWhen:
+        customer && appt.timezone && zonesDiffer(appt.start_time, snapshot.zone, appt.timezone)
+          ? formatInstant(appt.start_time, appt.timezone, locale)
+          : null,
+      previousWhen:
+        message.type === 'rescheduled' && event.previousStartTime
+          ? formatInstant(event.previousStartTime, snapshot.zone, locale)
+          : null,
+      location: snapshot.location
+        ? [snapshot.location.name, snapshot.location.address].filter(Boolean).join(', ')
+        : null,
+      confirmationCode: appt.confirmation_code,
+      manageUrl,
+      reason: message.type === 'cancellation' ? appt.cancellation_reason : null,
+    };
+    const rendered = renderBookingMessage(
+      key,
+      message.channel,
+      facts,
+      locale,
+      overridesFrom(tenant.booking_page_settings, locale),
+    );
+    const invite = inviteFor(snapshot, message, key, now);
+    const payload: NotificationPayload = {
+      audience: message.audience,
+      event: event.type,
+      brand: { name: tenant.business_name, color: tenant.primary_color },
+      reply_to: customer ? businessEmail : appt.customer_email,
+      appointment_start: appt.start_time.toISOString(),
+      ...(message.offsetMinutes !== undefined ? { offset_minutes: message.offsetMinutes } : {}),
+      ...(invite ? { invite } : {}),
+    };
+    const recipientEmail =
+      message.audience === 'customer'
+        ? appt.customer_email
+        : message.audience === 'business'
+          ? businessEmail
+          : staffEmail;
+    if (message.channel === 'email' && !recipientEmail) continue;
+    rows.push({
+      appointment_id: appt.id,
+      idempotency_key: message.idempotencyKey,
+      type: message.type,
+      channel: message.channel,
+      recipient_email: message.channel === 'email' ? recipientEmail : null,
+      recipient_phone_encrypted: message.channel === 'sms' ? sealedPhone : null,
+      locale,
+      payload: payload as unknown as Record<string, unknown>,
+      subject: rendered.subject,
+      message: rendered.text,
+      scheduled_for: message.scheduledFor,
+      next_attempt_at: message.scheduledFor,
+    });
+  }
+  await insertOnce(tx, rows);
+}
+
+/**
+ * Tells the business, by email, that we disabled one of its webhook endpoints. Keyed by
+ * the endpoint and the moment it was disabled: each disabling is reported once.
+ */
+export async function queueWebhookDisabledNotice(
+  tx: TenantDb,
+  webhook: { id: string; url: string; disabledAt: Date; reason: 'gone' | 'failing' | 'refused' },
+): Promise<void> {
+  const tenant = await tx.tenant();
+  if (!tenant?.email) return;
+  const locale = localeOf(tenant.locale);
+  const rendered = renderWebhookDisabled(
+    { url: webhook.url, reason: COPY[locale].disabledReasons[webhook.reason] },
+    locale,
+  );
+  const payload: NotificationPayload = {
+    audience: 'business',
+    event: 'webhook.disabled',
+    brand: { name: tenant.business_name, color: tenant.primary_color },
+    reply_to: null,
+    appointment_start: null,
+  };
+  await insertOnce(tx, [
+    {
+      appointment_id: null,
+      idempotency_key: `webhook_disabled:${webhook.id}:${webhook.disabledAt.getTime()}`,
+      type: 'webhook_disabled',
+      channel: 'email',
+      recipient_email: tenant.email,
+      locale,
+      payload: payload as unknown as Record<string, unknown>,
+      subject: rendered.subject,
+      message: rendered.text,
+      scheduled_for: webhook.disabledAt,
+      next_attempt_at: webhook.disabledAt,
+    },
+  ]);
+}

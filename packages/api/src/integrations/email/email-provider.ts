@@ -1,0 +1,67 @@
+import { DeliveryError, type ProviderEnv } from '../outbound.ts';
+import { resendProvider } from './resend.ts';
+import { sendgridProvider } from './sendgrid.ts';
+
+export interface EmailAttachment {
+  filename: string;
+  /** Text content; providers encode it. */
+  content: string;
+  contentType: string;
+}
+
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: EmailAttachment[];
+  /** The outbox row id: providers that support it drop a second send of the same key. */
+  idempotencyKey: string;
+}
+
+export interface SentMessage {
+  provider: string;
+  messageId: string | null;
+}
+
+/** An HTTP email API. Throws DeliveryError on failure. */
+export interface EmailProvider {
+  readonly name: string;
+  send(email: OutgoingEmail, now: Date): Promise<SentMessage>;
+}
+
+/**
+ * The `log` provider: nothing leaves the machine. The message is already in the outbox
+ * table (subject, text, invitation), which is what `/dev/outbox` shows.
+ */
+export const logEmailProvider: EmailProvider = {
+  name: 'log',
+  async send(email) {
+    console.log(JSON.stringify({ level: 'info', email: { to: email.to, subject: email.subject } }));
+    return { provider: 'log', messageId: `log_${email.idempotencyKey}` };
+  },
+};
+
+export function emailProvider(env: ProviderEnv): EmailProvider {
+  switch (env.EMAIL_PROVIDER) {
+    case 'resend':
+      return resendProvider(env);
+    case 'sendgrid':
+      return sendgridProvider(env);
+    case 'log':
+    case '':
+    case undefined:
+      return logEmailProvider;
+    default:
+      return {
+        name: env.EMAIL_PROVIDER,
+        send: async () => {
+          throw new DeliveryError(`unknown EMAIL_PROVIDER "${env.EMAIL_PROVIDER}"`, {
+            retryable: true,
+          });
+        },
+      };
+  }
+}
