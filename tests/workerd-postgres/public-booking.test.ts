@@ -173,9 +173,16 @@ describe('availability', () => {
         reads.push({ sent, done: performance.now(), shows });
       }
     });
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 250));
+    // Each phase lasts until eight reads sent inside it have been answered: the test
+    // counts answers instead of waiting a fixed time, which a loaded machine may fill
+    // with fewer reads than expected.
+    const answeredSince = async (since: number) => {
+      while (reads.filter((read) => read.sent > since).length < 8) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
 
-    await settle();
+    await answeredSince(-1);
     const bookSent = performance.now();
     const booked = await book({
       service_id: 'haircut',
@@ -185,7 +192,7 @@ describe('availability', () => {
     });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     const bookedAt = performance.now();
-    await settle();
+    await answeredSince(bookedAt);
     const cancelSent = performance.now();
     const cancelled = await api.request(
       'DELETE',
@@ -194,16 +201,16 @@ describe('availability', () => {
     );
     expect(cancelled.status).toBe(200);
     const cancelledAt = performance.now();
-    await settle();
+    await answeredSince(cancelledAt);
     reading = false;
     await Promise.all(readers);
 
     const before = reads.filter((read) => read.done < bookSent);
     const whileBooked = reads.filter((read) => read.sent > bookedAt && read.done < cancelSent);
     const after = reads.filter((read) => read.sent > cancelledAt);
-    expect(before.length).toBeGreaterThan(8);
-    expect(whileBooked.length).toBeGreaterThan(8);
-    expect(after.length).toBeGreaterThan(8);
+    expect(before.length).toBeGreaterThanOrEqual(8);
+    expect(whileBooked.length).toBeGreaterThanOrEqual(8);
+    expect(after.length).toBeGreaterThanOrEqual(8);
     expect(before.every((read) => read.shows)).toBe(true);
     expect(whileBooked.filter((read) => read.shows)).toEqual([]);
     expect(after.every((read) => read.shows)).toBe(true);
