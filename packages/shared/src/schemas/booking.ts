@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { email, instant, isoDate, phone, shortText, timeZone, uuid } from './common.ts';
+import {
+  email,
+  instant,
+  isoDate,
+  jsonRecord,
+  phone,
+  shortText,
+  text,
+  timeZone,
+  uuid,
+} from './common.ts';
 import { supportedLocale } from './tenant-admin.ts';
 
 /** An id or a slug: public routes accept either for services, staff and locations. */
@@ -117,14 +127,12 @@ export const bookingRequestSchema = z.strictObject({
     phone: phone.optional(),
     sms_opt_in: z.boolean().optional(),
   }),
-  notes: z.string().max(2000).optional(),
+  notes: text(2000).optional(),
   locale: supportedLocale.optional(),
   timezone: timeZone.optional(),
-  answers: z
-    .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
-    .optional(),
+  answers: jsonRecord(z.union([text(2000), z.number(), z.boolean(), z.null()])).optional(),
   /** Attribution passed through by the widget (`utm-*` attributes). */
-  metadata: z.record(z.string().max(50), z.string().max(500)).optional(),
+  metadata: jsonRecord(z.string().max(500), { maxKeyLength: 50 }).optional(),
 });
 
 export const appointmentStatus = z.enum([
@@ -198,7 +206,7 @@ export const rescheduleRequestSchema = z.strictObject({
 });
 
 export const cancelRequestSchema = z.strictObject({
-  reason: z.string().max(1000).optional(),
+  reason: text(1000).optional(),
 });
 
 export type AvailabilityQueryInput = z.infer<typeof availabilityQuerySchema>;

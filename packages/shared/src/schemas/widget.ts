@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, patchFields, shortText, uuid } from './common.ts';
+import { instant, jsonRecord, patchFields, shortText, uuid } from './common.ts';
 
 /**
  * An allowed embedding domain: a host (`salon.example`, any scheme and port), a
@@ -19,9 +19,7 @@ export const widgetType = z.enum(['inline', 'popup', 'button']);
 const widgetFields = {
   name: shortText(),
   widget_type: widgetType.default('inline'),
-  theme: z
-    .record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()]))
-    .default({}),
+  theme: jsonRecord(z.union([z.string().max(500), z.number(), z.boolean()])).default({}),
   allowed_domains: z.array(allowedDomain).max(50).default([]),
   preselected_service_id: uuid.nullish(),
   preselected_staff_id: uuid.nullish(),
