@@ -34,6 +34,10 @@ describe('Postgres errors as API problems', () => {
     expect(
       apiErrorFromUnavailableDatabase(new Error('undefined is not a function')),
     ).toBeUndefined();
+    // Our own words about WebSockets are no database failure.
+    expect(
+      apiErrorFromUnavailableDatabase(new Error('Open this URL as a WebSocket.')),
+    ).toBeUndefined();
   });
 
   it('answers every data exception (class 22) and program limit (class 54) with 400', () => {

@@ -92,7 +92,7 @@ function isUnavailableState(state: string): boolean {
  * database or its proxy cannot be reached: no SQLSTATE, only these messages.
  */
 const CONNECTION_FAILURE =
-  /connection terminated|not queryable|query read timeout|timeout exceeded when trying to connect|network connection lost|websocket|econnrefused|econnreset|socket hang up|establishing an ssl connection|connect(ion)? (failed|refused|timed out)/i;
+  /connection terminated|not queryable|query read timeout|timeout exceeded when trying to connect|network connection lost|websocket (error|connection|closed)|econnrefused|econnreset|socket hang up|establishing an ssl connection|connect(ion)? (failed|refused|timed out)/i;
 
 /**
  * A 503 `service_unavailable` (with `Retry-After`) when `error` means the database could

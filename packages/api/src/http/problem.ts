@@ -61,7 +61,10 @@ export function zodFieldErrors(error: ZodError): FieldError[] {
 
 /** The app's one error handler: known errors keep their code, anything else is a bare 500. */
 export function onError(thrown: Error, c: Context<AppEnv>): Response {
-  const error = apiErrorFromPostgres(thrown) ?? apiErrorFromUnavailableDatabase(thrown) ?? thrown;
+  const error =
+    thrown instanceof ApiError
+      ? thrown
+      : (apiErrorFromPostgres(thrown) ?? apiErrorFromUnavailableDatabase(thrown) ?? thrown);
   if (error instanceof ApiError) {
     const extra: { errors?: FieldError[]; headers?: Record<string, string> } = {};
     if (error.errors) extra.errors = error.errors;

@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  appointmentSchema,
-  appointmentStatus,
-  bookingRequestSchema,
-  idOrSlug,
-  instantInput,
-} from './booking.ts';
-import { instant, isoDate, line, pageLimit, text, uuid } from './common.ts';
+import { appointmentSchema, appointmentStatus, bookingRequestSchema, idOrSlug } from './booking.ts';
+import { instant, instantInput, isoDate, line, pageLimit, text, uuid } from './common.ts';
 
 export const bookingSource = z.enum(['online', 'widget', 'manual', 'api']);
 

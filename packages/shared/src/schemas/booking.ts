@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   email,
   instant,
+  instantInput,
   isoDate,
   jsonRecord,
   phone,
@@ -18,9 +19,6 @@ export const idOrSlug = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9-]+$/, 'must be an id or a slug');
-
-/** Any RFC 3339 instant with an offset; the API answers in UTC. */
-export const instantInput = z.iso.datetime({ offset: true });
 
 export const MAX_AVAILABILITY_DAYS = 42;
 

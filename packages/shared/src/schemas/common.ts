@@ -37,7 +37,29 @@ export function isValidTimeZone(zone: string): boolean {
 
 export const timeZone = z.string().max(100).refine(isValidTimeZone, 'must be an IANA time zone');
 
-export const isoDate = z.iso.date();
+/**
+ * The years a date or instant may name. Nothing is booked before 2000 or after 2199;
+ * and a lookup window around `9999-12-31` would cross year 10000, past what Postgres
+ * and Luxon can hold (a 500 before this bound).
+ */
+export const YEAR_RANGE = { min: 2000, max: 2199 } as const;
+
+function inYearRange(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return year >= YEAR_RANGE.min && year <= YEAR_RANGE.max;
+}
+
+const YEAR_MESSAGE = `must be in the years ${YEAR_RANGE.min}–${YEAR_RANGE.max}`;
+
+export const isoDate = z.iso.date().refine(inYearRange, YEAR_MESSAGE);
+
+/** Any RFC 3339 instant with an offset, within `YEAR_RANGE`; the API answers in UTC. */
+export const instantInput = z.iso
+  .datetime({ offset: true })
+  .refine(
+    (value) => Number.isNaN(Date.parse(value)) || inYearRange(new Date(value).toISOString()),
+    YEAR_MESSAGE,
+  );
 
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
 
