@@ -423,6 +423,7 @@ describe('bad input against the admin write routes', () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     let fiveXX = 0;
+    const families = new Map<string, { cases: number; fivexx: number }>();
     const check = async (request: BadRequest) => {
       const started = Date.now();
       const { status, type, body } = await send(request).catch((error: Error) => ({
@@ -433,6 +434,16 @@ describe('bad input against the admin write routes', () => {
       if (process.env.BAD_INPUT_TRACE) console.log(status, Date.now() - started, request.label);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) fiveXX++;
+      const family = request.label
+        .split(' ')
+        .slice(0, 2)
+        .join(' ')
+        .replace(/\/[0-9a-f-]{36}/g, '/:id');
+      const tally = families.get(family) ?? { cases: 0, fivexx: 0 };
+      families.set(family, {
+        cases: tally.cases + 1,
+        fivexx: tally.fivexx + (status >= 500 ? 1 : 0),
+      });
       const problem = body as { status?: unknown; code?: unknown; errors?: unknown[] };
       const wrong =
         status < 400 || status >= 500
@@ -457,6 +468,12 @@ describe('bad input against the admin write routes', () => {
     const after = await databaseSnapshot(db);
     console.log(
       `BAD-INPUT cases=${cases.length} fivexx=${fiveXX} non-problem-4xx=${failures.length} seed=${SEED} statuses=${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+    );
+    console.log(
+      `BAD-INPUT by route: ${[...families]
+        .sort()
+        .map(([family, tally]) => `${family}=${tally.cases}/${tally.fivexx}`)
+        .join(', ')}`,
     );
     expect(cases.length).toBeGreaterThanOrEqual(200);
     expect(failures).toEqual([]);

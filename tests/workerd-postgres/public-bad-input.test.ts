@@ -270,11 +270,18 @@ describe('bad input on the public routes', () => {
     const cases = allCases();
     const before = await snapshot();
     const failures: string[] = [];
+    const families = new Map<string, { cases: number; fivexx: number }>();
     for (const c of cases) {
       const response = await fetch(`${stack.url}/api/booking/v1${c.path}`, {
         method: c.method,
         headers: { 'content-type': 'application/json', ...c.headers },
         ...(c.body !== undefined ? { body: c.body } : {}),
+      });
+      const family = `${c.method} ${c.path.split('?')[0]!.replace(/\/[0-9a-f-]{36}/g, '/:id')}`;
+      const tally = families.get(family) ?? { cases: 0, fivexx: 0 };
+      families.set(family, {
+        cases: tally.cases + 1,
+        fivexx: tally.fivexx + (response.status >= 500 ? 1 : 0),
       });
       const type = response.headers.get('content-type') ?? '';
       const text = await response.text();
@@ -289,6 +296,12 @@ describe('bad input on the public routes', () => {
     const fivexx = failures.filter((f) => / 5\d\d /.test(f)).length;
     console.log(
       `PUBLIC-BAD-INPUT cases=${cases.length} fivexx=${fivexx} other_failures=${failures.length - fivexx}`,
+    );
+    console.log(
+      `PUBLIC-BAD-INPUT by route: ${[...families]
+        .filter(([, tally]) => tally.cases > 2)
+        .map(([family, tally]) => `${family}=${tally.cases}/${tally.fivexx}`)
+        .join(', ')}`,
     );
     expect(failures).toEqual([]);
     expect(cases.length).toBeGreaterThan(150);
