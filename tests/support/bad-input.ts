@@ -20,12 +20,36 @@ export function seededRandom(seed: number): () => number {
 const HUGE = 'x'.repeat(10_000);
 const long = (n: number) => 'x'.repeat(n);
 const TYPE_CONFUSION = [123, true, [], {}];
+/** Control characters a single-line field (name, title, key) refuses (API.md: 400, never 500). */
+export const CONTROL_LINE = [
+  'a\u0000b',
+  'bell\u0007',
+  'two\nlines',
+  'tab\there',
+  'del\u007f',
+  'c1\u0085x',
+  'invoice\u202egpj.exe',
+  'iso\u2066late',
+  'lone \ud800 surrogate',
+];
+/** Control characters multi-line text (notes, bio, description) refuses: all but \t \n \r. */
+export const CONTROL_TEXT = ['a\u0000b', 'esc\u001b[31m', 'del\u007f', 'c1\u0085x', '\ud800'];
+/** A JSON object nested `depth` levels deep, as request text (JSON.stringify would recurse). */
+export const deepObjectJson = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+/** Free-form JSON a record field refuses: control characters in keys or values, too deep, too big. */
+export const BAD_JSON_RECORDS = [
+  { 'a\u0000b': 1 },
+  { label: 'a\u0000b' },
+  { 'two\nlines': 'x' },
+  { label: '\ud800' },
+];
 
 /** Values a string field with `max` characters rejects; add `null`/'' when it is required. */
 const text = (max: number, required = false) => [
   ...TYPE_CONFUSION,
   long(max + 1),
   HUGE,
+  ...CONTROL_LINE,
   ...(required ? [null, '', '   '] : []),
 ];
 /** Values an integer field in [min, max] rejects; `null` too unless it is nullable. */
@@ -62,7 +86,15 @@ const DATES = [
   '2027-04-31T00:00:00Z',
 ];
 const TIMES = ['25:00', '24:00', '9:00', '09:60', '09:00:00', 'noon', 930, '-01:00'];
-const EMAILS = ['not-an-email', 'a@', '@b.com', `a@${long(300)}.com`, 42];
+const EMAILS = [
+  'not-an-email',
+  'a@',
+  '@b.com',
+  `a@${long(300)}.com`,
+  42,
+  'a\u0000b@example.com',
+  'ann@example.com\u0000',
+];
 const PHONES = ['call me', '+1', 'x'.repeat(51), 5550123, '<script>'];
 const URLS = [
   'not a url',
@@ -70,12 +102,19 @@ const URLS = [
   'javascript:alert(1)',
   42,
   `https://${long(2100)}.com`,
+  'https://salon.example/a\u0000b',
+  'https://salon.example/\u202egnp.exe',
 ];
 const CURRENCIES = ['usd', 'US', 'USDD', '€€€', 1, null];
 const DOMAINS = [
   ['not a domain'],
   ['http://'],
   ['*.'],
+  ['*.com'],
+  ['*.co.uk'],
+  ['https://*.salon.example'],
+  ['*.*.salon.example'],
+  ['salon\u0000.example'],
   'salon.example',
   [123],
   Array(51).fill('a.example'),
@@ -126,13 +165,25 @@ export const fieldTables = (refs: Refs) => {
     primary_color: ['red', '#12345', '#GGGGGG', null],
     allowed_domains: DOMAINS,
   };
-  const subdomain = ['admin', 'demo', 'Bad_Name', 'ab', '-abc', 'abc-', long(64), 123, null, ''];
+  const subdomain = [
+    'admin',
+    'demo',
+    'Bad_Name',
+    'ab',
+    '-abc',
+    'abc-',
+    long(64),
+    123,
+    null,
+    '',
+    'ab\u0000c',
+  ];
   const staff = {
     name: text(255, true),
     email: EMAILS,
     phone: PHONES,
     title: text(255),
-    bio: [long(5001), 42],
+    bio: [long(5001), 42, ...CONTROL_TEXT],
     avatar_url: URLS,
     role: ['boss', null],
     timezone: ZONES,
@@ -147,7 +198,7 @@ export const fieldTables = (refs: Refs) => {
   const service = {
     slug: ['Bad Slug', '-a', 'a--b', '', null, long(101), 42],
     name: text(255, true),
-    description: [long(5001), 42],
+    description: [long(5001), 42, ...CONTROL_TEXT],
     category: text(100),
     image_url: URLS,
     duration_minutes: int(5, 1440),
@@ -203,7 +254,7 @@ export const fieldTables = (refs: Refs) => {
     date_range_end: [...DATES, '2030-01-01'],
     // A recurring rule opens time: false is refused.
     is_available: [false, 'yes', null],
-    reason: [long(501), 42],
+    reason: [long(501), 42, ...CONTROL_TEXT],
     recurrence_pattern: ['monthly', 'biweekly', null],
     priority: int(-1000, 1000),
   };
@@ -217,6 +268,7 @@ export const fieldTables = (refs: Refs) => {
       { label: { nested: 1 } },
       { label: null },
       { [long(101)]: 1 },
+      ...BAD_JSON_RECORDS,
     ],
     allowed_domains: DOMAINS,
     preselected_service_id: uuidRef(refs, refs.foreignService),
@@ -226,15 +278,32 @@ export const fieldTables = (refs: Refs) => {
   const customer = {
     name: text(255, true),
     phone: PHONES,
-    notes: [long(5001), 42],
-    tags: [[''], [long(101)], 'vip', [1], Array.from({ length: 51 }, (_, i) => `t${i}`), null],
+    notes: [long(5001), 42, ...CONTROL_TEXT],
+    tags: [
+      [''],
+      [long(101)],
+      'vip',
+      [1],
+      Array.from({ length: 51 }, (_, i) => `t${i}`),
+      null,
+      ...CONTROL_LINE.map((tag) => [tag]),
+    ],
     email: ['new@example.com'],
     total_spent_cents: [0],
   };
   const tenantUpdate = {
     ...business,
     email: [...EMAILS, null],
-    booking_page_settings: ['x', [], 42, { [long(101)]: 1 }],
+    booking_page_settings: [
+      'x',
+      [],
+      42,
+      { [long(101)]: 1 },
+      ...BAD_JSON_RECORDS,
+      { nested: { deeper: { 'a\u0000': 1 } } },
+      { big: 'x'.repeat(20_000) },
+      JSON.parse(deepObjectJson(20)),
+    ],
     hold_minutes: int(1, 120),
     cancellation_window_hours: int(0, 720),
     reminder_offsets_minutes: [[1], [5, 'x'], 'x', [5, 10, 15, 20, 25, 30], [-5]],
@@ -244,6 +313,18 @@ export const fieldTables = (refs: Refs) => {
     max_staff: [1000],
     status: ['inactive'],
     id: [refs.random()],
+  };
+  const webhook = {
+    url: [...URLS, null],
+    events: [['appointment.nope'], [], 'appointment.created', [1]],
+    enabled: bool,
+    description: [long(501), 42, ...CONTROL_TEXT],
+  };
+  const appointmentUpdate = {
+    notes: [long(2001), 42, ...CONTROL_TEXT],
+    internal_notes: [long(5001), 42, ...CONTROL_TEXT],
+    status: ['gone', null],
+    start_time: ['9999-12-31T23:59:59Z', 'tomorrow', 42],
   };
   const apiKey = {
     name: text(255, true),
@@ -261,6 +342,8 @@ export const fieldTables = (refs: Refs) => {
     widget,
     customer,
     tenantUpdate,
+    webhook,
+    appointmentUpdate,
     apiKey,
   };
 };

@@ -11,13 +11,19 @@ export interface TestStack extends Stack {
 
 /** The real system on free ports with its own temporary data: Postgres, bridge, workerd. */
 export async function startTestStack(
-  options: { dataDir?: string; vars?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    vars?: Record<string, string>;
+    /** A Postgres the test runs itself (to stop and restart it); else an embedded one. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'booksprintz-test-')));
   const logs: string[] = [];
   const stack = await startStack({
     port: await freePort(),
     dataDir,
+    databaseUrl: options.databaseUrl,
     persistent: true,
     // Suites send hundreds of requests from one address: limits are off unless a
     // suite tests them (vars: { RATE_LIMITS: 'on' }).

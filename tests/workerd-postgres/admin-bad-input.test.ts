@@ -11,6 +11,7 @@ import {
   createVia,
   locationBody,
   ruleBody,
+  seedAppointment,
   seedCustomer,
   serviceBody,
   type TenantRef,
@@ -24,6 +25,9 @@ import {
 } from '../support/api.ts';
 import {
   type BadRequest,
+  CONTROL_LINE,
+  CONTROL_TEXT,
+  deepObjectJson,
   fieldCases,
   fieldTables,
   randomCases,
@@ -60,7 +64,18 @@ beforeAll(async () => {
     await createVia(api, tenant, 'availability-rules', ruleBody({ staff_id: staffId }))
   ).id;
   const widgetId = (await createVia(api, tenant, 'widgets', { name: 'Site' })).id;
-  const customerId = (await seedCustomer(db, secret, tenant.id)).id;
+  const customer = await seedCustomer(db, secret, tenant.id);
+  const customerId = customer.id;
+  const appointmentId = await seedAppointment(
+    db,
+    secret,
+    tenant.id,
+    { serviceId, staffId },
+    customer,
+  );
+  const webhookId = (
+    await createVia(api, tenant, 'webhooks', { url: 'https://hooks.example.com/in' })
+  ).id;
   const staffKey = (await createKey(api, tenant, { role: 'staff', staff_id: staffId })).key;
   const tables = fieldTables({
     foreignStaff: (await createVia(api, other, 'staff', { name: 'X' })).id,
@@ -211,6 +226,30 @@ beforeAll(async () => {
       fields: tables.customer,
     },
     {
+      name: 'POST /webhooks',
+      method: 'POST',
+      path: `${t}/webhooks`,
+      key: tenant.key,
+      base: { url: 'https://hooks.example.com/other' },
+      fields: tables.webhook,
+    },
+    {
+      name: 'PUT /webhooks/:id',
+      method: 'PUT',
+      path: `${t}/webhooks/${webhookId}`,
+      key: tenant.key,
+      base: { description: 'CRM' },
+      fields: tables.webhook,
+    },
+    {
+      name: 'PUT /appointments/:id',
+      method: 'PUT',
+      path: `${t}/appointments/${appointmentId}`,
+      key: tenant.key,
+      base: { internal_notes: 'ok' },
+      fields: tables.appointmentUpdate,
+    },
+    {
       name: 'POST /api-keys',
       method: 'POST',
       path: `${t}/api-keys`,
@@ -293,6 +332,50 @@ beforeAll(async () => {
     ].map((q) =>
       request(`GET /customers${q.slice(0, 30)}`, 'GET', `${t}/customers${q}`, tenant.key),
     ),
+    ...['?q=a%00b', '?email=a%00b%40example.com', '?q=%E2%80%AE', '?cursor=%00%00'].map((q) =>
+      request(`GET /customers${q}`, 'GET', `${t}/customers${q}`, tenant.key),
+    ),
+    ...[
+      '?start_date=9999-12-31&end_date=9999-12-31',
+      '?start_date=0001-01-01',
+      '?start_date=2027-01-01&end_date=9999-12-31',
+      '?customer_email=a%00b',
+    ].map((q) => request(`GET /appointments${q}`, 'GET', `${t}/appointments${q}`, tenant.key)),
+    ...['services', 'staff', 'locations', 'widgets', 'customers', 'webhooks'].map((r) =>
+      request(`GET /${r}/a%00b`, 'GET', `${t}/${r}/a%00b`, tenant.key),
+    ),
+    request(
+      'PUT /tenants/:id booking_page_settings 10,000 deep',
+      'PUT',
+      t,
+      tenant.key,
+      `{"booking_page_settings":${deepObjectJson(10_000)}}`,
+    ),
+    // A manual booking with control characters anywhere a customer's words go.
+    ...[
+      ...CONTROL_LINE.map((name) => ({ customer: { name, email: 'c@example.com' } })),
+      ...CONTROL_TEXT.map((notes) => ({ notes })),
+      ...CONTROL_TEXT.map((internal_notes) => ({ internal_notes })),
+      { answers: { 'q\u0000': 'x' } },
+      { answers: { q: 'a\u0000b' } },
+      { metadata: { utm_source: 'a\u0000b' } },
+      { metadata: { 'utm\u0000': 'x' } },
+      { start_time: '9999-12-31T23:59:59Z' },
+    ].map((broken, i) =>
+      request(
+        `POST /appointments control#${i}`,
+        'POST',
+        `${t}/appointments`,
+        tenant.key,
+        JSON.stringify({
+          service_id: serviceId,
+          staff_id: staffId,
+          start_time: '2030-03-18T14:00:00Z',
+          customer: { name: 'Cy', email: 'c@example.com' },
+          ...broken,
+        }),
+      ),
+    ),
     ...['?rule_type=weekly', '?staff_id=x', "?location_id=' OR 1=1", '?day=1'].map((q) =>
       request(`GET /availability-rules${q}`, 'GET', `${t}/availability-rules${q}`, tenant.key),
     ),
@@ -340,6 +423,7 @@ describe('bad input against the admin write routes', () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     let fiveXX = 0;
+    const families = new Map<string, { cases: number; fivexx: number }>();
     const check = async (request: BadRequest) => {
       const started = Date.now();
       const { status, type, body } = await send(request).catch((error: Error) => ({
@@ -350,6 +434,16 @@ describe('bad input against the admin write routes', () => {
       if (process.env.BAD_INPUT_TRACE) console.log(status, Date.now() - started, request.label);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) fiveXX++;
+      const family = request.label
+        .split(' ')
+        .slice(0, 2)
+        .join(' ')
+        .replace(/\/[0-9a-f-]{36}/g, '/:id');
+      const tally = families.get(family) ?? { cases: 0, fivexx: 0 };
+      families.set(family, {
+        cases: tally.cases + 1,
+        fivexx: tally.fivexx + (status >= 500 ? 1 : 0),
+      });
       const problem = body as { status?: unknown; code?: unknown; errors?: unknown[] };
       const wrong =
         status < 400 || status >= 500
@@ -375,6 +469,12 @@ describe('bad input against the admin write routes', () => {
     console.log(
       `BAD-INPUT cases=${cases.length} fivexx=${fiveXX} non-problem-4xx=${failures.length} seed=${SEED} statuses=${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
+    console.log(
+      `BAD-INPUT by route: ${[...families]
+        .sort()
+        .map(([family, tally]) => `${family}=${tally.cases}/${tally.fivexx}`)
+        .join(', ')}`,
+    );
     expect(cases.length).toBeGreaterThanOrEqual(200);
     expect(failures).toEqual([]);
     expect(fiveXX).toBe(0);
@@ -388,6 +488,31 @@ describe('bad input against the admin write routes', () => {
         ...(route.key ? { key: route.key } : {}),
       });
       expect(response.status, `${route.name}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
+    }
+  });
+});
+
+describe('unknown admin paths', () => {
+  it('answer 404 not_found "No route for …", not a business lookup', async () => {
+    const paths = [
+      ['GET', `/tenants/${tenant.id}/nonsense`],
+      ['POST', `/tenants/${tenant.id}/staff/${crypto.randomUUID()}/nonsense`],
+      ['GET', '/webhooks/nowhere'],
+      ['DELETE', '/signup/everything'],
+    ];
+    for (const [method, path] of paths) {
+      const response = await fetch(`${stack.url}/api/booking/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${tenant.key}` },
+      });
+      const body = (await response.json()) as { code?: string; detail?: string };
+      expect([method, path, response.status, body.code, body.detail?.slice(0, 12)]).toEqual([
+        method,
+        path,
+        404,
+        'not_found',
+        'No route for',
+      ]);
     }
   });
 });

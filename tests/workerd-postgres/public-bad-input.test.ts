@@ -1,5 +1,7 @@
+import http from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_LINE, CONTROL_TEXT, deepObjectJson } from '../support/bad-input.ts';
 import { upcomingDate } from '../support/dates.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
@@ -127,6 +129,10 @@ function allCases(): Case[] {
     'tomorrow',
     '2027-01-01',
     '1e20',
+    '9999-12-31T23:59:59Z',
+    '9999-12-31T23:59:59-14:00',
+    '0001-01-01T00:00:00Z',
+    '2300-01-01T10:00:00Z',
   ];
   const refs = [
     ...WRONG_TYPES,
@@ -151,13 +157,23 @@ function allCases(): Case[] {
       // (An unknown but well-formed hold id books the slot if it is still free: by design.)
       hold_id: [...WRONG_TYPES, 'not-a-uuid'],
       customer: WRONG_TYPES,
-      'customer.name': [null, '', 1, HUGE],
-      'customer.email': [null, '', 'no-at', 'a@', HUGE, 5],
+      'customer.name': [null, '', 1, HUGE, ...CONTROL_LINE],
+      'customer.email': [null, '', 'no-at', 'a@', HUGE, 5, 'a\u0000@example.com'],
       'customer.phone': ['abc', HUGE, 5, '++'],
       timezone: ['Mars/Base', 5, HUGE, 'utc+1'],
       locale: ['xx', 5, HUGE],
-      notes: [5, HUGE],
-      answers: ['text', 5, [1], { k: HUGE }],
+      notes: [5, HUGE, ...CONTROL_TEXT],
+      answers: [
+        'text',
+        5,
+        [1],
+        { k: HUGE },
+        { 'k\u0000': 'x' },
+        { k: 'a\u0000b' },
+        { k: '\ud800' },
+        { 'two\nlines': 'x' },
+      ],
+      metadata: [{ utm_source: 'a\u0000b' }, { 'utm\u0000': 'x' }, { utm_source: { deep: 1 } }],
     }),
     ...bodyCases(
       'POST',
@@ -183,7 +199,7 @@ function allCases(): Case[] {
       'DELETE',
       `${manage}/cancel?token=x${booking.token.slice(1)}`,
       { reason: 'x' },
-      { reason: [5, HUGE, {}] },
+      { reason: [5, HUGE, {}, ...CONTROL_TEXT] },
     ),
     { name: 'DELETE hold not a uuid', method: 'DELETE', path: '/demo/holds/not-a-uuid' },
     { name: 'DELETE hold unknown', method: 'DELETE', path: `/demo/holds/${crypto.randomUUID()}` },
@@ -216,6 +232,28 @@ function allCases(): Case[] {
     q('service_id=haircut&date=2027-01-05&staff_id=no-such'),
     q(`service_id=${HUGE.slice(0, 2000)}&date=2027-01-05`),
     q('service_id=haircut&date=99999-01-05'),
+    q('service_id=haircut&date=9999-12-31'),
+    q('service_id=haircut&start_date=9999-12-30&end_date=9999-12-31'),
+    q('service_id=haircut&date=0001-01-01'),
+    q('service_id=a%00b&date=2027-01-05'),
+    q('service_id=haircut&staff_id=a%00b&date=2027-01-05'),
+    q('service_id=haircut&date=2027-01-05%00'),
+    q('service_id=haircut&date=2027-01-05&timezone=America/New_York%00'),
+    { name: 'GET service NUL', method: 'GET', path: '/demo/services/a%00b' },
+    { name: 'GET service bidi', method: 'GET', path: '/demo/services/%E2%80%AEa' },
+    { name: 'GET staff NUL', method: 'GET', path: '/demo/staff/a%00b' },
+    { name: 'GET tenant NUL', method: 'GET', path: '/de%00mo/services' },
+    { name: 'GET appointment NUL token', method: 'GET', path: `${manage}?token=a%00b` },
+    { name: 'GET live NUL', method: 'GET', path: '/demo/live?service_id=a%00b' },
+    {
+      name: 'POST booking answers 10,000 deep',
+      method: 'POST',
+      path: bookingPath,
+      body: JSON.stringify({ ...validBooking(), answers: '__DEEP__' }).replace(
+        '"__DEEP__"',
+        deepObjectJson(10_000),
+      ),
+    },
   ];
 }
 
@@ -232,11 +270,18 @@ describe('bad input on the public routes', () => {
     const cases = allCases();
     const before = await snapshot();
     const failures: string[] = [];
+    const families = new Map<string, { cases: number; fivexx: number }>();
     for (const c of cases) {
       const response = await fetch(`${stack.url}/api/booking/v1${c.path}`, {
         method: c.method,
         headers: { 'content-type': 'application/json', ...c.headers },
         ...(c.body !== undefined ? { body: c.body } : {}),
+      });
+      const family = `${c.method} ${c.path.split('?')[0]!.replace(/\/[0-9a-f-]{36}/g, '/:id')}`;
+      const tally = families.get(family) ?? { cases: 0, fivexx: 0 };
+      families.set(family, {
+        cases: tally.cases + 1,
+        fivexx: tally.fivexx + (response.status >= 500 ? 1 : 0),
       });
       const type = response.headers.get('content-type') ?? '';
       const text = await response.text();
@@ -252,8 +297,79 @@ describe('bad input on the public routes', () => {
     console.log(
       `PUBLIC-BAD-INPUT cases=${cases.length} fivexx=${fivexx} other_failures=${failures.length - fivexx}`,
     );
+    console.log(
+      `PUBLIC-BAD-INPUT by route: ${[...families]
+        .filter(([, tally]) => tally.cases > 2)
+        .map(([family, tally]) => `${family}=${tally.cases}/${tally.fivexx}`)
+        .join(', ')}`,
+    );
     expect(failures).toEqual([]);
     expect(cases.length).toBeGreaterThan(150);
     expect(await snapshot()).toBe(before);
   }, 120_000);
+});
+
+/** A WebSocket upgrade request's status (fetch may not send `Upgrade`). */
+function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, {
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('upgrade', (_response, socket) => {
+      socket.destroy();
+      resolve(101);
+    });
+    request.on('error', reject);
+  });
+}
+
+describe('bad input on lookups and the manage page', () => {
+  it('answers NUL bytes and far-future days with a 4xx or the page, never a 5xx', async () => {
+    const v1 = `${stack.url}/api/booking/v1`;
+    const statuses: Record<string, number> = {
+      'live service NUL': await upgradeStatus(`${v1}/demo/live?service_id=a%00b`),
+      'live staff NUL': await upgradeStatus(`${v1}/demo/live?staff_id=a%00b`),
+    };
+    const page = `${stack.url}/manage/demo/${booking.id}`;
+    for (const [label, query] of [
+      ['page date 9999', `?token=${booking.token}&date=9999-12-31`],
+      ['page date NUL', `?token=${booking.token}&date=2027-01-01%00`],
+      ['page token NUL', '?token=a%00b'],
+    ] as const) {
+      statuses[label] = (await fetch(`${page}${query}`)).status;
+    }
+    // (A lone surrogate cannot be form-encoded: it arrives as U+FFFD, which is fine.)
+    const formReasons = CONTROL_TEXT.filter((reason) => !/\p{Cs}/u.test(reason));
+    for (const reason of formReasons) {
+      const response = await fetch(`${page}/cancel?token=${booking.token}`, {
+        method: 'POST',
+        body: new URLSearchParams({ reason }),
+      });
+      statuses[`page cancel reason ${JSON.stringify(reason)}`] = response.status;
+    }
+    const response = await fetch(`${page}/reschedule?token=${booking.token}`, {
+      method: 'POST',
+      body: new URLSearchParams({ start_time: '9999-12-31T23:59:59Z', date: '9999-12-31' }),
+    });
+    statuses['page reschedule 9999'] = response.status;
+    console.log(`PUBLIC-LOOKUPS ${JSON.stringify(statuses)}`);
+    expect(Object.entries(statuses).filter(([, status]) => status >= 500)).toEqual([]);
+    expect(statuses['live service NUL']).toBe(404);
+    expect(statuses['live staff NUL']).toBe(404);
+    for (const reason of formReasons) {
+      expect(statuses[`page cancel reason ${JSON.stringify(reason)}`]).toBe(400);
+    }
+    // Nothing was cancelled by any of it.
+    const still = await db.query('SELECT status FROM appointments WHERE id = $1', [booking.id]);
+    expect(still.rows[0].status).toBe('confirmed');
+  });
 });

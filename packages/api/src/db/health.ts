@@ -1,5 +1,6 @@
 import type { Health } from '@booksprintz/shared';
 import { sql } from 'drizzle-orm';
+import { errorForLog } from '../http/error-log.ts';
 import type { Database } from './client.ts';
 
 const DATABASE_TIMEOUT_MS = 3000;
@@ -14,7 +15,7 @@ export async function checkHealth(db: () => Database): Promise<Health> {
     await Promise.race([db().execute(sql`select 1`), timeout]);
     return { status: 'ok', database: 'ok' };
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', health: String(error) }));
+    console.error(JSON.stringify({ level: 'error', health: errorForLog(error).message }));
     return { status: 'degraded', database: 'unavailable' };
   } finally {
     if (timer !== undefined) clearTimeout(timer);

@@ -1,5 +1,8 @@
 import { PROBLEM_CODES, type ProblemCode } from '@booksprintz/shared';
 
+/** Seconds a client should wait before retrying a 503 (the database is away). */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 export interface FieldError {
   path: string;
   message: string;
@@ -28,6 +31,11 @@ export class ApiError extends Error {
     this.code = code;
     this.status = PROBLEM_CODES[code];
     this.errors = options.errors;
-    this.headers = options.headers;
+    // A 503 always says when to come back, also when it was rebuilt from a code that
+    // crossed the Durable Object boundary without its headers.
+    this.headers =
+      code === 'service_unavailable' && !options.headers?.['Retry-After']
+        ? { ...options.headers, 'Retry-After': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) }
+        : options.headers;
   }
 }

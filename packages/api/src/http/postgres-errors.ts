@@ -52,14 +52,67 @@ export function apiErrorFromPostgres(error: unknown): ApiError | undefined {
       return new ApiError('validation_failed', 'The request breaks a rule of the data.', {
         errors: [{ path: constraint ?? '(row)', message: 'not allowed' }],
       });
-    case '22P02': // invalid_text_representation (bad uuid, bad enum text)
-    case '22001': // string_data_right_truncation
-    case '22003': // numeric_value_out_of_range
-    case '22007': // invalid_datetime_format
-    case '22008': // datetime_field_overflow
-    case '22023': // invalid_parameter_value
-      return new ApiError('validation_failed', 'A value in the request is not valid.');
     default:
-      return undefined;
+      break;
   }
+  // Class 22, data exception: a value Postgres cannot take (a NUL byte in text, a date
+  // past year 9999, a bad uuid, a number out of range, an unpaired surrogate in JSON).
+  // Class 54, program limit exceeded: a value too deep or too big to process. Validation
+  // should have caught each; this is the backstop that keeps them 4xx.
+  if (state.startsWith('22') || state.startsWith('54')) {
+    return new ApiError('validation_failed', 'A value in the request is not valid.', {
+      errors: [{ path: '(value)', message: 'not accepted by the database' }],
+    });
+  }
+  if (isUnavailableState(state)) return databaseUnavailable();
+  return undefined;
+}
+
+function databaseUnavailable(): ApiError {
+  // ApiError adds Retry-After to every 503.
+  return new ApiError(
+    'service_unavailable',
+    'The booking database cannot be reached right now; try again shortly.',
+  );
+}
+
+/** Connection exceptions (08), insufficient resources (53), shutting down (57P01–57P03). */
+function isUnavailableState(state: string): boolean {
+  return (
+    state.startsWith('08') ||
+    state.startsWith('53') ||
+    state === '57P01' ||
+    state === '57P02' ||
+    state === '57P03'
+  );
+}
+
+/**
+ * What the Neon driver (a node-postgres fork over a WebSocket) and workerd say when the
+ * database or its proxy cannot be reached: no SQLSTATE, only these messages.
+ */
+const CONNECTION_FAILURE =
+  /connection terminated|not queryable|query read timeout|timeout exceeded when trying to connect|network connection lost|websocket (error|connection|closed)|econnrefused|econnreset|socket hang up|establishing an ssl connection|connect(ion)? (failed|refused|timed out)/i;
+
+/**
+ * A 503 `service_unavailable` (with `Retry-After`) when `error` means the database could
+ * not be reached, else undefined: the client did nothing wrong, and a 500 would say
+ * we have a bug.
+ */
+export function apiErrorFromUnavailableDatabase(error: unknown): ApiError | undefined {
+  const state = sqlState(error);
+  if (state) return isUnavailableState(state) ? databaseUnavailable() : undefined;
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const message = (current as { message?: unknown }).message;
+    // A `Failed query:` wrapper names the SQL, not the failure: only its causes count.
+    if (
+      typeof message === 'string' &&
+      !message.startsWith('Failed query:') &&
+      CONNECTION_FAILURE.test(message)
+    ) {
+      return databaseUnavailable();
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

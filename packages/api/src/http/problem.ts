@@ -4,7 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ApiError, type FieldError } from './api-error.ts';
-import { apiErrorFromPostgres } from './postgres-errors.ts';
+import { errorForLog } from './error-log.ts';
+import { apiErrorFromPostgres, apiErrorFromUnavailableDatabase } from './postgres-errors.ts';
 
 const TITLES: Record<ProblemCode, string> = {
   validation_failed: 'Validation failed',
@@ -60,7 +61,10 @@ export function zodFieldErrors(error: ZodError): FieldError[] {
 
 /** The app's one error handler: known errors keep their code, anything else is a bare 500. */
 export function onError(thrown: Error, c: Context<AppEnv>): Response {
-  const error = apiErrorFromPostgres(thrown) ?? thrown;
+  const error =
+    thrown instanceof ApiError
+      ? thrown
+      : (apiErrorFromPostgres(thrown) ?? apiErrorFromUnavailableDatabase(thrown) ?? thrown);
   if (error instanceof ApiError) {
     const extra: { errors?: FieldError[]; headers?: Record<string, string> } = {};
     if (error.errors) extra.errors = error.errors;
@@ -75,12 +79,7 @@ export function onError(thrown: Error, c: Context<AppEnv>): Response {
     return problemResponse(c, code, status, error.message || TITLES[code]);
   }
   console.error(
-    JSON.stringify({
-      level: 'error',
-      request_id: c.get('requestId'),
-      message: error.message,
-      stack: error.stack,
-    }),
+    JSON.stringify({ level: 'error', request_id: c.get('requestId'), ...errorForLog(error) }),
   );
   return problemResponse(c, 'internal_error', 500, 'Something went wrong on our side.');
 }

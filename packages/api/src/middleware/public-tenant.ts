@@ -1,4 +1,4 @@
-import { isOriginAllowed, tenantSlug } from '@booksprintz/shared';
+import { isOriginAllowed, RESERVED_SUBDOMAINS, tenantSlug } from '@booksprintz/shared';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { TenantDb } from '../db/tenant-db.ts';
@@ -6,6 +6,8 @@ import type { AppEnv } from '../env.ts';
 import { publicTenantBySlug } from '../features/tenants/tenant-cache.ts';
 import { problemResponse } from '../http/problem.ts';
 
+/** The seed's business: reserved for anyone else, but a real tenant. */
+const DEMO_SLUG = 'demo';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key';
 const EXPOSED_HEADERS = 'X-Request-Id, Retry-After';
@@ -19,6 +21,11 @@ const EXPOSED_HEADERS = 'X-Request-Id, Retry-After';
 export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('origin');
   const slug = c.req.param('tenant') ?? '';
+  if (RESERVED_SUBDOMAINS.has(slug) && slug !== DEMO_SLUG) {
+    // `/tenants/…`, `/webhooks/…` and the like are API paths no route matched, not a
+    // business: say so, rather than "no business is booked under tenants".
+    return problemResponse(c, 'not_found', 404, `No route for ${c.req.method} ${c.req.path}.`);
+  }
   const db = c.get('db')();
   const found = tenantSlug.safeParse(slug).success ? await publicTenantBySlug(db, slug) : undefined;
   if (!found) {

@@ -58,6 +58,34 @@ describe('candidate starts', () => {
     ).toEqual(expected);
   });
 
+  it('steps by duration + staff buffer after + service buffer after (DESIGN §3 rule 2)', () => {
+    const longer = context({ rules: weekly(WEEKDAYS, '09:00', '13:00', ana) });
+    const withStaffBuffer = (staff: number, svc: number) =>
+      localTimes(
+        slotsOf(
+          { ...longer, staff: [staffMember({ buffer_time_after: staff })] },
+          {
+            start_date: '2027-03-15',
+            service: service({ duration_minutes: 60, buffer_time_after: svc }),
+          },
+        ),
+      );
+    expect(withStaffBuffer(15, 0)).toEqual(['09:00', '10:15', '11:30']);
+    expect(withStaffBuffer(10, 5)).toEqual(['09:00', '10:15', '11:30']);
+    // An explicit interval still wins over the buffers.
+    expect(
+      localTimes(
+        slotsOf(
+          { ...longer, staff: [staffMember({ buffer_time_after: 15 })] },
+          {
+            start_date: '2027-03-15',
+            service: service({ duration_minutes: 60, slot_interval_minutes: 30 }),
+          },
+        ),
+      ),
+    ).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '12:00']);
+  });
+
   it('rejects a service without a positive duration or step', () => {
     const bad = service({ duration_minutes: 0 });
     expect(() => slotsOf(morning, { start_date: '2027-03-15', service: bad })).toThrow(RangeError);

@@ -162,11 +162,15 @@ function collectStarts(
 ): void {
   const { staff, load } = plan;
   const durationMs = service.duration_minutes * MS_PER_MINUTE;
-  const stepMs =
-    (service.slot_interval_minutes ?? service.duration_minutes + service.buffer_time_after) *
-    MS_PER_MINUTE;
   const beforeMs = (staff.buffer_time_before + service.buffer_time_before) * MS_PER_MINUTE;
   const afterMs = (staff.buffer_time_after + service.buffer_time_after) * MS_PER_MINUTE;
+  // DESIGN §3 rule 2: the service's interval, else duration + after, where after is the
+  // staff member's buffer plus the service's (as in rule 3), so back-to-back bookings
+  // leave the whole buffer between them.
+  const stepMs =
+    service.slot_interval_minutes !== null
+      ? service.slot_interval_minutes * MS_PER_MINUTE
+      : durationMs + afterMs;
   const newSeats = service.booking_type === 'individual' ? 1 : service.max_capacity;
   const hasSessions = load.sessions.size > 0;
   for (const piece of pieces) {

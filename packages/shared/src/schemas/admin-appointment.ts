@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import {
-  appointmentSchema,
-  appointmentStatus,
-  bookingRequestSchema,
-  idOrSlug,
-  instantInput,
-} from './booking.ts';
-import { instant, isoDate, pageLimit, uuid } from './common.ts';
+import { appointmentSchema, appointmentStatus, bookingRequestSchema, idOrSlug } from './booking.ts';
+import { instant, instantInput, isoDate, line, pageLimit, text, uuid } from './common.ts';
 
 export const bookingSource = z.enum(['online', 'widget', 'manual', 'api']);
 
 /** `POST …/appointments` (admin): the public booking body plus staff-only fields. */
 export const adminBookingSchema = bookingRequestSchema.extend({
-  internal_notes: z.string().max(5000).optional(),
+  internal_notes: text(5000).optional(),
   booking_source: bookingSource.default('manual'),
 });
 
@@ -23,9 +17,9 @@ export const adminBookingSchema = bookingRequestSchema.extend({
 export const adminAppointmentUpdateSchema = z
   .strictObject({
     status: z.enum(['confirmed', 'completed', 'no_show', 'cancelled']),
-    cancellation_reason: z.string().max(1000),
-    internal_notes: z.string().max(5000).nullable(),
-    notes: z.string().max(2000).nullable(),
+    cancellation_reason: text(1000),
+    internal_notes: text(5000).nullable(),
+    notes: text(2000).nullable(),
     start_time: instantInput,
     staff_id: idOrSlug,
   })
@@ -42,7 +36,7 @@ export const adminAppointmentListQuerySchema = z.strictObject({
   status: appointmentStatus.optional(),
   staff_id: uuid.optional(),
   service_id: uuid.optional(),
-  customer_email: z.string().max(255).optional(),
+  customer_email: line(255).optional(),
   limit: pageLimit,
   cursor: z.string().max(200).optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, isoDate, patchFields, uuid, wallTime } from './common.ts';
+import { instant, isoDate, patchFields, text, uuid, wallTime } from './common.ts';
 
 export const ruleType = z.enum(['recurring', 'override', 'block']);
 export const recurrencePattern = z.enum(['weekly', 'biweekly']);
@@ -18,7 +18,7 @@ const ruleFields = {
   date_range_start: isoDate.nullish(),
   date_range_end: isoDate.nullish(),
   is_available: z.boolean().optional(),
-  reason: z.string().max(500).nullish(),
+  reason: text(500).nullish(),
   recurrence_pattern: recurrencePattern.default('weekly'),
   priority: z.number().int().min(-1000).max(1000).default(0),
 };

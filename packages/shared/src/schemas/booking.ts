@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { email, instant, isoDate, phone, shortText, timeZone, uuid } from './common.ts';
+import {
+  email,
+  instant,
+  instantInput,
+  isoDate,
+  jsonRecord,
+  phone,
+  shortText,
+  text,
+  timeZone,
+  uuid,
+} from './common.ts';
 import { supportedLocale } from './tenant-admin.ts';
 
 /** An id or a slug: public routes accept either for services, staff and locations. */
@@ -8,9 +19,6 @@ export const idOrSlug = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9-]+$/, 'must be an id or a slug');
-
-/** Any RFC 3339 instant with an offset; the API answers in UTC. */
-export const instantInput = z.iso.datetime({ offset: true });
 
 export const MAX_AVAILABILITY_DAYS = 42;
 
@@ -117,14 +125,12 @@ export const bookingRequestSchema = z.strictObject({
     phone: phone.optional(),
     sms_opt_in: z.boolean().optional(),
   }),
-  notes: z.string().max(2000).optional(),
+  notes: text(2000).optional(),
   locale: supportedLocale.optional(),
   timezone: timeZone.optional(),
-  answers: z
-    .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
-    .optional(),
+  answers: jsonRecord(z.union([text(2000), z.number(), z.boolean(), z.null()])).optional(),
   /** Attribution passed through by the widget (`utm-*` attributes). */
-  metadata: z.record(z.string().max(50), z.string().max(500)).optional(),
+  metadata: jsonRecord(z.string().max(500), { maxKeyLength: 50 }).optional(),
 });
 
 export const appointmentStatus = z.enum([
@@ -198,7 +204,7 @@ export const rescheduleRequestSchema = z.strictObject({
 });
 
 export const cancelRequestSchema = z.strictObject({
-  reason: z.string().max(1000).optional(),
+  reason: text(1000).optional(),
 });
 
 export type AvailabilityQueryInput = z.infer<typeof availabilityQuerySchema>;

@@ -37,7 +37,29 @@ export function isValidTimeZone(zone: string): boolean {
 
 export const timeZone = z.string().max(100).refine(isValidTimeZone, 'must be an IANA time zone');
 
-export const isoDate = z.iso.date();
+/**
+ * The years a date or instant may name. Nothing is booked before 2000 or after 2199;
+ * and a lookup window around `9999-12-31` would cross year 10000, past what Postgres
+ * and Luxon can hold (a 500 before this bound).
+ */
+export const YEAR_RANGE = { min: 2000, max: 2199 } as const;
+
+function inYearRange(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return year >= YEAR_RANGE.min && year <= YEAR_RANGE.max;
+}
+
+const YEAR_MESSAGE = `must be in the years ${YEAR_RANGE.min}–${YEAR_RANGE.max}`;
+
+export const isoDate = z.iso.date().refine(inYearRange, YEAR_MESSAGE);
+
+/** Any RFC 3339 instant with an offset, within `YEAR_RANGE`; the API answers in UTC. */
+export const instantInput = z.iso
+  .datetime({ offset: true })
+  .refine(
+    (value) => Number.isNaN(Date.parse(value)) || inYearRange(new Date(value).toISOString()),
+    YEAR_MESSAGE,
+  );
 
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
 
@@ -70,13 +92,120 @@ export const phone = z
   .max(50)
   .regex(/^\+?[0-9][0-9 ().-]{5,40}$/, 'must be a phone number');
 
-export const httpsUrl = z.url({ protocol: /^https?$/ }).max(2048);
-
 export const minutes = (max = 24 * 60) => z.number().int().min(0).max(max);
 
-export const shortText = (max = 255) => z.string().trim().min(1).max(max);
+/**
+ * Characters no single-line field may hold: C0 controls (NUL included: Postgres text
+ * refuses it), DEL, C1 controls, lone UTF-16 surrogates, and the bidirectional
+ * embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069, U+061C).
+ * Names end up in e-mail subjects, calendar titles and the dashboard; a right-to-left
+ * override there is how a subject or file name gets spoofed ("Trojan Source"), and a
+ * name never needs one (Arabic and Hebrew names render right without them).
+ */
+const SINGLE_LINE_FORBIDDEN = /[\p{Cc}\u061c\u202a-\u202e\u2066-\u2069\p{Cs}]/u;
+/**
+ * Multi-line text (notes, descriptions, bios) may hold tab, line feed and carriage
+ * return, and bidi controls (mixed-direction paragraphs use them); no other control.
+ */
+const MULTI_LINE_FORBIDDEN = /(?![\t\n\r])\p{Cc}|\p{Cs}/u;
+const FORBIDDEN_MESSAGE = 'must not contain control characters';
 
-export const longText = (max = 5000) => z.string().max(max);
+/** True when `value` may be stored in a single-line field. */
+export function isCleanLine(value: string): boolean {
+  return !SINGLE_LINE_FORBIDDEN.test(value);
+}
+
+/** True when `value` may be stored in a multi-line field. */
+export function isCleanText(value: string): boolean {
+  return !MULTI_LINE_FORBIDDEN.test(value);
+}
+
+/**
+ * A single-line free-text field (names, titles, keys): trimmed, 1–`max` characters,
+ * no control or bidi-override character.
+ */
+export const line = (max = 255) =>
+  z.string().trim().min(1).max(max).refine(isCleanLine, FORBIDDEN_MESSAGE);
+
+/** Free multi-line text (notes, descriptions, reasons): up to `max`, tabs and newlines allowed. */
+export const text = (max = 5000) => z.string().max(max).refine(isCleanText, FORBIDDEN_MESSAGE);
+
+export const httpsUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .refine(isCleanLine, FORBIDDEN_MESSAGE);
+
+/** Older names of `line` and `text`. */
+export const shortText = line;
+export const longText = text;
+
+/** Limits of a free-form JSON value a client may store (settings, themes, answers). */
+export interface JsonLimits {
+  /** Nesting of objects and arrays; the record itself is depth 1. */
+  maxDepth: number;
+  /** Its size as JSON text, in UTF-8 bytes. */
+  maxBytes: number;
+  maxKeyLength: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 8, maxBytes: 16_384, maxKeyLength: 100 };
+
+/**
+ * Where a free-form JSON value breaks a rule, or undefined when it is fine: too deep
+ * (a 10,000-deep value can be stored but Postgres cannot then read it back), too big,
+ * a key or string with a control character, or a number JSON cannot hold. Walks with
+ * its own stack, so a hostile depth cannot overflow ours.
+ */
+export function jsonProblem(
+  value: unknown,
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+): { path: Array<string | number>; message: string } | undefined {
+  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: unknown; path: Array<string | number> };
+    const current = item.value;
+    if (typeof current === 'string') {
+      if (!isCleanText(current)) return { path: item.path, message: FORBIDDEN_MESSAGE };
+    } else if (typeof current === 'number') {
+      if (!Number.isFinite(current)) return { path: item.path, message: 'must be a finite number' };
+    } else if (current !== null && typeof current === 'object') {
+      if (item.path.length >= limits.maxDepth) {
+        return { path: item.path, message: `nested deeper than ${limits.maxDepth} levels` };
+      }
+      const entries = Array.isArray(current)
+        ? current.map((entry, index) => [index, entry] as const)
+        : Object.entries(current);
+      for (const [key, entry] of entries) {
+        if (typeof key === 'string' && (key.length > limits.maxKeyLength || !isCleanLine(key))) {
+          return {
+            path: [...item.path, key.slice(0, 100)],
+            message: `keys are 1–${limits.maxKeyLength} characters without control characters`,
+          };
+        }
+        stack.push({ value: entry, path: [...item.path, key] });
+      }
+    }
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+  if (bytes > limits.maxBytes) {
+    return { path: [], message: `at most ${limits.maxBytes} bytes as JSON` };
+  }
+  return undefined;
+}
+
+/**
+ * A free-form JSON object a client stores and gets back (booking page settings, widget
+ * themes, booking answers): `values` types each entry; the whole stays within `limits`.
+ */
+export const jsonRecord = <V extends z.ZodType>(values: V, limits: Partial<JsonLimits> = {}) => {
+  const all = { ...DEFAULT_JSON_LIMITS, ...limits };
+  return z
+    .record(z.string().min(1).max(all.maxKeyLength).refine(isCleanLine, FORBIDDEN_MESSAGE), values)
+    .superRefine((record, ctx) => {
+      const problem = jsonProblem(record, all);
+      if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    });
+};
 
 type WithoutDefault<T> = T extends z.ZodDefault<infer Inner extends z.ZodType> ? Inner : T;
 

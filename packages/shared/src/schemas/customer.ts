@@ -1,20 +1,20 @@
 import { z } from 'zod';
-import { instant, pageLimit, pageOf, phone, shortText, uuid } from './common.ts';
+import { instant, line, pageLimit, pageOf, phone, shortText, text, uuid } from './common.ts';
 
 export const customerUpdateSchema = z
   .strictObject({
     name: shortText(),
     phone: phone.nullable(),
-    notes: z.string().max(5000).nullable(),
-    tags: z.array(z.string().trim().min(1).max(100)).max(50),
+    notes: text(5000).nullable(),
+    tags: z.array(line(100)).max(50),
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 
 /** `GET …/customers`: exact email, or a name/email substring; newest first, by cursor. */
 export const customerListQuerySchema = z.strictObject({
-  email: z.string().trim().min(1).max(255).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  email: line(255).optional(),
+  q: line(200).optional(),
   limit: pageLimit,
   cursor: z.string().max(200).optional(),
 });

@@ -5,6 +5,8 @@ import {
   hexColor,
   httpsUrl,
   instant,
+  jsonRecord,
+  line,
   phone,
   RESERVED_SUBDOMAINS,
   shortText,
@@ -44,8 +46,8 @@ export const tenantCreateSchema = z.strictObject({
   ...businessFields,
   mode: tenantMode.default('integrated'),
   plan_tier: planTier.default('free'),
-  sitesprintz_user_id: z.string().max(64).nullish(),
-  sitesprintz_site_id: z.string().max(64).nullish(),
+  sitesprintz_user_id: line(64).nullish(),
+  sitesprintz_site_id: line(64).nullish(),
 });
 
 /** `POST /signup`: a standalone business and its owner's login. */
@@ -68,7 +70,7 @@ export const tenantUpdateSchema = z
     locale: supportedLocale,
     logo_url: httpsUrl.nullable(),
     primary_color: hexColor,
-    booking_page_settings: z.record(z.string().max(100), z.unknown()),
+    booking_page_settings: jsonRecord(z.unknown()),
     allowed_domains: z.array(allowedDomain).max(50),
     hold_minutes: z.number().int().min(1).max(120),
     cancellation_window_hours: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, longText, pageOf, uuid } from './common.ts';
+import { instant, isCleanLine, longText, pageOf, uuid } from './common.ts';
 
 /** The events an endpoint can subscribe to (DESIGN §7). */
 export const BOOKING_EVENT_TYPES = [
@@ -31,7 +31,8 @@ export const webhookUrl = z
     } catch {
       return true;
     }
-  }, 'must not carry a user name or password');
+  }, 'must not carry a user name or password')
+  .refine(isCleanLine, 'must not contain control characters');
 
 export const webhookCreateSchema = z.strictObject({
   url: webhookUrl,

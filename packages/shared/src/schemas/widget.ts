@@ -1,10 +1,12 @@
+import { getDomain } from 'tldts';
 import { z } from 'zod';
-import { instant, patchFields, shortText, uuid } from './common.ts';
+import { instant, jsonRecord, patchFields, shortText, uuid } from './common.ts';
 
 /**
  * An allowed embedding domain: a host (`salon.example`, any scheme and port), a
  * wildcard for its subdomains (`*.salon.example`), or one exact origin
- * (`https://salon.example:8443`).
+ * (`https://salon.example:8443`). A wildcard needs a registrable domain under it (not
+ * `*.com`, `*.co.uk` or `*.github.io`; the Public Suffix List, via tldts, says which).
  */
 export const allowedDomain = z
   .string()
@@ -12,16 +14,33 @@ export const allowedDomain = z
   .regex(
     /^(https?:\/\/)?(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/,
     'must be a host (salon.example), *.host, or an origin (https://salon.example)',
-  );
+  )
+  .superRefine((entry, ctx) => {
+    if (!entry.includes('*')) return;
+    if (entry.includes('://')) {
+      // An origin is matched exactly, so `https://*.salon.example` would match nothing.
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a wildcard is a host pattern without a scheme: *.salon.example',
+      });
+      return;
+    }
+    const domain = entry.slice(2).split(':')[0] ?? '';
+    // `*.com` or `*.co.uk` would let every site of a public suffix embed the widget.
+    if (getDomain(domain, { allowPrivateDomains: true }) === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `*.${domain} would allow every site under a public suffix; name the business's own domain`,
+      });
+    }
+  });
 
 export const widgetType = z.enum(['inline', 'popup', 'button']);
 
 const widgetFields = {
   name: shortText(),
   widget_type: widgetType.default('inline'),
-  theme: z
-    .record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()]))
-    .default({}),
+  theme: jsonRecord(z.union([z.string().max(500), z.number(), z.boolean()])).default({}),
   allowed_domains: z.array(allowedDomain).max(50).default([]),
   preselected_service_id: uuid.nullish(),
   preselected_staff_id: uuid.nullish(),

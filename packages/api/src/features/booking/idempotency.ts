@@ -1,5 +1,5 @@
 import type { ProblemCode } from '@booksprintz/shared';
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import { idempotencyKeys } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
@@ -14,8 +14,9 @@ export interface StoredResponse {
  * `Idempotency-Key` on `POST …/appointments` (DESIGN §4): the first request with a key
  * runs and its answer is kept 24 h; the same key with the same body gets that answer
  * again, with another body 422 `idempotency_mismatch`. A second request arriving while
- * the first still runs gets 409 rather than booking twice. Server errors are not kept,
- * so a retry after one runs again.
+ * the first still runs gets 409 rather than booking twice — for a short lease only
+ * (`CLAIM_LEASE_MS`): a claim its request never finished is taken over by a retry after
+ * it. Server errors are not kept, so a retry after one runs again.
  */
 export async function withIdempotency(
   tdb: TenantDb,
@@ -56,9 +57,12 @@ export async function withIdempotency(
       );
     }
     if (existing.response_status === null) {
-      throw new ApiError('conflict', 'A request with this Idempotency-Key is still running.', {
-        headers: { 'Retry-After': '1' },
-      });
+      if (!(await takeOverStaleClaim(tdb, existing.id, now))) {
+        throw new ApiError('conflict', 'A request with this Idempotency-Key is still running.', {
+          headers: { 'Retry-After': '1' },
+        });
+      }
+      return runClaimed(tdb, existing.id, run);
     }
     const stored = existing.response_body as {
       __problem?: true;
@@ -68,7 +72,43 @@ export async function withIdempotency(
     if (stored?.__problem && stored.code) throw new ApiError(stored.code, stored.detail ?? '');
     return { status: existing.response_status, body: existing.response_body };
   }
-  const id = claimed[0]?.id ?? '';
+  return runClaimed(tdb, claimed[0]?.id ?? '', run);
+}
+
+/**
+ * A claim still "running" after this long belongs to a request that died (its Worker
+ * was cut off, or the database went away under it) and may be taken over by a retry.
+ * Far longer than any booking takes; short enough that a customer's retry books.
+ */
+export const CLAIM_LEASE_MS = 30_000;
+
+/**
+ * Takes over a claim older than the lease; true when this request now owns it. One
+ * UPDATE with the age in its WHERE clause, so of two retries racing only one wins.
+ */
+async function takeOverStaleClaim(tdb: TenantDb, id: string, now: Date): Promise<boolean> {
+  const taken = await tdb
+    .raw()
+    .update(idempotencyKeys)
+    .set({ created_at: now })
+    .where(
+      and(
+        eq(idempotencyKeys.tenant_id, tdb.tenantId),
+        eq(idempotencyKeys.id, id),
+        isNull(idempotencyKeys.response_status),
+        lte(idempotencyKeys.created_at, new Date(now.getTime() - CLAIM_LEASE_MS)),
+      ),
+    )
+    .returning({ id: idempotencyKeys.id });
+  return taken.length > 0;
+}
+
+/** Runs the request under its claim and keeps the answer (a 5xx frees the key instead). */
+async function runClaimed(
+  tdb: TenantDb,
+  id: string,
+  run: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
   let response: StoredResponse;
   try {
     response = await run();

@@ -6,6 +6,7 @@ import {
   publicStaffSchema,
   type Service,
   serviceSchema,
+  slug,
 } from '@booksprintz/shared';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
@@ -21,7 +22,8 @@ function byIdOrSlug(
   ref: string,
 ): SQL | undefined {
   if (isUuid(ref)) return eq(idColumn, ref.toLowerCase());
-  return slugColumn ? eq(slugColumn, ref) : undefined;
+  // Nothing that is not a well-formed slug can be one (a NUL byte would reach Postgres).
+  return slugColumn && slug.safeParse(ref).success ? eq(slugColumn, ref) : undefined;
 }
 
 const bookableService = and(

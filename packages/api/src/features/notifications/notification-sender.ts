@@ -8,6 +8,7 @@ import {
   bookingNotifications,
 } from '../../db/schema/index.ts';
 import { tenantDb } from '../../db/tenant-db.ts';
+import { errorForLog } from '../../http/error-log.ts';
 import { emailProvider, type SentMessage } from '../../integrations/email/email-provider.ts';
 import { DeliveryError, formatAddress, parseAddress } from '../../integrations/outbound.ts';
 import { smsProvider } from '../../integrations/sms/sms-provider.ts';
@@ -164,9 +165,7 @@ async function sendClaimed(
 }
 
 export function logError(where: string, error: unknown): void {
-  console.error(
-    JSON.stringify({ level: 'error', where, message: (error as Error)?.message ?? String(error) }),
-  );
+  console.error(JSON.stringify({ level: 'error', where, message: errorForLog(error).message }));
 }
 
 /**

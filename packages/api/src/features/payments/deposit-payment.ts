@@ -2,6 +2,7 @@ import type { BookingResponse } from '@booksprintz/shared';
 import { appointments } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { errorForLog } from '../../http/error-log.ts';
 import { toInstant } from '../../http/serialize.ts';
 import { stripeConnection } from '../../integrations/stripe/stripe-connection.ts';
 import { findAppointment } from '../booking/manage.ts';
@@ -62,7 +63,7 @@ export async function startDepositPayment(
         level: 'error',
         where: 'deposit.payment_intent',
         appointment_id: appointment.id,
-        message: error instanceof Error ? error.message : String(error),
+        message: errorForLog(error).message,
       }),
     );
     await slotLock(ctx.env, ctx.tdb.tenantId, appointment.staff_id)

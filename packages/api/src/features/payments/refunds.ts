@@ -2,6 +2,7 @@ import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.ts';
 import { type Appointment, appointments } from '../../db/schema/index.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
+import { errorForLog } from '../../http/error-log.ts';
 import { stripeConnection } from '../../integrations/stripe/stripe-connection.ts';
 
 /** How many owed refunds one cron run retries. */
@@ -15,7 +16,7 @@ function logPaymentError(where: string, error: unknown, appointmentId?: string):
       level: 'error',
       where,
       appointment_id: appointmentId,
-      message: error instanceof Error ? error.message : String(error),
+      message: errorForLog(error).message,
     }),
   );
 }

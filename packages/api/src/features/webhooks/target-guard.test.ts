@@ -23,6 +23,13 @@ describe('webhook targets outside development', () => {
     'https://[fd00::1]/',
     'https://[fe80::1]/',
     'https://[64:ff9b::a00:1]/',
+    'https://[2002:7f00:1::]/', // 6to4 wrapping 127.0.0.1
+    'https://[2002:a00:1::1]/', // 6to4 wrapping 10.0.0.1
+    'https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', // Teredo
+    'https://[2001::1]/', // Teredo
+    'https://[fec0::1]/', // site-local
+    'https://[feff::1]/', // site-local, top of the block
+    'https://[100::1]/', // discard-only
     'https://localhost/',
     'https://LOCALHOST./',
     'https://api.localhost/',

@@ -83,6 +83,13 @@ function isPrivateV6(address: string): boolean {
   if (a === 0x64 && b === 0xff9b) return isPrivateV4(embeddedV4); // NAT64
   if ((a & 0xfe00) === 0xfc00) return true; // unique local fc00::/7
   if ((a & 0xffc0) === 0xfe80) return true; // link-local fe80::/10
+  if ((a & 0xffc0) === 0xfec0) return true; // site-local fec0::/10 (deprecated, still routed inside some networks)
+  // Transition tunnels carry an IPv4 address inside, and a relay may deliver to it: 6to4
+  // 2002::/16 (any IPv4 in bits 16–48) and Teredo 2001::/32 (the client's, obfuscated).
+  // Nothing legitimate is reached only through them, so they are refused whole.
+  if (a === 0x2002) return true;
+  if (a === 0x2001 && b === 0) return true;
+  if (a === 0x0100 && b === 0 && c === 0 && d === 0) return true; // discard-only 100::/64
   if ((a & 0xff00) === 0xff00) return true; // multicast
   if (a === 0x2001 && b === 0x0db8) return true; // documentation
   return false;

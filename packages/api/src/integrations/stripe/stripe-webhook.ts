@@ -6,6 +6,7 @@ import { unwrap } from '../../features/booking/public-booking.ts';
 import { slotLock } from '../../features/booking/slot-lock/slot-lock.ts';
 import { cancelPaymentIntent, issueDueRefund } from '../../features/payments/refunds.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { errorForLog } from '../../http/error-log.ts';
 import { Stripe, webhookCrypto } from './stripe-client.ts';
 import { stripeConnection, webhookSecret } from './stripe-connection.ts';
 
@@ -96,7 +97,11 @@ export async function handleStripeEvent(
     // Owed either way: if Stripe is unreachable now, the cron trigger retries it.
     await issueDueRefund(env, tdb, appointment.id).catch((error: unknown) =>
       console.error(
-        JSON.stringify({ level: 'error', where: 'refund.webhook', message: String(error) }),
+        JSON.stringify({
+          level: 'error',
+          where: 'refund.webhook',
+          message: errorForLog(error).message,
+        }),
       ),
     );
   }

@@ -1,4 +1,4 @@
-import { isoDate, rescheduleRequestSchema } from '@booksprintz/shared';
+import { cancelRequestSchema, isoDate, rescheduleRequestSchema } from '@booksprintz/shared';
 import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { bookingServices, bookingStaff } from '../../db/schema/index.ts';
@@ -15,6 +15,7 @@ import type { PublicContext } from '../../features/booking/public-booking.ts';
 import { localeOf } from '../../features/notifications/templates/render.ts';
 import { publicTenantBySlug } from '../../features/tenants/tenant-cache.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { validate } from '../../http/body.ts';
 import { MANAGE_PAGE_COPY, type ManagePageCopy } from './manage-page-copy.ts';
 
 /**
@@ -207,10 +208,12 @@ export const managePageRoutes = new Hono<AppEnv>()
   .post('/manage/:tenant/:id/cancel', async (c) => {
     const ctx = await manageContext(c);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const reason =
-      typeof form.reason === 'string' && form.reason.trim()
-        ? form.reason.trim().slice(0, 1000)
-        : undefined;
+    const { reason } = validate(cancelRequestSchema, {
+      reason:
+        typeof form.reason === 'string' && form.reason.trim()
+          ? form.reason.trim().slice(0, 1000)
+          : undefined,
+    });
     await cancelAppointment(ctx, c.req.param('id'), c.req.query('token'), { reason });
     return render(c, 'cancelled');
   })

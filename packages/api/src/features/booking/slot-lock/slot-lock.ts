@@ -4,7 +4,11 @@ import { type OpenDatabase, openDatabase } from '../../../db/client.ts';
 import { bookingOccupancies } from '../../../db/schema/index.ts';
 import { TenantDb } from '../../../db/tenant-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
-import { apiErrorFromPostgres, sqlState } from '../../../http/postgres-errors.ts';
+import {
+  apiErrorFromPostgres,
+  apiErrorFromUnavailableDatabase,
+  sqlState,
+} from '../../../http/postgres-errors.ts';
 import { deliverInBackground } from '../../notifications/events.ts';
 import { settlePaymentUnderLock } from '../../payments/settle-payment.ts';
 import { bookUnderLock } from '../book.ts';
@@ -239,7 +243,10 @@ export class SlotLock extends DurableObject<Env> {
         ) {
           continue;
         }
-        const problem = error instanceof ApiError ? error : apiErrorFromPostgres(error);
+        const problem =
+          error instanceof ApiError
+            ? error
+            : (apiErrorFromPostgres(error) ?? apiErrorFromUnavailableDatabase(error));
         if (problem) return { ok: false, code: problem.code, detail: problem.message };
         throw error;
       }
