@@ -1,3 +1,9 @@
+import type {
+  AnalyticsCustomers,
+  AnalyticsFunnel,
+  AnalyticsOverview,
+  AnalyticsRevenue,
+} from '@booksprintz/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey, createVia, ruleBody, serviceBody, type TenantRef } from '../support/admin.ts';
@@ -149,7 +155,7 @@ const path = (what: string, query = week) => `/tenants/${salon.id}/analytics/${w
 
 describe('analytics overview', () => {
   it('counts by status, revenue of kept appointments, rates and the previous period', async () => {
-    const { status, body } = await api.get<Record<string, any>>(path('overview'), salon.key);
+    const { status, body } = await api.get<AnalyticsOverview>(path('overview'), salon.key);
     expect(status, JSON.stringify(body)).toBe(200);
     // Six bookings: the lapsed hold and next Monday's are not this week's.
     expect(body).toMatchObject({
@@ -171,21 +177,21 @@ describe('analytics overview', () => {
       cancelled: 1,
       revenue_cents: 4000,
     });
-    const byService = Object.fromEntries(body.by_service.map((row: any) => [row.service_id, row]));
+    const byService = Object.fromEntries(body.by_service.map((row) => [row.service_id, row]));
     expect(byService[cut.id]).toMatchObject({ bookings: 5, revenue_cents: 6500 });
     expect(byService[colour.id]).toMatchObject({ bookings: 1, revenue_cents: 5000 });
   });
 
   it('puts an 23:30 booking in its local day and hour', async () => {
-    const { body } = await api.get<Record<string, any>>(path('overview'), salon.key);
+    const { body } = await api.get<AnalyticsOverview>(path('overview'), salon.key);
     expect(body.by_hour).toContainEqual({ day_of_week: 2, hour: 23, bookings: 1 });
     expect(body.by_hour).toContainEqual({ day_of_week: 0, hour: 10, bookings: 1 });
-    expect(body.by_hour.reduce((sum: number, cell: any) => sum + cell.bookings, 0)).toBe(6);
+    expect(body.by_hour.reduce((sum: number, cell) => sum + cell.bookings, 0)).toBe(6);
   });
 
   it('utilisation: booked minutes over the open minutes the engine computes (time off excluded)', async () => {
-    const { body } = await api.get<Record<string, any>>(path('overview'), salon.key);
-    const byStaff = Object.fromEntries(body.by_staff.map((row: any) => [row.staff_id, row]));
+    const { body } = await api.get<AnalyticsOverview>(path('overview'), salon.key);
+    const byStaff = Object.fromEntries(body.by_staff.map((row) => [row.staff_id, row]));
     // Open: Mon, Tue, Thu, Fri 9–17 (Wednesday off) = 4 × 480. Booked: every appointment
     // that took time (not the cancelled one): Mon, Tue, Thu, Sun = 4 × 60.
     expect(byStaff[ana.id]).toMatchObject({
@@ -205,17 +211,17 @@ describe('analytics overview', () => {
 
   it('a staff key sees only its own figures', async () => {
     const staffKey = await createKey(api, salon, { role: 'staff', staff_id: ben.id });
-    const { status, body } = await api.get<Record<string, any>>(path('overview'), staffKey.key);
+    const { status, body } = await api.get<AnalyticsOverview>(path('overview'), staffKey.key);
     expect(status).toBe(200);
     expect(body.bookings).toBe(1);
-    expect(body.by_staff.map((row: any) => row.staff_id)).toEqual([ben.id]);
+    expect(body.by_staff.map((row) => row.staff_id)).toEqual([ben.id]);
     expectProblem(await api.get(path('funnel'), staffKey.key), 403, 'forbidden');
   });
 });
 
 describe('analytics revenue', () => {
   it('every day of the range, deposits and refunds', async () => {
-    const { status, body } = await api.get<Record<string, any>>(path('revenue'), salon.key);
+    const { status, body } = await api.get<AnalyticsRevenue>(path('revenue'), salon.key);
     expect(status).toBe(200);
     expect(body).toMatchObject({
       currency: 'USD',
@@ -233,7 +239,7 @@ describe('analytics revenue', () => {
       { date: '2027-03-14', cents: 3000 },
     ]);
     expect(body.previous.total_cents).toBe(4000);
-    expect(body.previous.by_day.map((day: any) => day.date)).toEqual([
+    expect(body.previous.by_day.map((day) => day.date)).toEqual([
       '2027-03-01',
       '2027-03-02',
       '2027-03-03',
@@ -247,7 +253,7 @@ describe('analytics revenue', () => {
 
 describe('analytics customers', () => {
   it('returning when they booked before the range, else new', async () => {
-    const { status, body } = await api.get<Record<string, any>>(path('customers'), salon.key);
+    const { status, body } = await api.get<AnalyticsCustomers>(path('customers'), salon.key);
     expect(status).toBe(200);
     expect(body.returning).toBe(1);
     expect(body.new).toBe(5);
@@ -290,7 +296,7 @@ describe('the widget funnel', () => {
     const now = new Date();
     const day = (offset: number) =>
       new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-    const { status, body } = await api.get<Record<string, any>>(
+    const { status, body } = await api.get<AnalyticsFunnel>(
       path('funnel', `start_date=${day(-2)}&end_date=${day(2)}`),
       salon.key,
     );
@@ -316,7 +322,7 @@ describe('the widget funnel', () => {
       'https://salon.example',
     );
     expect(unknownType.status).toBe(400);
-    expect((await unknownType.json()).code).toBe('validation_failed');
+    expect(((await unknownType.json()) as { code: string }).code).toBe('validation_failed');
     expect((await post({ type: 'view', session: 'x' }, 'https://salon.example')).status).toBe(400);
     expect(
       (
