@@ -18,7 +18,7 @@ import type { TenantDb } from '../../db/tenant-db.ts';
 import { toResponse } from '../../http/serialize.ts';
 import { openMinutesByStaff } from './open-minutes.ts';
 import { type Period, periodsOf } from './period.ts';
-import { countedAppointments, EARNING, type FigureScope, OCCUPYING, rowsOf } from './scope.ts';
+import { countedAppointments, EARNING, type FigureScope, rowsOf } from './scope.ts';
 
 export interface FigureRequest {
   tdb: TenantDb;
@@ -41,42 +41,75 @@ const rate = (part: number, whole: number): number => (whole === 0 ? 0 : part / 
 
 type Overview = Omit<AnalyticsOverview, 'previous'>;
 
-async function overviewOf(
+interface OverviewRows {
+  totals: Array<Record<string, unknown> & { cur: boolean }> | null;
+  services: Array<{
+    cur: boolean;
+    service_id: string;
+    bookings: unknown;
+    revenue_cents: unknown;
+  }> | null;
+  staff: Array<{
+    cur: boolean;
+    staff_id: string;
+    bookings: unknown;
+    booked_minutes: unknown;
+  }> | null;
+  hours: Array<{ cur: boolean; day_of_week: unknown; hour: unknown; bookings: unknown }> | null;
+}
+
+/**
+ * Both periods' figures in one statement and one round trip: the appointments of the
+ * two periods are read once (the index on tenant and start time), then aggregated
+ * four ways, each row tagged with the period it belongs to (`cur`).
+ */
+async function overviewRows(
   request: FigureRequest,
   scope: FigureScope,
-  period: Period,
+  current: Period,
+  previous: Period,
+): Promise<OverviewRows> {
+  const both: Period = { ...current, from: previous.from, dates: [] };
+  const result = await request.tdb.raw().execute(sql`WITH a AS MATERIALIZED (
+      SELECT a.start_time >= ${current.from.toISOString()} AS cur, a.status, a.service_id, a.staff_id,
+        a.total_price_cents, a.duration_minutes, a.start_time, a.created_at,
+        a.start_time AT TIME ZONE ${scope.zone} AS local_start
+      FROM appointments a WHERE ${countedAppointments(scope, both)})
+    SELECT
+      (SELECT json_agg(t) FROM (SELECT cur, count(*) AS bookings,
+          count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
+          count(*) FILTER (WHERE status = 'completed') AS completed,
+          count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+          count(*) FILTER (WHERE status = 'no_show') AS no_shows,
+          count(*) FILTER (WHERE status = 'pending') AS pending,
+          coalesce(sum(total_price_cents) FILTER (WHERE status IN ('confirmed', 'completed')), 0) AS revenue_cents,
+          avg(extract(epoch FROM start_time - created_at)) / 3600 AS lead_hours
+        FROM a GROUP BY cur) t) AS totals,
+      (SELECT json_agg(t) FROM (SELECT cur, service_id, count(*) AS bookings,
+          coalesce(sum(total_price_cents) FILTER (WHERE status IN ('confirmed', 'completed')), 0) AS revenue_cents
+        FROM a GROUP BY cur, service_id ORDER BY 4 DESC, 3 DESC) t) AS services,
+      (SELECT json_agg(t) FROM (SELECT cur, staff_id, count(*) AS bookings,
+          coalesce(sum(duration_minutes) FILTER (WHERE status <> 'cancelled'), 0) AS booked_minutes
+        FROM a GROUP BY cur, staff_id) t) AS staff,
+      (SELECT json_agg(t) FROM (SELECT cur, extract(dow FROM local_start) AS day_of_week,
+          extract(hour FROM local_start) AS hour, count(*) AS bookings
+        FROM a GROUP BY 1, 2, 3 ORDER BY 2, 3) t) AS hours`);
+  return (
+    rowsOf<OverviewRows>(result)[0] ?? { totals: null, services: null, staff: null, hours: null }
+  );
+}
+
+function overviewOf(
+  request: FigureRequest,
+  rows: OverviewRows,
+  cur: boolean,
   open: Map<string, number>,
   staffIds: string[],
-): Promise<Overview> {
-  const db = request.tdb.raw();
-  const where = countedAppointments(scope, period);
-  const [totals, services, staff, hours] = await Promise.all([
-    db.execute(sql`SELECT count(*) AS bookings,
-        count(*) FILTER (WHERE a.status = 'confirmed') AS confirmed,
-        count(*) FILTER (WHERE a.status = 'completed') AS completed,
-        count(*) FILTER (WHERE a.status = 'cancelled') AS cancelled,
-        count(*) FILTER (WHERE a.status = 'no_show') AS no_shows,
-        count(*) FILTER (WHERE a.status = 'pending') AS pending,
-        coalesce(sum(a.total_price_cents) FILTER (WHERE ${EARNING}), 0) AS revenue_cents,
-        avg(extract(epoch FROM a.start_time - a.created_at)) / 3600 AS lead_hours
-      FROM appointments a WHERE ${where}`),
-    db.execute(sql`SELECT a.service_id, count(*) AS bookings,
-        coalesce(sum(a.total_price_cents) FILTER (WHERE ${EARNING}), 0) AS revenue_cents
-      FROM appointments a WHERE ${where} GROUP BY a.service_id ORDER BY 3 DESC, 2 DESC`),
-    db.execute(sql`SELECT a.staff_id, count(*) AS bookings,
-        coalesce(sum(a.duration_minutes) FILTER (WHERE ${OCCUPYING}), 0) AS booked_minutes
-      FROM appointments a WHERE ${where} GROUP BY a.staff_id`),
-    db.execute(sql`SELECT extract(dow FROM a.start_time AT TIME ZONE ${scope.zone}) AS day_of_week,
-        extract(hour FROM a.start_time AT TIME ZONE ${scope.zone}) AS hour, count(*) AS bookings
-      FROM appointments a WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`),
-  ]);
-  const total = rowsOf<Record<string, unknown>>(totals)[0] ?? {};
+): Overview {
+  const total: Record<string, unknown> = rows.totals?.find((row) => row.cur === cur) ?? {};
   const bookings = num(total.bookings);
   const booked = new Map(
-    rowsOf<{ staff_id: string; bookings: unknown; booked_minutes: unknown }>(staff).map((row) => [
-      row.staff_id,
-      row,
-    ]),
+    (rows.staff ?? []).filter((row) => row.cur === cur).map((row) => [row.staff_id, row]),
   );
   // Everyone who was open, plus anyone who had bookings (archived since, say).
   const people = [...new Set([...staffIds, ...booked.keys()])];
@@ -93,13 +126,13 @@ async function overviewOf(
     currency: request.tenant.currency,
     average_lead_time_hours:
       total.lead_hours == null ? null : Math.round(num(total.lead_hours) * 10) / 10,
-    by_service: rowsOf<{ service_id: string; bookings: unknown; revenue_cents: unknown }>(
-      services,
-    ).map((row) => ({
-      service_id: row.service_id,
-      bookings: num(row.bookings),
-      revenue_cents: num(row.revenue_cents),
-    })),
+    by_service: (rows.services ?? [])
+      .filter((row) => row.cur === cur)
+      .map((row) => ({
+        service_id: row.service_id,
+        bookings: num(row.bookings),
+        revenue_cents: num(row.revenue_cents),
+      })),
     by_staff: people.map((staffId) => {
       const bookedMinutes = num(booked.get(staffId)?.booked_minutes);
       const openMinutes = open.get(staffId) ?? 0;
@@ -112,13 +145,13 @@ async function overviewOf(
           openMinutes === 0 ? null : Math.round((bookedMinutes / openMinutes) * 10_000) / 10_000,
       };
     }),
-    by_hour: rowsOf<{ day_of_week: unknown; hour: unknown; bookings: unknown }>(hours).map(
-      (row) => ({
+    by_hour: (rows.hours ?? [])
+      .filter((row) => row.cur === cur)
+      .map((row) => ({
         day_of_week: num(row.day_of_week),
         hour: num(row.hour),
         bookings: num(row.bookings),
-      }),
-    ),
+      })),
   };
 }
 
@@ -126,45 +159,54 @@ async function overviewOf(
 export async function analyticsOverview(request: FigureRequest): Promise<AnalyticsOverview> {
   const scope = scopeOf(request);
   const { current, previous } = periodsOf(request.query, scope.zone);
-  const open = await openMinutesByStaff(
-    request.tdb,
-    request.tenant,
-    [current, previous],
-    scope.staffId,
-  );
-  const [now, before] = await Promise.all([
-    overviewOf(request, scope, current, open.minutes[0]!, open.staffIds),
-    overviewOf(request, scope, previous, open.minutes[1]!, open.staffIds),
+  // The figures and the open time are independent: read both at once.
+  const [rows, open] = await Promise.all([
+    overviewRows(request, scope, current, previous),
+    openMinutesByStaff(request.tdb, request.tenant, [current, previous], scope.staffId),
   ]);
+  const now = overviewOf(request, rows, true, open.minutes[0]!, open.staffIds);
+  const before = overviewOf(request, rows, false, open.minutes[1]!, open.staffIds);
   return toResponse(analyticsOverviewSchema, { ...now, previous: before });
 }
 
 type Revenue = Omit<AnalyticsRevenue, 'previous'>;
 
-async function revenueOf(
+/** Both periods' kept revenue by local day, deposits and refunds: one statement. */
+async function revenueRows(
   request: FigureRequest,
   scope: FigureScope,
-  period: Period,
-): Promise<Revenue> {
-  const db = request.tdb.raw();
-  const where = countedAppointments(scope, period);
-  const [totals, days] = await Promise.all([
-    db.execute(sql`SELECT coalesce(sum(a.total_price_cents) FILTER (WHERE ${EARNING}), 0) AS total,
+  current: Period,
+  previous: Period,
+) {
+  const both: Period = { ...current, from: previous.from, dates: [] };
+  return rowsOf<{
+    cur: boolean;
+    date: string;
+    cents: unknown;
+    deposits: unknown;
+    refunded: unknown;
+  }>(
+    await request.tdb.raw().execute(sql`SELECT a.start_time >= ${current.from.toISOString()} AS cur,
+        to_char(a.start_time AT TIME ZONE ${scope.zone}, 'YYYY-MM-DD') AS date,
+        coalesce(sum(a.total_price_cents) FILTER (WHERE ${EARNING}), 0) AS cents,
         coalesce(sum(a.deposit_paid_cents), 0) AS deposits, coalesce(sum(a.refunded_cents), 0) AS refunded
-      FROM appointments a WHERE ${where}`),
-    db.execute(sql`SELECT to_char(a.start_time AT TIME ZONE ${scope.zone}, 'YYYY-MM-DD') AS date,
-        coalesce(sum(a.total_price_cents) FILTER (WHERE ${EARNING}), 0) AS cents
-      FROM appointments a WHERE ${where} GROUP BY 1`),
-  ]);
-  const total = rowsOf<Record<string, unknown>>(totals)[0] ?? {};
-  const byDate = new Map(
-    rowsOf<{ date: string; cents: unknown }>(days).map((row) => [row.date, num(row.cents)]),
+      FROM appointments a WHERE ${countedAppointments(scope, both)} GROUP BY 1, 2`),
   );
+}
+
+function revenueOf(
+  request: FigureRequest,
+  rows: Awaited<ReturnType<typeof revenueRows>>,
+  cur: boolean,
+  period: Period,
+): Revenue {
+  const mine = rows.filter((row) => row.cur === cur);
+  const byDate = new Map(mine.map((row) => [row.date, num(row.cents)]));
   return {
     currency: request.tenant.currency,
-    total_cents: num(total.total),
-    deposits_cents: num(total.deposits),
-    refunded_cents: num(total.refunded),
+    total_cents: mine.reduce((sum, row) => sum + num(row.cents), 0),
+    deposits_cents: mine.reduce((sum, row) => sum + num(row.deposits), 0),
+    refunded_cents: mine.reduce((sum, row) => sum + num(row.refunded), 0),
     // Every day of the range, in order, also those with nothing.
     by_day: period.dates.map((date) => ({ date, cents: byDate.get(date) ?? 0 })),
   };
@@ -174,45 +216,58 @@ async function revenueOf(
 export async function analyticsRevenue(request: FigureRequest): Promise<AnalyticsRevenue> {
   const scope = scopeOf(request);
   const { current, previous } = periodsOf(request.query, scope.zone);
-  const [now, before] = await Promise.all([
-    revenueOf(request, scope, current),
-    revenueOf(request, scope, previous),
-  ]);
-  return toResponse(analyticsRevenueSchema, { ...now, previous: before });
+  const rows = await revenueRows(request, scope, current, previous);
+  return toResponse(analyticsRevenueSchema, {
+    ...revenueOf(request, rows, true, current),
+    previous: revenueOf(request, rows, false, previous),
+  });
 }
 
 type Customers = Omit<AnalyticsCustomers, 'previous'>;
+type CustomerRow = {
+  cur: boolean;
+  customer_id: string | null;
+  name: string;
+  bookings: unknown;
+  revenue_cents: unknown;
+  returning: boolean;
+};
 
-async function customersOf(
+/**
+ * Customers of both periods in one statement: a customer (by e-mail: ids go with an
+ * erasure) is returning when they had a booking before the period's first day.
+ */
+async function customerRows(
   request: FigureRequest,
   scope: FigureScope,
-  period: Period,
-): Promise<Customers> {
-  const rows = rowsOf<{
-    customer_id: string | null;
-    name: string;
-    bookings: unknown;
-    revenue_cents: unknown;
-    returning: boolean;
-  }>(
+  current: Period,
+  previous: Period,
+): Promise<CustomerRow[]> {
+  const both: Period = { ...current, from: previous.from, dates: [] };
+  return rowsOf<CustomerRow>(
     await request.tdb.raw().execute(sql`WITH people AS (
-        SELECT a.customer_email AS email,
+        SELECT a.start_time >= ${current.from.toISOString()} AS cur, a.customer_email AS email,
           (array_agg(a.customer_id ORDER BY a.start_time DESC))[1] AS customer_id,
           (array_agg(a.customer_name ORDER BY a.start_time DESC))[1] AS name,
           count(*) AS bookings,
-          coalesce(sum(a.total_price_cents) FILTER (WHERE ${EARNING}), 0) AS revenue_cents
-        FROM appointments a WHERE ${countedAppointments(scope, period)}
-        GROUP BY a.customer_email)
-      SELECT p.*, EXISTS (
+          coalesce(sum(a.total_price_cents) FILTER (WHERE ${EARNING}), 0) AS revenue_cents,
+          min(a.start_time) AS first_here
+        FROM appointments a WHERE ${countedAppointments(scope, both)}
+        GROUP BY 1, 2)
+      SELECT p.cur, p.customer_id, p.name, p.bookings, p.revenue_cents, EXISTS (
           SELECT 1 FROM appointments b
           WHERE b.tenant_id = ${scope.tenantId} AND b.customer_email = p.email
-            AND b.start_time < ${period.from.toISOString()}
+            AND b.start_time < CASE WHEN p.cur THEN ${current.from.toISOString()}::timestamptz ELSE ${previous.from.toISOString()}::timestamptz END
             AND NOT (b.status = 'cancelled' AND b.cancelled_by = 'system')
         ) AS returning
       FROM people p`),
   );
-  const returning = rows.filter((row) => row.returning).length;
-  const top = [...rows]
+}
+
+function customersOf(rows: CustomerRow[], cur: boolean): Customers {
+  const mine = rows.filter((row) => row.cur === cur);
+  const returning = mine.filter((row) => row.returning).length;
+  const top = mine
     .sort(
       (a, b) => num(b.revenue_cents) - num(a.revenue_cents) || num(b.bookings) - num(a.bookings),
     )
@@ -223,18 +278,18 @@ async function customersOf(
       bookings: num(row.bookings),
       revenue_cents: num(row.revenue_cents),
     }));
-  return { new: rows.length - returning, returning, top };
+  return { new: mine.length - returning, returning, top };
 }
 
 /** `…/analytics/customers`: new and returning customers of the range, and the best ones. */
 export async function analyticsCustomers(request: FigureRequest): Promise<AnalyticsCustomers> {
   const scope = scopeOf(request);
   const { current, previous } = periodsOf(request.query, scope.zone);
-  const [now, before] = await Promise.all([
-    customersOf(request, scope, current),
-    customersOf(request, scope, previous),
-  ]);
-  return toResponse(analyticsCustomersSchema, { ...now, previous: before });
+  const rows = await customerRows(request, scope, current, previous);
+  return toResponse(analyticsCustomersSchema, {
+    ...customersOf(rows, true),
+    previous: customersOf(rows, false),
+  });
 }
 
 type Funnel = Omit<AnalyticsFunnel, 'previous'>;

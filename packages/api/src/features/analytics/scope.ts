@@ -22,9 +22,6 @@ export function countedAppointments(scope: FigureScope, period: Period): SQL {
 /** Statuses whose price is revenue: kept appointments, not cancelled or no-shows. */
 export const EARNING = sql`a.status IN ('confirmed', 'completed')`;
 
-/** Statuses that took the person's time: everything but a cancellation. */
-export const OCCUPYING = sql`a.status IN ('pending', 'confirmed', 'completed', 'no_show')`;
-
 export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
 }
