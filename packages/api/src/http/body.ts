@@ -12,13 +12,18 @@ import { zodFieldErrors } from './problem.ts';
 export async function readJson<T extends z.ZodType>(
   c: Context<AppEnv>,
   schema: T,
-  options: { optional?: boolean } = {},
+  options: {
+    optional?: boolean;
+    /** Also take `text/plain` (what `navigator.sendBeacon` sends a string as). */
+    plainText?: boolean;
+  } = {},
 ): Promise<z.infer<T>> {
   const type = c.req.header('content-type') ?? '';
   const text = await c.req.text();
   let body: unknown = {};
   if (text.trim() !== '') {
-    if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    const plain = options.plainText && /^text\/plain\b/i.test(type);
+    if (type && !plain && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
       throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
     }
     try {

@@ -7,7 +7,8 @@ type LimiterName =
   | 'SIGNUP_LIMITER'
   | 'API_KEY_LIMITER'
   | 'PUBLIC_WRITE_LIMITER'
-  | 'TENANT_WRITE_LIMITER';
+  | 'TENANT_WRITE_LIMITER'
+  | 'EVENTS_LIMITER';
 
 /** Caps that protect real customers stay on unless a dev or test run turns them off. */
 export function limitsOn(env: Env): boolean {
@@ -54,7 +55,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * business is bounded.
  */
 export const publicWriteLimit = createMiddleware<AppEnv>(async (c, next) => {
-  if (WRITES.has(c.req.method)) {
+  // Funnel events have a budget of their own (routes/public/events.ts).
+  if (WRITES.has(c.req.method) && !c.req.path.endsWith('/events')) {
     const tenantId = c.get('tenant').id;
     await enforceLimit(c, 'PUBLIC_WRITE_LIMITER', `${tenantId}:${clientAddress(c)}`);
     await enforceLimit(c, 'TENANT_WRITE_LIMITER', tenantId);

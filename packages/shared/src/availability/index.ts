@@ -3,6 +3,7 @@
  * rules and occupancies to bookable slots. See README.md in this folder.
  */
 export { computeAvailability, findBookableSlot } from './engine.ts';
+export { staffOpenIntervals } from './open-time.ts';
 export type {
   AvailabilityContext,
   AvailabilityDay,

@@ -1,4 +1,5 @@
 export * from './admin-appointment.ts';
+export * from './analytics.ts';
 export * from './api-key.ts';
 export * from './availability-rule.ts';
 export * from './booking.ts';

@@ -3,10 +3,13 @@ import type {
   AvailabilityService,
   AvailabilityStaff,
   Occupancy,
+  ScheduleRule,
 } from '@booksprintz/shared';
 import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import {
+  type BookingAvailabilityRule,
   type BookingService,
+  type BookingStaff,
   type BookingTenant,
   bookingAvailabilityRules,
   bookingExternalBusy,
@@ -15,6 +18,39 @@ import {
   bookingStaff,
 } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
+
+/**
+ * A staff row as the engine reads it; the person's zone is their own, else their first
+ * location's, else the business's (DESIGN §2).
+ */
+export function toEngineStaff(
+  row: BookingStaff,
+  locationZones: ReadonlyMap<string, string>,
+  tenantZone: string,
+): AvailabilityStaff {
+  return {
+    id: row.id,
+    timezone:
+      row.timezone ??
+      row.location_ids.map((id) => locationZones.get(id)).find(Boolean) ??
+      tenantZone,
+    buffer_time_before: row.buffer_time_before,
+    buffer_time_after: row.buffer_time_after,
+    min_notice_minutes: row.min_advance_booking_hours * 60,
+    max_advance_booking_days: row.max_advance_booking_days,
+    display_order: row.display_order,
+    location_ids: row.location_ids,
+  };
+}
+
+/** A rules row as the engine reads it (the columns are checked by the database). */
+export function toEngineRule(rule: BookingAvailabilityRule): ScheduleRule {
+  return {
+    ...rule,
+    rule_type: rule.rule_type as ScheduleRule['rule_type'],
+    recurrence_pattern: rule.recurrence_pattern as ScheduleRule['recurrence_pattern'],
+  };
+}
 
 export const ACTIVE_STATUSES = ['held', 'pending', 'confirmed'] as const;
 
@@ -110,19 +146,7 @@ export async function loadAvailabilityContext(
           }),
         ]);
 
-  const staff: AvailabilityStaff[] = staffRows.map((row) => ({
-    id: row.id,
-    timezone:
-      row.timezone ??
-      row.location_ids.map((id) => locationZones.get(id)).find(Boolean) ??
-      tenant.timezone,
-    buffer_time_before: row.buffer_time_before,
-    buffer_time_after: row.buffer_time_after,
-    min_notice_minutes: row.min_advance_booking_hours * 60,
-    max_advance_booking_days: row.max_advance_booking_days,
-    display_order: row.display_order,
-    location_ids: row.location_ids,
-  }));
+  const staff = staffRows.map((row) => toEngineStaff(row, locationZones, tenant.timezone));
 
   const occupancies: Occupancy[] = [];
   let lapsesAt: Date | null = null;
@@ -153,11 +177,7 @@ export async function loadAvailabilityContext(
     business_timezone: tenant.timezone,
     staff,
     locations: locationRows.map((location) => ({ id: location.id, timezone: location.timezone })),
-    rules: rules.map((rule) => ({
-      ...rule,
-      rule_type: rule.rule_type as 'recurring' | 'override' | 'block',
-      recurrence_pattern: rule.recurrence_pattern as 'weekly' | 'biweekly',
-    })),
+    rules: rules.map(toEngineRule),
     occupancies,
     lapsesAt,
   };

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { requireTenantKey } from '../../middleware/auth.ts';
+import { analyticsRoutes } from './analytics.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { appointmentRoutes } from './appointments.ts';
 import { availabilityRuleRoutes } from './availability-rules.ts';
@@ -25,7 +26,8 @@ const tenantResources = new Hono<AppEnv>()
   .route('/api-keys', apiKeyRoutes)
   .route('/appointments', appointmentRoutes)
   .route('/webhooks', webhookRoutes)
-  .route('/payment-settings', paymentSettingsRoutes);
+  .route('/payment-settings', paymentSettingsRoutes)
+  .route('/analytics', analyticsRoutes);
 
 export const adminRoutes = new Hono<AppEnv>()
   .route('/', tenantRoutes)
