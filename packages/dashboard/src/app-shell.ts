@@ -24,6 +24,9 @@ const TENANT_KEY = 'bs-app-tenant';
 
 const NAV: Array<{ section: string; href: string; label: MessageKey; managersOnly?: boolean }> = [
   { section: 'home', href: '/app', label: 'nav.home' },
+  { section: 'calendar', href: '/app/calendar', label: 'nav.calendar' },
+  { section: 'appointments', href: '/app/appointments', label: 'nav.appointments' },
+  { section: 'customers', href: '/app/customers', label: 'nav.customers', managersOnly: true },
   { section: 'services', href: '/app/services', label: 'nav.services', managersOnly: true },
   { section: 'staff', href: '/app/staff', label: 'nav.staff' },
   { section: 'locations', href: '/app/locations', label: 'nav.locations', managersOnly: true },

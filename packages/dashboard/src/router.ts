@@ -59,6 +59,36 @@ const ROUTES: RouteDef[] = [
   def('/app/logout', 'bs-logout-screen', 'auth', () => import('./screens/auth-screens.ts'), true),
   def('/app', 'bs-home-screen', 'home', () => import('./screens/home-screen.ts')),
   def(
+    '/app/calendar',
+    'bs-calendar-screen',
+    'calendar',
+    () => import('./calendar/calendar-screen.ts'),
+  ),
+  def(
+    '/app/appointments',
+    'bs-appointments-screen',
+    'appointments',
+    () => import('./screens/appointments-screen.ts'),
+  ),
+  def(
+    '/app/appointments/:id',
+    'bs-appointment-detail-screen',
+    'appointments',
+    () => import('./screens/appointments-screen.ts'),
+  ),
+  def(
+    '/app/customers',
+    'bs-customers-screen',
+    'customers',
+    () => import('./screens/customers-screen.ts'),
+  ),
+  def(
+    '/app/customers/:id',
+    'bs-customer-detail-screen',
+    'customers',
+    () => import('./screens/customers-screen.ts'),
+  ),
+  def(
     '/app/services',
     'bs-services-screen',
     'services',
