@@ -30,6 +30,7 @@ const NAV: Array<{ section: string; href: string; label: MessageKey; managersOnl
   { section: 'services', href: '/app/services', label: 'nav.services', managersOnly: true },
   { section: 'staff', href: '/app/staff', label: 'nav.staff' },
   { section: 'locations', href: '/app/locations', label: 'nav.locations', managersOnly: true },
+  { section: 'analytics', href: '/app/analytics', label: 'nav.analytics' },
   {
     section: 'settings',
     href: '/app/settings/business',

@@ -89,6 +89,12 @@ const ROUTES: RouteDef[] = [
     () => import('./screens/customers-screen.ts'),
   ),
   def(
+    '/app/analytics',
+    'bs-analytics-screen',
+    'analytics',
+    () => import('./screens/analytics-screen.ts'),
+  ),
+  def(
     '/app/services',
     'bs-services-screen',
     'services',

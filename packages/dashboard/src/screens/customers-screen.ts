@@ -121,7 +121,9 @@ export class CustomerDetailScreen extends Screen {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.attempt(async () => {
-      const customer = await api.get<Customer>(tenantPath(this.tenantId, `/customers/${this.customerId}`));
+      const customer = await api.get<Customer>(
+        tenantPath(this.tenantId, `/customers/${this.customerId}`),
+      );
       const history = await api.get<{ data: AdminAppointment[] }>(
         tenantPath(
           this.tenantId,
