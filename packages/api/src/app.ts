@@ -9,6 +9,7 @@ import { devDeliveryRoutes, devOutboxPage } from './routes/dev/outbox.ts';
 import { devSlotLockRoutes } from './routes/dev/slot-lock.ts';
 import { demoRoutes } from './routes/pages/demo.ts';
 import { managePageRoutes } from './routes/pages/manage-page.ts';
+import { ownerAppRoutes } from './routes/pages/owner-app.ts';
 import { healthRoutes } from './routes/public/health.ts';
 import { publicRoutes } from './routes/public/index.ts';
 import { openApiRoutes } from './routes/public/openapi.ts';
@@ -38,6 +39,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/api/booking/v1', api);
   app.route('/', demoRoutes);
   app.route('/', managePageRoutes);
+  app.route('/', ownerAppRoutes);
   app.route('/dev', devOutboxPage);
 
   app.notFound((c) =>

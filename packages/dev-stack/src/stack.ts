@@ -8,7 +8,7 @@ import { freePort } from './free-port.ts';
 import { migrateDatabase } from './migrate.ts';
 import { type LocalPostgres, startLocalPostgres } from './postgres.ts';
 import { seedDemo } from './seed.ts';
-import { ensureWidgetBuilt } from './widget-build.ts';
+import { ensureSiteBuilt } from './site-build.ts';
 import { startWsBridge, type WsBridge } from './ws-bridge.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -99,8 +99,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       cleanups.push(() => activeBridge.close());
     }
 
-    await ensureWidgetBuilt(REPO_ROOT, log);
-    mark('widget');
+    await ensureSiteBuilt(REPO_ROOT, log);
+    mark('assets');
 
     const secrets = await loadDevSecrets(join(options.dataDir, 'dev-secrets.json'));
     const envFile = join(options.dataDir, 'worker.env');

@@ -1,0 +1,1 @@
+export { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
