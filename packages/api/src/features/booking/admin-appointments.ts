@@ -24,7 +24,7 @@ import { recordBookingEvent } from '../notifications/events.ts';
 import { settleCancelledPayment } from '../payments/refunds.ts';
 import { findAppointment } from './manage.ts';
 import { createBooking, type PublicContext, unwrap } from './public-booking.ts';
-import { slotLock } from './slot-lock/slot-lock.ts';
+import { slotLock } from './slot-lock/slot-lock-handle.ts';
 
 export interface AdminContext extends PublicContext {
   auth: KeyAuth;

@@ -3,7 +3,7 @@ import { appointments } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import type { SettleOutcome } from '../../features/booking/lock-protocol.ts';
 import { unwrap } from '../../features/booking/public-booking.ts';
-import { slotLock } from '../../features/booking/slot-lock/slot-lock.ts';
+import { slotLock } from '../../features/booking/slot-lock/slot-lock-handle.ts';
 import { cancelPaymentIntent, issueDueRefund } from '../../features/payments/refunds.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { Stripe, webhookCrypto } from './stripe-client.ts';

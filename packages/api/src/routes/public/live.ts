@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bookingStaff } from '../../db/schema/index.ts';
 import type { AppEnv } from '../../env.ts';
-import { slotLock } from '../../features/booking/slot-lock/slot-lock.ts';
+import { slotLock } from '../../features/booking/slot-lock/slot-lock-handle.ts';
 import { findActiveStaff, findBookableService } from '../../features/catalog/catalog.ts';
 import { ApiError } from '../../http/api-error.ts';
 

@@ -334,12 +334,3 @@ const justTakenProblem = {
   code: 'slot_unavailable',
   detail: 'That time is not available any more.',
 } as const;
-
-/** The Durable Object name for a staff member's lock; tenant first so ids never collide. */
-export function slotLockName(tenantId: string, staffId: string): string {
-  return `${tenantId}:${staffId}`;
-}
-
-export function slotLock(env: Env, tenantId: string, staffId: string) {
-  return env.SLOT_LOCK.get(env.SLOT_LOCK.idFromName(slotLockName(tenantId, staffId)));
-}
