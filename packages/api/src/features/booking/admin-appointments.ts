@@ -18,7 +18,7 @@ import {
 import { ApiError } from '../../http/api-error.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { toResponse } from '../../http/serialize.ts';
-import type { KeyAuth } from '../../middleware/auth.ts';
+import type { KeyAuth } from '../accounts/key-auth.ts';
 import { findActiveStaff } from '../catalog/catalog.ts';
 import { recordBookingEvent } from '../notifications/events.ts';
 import { settleCancelledPayment } from '../payments/refunds.ts';

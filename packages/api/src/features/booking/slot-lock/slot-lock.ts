@@ -38,6 +38,9 @@ interface Identity {
  * the staff member's advisory lock, with the exclusion constraint as the last guard.
  * Its alarm releases expired holds and unpaid bookings even if no request ever comes;
  * open widgets subscribe over hibernatable WebSockets to hear of taken and freed slots.
+ *
+ * Long file: one Durable Object class; each RPC method is a few lines around the shared
+ * queue, connection and socket state, which splitting the class would scatter.
  */
 /** A database connection unused this long is closed; the next operation opens another. */
 const IDLE_CLOSE_MS = 15_000;
