@@ -14,7 +14,7 @@
  * if (error) console.log(error.code); // a Problem: `not_found`, `rate_limited`…
  * else for (const service of data.data) console.log(service.name);
  */
-import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
+import createClient, { type Client, type ClientOptions, mergeHeaders } from 'openapi-fetch';
 import type { components, operations, paths } from './schema.ts';
 
 export type * from './schema.ts';
@@ -60,10 +60,7 @@ export function createBookingClient({
   return createClient<paths>({
     ...options,
     baseUrl: new URL(API_PREFIX, origin).href,
-    headers: {
-      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-      ...(headers as Record<string, string> | undefined),
-    },
+    headers: mergeHeaders(apiKey ? { authorization: `Bearer ${apiKey}` } : undefined, headers),
   });
 }
 

@@ -65,6 +65,19 @@ describe('@booksprintz/client against the app', () => {
     expect(keyed.response.status).toBe(401);
     expect(keyed.error?.detail).toContain('not valid');
   });
+  it('merges headers given as a Headers object with the key', async () => {
+    const api = createBookingClient({
+      origin: 'http://127.0.0.1:8787',
+      apiKey: 'not-a-key',
+      headers: new Headers({ 'x-request-id': 'trace-7' }),
+      fetch: async (request) => app.request(request, undefined, env),
+    });
+    const { response, error } = await api.GET('/tenants/{tenant_id}/staff', {
+      params: { path: { tenant_id: '00000000-0000-4000-8000-000000000000' } },
+    });
+    expect(response.headers.get('x-request-id')).toBe('trace-7');
+    expect(error?.detail).toContain('not valid');
+  });
 });
 
 describe('generated types against the zod schemas they come from', () => {
