@@ -6,7 +6,8 @@
  *    type lives in the wrong home.
  * 2. In packages/api/src, the inner layers (features/, integrations/, db/, http/) never
  *    import the outer ones (routes/, middleware/, app.ts): rules do not know about HTTP
- *    wiring.
+ *    wiring. And integrations/ never imports features/: another company's protocol
+ *    knows nothing of our rules; the feature calls the integration, not the reverse.
  * 3. No source file over 300 lines unless its header says why: a comment line
  *    `Long file: <reason>` before the first `export`. Tests and generated files are exempt.
  *
@@ -41,12 +42,19 @@ for (const cycle of parseCircular(tree)) {
 const API = 'packages/api/src/';
 const INNER = /^packages\/api\/src\/(features|integrations|db|http)\//;
 const OUTER = /^packages\/api\/src\/(routes\/|middleware\/|app\.ts$|index\.ts$)/;
+const INTEGRATIONS = /^packages\/api\/src\/integrations\//;
+const FEATURES = /^packages\/api\/src\/features\//;
 for (const file of files) {
   if (!INNER.test(file)) continue;
   for (const dependency of tree[file] ?? []) {
     if (dependency.id && OUTER.test(dependency.id)) {
       problems.push(
         `layering: ${file} imports ${dependency.id} (${API}{features,integrations,db,http} may not import routes/ or middleware/)`,
+      );
+    }
+    if (dependency.id && INTEGRATIONS.test(file) && FEATURES.test(dependency.id)) {
+      problems.push(
+        `layering: ${file} imports ${dependency.id} (integrations/ may not import features/)`,
       );
     }
   }
