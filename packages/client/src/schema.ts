@@ -191,7 +191,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/{tenant}/services/{id}": {
+    "/{tenant}/services/{ref}": {
         parameters: {
             query?: never;
             header?: never;
@@ -199,7 +199,7 @@ export interface paths {
             cookie?: never;
         };
         /** One service, by id or slug */
-        get: operations["getTenantServicesId"];
+        get: operations["getTenantServicesRef"];
         put?: never;
         post?: never;
         delete?: never;
@@ -225,7 +225,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/{tenant}/staff/{id}": {
+    "/{tenant}/staff/{ref}": {
         parameters: {
             query?: never;
             header?: never;
@@ -233,7 +233,7 @@ export interface paths {
             cookie?: never;
         };
         /** One staff member, by id */
-        get: operations["getTenantStaffId"];
+        get: operations["getTenantStaffRef"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1655,12 +1655,12 @@ export interface operations {
             404: components["responses"]["Problem"];
         };
     };
-    getTenantServicesId: {
+    getTenantServicesRef: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                ref: string;
                 tenant: string;
             };
             cookie?: never;
@@ -1704,12 +1704,12 @@ export interface operations {
             404: components["responses"]["Problem"];
         };
     };
-    getTenantStaffId: {
+    getTenantStaffRef: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                ref: string;
                 tenant: string;
             };
             cookie?: never;

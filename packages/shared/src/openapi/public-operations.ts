@@ -12,9 +12,9 @@ export const publicOperations: Operation[] = [
 
   op('get /{tenant}', 'Public profile of a business', { ok: s.tenantProfileSchema }),
   op('get /{tenant}/services', 'Bookable services', { ok: s.listOf(s.serviceSchema) }),
-  op('get /{tenant}/services/{id}', 'One service, by id or slug', { ok: s.serviceSchema }),
+  op('get /{tenant}/services/{ref}', 'One service, by id or slug', { ok: s.serviceSchema }),
   op('get /{tenant}/staff', 'Staff (public fields)', { ok: s.listOf(s.publicStaffSchema) }),
-  op('get /{tenant}/staff/{id}', 'One staff member, by id', { ok: s.publicStaffSchema }),
+  op('get /{tenant}/staff/{ref}', 'One staff member, by id', { ok: s.publicStaffSchema }),
   op('get /{tenant}/locations', 'Locations', { ok: s.listOf(s.locationSchema) }),
   op('get /{tenant}/availability', 'Bookable start times (DESIGN §3)', {
     query: s.availabilityQuerySchema,
