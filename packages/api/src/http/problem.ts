@@ -1,6 +1,7 @@
 import type { Problem, ProblemCode } from '@booksprintz/shared';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ApiError, type FieldError } from './api-error.ts';
@@ -46,9 +47,10 @@ export function problemResponse(
     request_id: c.get('requestId'),
     ...(extra.errors ? { errors: extra.errors } : {}),
   };
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/problem+json', ...extra.headers },
+  // c.newResponse, not new Response: it keeps headers middleware already set (X-Request-Id).
+  return c.newResponse(JSON.stringify(body), status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json',
+    ...extra.headers,
   });
 }
 

@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '../features/webhooks/retry-schedule.ts';
+import { parseRetryAfter } from '../http/retry-after.ts';
 
 /**
  * A failed provider call, saying whether trying again can help: timeouts, network

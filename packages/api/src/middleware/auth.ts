@@ -4,19 +4,10 @@ import { findActiveApiKey, touchApiKey } from '../db/lookups.ts';
 import { TenantDb } from '../db/tenant-db.ts';
 import type { AppEnv } from '../env.ts';
 import { looksLikeApiKey } from '../features/accounts/api-key-secret.ts';
+import type { Role } from '../features/accounts/key-auth.ts';
 import { secretsEqual, sha256Hex } from '../features/accounts/secrets.ts';
 import { ApiError } from '../http/api-error.ts';
 import { enforceLimit } from './rate-limit.ts';
-
-export type Role = 'owner' | 'admin' | 'staff';
-
-export interface KeyAuth {
-  keyId: string;
-  tenantId: string;
-  role: Role;
-  /** Set for staff keys: the only staff member whose calendar the key may touch. */
-  staffId: string | null;
-}
 
 /** last_used_at is informative; writing it on every request would cost a query each. */
 const TOUCH_INTERVAL_MS = 5 * 60_000;

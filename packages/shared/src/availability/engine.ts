@@ -136,16 +136,22 @@ function validateService(service: AvailabilityService): void {
   }
 }
 
+/** Whether a staff member may take a service: the service names them, or names nobody (anyone may). */
+export function servesService(
+  service: Pick<AvailabilityService, 'available_with_staff'>,
+  staffId: string,
+): boolean {
+  const allowed = service.available_with_staff;
+  return allowed.length === 0 || allowed.includes(staffId);
+}
+
 function eligibleStaff(
   staff: readonly AvailabilityStaff[],
   service: AvailabilityService,
   staffId: string | null,
 ): AvailabilityStaff[] {
-  const allowed = service.available_with_staff;
   return staff.filter(
-    (person) =>
-      (staffId === null || person.id === staffId) &&
-      (allowed.length === 0 || allowed.includes(person.id)),
+    (person) => (staffId === null || person.id === staffId) && servesService(service, person.id),
   );
 }
 

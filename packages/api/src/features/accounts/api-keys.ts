@@ -11,9 +11,9 @@ import { bookingApiKeys as keys } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { toResponse } from '../../http/serialize.ts';
-import type { KeyAuth } from '../../middleware/auth.ts';
 import { assertOwnReferences } from '../catalog/references.ts';
 import { generateApiKey } from './api-key-secret.ts';
+import type { KeyAuth } from './key-auth.ts';
 
 const notFound = () => new ApiError('not_found', 'No such API key.');
 

@@ -18,13 +18,13 @@ import {
 import { ApiError } from '../../http/api-error.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { toResponse } from '../../http/serialize.ts';
-import type { KeyAuth } from '../../middleware/auth.ts';
+import type { KeyAuth } from '../accounts/key-auth.ts';
 import { findActiveStaff } from '../catalog/catalog.ts';
 import { recordBookingEvent } from '../notifications/events.ts';
 import { settleCancelledPayment } from '../payments/refunds.ts';
 import { findAppointment } from './manage.ts';
 import { createBooking, type PublicContext, unwrap } from './public-booking.ts';
-import { slotLock } from './slot-lock/slot-lock.ts';
+import { slotLock } from './slot-lock/slot-lock-handle.ts';
 
 export interface AdminContext extends PublicContext {
   auth: KeyAuth;

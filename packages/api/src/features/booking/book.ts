@@ -1,3 +1,11 @@
+/**
+ * Booking inside the staff member's SlotLock (DESIGN §4): load and check the target,
+ * then take the time in one transaction.
+ *
+ * Long file: `bookUnderLock` is one transaction whose steps read best in order, beside
+ * the three ways it takes time (the customer's hold, a group seat, a new occupancy).
+ * Candidate split: `loadTarget`/`assertBookable` into booking-target.ts.
+ */
 import { depositCents, findBookableSlot, isUuid } from '@booksprintz/shared';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { ENCRYPTED, encryptNullable } from '../../db/field-encryption.ts';

@@ -15,7 +15,7 @@ import { settleCancelledPayment } from '../payments/refunds.ts';
 import { appointmentView, findAppointment } from './manage.ts';
 import { verifyManageToken } from './manage-token.ts';
 import { type PublicContext, unwrap } from './public-booking.ts';
-import { slotLock } from './slot-lock/slot-lock.ts';
+import { slotLock } from './slot-lock/slot-lock-handle.ts';
 
 /**
  * The token is checked before the database is asked, so a wrong token learns nothing,

@@ -16,7 +16,7 @@ import { startDepositPayment } from '../payments/deposit-payment.ts';
 import type { LockResult } from './lock-protocol.ts';
 import { appointmentView, findAppointment } from './manage.ts';
 import { manageToken } from './manage-token.ts';
-import { slotLock } from './slot-lock/slot-lock.ts';
+import { slotLock } from './slot-lock/slot-lock-handle.ts';
 import { chooseStaff } from './staff-choice.ts';
 
 /** The most staff members an any-staff booking tries before giving up. */

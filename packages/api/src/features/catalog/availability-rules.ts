@@ -12,7 +12,7 @@ import { bookingAvailabilityRules as rules } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { toResponse } from '../../http/serialize.ts';
-import type { KeyAuth } from '../../middleware/auth.ts';
+import type { KeyAuth } from '../accounts/key-auth.ts';
 import { assertConsistent, assertOwnReferences } from './references.ts';
 
 const notFound = () => new ApiError('not_found', 'No such availability rule.');

@@ -6,7 +6,7 @@ import { errorForLog } from '../../http/error-log.ts';
 import { toInstant } from '../../http/serialize.ts';
 import { stripeConnection } from '../../integrations/stripe/stripe-connection.ts';
 import { findAppointment } from '../booking/manage.ts';
-import { slotLock } from '../booking/slot-lock/slot-lock.ts';
+import { slotLock } from '../booking/slot-lock/slot-lock-handle.ts';
 
 type Payment = NonNullable<BookingResponse['payment']>;
 

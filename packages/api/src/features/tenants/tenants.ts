@@ -98,6 +98,14 @@ export async function createTenant(
   return { tenant: toResponse(tenantSchema, tenant), api_key: key.key };
 }
 
+/**
+ * Standalone signup (`POST /signup`): a business of its own rather than SiteSprintz's,
+ * starting on the free plan; a higher plan is a billing change, never a signup field.
+ */
+export function signUpTenant(db: Database, input: Signup): Promise<CreatedTenant> {
+  return createTenant(db, { ...input, mode: 'standalone', plan_tier: 'free' });
+}
+
 export async function getTenant(tdb: TenantDb): Promise<Tenant> {
   const row = await tdb.tenant();
   if (!row) throw new ApiError('not_found', 'No such tenant.');

@@ -10,6 +10,7 @@ import {
   type WebhookAttempt,
 } from '../../db/schema/index.ts';
 import { type TenantDb, tenantDb } from '../../db/tenant-db.ts';
+import { parseRetryAfter } from '../../http/retry-after.ts';
 import { toInstant } from '../../http/serialize.ts';
 import { fetchWithDeadline, readLimited, timeoutMs } from '../../integrations/outbound.ts';
 import { forEachLimited } from '../notifications/concurrency.ts';
@@ -17,7 +18,7 @@ import { logError, type SendCounts } from '../notifications/notification-sender.
 import { queueWebhookDisabledNotice } from '../notifications/outbox.ts';
 import { failPendingDeliveries, updateDelivery } from './deliveries.ts';
 import { eventBody } from './event-payload.ts';
-import { nextRetryAt, parseRetryAfter } from './retry-schedule.ts';
+import { nextRetryAt } from './retry-schedule.ts';
 import { signWebhook } from './signature.ts';
 import { webhookTargetProblem } from './target-guard.ts';
 

@@ -1,36 +1,14 @@
 import { DeliveryError, type ProviderEnv } from '../outbound.ts';
+import type { EmailProvider } from './outgoing-email.ts';
 import { resendProvider } from './resend.ts';
 import { sendgridProvider } from './sendgrid.ts';
 
-export interface EmailAttachment {
-  filename: string;
-  /** Text content; providers encode it. */
-  content: string;
-  contentType: string;
-}
-
-export interface OutgoingEmail {
-  from: string;
-  to: string;
-  replyTo: string | null;
-  subject: string;
-  text: string;
-  html: string;
-  attachments: EmailAttachment[];
-  /** The outbox row id: providers that support it drop a second send of the same key. */
-  idempotencyKey: string;
-}
-
-export interface SentMessage {
-  provider: string;
-  messageId: string | null;
-}
-
-/** An HTTP email API. Throws DeliveryError on failure. */
-export interface EmailProvider {
-  readonly name: string;
-  send(email: OutgoingEmail, now: Date): Promise<SentMessage>;
-}
+export type {
+  EmailAttachment,
+  EmailProvider,
+  OutgoingEmail,
+  SentMessage,
+} from './outgoing-email.ts';
 
 /**
  * The `log` provider: nothing leaves the machine. The message is already in the outbox

@@ -1,34 +1,20 @@
-import { eq } from 'drizzle-orm';
-import { appointments } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
-import type { SettleOutcome } from '../../features/booking/lock-protocol.ts';
-import { unwrap } from '../../features/booking/public-booking.ts';
-import { slotLock } from '../../features/booking/slot-lock/slot-lock.ts';
-import { cancelPaymentIntent, issueDueRefund } from '../../features/payments/refunds.ts';
 import { ApiError } from '../../http/api-error.ts';
-import { errorForLog } from '../../http/error-log.ts';
 import { Stripe, webhookCrypto } from './stripe-client.ts';
-import { stripeConnection, webhookSecret } from './stripe-connection.ts';
-
-/** What the webhook did with an event; `outcome` is echoed to Stripe for its logs. */
-export type WebhookOutcome = SettleOutcome | 'processing';
+import { webhookSecret } from './stripe-connection.ts';
 
 /**
- * `POST /webhooks/stripe/:tenant_id`: an event from the business's Stripe account.
- * Nothing is read from the body before its signature is verified against the tenant's
- * webhook secret (`constructEventAsync`, WebCrypto in workerd); a bad or missing
- * signature is a 400 and changes nothing. Events about PaymentIntents this tenant does
- * not know (another tenant's, or not a deposit) are acknowledged and ignored.
- *
- * A failure to reach Stripe or the database surfaces as 5xx so that Stripe redelivers;
- * an event already handled is acknowledged again without effect.
+ * Stripe's side of an incoming webhook: the event, once its signature is verified
+ * against the tenant's webhook secret (`constructEventAsync`, WebCrypto in workerd).
+ * Nothing is read from the body before that; any failure is a 400 (404 for an unknown
+ * tenant). What the event means for a booking is features/payments/stripe-events.ts.
  */
-export async function handleStripeEvent(
+export async function verifyStripeEvent(
   env: Env,
   tdb: TenantDb,
   rawBody: string,
   signature: string | undefined,
-): Promise<WebhookOutcome> {
+): Promise<Stripe.Event> {
   if (!(await tdb.tenant())) throw new ApiError('not_found', 'No such tenant.');
   const secret = await webhookSecret(env, tdb);
   if (!secret) {
@@ -36,9 +22,8 @@ export async function handleStripeEvent(
   }
   if (!signature)
     throw new ApiError('validation_failed', 'The Stripe-Signature header is missing.');
-  let event: Stripe.Event;
   try {
-    event = await Stripe.webhooks.constructEventAsync(
+    return await Stripe.webhooks.constructEventAsync(
       rawBody,
       signature,
       secret,
@@ -51,59 +36,4 @@ export async function handleStripeEvent(
       "The Stripe signature does not match this business's webhook secret.",
     );
   }
-  if (event.type !== 'payment_intent.succeeded' && event.type !== 'payment_intent.payment_failed') {
-    return 'ignored';
-  }
-  const intent = event.data.object;
-  const [appointment] = await tdb.list(appointments, {
-    where: eq(appointments.stripe_payment_intent_id, intent.id),
-    limit: 1,
-  });
-  if (!appointment || (intent.metadata?.tenant_id && intent.metadata.tenant_id !== tdb.tenantId)) {
-    return 'ignored';
-  }
-
-  let result: 'succeeded' | 'failed' = 'succeeded';
-  let received = intent.amount_received;
-  if (event.type === 'payment_intent.payment_failed') {
-    // A failure may be old news: the customer may have paid with another card since,
-    // and events arrive in any order. Stripe's current word on the PaymentIntent decides.
-    const { stripe } = await stripeConnection(env, tdb);
-    const current = await stripe.paymentIntents.retrieve(intent.id).catch(() => {
-      // 503 makes Stripe deliver the event again later.
-      throw new ApiError('service_unavailable', 'Stripe could not be asked about this payment.');
-    });
-    if (current.status === 'processing' || current.status === 'requires_capture') {
-      return 'processing';
-    }
-    if (current.status === 'succeeded') received = current.amount_received;
-    else result = 'failed';
-  }
-
-  const outcome = unwrap(
-    await slotLock(env, tdb.tenantId, appointment.staff_id).settlePayment({
-      tenantId: tdb.tenantId,
-      staffId: appointment.staff_id,
-      appointmentId: appointment.id,
-      eventId: event.id,
-      eventType: event.type,
-      paymentIntentId: intent.id,
-      result,
-      amountReceivedCents: received,
-    }),
-  );
-  if (outcome === 'cancelled') await cancelPaymentIntent(env, tdb, intent.id);
-  if (outcome === 'refund_due') {
-    // Owed either way: if Stripe is unreachable now, the cron trigger retries it.
-    await issueDueRefund(env, tdb, appointment.id).catch((error: unknown) =>
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          where: 'refund.webhook',
-          message: errorForLog(error).message,
-        }),
-      ),
-    );
-  }
-  return outcome;
 }

@@ -1,13 +1,11 @@
 import { analyticsQuerySchema } from '@booksprintz/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import {
-  analyticsCustomers,
-  analyticsFunnel,
-  analyticsOverview,
-  analyticsRevenue,
-  type FigureRequest,
-} from '../../features/analytics/figures.ts';
+import { analyticsCustomers } from '../../features/analytics/customers.ts';
+import { analyticsFunnel } from '../../features/analytics/funnel.ts';
+import { analyticsOverview } from '../../features/analytics/overview.ts';
+import type { FigureRequest } from '../../features/analytics/request.ts';
+import { analyticsRevenue } from '../../features/analytics/revenue.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { validate } from '../../http/body.ts';
 import { requireRole } from '../../middleware/auth.ts';

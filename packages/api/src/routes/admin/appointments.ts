@@ -3,26 +3,18 @@ import {
   adminAppointmentUpdateSchema,
   adminBookingSchema,
 } from '@booksprintz/shared';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import {
-  type AdminContext,
   createManualBooking,
   getAdminAppointment,
   listAppointments,
   updateAdminAppointment,
 } from '../../features/booking/admin-appointments.ts';
 import { deliverInBackground } from '../../features/notifications/events.ts';
-import { ApiError } from '../../http/api-error.ts';
 import { readJson, validate } from '../../http/body.ts';
+import { adminContext } from '../../http/request-context.ts';
 import { uuidParam } from './params.ts';
-
-async function adminContext(c: Context<AppEnv>): Promise<AdminContext> {
-  const tdb = c.get('tenantDb');
-  const tenant = await tdb.tenant();
-  if (!tenant) throw new ApiError('not_found', 'No such tenant.');
-  return { env: c.env, tdb, tenant, origin: new URL(c.req.url).origin, auth: c.get('auth') };
-}
 
 /** `/tenants/:tenant_id/appointments`: the desk's view; a staff key sees its own only. */
 export const appointmentRoutes = new Hono<AppEnv>()

@@ -5,6 +5,7 @@ import {
   createTenant,
   deleteTenant,
   getTenant,
+  signUpTenant,
   updateTenant,
 } from '../../features/tenants/tenants.ts';
 import { readJson } from '../../http/body.ts';
@@ -19,12 +20,7 @@ export const tenantRoutes = new Hono<AppEnv>()
   })
   .post('/signup', rateLimit('SIGNUP_LIMITER', clientAddress), async (c) => {
     const input = await readJson(c, signupSchema);
-    const created = await createTenant(c.get('db')(), {
-      ...input,
-      mode: 'standalone',
-      plan_tier: 'free',
-    });
-    return c.json(created, 201);
+    return c.json(await signUpTenant(c.get('db')(), input), 201);
   })
   .get('/tenants/:tenant_id', requireTenantKey, async (c) =>
     c.json(await getTenant(c.get('tenantDb'))),

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { slotLock } from '../../features/booking/slot-lock/slot-lock.ts';
+import { slotLock } from '../../features/booking/slot-lock/slot-lock-handle.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { uuidParam } from '../admin/params.ts';
 

@@ -1,4 +1,9 @@
-import { cancelRequestSchema, isoDate, rescheduleRequestSchema } from '@booksprintz/shared';
+import {
+  cancelRequestSchema,
+  isoDate,
+  rescheduleRequestSchema,
+  tenantSlug,
+} from '@booksprintz/shared';
 import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { bookingServices, bookingStaff } from '../../db/schema/index.ts';
@@ -11,11 +16,11 @@ import {
   rescheduleTimes,
 } from '../../features/booking/customer-manage.ts';
 import { isMovable, isOpen } from '../../features/booking/manage.ts';
-import type { PublicContext } from '../../features/booking/public-booking.ts';
 import { localeOf } from '../../features/notifications/templates/render.ts';
 import { publicTenantBySlug } from '../../features/tenants/tenant-cache.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { validate } from '../../http/body.ts';
+import { bookingContext } from '../../http/request-context.ts';
 import { MANAGE_PAGE_COPY, type ManagePageCopy } from './manage-page-copy.ts';
 
 /**
@@ -27,15 +32,9 @@ import { MANAGE_PAGE_COPY, type ManagePageCopy } from './manage-page-copy.ts';
 async function manageContext(c: Context<AppEnv>) {
   const slug = c.req.param('tenant') ?? '';
   const db = c.get('db')();
-  const found = /^[a-z0-9-]{3,63}$/.test(slug) ? await publicTenantBySlug(db, slug) : undefined;
+  const found = tenantSlug.safeParse(slug).success ? await publicTenantBySlug(db, slug) : undefined;
   if (!found) throw new ApiError('not_found', 'No such business.');
-  const ctx: PublicContext = {
-    env: c.env,
-    tdb: new TenantDb(db, found.tenant.id),
-    tenant: found.tenant,
-    origin: new URL(c.req.url).origin,
-  };
-  return ctx;
+  return bookingContext(c, found.tenant, new TenantDb(db, found.tenant.id));
 }
 
 function when(instant: Date, zone: string, locale: string): string {

@@ -4,7 +4,7 @@ import {
   holdRequestSchema,
   rescheduleRequestSchema,
 } from '@booksprintz/shared';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import {
   appointmentCalendar,
@@ -13,39 +13,25 @@ import {
   viewAppointment,
 } from '../../features/booking/customer-manage.ts';
 import { withIdempotency } from '../../features/booking/idempotency.ts';
-import {
-  createBooking,
-  type PublicContext,
-  placeHold,
-  releaseHold,
-} from '../../features/booking/public-booking.ts';
+import { createBooking, placeHold, releaseHold } from '../../features/booking/public-booking.ts';
 import { readJson } from '../../http/body.ts';
+import { bookingContext } from '../../http/request-context.ts';
 import { limitsOn } from '../../middleware/rate-limit.ts';
 import { uuidParam } from '../admin/params.ts';
-
-export function publicContext(c: Context<AppEnv>): PublicContext {
-  return {
-    env: c.env,
-    tdb: c.get('tenantDb'),
-    tenant: c.get('tenant'),
-    origin: new URL(c.req.url).origin,
-    clientIp: c.req.header('cf-connecting-ip') ?? undefined,
-  };
-}
 
 /** Holding, booking and the customer's manage links (token in `?token=`). */
 export const bookingRoutes = new Hono<AppEnv>()
   .post('/holds', async (c) => {
     const input = await readJson(c, holdRequestSchema);
-    return c.json(await placeHold(publicContext(c), input, limitsOn(c.env)), 201);
+    return c.json(await placeHold(bookingContext(c), input, limitsOn(c.env)), 201);
   })
   .delete('/holds/:hold_id', async (c) => {
-    await releaseHold(publicContext(c), uuidParam(c, 'hold_id'));
+    await releaseHold(bookingContext(c), uuidParam(c, 'hold_id'));
     return c.body(null, 204);
   })
   .post('/appointments', async (c) => {
     const input = await readJson(c, bookingRequestSchema);
-    const ctx = publicContext(c);
+    const ctx = bookingContext(c);
     const stored = await withIdempotency(
       ctx.tdb,
       c.req.header('idempotency-key'),
@@ -55,23 +41,28 @@ export const bookingRoutes = new Hono<AppEnv>()
     return c.json(stored.body as object, stored.status as 201);
   })
   .get('/appointments/:id', async (c) =>
-    c.json(await viewAppointment(publicContext(c), c.req.param('id'), c.req.query('token'))),
+    c.json(await viewAppointment(bookingContext(c), c.req.param('id'), c.req.query('token'))),
   )
   .put('/appointments/:id/reschedule', async (c) => {
     const input = await readJson(c, rescheduleRequestSchema);
     return c.json(
-      await rescheduleAppointment(publicContext(c), c.req.param('id'), c.req.query('token'), input),
+      await rescheduleAppointment(
+        bookingContext(c),
+        c.req.param('id'),
+        c.req.query('token'),
+        input,
+      ),
     );
   })
   .delete('/appointments/:id/cancel', async (c) => {
     const input = await readJson(c, cancelRequestSchema, { optional: true });
     return c.json(
-      await cancelAppointment(publicContext(c), c.req.param('id'), c.req.query('token'), input),
+      await cancelAppointment(bookingContext(c), c.req.param('id'), c.req.query('token'), input),
     );
   })
   .get('/appointments/:id/calendar.ics', async (c) => {
     const ics = await appointmentCalendar(
-      publicContext(c),
+      bookingContext(c),
       c.req.param('id'),
       c.req.query('token'),
     );

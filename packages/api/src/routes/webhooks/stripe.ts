@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { TenantDb } from '../../db/tenant-db.ts';
 import type { AppEnv } from '../../env.ts';
-import { handleStripeEvent } from '../../integrations/stripe/stripe-webhook.ts';
+import { handleStripeEvent } from '../../features/payments/stripe-events.ts';
 import { uuidParam } from '../admin/params.ts';
 
 /**

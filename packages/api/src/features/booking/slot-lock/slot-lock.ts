@@ -42,6 +42,9 @@ interface Identity {
  * the staff member's advisory lock, with the exclusion constraint as the last guard.
  * Its alarm releases expired holds and unpaid bookings even if no request ever comes;
  * open widgets subscribe over hibernatable WebSockets to hear of taken and freed slots.
+ *
+ * Long file: one Durable Object class; each RPC method is a few lines around the shared
+ * queue, connection and socket state, which splitting the class would scatter.
  */
 /** A database connection unused this long is closed; the next operation opens another. */
 const IDLE_CLOSE_MS = 15_000;
@@ -341,12 +344,3 @@ const justTakenProblem = {
   code: 'slot_unavailable',
   detail: 'That time is not available any more.',
 } as const;
-
-/** The Durable Object name for a staff member's lock; tenant first so ids never collide. */
-export function slotLockName(tenantId: string, staffId: string): string {
-  return `${tenantId}:${staffId}`;
-}
-
-export function slotLock(env: Env, tenantId: string, staffId: string) {
-  return env.SLOT_LOCK.get(env.SLOT_LOCK.idFromName(slotLockName(tenantId, staffId)));
-}

@@ -1,0 +1,140 @@
+import type { z } from 'zod';
+import * as s from '../schemas/index.ts';
+import { type Operation, op } from './operation.ts';
+
+const T = '/tenants/{tenant_id}' as const;
+
+/** Creating tenants, and everything under `/tenants/{tenant_id}` with the tenant's key. */
+export const adminOperations: Operation[] = [
+  op('post /tenants', 'Create a tenant (SiteSprintz, integrated mode)', {
+    auth: 'platform-key',
+    tag: 'tenants',
+    body: s.tenantCreateSchema,
+    ok: s.tenantCreatedSchema,
+    moreErrors: [409],
+  }),
+  op('post /signup', 'Standalone signup', {
+    tag: 'tenants',
+    body: s.signupSchema,
+    ok: s.tenantCreatedSchema,
+    moreErrors: [409, 429],
+  }),
+  op(`get ${T}`, 'The tenant', { ok: s.tenantSchema }),
+  op(`put ${T}`, 'Update settings', { body: s.tenantUpdateSchema, ok: s.tenantSchema }),
+  op(`delete ${T}`, 'Delete the tenant and all its data', { ok: null }),
+
+  ...crud('staff', s.staffCreateSchema, s.staffUpdateSchema, s.staffSchema),
+  ...crud('services', s.serviceCreateSchema, s.serviceUpdateSchema, s.serviceSchema),
+  ...crud('locations', s.locationCreateSchema, s.locationUpdateSchema, s.locationSchema),
+  ...crud(
+    'availability-rules',
+    s.availabilityRuleCreateSchema,
+    s.availabilityRuleUpdateSchema,
+    s.availabilityRuleSchema,
+    { listQuery: s.availabilityRuleListQuerySchema },
+  ),
+  ...crud('widgets', s.widgetCreateSchema, s.widgetUpdateSchema, s.widgetSchema),
+  op(`get ${T}/widgets/{id}/embed-code`, 'The embed snippet', { ok: s.embedCodeSchema }),
+  ...crud('webhooks', s.webhookCreateSchema, s.webhookUpdateSchema, s.webhookSchema, {
+    created: s.webhookCreatedSchema,
+  }),
+  op(`get ${T}/webhooks/{id}/deliveries`, 'Delivery attempts, newest first', {
+    query: s.webhookDeliveryListQuery,
+    ok: s.webhookDeliveryPageSchema,
+  }),
+  op(`post ${T}/webhooks/{id}/test`, 'Send a test event now', {
+    ok: s.webhookDeliverySchema,
+    status: 200,
+  }),
+
+  op(`get ${T}/customers`, 'Customers', {
+    query: s.customerListQuerySchema,
+    ok: s.customerPageSchema,
+  }),
+  op(`get ${T}/customers/{id}`, 'One customer', { ok: s.customerSchema }),
+  op(`put ${T}/customers/{id}`, 'Update a customer', {
+    body: s.customerUpdateSchema,
+    ok: s.customerSchema,
+  }),
+  op(`get ${T}/customers/{id}/export`, 'GDPR export', { ok: s.customerExportSchema }),
+  op(`delete ${T}/customers/{id}`, 'GDPR erase', { ok: null }),
+
+  op(`post ${T}/api-keys`, 'Create a key (shown once)', {
+    body: s.apiKeyCreateSchema,
+    ok: s.apiKeyCreatedSchema,
+  }),
+  op(`get ${T}/api-keys`, 'Keys (never the secret)', { ok: s.listOf(s.apiKeySchema) }),
+  op(`delete ${T}/api-keys/{id}`, 'Revoke a key', { ok: null }),
+
+  op(`get ${T}/appointments`, 'Appointments (filters, cursor)', {
+    query: s.adminAppointmentListQuerySchema,
+    ok: s.pageOf(s.adminAppointmentSchema),
+  }),
+  op(`post ${T}/appointments`, 'Manual booking', {
+    body: s.adminBookingSchema,
+    ok: s.bookingResponseSchema,
+    moreErrors: [409],
+  }),
+  op(`get ${T}/appointments/{id}`, 'One appointment', { ok: s.adminAppointmentSchema }),
+  op(`put ${T}/appointments/{id}`, 'Status change, notes or move', {
+    body: s.adminAppointmentUpdateSchema,
+    ok: s.adminAppointmentSchema,
+    moreErrors: [409],
+  }),
+
+  op(
+    `get ${T}/payment-settings`,
+    'Stripe connection and cancellation window (secrets never shown)',
+    {
+      ok: s.paymentSettingsSchema,
+      moreErrors: [403],
+    },
+  ),
+  op(
+    `put ${T}/payment-settings`,
+    'Connect Stripe (own keys or a Connect account), set the cancellation window',
+    {
+      body: s.paymentSettingsUpdateSchema,
+      ok: s.paymentSettingsSchema,
+      moreErrors: [409],
+    },
+  ),
+
+  op(`get ${T}/analytics/overview`, 'Bookings, rates, revenue, staff utilisation, busy hours', {
+    query: s.analyticsQuerySchema,
+    ok: s.analyticsOverviewSchema,
+  }),
+  op(`get ${T}/analytics/revenue`, 'Revenue by day, deposits, refunds', {
+    query: s.analyticsQuerySchema,
+    ok: s.analyticsRevenueSchema,
+  }),
+  op(`get ${T}/analytics/customers`, 'New and returning customers, top customers', {
+    query: s.analyticsQuerySchema,
+    ok: s.analyticsCustomersSchema,
+  }),
+  op(`get ${T}/analytics/funnel`, "The embedded widget's funnel, by site and widget", {
+    query: s.analyticsQuerySchema,
+    ok: s.analyticsFunnelSchema,
+  }),
+];
+
+/** The five routes of a plain resource: create, list, read, update, delete. */
+function crud(
+  resource: string,
+  create: z.ZodType,
+  update: z.ZodType,
+  item: z.ZodType,
+  options: { listQuery?: z.ZodType; created?: z.ZodType } = {},
+): Operation[] {
+  const path = `${T}/${resource}` as const;
+  return [
+    op(`post ${path}`, `Create (${resource})`, { body: create, ok: options.created ?? item }),
+    op(`get ${path}`, `List (${resource})`, {
+      ok: s.listOf(item),
+      ...(options.listQuery ? { query: options.listQuery } : {}),
+    }),
+    op(`get ${path}/{id}`, `One (${resource})`, { ok: item }),
+    op(`put ${path}/{id}`, `Update (${resource})`, { body: update, ok: item }),
+    op(`delete ${path}/{id}`, `Delete (${resource})`, { ok: null }),
+  ];
+}

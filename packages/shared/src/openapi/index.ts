@@ -1,0 +1,2 @@
+export { buildOpenApiDocument, operations } from './document.ts';
+export type { Auth, Method, Operation } from './operation.ts';
