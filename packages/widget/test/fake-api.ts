@@ -135,6 +135,13 @@ export class FakeApi {
   private holds = 0;
   private restore: (() => void) | undefined;
 
+  /** The clock the answers follow ("bookable from tomorrow", hold expiries). */
+  readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
   install(): this {
     const realFetch = window.fetch;
     const RealSocket = window.WebSocket;
@@ -219,7 +226,7 @@ export class FakeApi {
         staff_id: slot.staff_id,
         start_time: slot.start_time,
         end_time: slot.end_time,
-        expires_at: new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        expires_at: iso(this.now() + 10 * 60_000),
       });
     }
     const release = path.match(/^\/holds\/(.+)$/);
@@ -245,7 +252,7 @@ export class FakeApi {
             currency: service.currency,
             publishable_key: 'pk_test',
             stripe_account_id: this.stripeAccountId,
-            expires_at: iso(Date.now() + this.depositHoldMs),
+            expires_at: iso(this.now() + this.depositHoldMs),
           }
         : null;
       const appointment: Appointment = {
@@ -337,7 +344,7 @@ export class FakeApi {
     serviceId: string,
     staffId: string | undefined,
     date: string,
-    now = Date.now(),
+    now = this.now(),
   ): Slot[] {
     const service = this.services.find((s) => s.id === serviceId || s.slug === serviceId);
     const zone = this.profile.timezone;
@@ -378,7 +385,7 @@ export class FakeApi {
     // "Bookable from tomorrow" moves a whole day at the business's midnight: a slot listed
     // just before it stays bookable a few minutes after, so a test that lists and then
     // books across midnight does not get a 409 for it.
-    return this.daySlots(serviceId, staffId, date, Date.now() - LISTED_GRACE_MS).find(
+    return this.daySlots(serviceId, staffId, date, this.now() - LISTED_GRACE_MS).find(
       (s) => Date.parse(s.start_time) === start,
     );
   }

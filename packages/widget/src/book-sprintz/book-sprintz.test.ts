@@ -1,4 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { now } from '../../test/clock.ts';
 import { FakeApi } from '../../test/fake-api.ts';
 import {
   $,
@@ -23,7 +24,7 @@ import type {
 
 let api: FakeApi;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
 });
 afterEach(() => api.uninstall());
 
@@ -176,7 +177,7 @@ describe('<book-sprintz> flow', () => {
     const prev = byTestId(el, 'prev-month')!;
     if (prev.getAttribute('aria-disabled') !== 'true') await click(el, 'prev-month');
     expect(prev.getAttribute('aria-disabled')).to.equal('true');
-    const current = new Date().toLocaleString('en-US', {
+    const current = new Date(now()).toLocaleString('en-US', {
       month: 'long',
       timeZone: 'America/New_York',
     });

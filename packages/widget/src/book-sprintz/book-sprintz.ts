@@ -121,11 +121,14 @@ export class BookSprintz extends LitElement {
   declare utmMedium: string | null;
   declare utmCampaign: string | null;
   declare private open: boolean;
+  /** The clock the flow reads "today" and hold expiries by; tests and previews pin it. */
+  now: () => number = Date.now;
 
   readonly #flow: BookingFlow = new BookingFlow(this, {
     translations: () => this.#strings,
     loadTranslations: () => loadTranslations(this.#locales.locale),
     locale: () => this.#locales.locale,
+    now: () => this.now(),
     onStep: (step) => this.#stepChanged(step),
   });
   readonly #calendar = new CalendarKeyboardController(this, {

@@ -69,6 +69,8 @@ interface Options {
   /** Loads the visitor's strings (`load` waits for them, so the flow speaks their language). */
   loadTranslations(): Promise<unknown>;
   locale(): Locale;
+  /** The clock (ms since the epoch): `Date.now`, or a test's fixed moment. */
+  now(): number;
   /** A step change the customer caused: the host announces it and moves focus. */
   onStep(step: Step): void;
 }
@@ -136,8 +138,12 @@ export class BookingFlow implements ReactiveController {
     this.#live.close();
   }
 
+  now(): number {
+    return this.#options.now();
+  }
+
   get today(): IsoDate {
-    return todayIn(this.zone);
+    return todayIn(this.zone, new Date(this.now()));
   }
 
   /** Zone of the business (tenant). */

@@ -1,4 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { now } from '../../test/clock.ts';
 import { FakeApi } from '../../test/fake-api.ts';
 import {
   $,
@@ -16,7 +17,7 @@ import type { BookSprintz } from './book-sprintz.ts';
 
 let api: FakeApi;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
 });
 afterEach(() => api.uninstall());
 

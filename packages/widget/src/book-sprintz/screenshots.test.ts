@@ -3,6 +3,7 @@
  * tests/artifacts/widget/ for a human to look at (and for review of visual changes).
  */
 import { waitUntil } from '@open-wc/testing';
+import { now } from '../../test/clock.ts';
 import { FakeApi } from '../../test/fake-api.ts';
 import { FakeStripe } from '../../test/fake-stripe.ts';
 import {
@@ -22,7 +23,7 @@ import type { BookSprintz } from './book-sprintz.ts';
 let api: FakeApi;
 let stripe: FakeStripe;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
   stripe = new FakeStripe().install();
 });
 afterEach(async () => {

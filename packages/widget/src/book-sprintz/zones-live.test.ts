@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { now } from '../../test/clock.ts';
 import { FakeApi, zonedTime } from '../../test/fake-api.ts';
 import {
   $,
@@ -15,7 +16,7 @@ import {
 
 let api: FakeApi;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
 });
 afterEach(() => api.uninstall());
 

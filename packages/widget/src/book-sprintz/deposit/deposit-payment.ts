@@ -60,7 +60,7 @@ export class DepositPayment implements ReactiveController {
 
   /** Milliseconds left before the server lets the time go. */
   get timeLeft(): number {
-    return Date.parse(this.payment.expires_at) - Date.now();
+    return Date.parse(this.payment.expires_at) - this.#flow.now();
   }
 
   hostConnected(): void {

@@ -1,4 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { now } from '../../../test/clock.ts';
 import { FakeApi } from '../../../test/fake-api.ts';
 import { FakeStripe, stripeJsLoads, stripeScripts } from '../../../test/fake-stripe.ts';
 import {
@@ -28,7 +29,7 @@ import type { BookSprintz } from '../book-sprintz.ts';
 let api: FakeApi;
 let stripe: FakeStripe;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
   stripe = new FakeStripe().install();
 });
 afterEach(async () => {
