@@ -78,6 +78,8 @@ export interface Service {
 export interface Staff {
   id: string;
   name: string;
+  /** The name as a URL handle (`alex-rivera`), as the `staff` attribute may give it. */
+  slug: string;
   title: string | null;
   bio: string | null;
   avatar_url: string | null;
@@ -87,6 +89,8 @@ export interface Staff {
 export interface Location {
   id: string;
   name: string;
+  /** The name as a URL handle (`main-street`), as the `location` attribute may give it. */
+  slug: string;
   address_line1?: string | null;
   city?: string | null;
   timezone?: string | null;

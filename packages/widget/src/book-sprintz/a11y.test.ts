@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { now, todayIn } from '../../test/clock.ts';
-import { FakeApi } from '../../test/fake-api.ts';
+import { FakeApi, ID } from '../../test/fake-api.ts';
 import {
   $,
   $$,
@@ -166,7 +166,7 @@ describe('<book-sprintz> month grid keyboard model', () => {
     await press('ArrowRight');
     const target = focused()!;
     if (
-      api.availability(new URLSearchParams({ service_id: 'svc-cut', date: target })).days[0]!.slots
+      api.availability(new URLSearchParams({ service_id: ID.haircut, date: target })).days[0]!.slots
         .length
     ) {
       await press('Enter');

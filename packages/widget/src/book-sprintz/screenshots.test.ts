@@ -4,7 +4,7 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { now } from '../../test/clock.ts';
-import { FakeApi } from '../../test/fake-api.ts';
+import { FakeApi, ID } from '../../test/fake-api.ts';
 import { FakeStripe } from '../../test/fake-stripe.ts';
 import {
   $,
@@ -85,7 +85,7 @@ for (const width of [1280, 375]) {
       api.taken.add(
         Date.parse(
           api.availability(
-            new URLSearchParams({ service_id: 'svc-cut', date: day, timezone: 'Europe/Paris' }),
+            new URLSearchParams({ service_id: ID.haircut, date: day, timezone: 'Europe/Paris' }),
           ).days[0]!.slots[0]!.start_time,
         ),
       );
