@@ -110,6 +110,22 @@ describe('catalog', () => {
     expectProblem(await api.get('/demo/services/no-such-service'), 404, 'not_found');
   });
 
+  it('lets any page read the profile, saying whether that page may book', async () => {
+    const from = (origin: string, path = '') =>
+      api.request<{ origin_allowed: boolean }>('GET', `/demo${path}`, { headers: { origin } });
+    const stranger = await from('https://stranger.example');
+    expect(stranger.status).toBe(200);
+    expect(stranger.headers.get('access-control-allow-origin')).toBe('https://stranger.example');
+    expect(stranger.headers.get('vary')).toContain('Origin');
+    expect(stranger.body.origin_allowed).toBe(false);
+    // The rest stays closed to pages the business has not allowed.
+    const services = await from('https://stranger.example', '/services');
+    expect(services.headers.get('access-control-allow-origin')).toBeNull();
+    const own = await from('http://localhost:5173');
+    expect(own.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(own.body.origin_allowed).toBe(true);
+  });
+
   it('gives staff and locations a slug made from the name, and finds them by it', async () => {
     const staff = await api.get<{ data: Array<{ id: string; name: string; slug: string }> }>(
       '/demo/staff',
@@ -172,6 +188,14 @@ describe('availability', () => {
       .slice(1)
       .map((slot, i) => (Date.parse(slot.start_time) - Date.parse(list[i]!.start_time)) / 60_000);
     expect(new Set(gaps)).toEqual(new Set([75]));
+  });
+
+  it('offers the massage with the massage therapist only, as the demo page says', async () => {
+    const staff = await api.get<{ data: Array<{ id: string; slug: string }> }>('/demo/staff');
+    const sam = staff.body.data.find((s) => s.slug === 'sam-chen')!;
+    const list = await slots(`service_id=massage&date=${date}`);
+    expect(list.length).toBeGreaterThan(0);
+    expect(new Set(list.map((slot) => slot.staff_id))).toEqual(new Set([sam.id]));
   });
 
   it('answers every date of a range, even empty ones (Sundays)', async () => {

@@ -119,6 +119,7 @@ export const PROFILE: TenantProfile = {
   logo_url: null,
   primary_color: '#6d28d9',
   booking_page_settings: {},
+  origin_allowed: true,
 };
 
 function service(

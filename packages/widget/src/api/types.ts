@@ -48,6 +48,8 @@ export interface TenantProfile {
   logo_url: string | null;
   primary_color: string;
   booking_page_settings: Record<string, unknown>;
+  /** Whether this page (its Origin) may book: one of the business's allowed domains. */
+  origin_allowed: boolean;
 }
 
 /** `GET /services` item (API.md "Service object"). */
