@@ -108,12 +108,14 @@ export default {
       createBrowserContext: ({ browser }) =>
         browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' }),
       // WIDGET_TEST_NOW=2026-11-30T23:30:00-05:00 runs the suite at another moment (month
-      // ends, DST changes); the clock then runs on from there.
+      // ends, DST changes): the tests' injected clock (test/clock.ts) starts there.
       createPage: async ({ context }) => {
         const page = await context.newPage();
         await routeStripeJs(page);
         if (process.env.WIDGET_TEST_NOW)
-          await page.clock.install({ time: new Date(process.env.WIDGET_TEST_NOW) });
+          await page.addInitScript(
+            `globalThis.WIDGET_TEST_NOW = ${JSON.stringify(process.env.WIDGET_TEST_NOW)};`,
+          );
         return page;
       },
     }),

@@ -44,6 +44,7 @@ describe('the Worker in workerd against Postgres', () => {
       logo_url: null,
       primary_color: expect.stringMatching(/^#[0-9A-Fa-f]{6}$/),
       booking_page_settings: expect.any(Object),
+      origin_allowed: true,
     });
   });
 

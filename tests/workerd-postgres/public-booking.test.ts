@@ -96,11 +96,72 @@ describe('catalog', () => {
     const staff = await api.get<{ data: Array<Record<string, unknown>> }>('/demo/staff');
     expect(staff.body.data).toHaveLength(2);
     for (const member of staff.body.data) {
-      expect(Object.keys(member).sort()).toEqual(['avatar_url', 'bio', 'id', 'name', 'title']);
+      expect(Object.keys(member).sort()).toEqual([
+        'avatar_url',
+        'bio',
+        'id',
+        'name',
+        'slug',
+        'title',
+      ]);
     }
     const locations = await api.get<{ data: unknown[] }>('/demo/locations');
     expect(locations.body.data).toHaveLength(1);
     expectProblem(await api.get('/demo/services/no-such-service'), 404, 'not_found');
+  });
+
+  it('lets any page read the profile, saying whether that page may book', async () => {
+    const from = (origin: string, path = '') =>
+      api.request<{ origin_allowed: boolean }>('GET', `/demo${path}`, { headers: { origin } });
+    const stranger = await from('https://stranger.example');
+    expect(stranger.status).toBe(200);
+    expect(stranger.headers.get('access-control-allow-origin')).toBe('https://stranger.example');
+    expect(stranger.headers.get('vary')).toContain('Origin');
+    expect(stranger.body.origin_allowed).toBe(false);
+    // The rest stays closed to pages the business has not allowed.
+    const services = await from('https://stranger.example', '/services');
+    expect(services.headers.get('access-control-allow-origin')).toBeNull();
+    const own = await from('http://localhost:5173');
+    expect(own.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(own.body.origin_allowed).toBe(true);
+  });
+
+  it('gives staff and locations a slug made from the name, and finds them by it', async () => {
+    const staff = await api.get<{ data: Array<{ id: string; name: string; slug: string }> }>(
+      '/demo/staff',
+    );
+    expect(staff.body.data.map((s) => [s.name, s.slug])).toEqual([
+      ['Alex Rivera', 'alex-rivera'],
+      ['Sam Chen', 'sam-chen'],
+    ]);
+    const locations = await api.get<{ data: Array<{ slug: string }> }>('/demo/locations');
+    expect(locations.body.data.map((l) => l.slug)).toEqual(['main-street']);
+    const alex = staff.body.data[0]!;
+    expect((await api.get(`/demo/staff/alex-rivera`)).body).toMatchObject({ id: alex.id });
+    // Accents dropped, any other run of characters one hyphen, none at the ends; renaming
+    // renames the slug (it is generated from the name).
+    const tenant = await db.query<{ tenant_id: string }>(
+      'SELECT tenant_id FROM booking_staff WHERE id = $1',
+      [alex.id],
+    );
+    const created = await db.query<{ id: string; slug: string }>(
+      `INSERT INTO booking_staff (tenant_id, name, status) VALUES ($1, $2, 'inactive')
+       RETURNING id, slug`,
+      [tenant.rows[0]!.tenant_id, '  José Núñez-O’Brien (Sr.) '],
+    );
+    expect(created.rows[0]!.slug).toBe('jose-nunez-o-brien-sr');
+    const renamed = await db.query<{ slug: string }>(
+      `UPDATE booking_staff SET name = 'Zoë' WHERE id = $1 RETURNING slug`,
+      [created.rows[0]!.id],
+    );
+    expect(renamed.rows[0]!.slug).toBe('zoe');
+    await db.query('DELETE FROM booking_staff WHERE id = $1', [created.rows[0]!.id]);
+    // Slugs work wherever the public API takes a staff or location reference.
+    const bySlug = await slots(
+      `service_id=haircut&staff_id=alex-rivera&location_id=main-street&date=${date}`,
+    );
+    expect(bySlug.length).toBeGreaterThan(0);
+    expect(new Set(bySlug.map((slot) => slot.staff_id))).toEqual(new Set([alex.id]));
   });
 });
 
@@ -127,6 +188,14 @@ describe('availability', () => {
       .slice(1)
       .map((slot, i) => (Date.parse(slot.start_time) - Date.parse(list[i]!.start_time)) / 60_000);
     expect(new Set(gaps)).toEqual(new Set([75]));
+  });
+
+  it('offers the massage with the massage therapist only, as the demo page says', async () => {
+    const staff = await api.get<{ data: Array<{ id: string; slug: string }> }>('/demo/staff');
+    const sam = staff.body.data.find((s) => s.slug === 'sam-chen')!;
+    const list = await slots(`service_id=massage&date=${date}`);
+    expect(list.length).toBeGreaterThan(0);
+    expect(new Set(list.map((slot) => slot.staff_id))).toEqual(new Set([sam.id]));
   });
 
   it('answers every date of a range, even empty ones (Sundays)', async () => {

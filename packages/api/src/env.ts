@@ -17,6 +17,8 @@ export type AppEnv = {
     auth: KeyAuth;
     /** Set by `publicTenant` on public routes: the tenant named by the slug. */
     tenant: BookingTenant;
+    /** Set by `publicTenant`: the request's Origin may book for the tenant (or there is none). */
+    originAllowed: boolean;
     /** The tenant-scoped database of the authenticated key's tenant. */
     tenantDb: TenantDb;
   };

@@ -47,6 +47,8 @@ export async function seedDemo(url: string): Promise<boolean> {
           timezone: zone,
           currency: 'USD',
           locale: 'en',
+          // The demo page's accent, so the widget and the floating button wear it too.
+          primary_color: '#9d174d',
           plan_tier: 'professional',
           ...PLAN_LIMITS.professional,
           allowed_domains: DEMO_ORIGINS,
@@ -70,7 +72,7 @@ export async function seedDemo(url: string): Promise<boolean> {
         })
         .returning({ id: bookingLocations.id });
 
-      const staff = await tx
+      const [alex, sam] = await tx
         .insert(bookingStaff)
         .values([
           {
@@ -87,7 +89,7 @@ export async function seedDemo(url: string): Promise<boolean> {
             name: 'Sam Chen',
             title: 'Stylist & Massage Therapist',
             email: 'sam@demo-salon.example',
-            bio: 'Deep tissue and relaxation massage.',
+            bio: 'Cuts, and deep tissue or relaxation massage.',
             location_ids: [location!.id],
             display_order: 1,
           },
@@ -95,7 +97,7 @@ export async function seedDemo(url: string): Promise<boolean> {
         .returning({ id: bookingStaff.id });
 
       await tx.insert(bookingAvailabilityRules).values(
-        staff.flatMap(({ id }) =>
+        [alex!, sam!].flatMap(({ id }) =>
           WORKING_DAYS.map((day) => ({
             tenant_id: tenantId,
             staff_id: id,
@@ -108,6 +110,7 @@ export async function seedDemo(url: string): Promise<boolean> {
         ),
       );
 
+      // Who does what matches the demo page: both do hair, only Sam (not Alex) massage.
       await tx.insert(bookingServices).values([
         {
           tenant_id: tenantId,
@@ -141,6 +144,7 @@ export async function seedDemo(url: string): Promise<boolean> {
           price_cents: 8000,
           currency: 'USD',
           buffer_time_after: 15,
+          available_with_staff: [sam!.id],
           display_order: 2,
         },
       ]);

@@ -8,7 +8,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { FakeApi } from '../test/fake-api.ts';
+import { FakeApi, ID } from '../test/fake-api.ts';
 
 const dist = resolve(import.meta.dirname, '../dist');
 const types: Record<string, string> = {
@@ -21,7 +21,7 @@ export function startDemoServer(
   port: number,
   host = '127.0.0.1',
 ): Promise<{ url: string; close(): void }> {
-  const api = new FakeApi();
+  const api = demoBusiness(new FakeApi());
   const server = createServer((req, res) => {
     handle(api, req, res).catch((error) => {
       res.writeHead(500).end(String(error));
@@ -34,6 +34,33 @@ export function startDemoServer(
       resolveStart({ url: `http://${host}:${actual}`, close: () => server.close() });
     });
   });
+}
+
+/**
+ * The fake, dressed as the seeded demo business (packages/api/local/seed.ts) so the demo
+ * page's words match what the widget lists: haircut and color with either stylist, the
+ * massage with Sam only, the salon's brand colour.
+ */
+function demoBusiness(api: FakeApi): FakeApi {
+  const [haircut, color] = api.services;
+  api.services = [
+    haircut!,
+    { ...color!, name: 'Color', description: 'Full color with toner.' },
+    {
+      ...haircut!,
+      id: '5e000000-0000-4000-8000-00000000c005',
+      slug: 'massage',
+      name: 'Massage',
+      description: 'Sixty minutes of relaxation or deep tissue.',
+      duration_minutes: 60,
+      price_cents: 8000,
+      available_with_staff: [ID.sam],
+      display_order: 2,
+    },
+  ];
+  api.staff[1]!.title = 'Stylist & Massage Therapist';
+  api.profile.primary_color = '#9d174d';
+  return api;
 }
 
 async function handle(api: FakeApi, req: IncomingMessage, res: ServerResponse): Promise<void> {

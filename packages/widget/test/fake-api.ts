@@ -1,46 +1,113 @@
 /**
  * An in-page fake of the public booking API (API.md) for component tests: `fetch` and
  * `WebSocket` are replaced while a test runs. It follows the contract's shapes and codes
- * (slots bucketed by the request's zone, holds, 409 on a taken slot, problem+json); the
- * end-to-end suite checks the widget against the real Worker.
+ * (slots bucketed by the request's zone, holds, 409 on a taken slot, problem+json), and
+ * holds itself to them: every request body it accepts and every answer it gives goes
+ * through the shared zod schemas, the ones the real API validates with, so a fake that
+ * drifts from the contract fails the test instead of passing it. The end-to-end suite
+ * checks the widget against the real Worker.
  */
-import type {
-  Appointment,
-  Location,
-  Problem,
-  Service,
-  Slot,
-  Staff,
-  TenantProfile,
-} from '../src/api/types.ts';
+import {
+  type Appointment,
+  appointmentSchema,
+  availabilityResponseSchema,
+  bookingRequestSchema,
+  bookingResponseSchema,
+  holdRequestSchema,
+  holdSchema,
+  type Location,
+  locationSchema,
+  type PublicStaff,
+  problemSchema,
+  publicStaffSchema,
+  type Service,
+  serviceSchema,
+  type TenantProfile,
+  tenantProfileSchema,
+} from '@booksprintz/shared';
+import { z } from 'zod';
+import type { Problem, Slot } from '../src/api/types.ts';
 
 export const API = 'https://api.test';
 export const BASE = `${API}/api/booking/v1/demo`;
 
+/** Ids as the API gives them (UUIDs), spelled so a test reads which is which. */
+export const ID = {
+  haircut: '5e000000-0000-4000-8000-00000000c001',
+  color: '5e000000-0000-4000-8000-00000000c002',
+  beardTrim: '5e000000-0000-4000-8000-00000000c003',
+  yoga: '5e000000-0000-4000-8000-00000000c004',
+  alex: '57af0000-0000-4000-8000-0000000a1e00',
+  sam: '57af0000-0000-4000-8000-000000005a00',
+  /** Not on the team unless a test adds them. */
+  jo: '57af0000-0000-4000-8000-0000000004b0',
+  mainStreet: '10c00000-0000-4000-8000-000000000001',
+  appointment: 'a0000000-0000-4000-8000-000000000001',
+} as const;
+
+/** `hold-1`, `hold-2`…: the nth hold's id. */
+export const holdId = (n: number) => `401d0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
 export const SERVICES: Service[] = [
-  service('svc-cut', 'haircut', 'Haircut', 30, 3500, { description: 'Wash, cut and style.' }),
-  service('svc-color', 'color', 'Colour', 90, 12000, {
-    description: 'Full colour with a gloss finish.',
+  service(ID.haircut, 'haircut', 'Haircut', 30, 3500, { description: 'Wash, cut and style.' }),
+  service(ID.color, 'color', 'Colour', 90, 12000, {
+    description: 'Full colour with toner.',
     deposit_required: true,
     deposit_amount_cents: 3000,
   }),
-  service('svc-beard', 'beard-trim', 'Beard trim', 15, 1500, {
-    available_with_staff: ['stf-alex'],
+  service(ID.beardTrim, 'beard-trim', 'Beard trim', 15, 1500, {
+    available_with_staff: [ID.alex],
   }),
 ];
 
-export const STAFF: Staff[] = [
-  { id: 'stf-alex', name: 'Alex Rivera', title: 'Senior stylist', bio: null, avatar_url: null },
-  { id: 'stf-sam', name: 'Sam Chen', title: 'Colourist', bio: null, avatar_url: null },
+/**
+ * A class (not offered unless a test adds it to `api.services`): 12 places, Saturdays
+ * 10:00 only, with Sam; `api.booked` counts the places taken.
+ */
+export const YOGA: Service = service(ID.yoga, 'yoga', 'Morning yoga', 60, 1800, {
+  booking_type: 'class',
+  max_capacity: 12,
+  available_with_staff: [ID.sam],
+});
+
+export const STAFF: PublicStaff[] = [
+  {
+    id: ID.alex,
+    name: 'Alex Rivera',
+    slug: 'alex-rivera',
+    title: 'Senior stylist',
+    bio: null,
+    avatar_url: null,
+  },
+  {
+    id: ID.sam,
+    name: 'Sam Chen',
+    slug: 'sam-chen',
+    title: 'Colourist',
+    bio: null,
+    avatar_url: null,
+  },
 ];
 
 export const LOCATIONS: Location[] = [
   {
-    id: 'loc-main',
+    id: ID.mainStreet,
     name: 'Main Street',
+    slug: 'main-street',
     address_line1: '12 Main St',
+    address_line2: null,
     city: 'Springfield',
+    state: 'IL',
+    postal_code: '62701',
+    country: 'US',
+    timezone: 'America/New_York',
+    phone: null,
+    email: null,
+    latitude: null,
+    longitude: null,
     is_primary: true,
+    display_order: 0,
+    status: 'active',
   },
 ];
 
@@ -52,6 +119,7 @@ export const PROFILE: TenantProfile = {
   logo_url: null,
   primary_color: '#6d28d9',
   booking_page_settings: {},
+  origin_allowed: true,
 };
 
 function service(
@@ -78,9 +146,15 @@ function service(
     booking_type: 'individual',
     max_capacity: 1,
     requires_approval: false,
+    online_booking_enabled: true,
     available_with_staff: [],
     available_at_locations: [],
+    buffer_time_before: 0,
+    buffer_time_after: 0,
+    slot_interval_minutes: null,
+    min_notice_minutes: null,
     display_order: 0,
+    status: 'active',
     ...extra,
   };
 }
@@ -106,11 +180,13 @@ interface Failure {
 export class FakeApi {
   profile: TenantProfile = structuredClone(PROFILE);
   services: Service[] = structuredClone(SERVICES);
-  staff: Staff[] = structuredClone(STAFF);
+  staff: PublicStaff[] = structuredClone(STAFF);
   locations: Location[] = structuredClone(LOCATIONS);
   requests: RecordedRequest[] = [];
   /** Start instants (ms) that are booked by someone else. */
   taken = new Set<number>();
+  /** Places taken in a class or group service, by start instant (ms). */
+  booked = new Map<number, number>();
   released: string[] = [];
   /** Milliseconds before each answer. */
   latency = 0;
@@ -122,6 +198,8 @@ export class FakeApi {
   appointments = new Map<string, Appointment>();
   /** How long a booking with a deposit holds its time (`payment.expires_at`). */
   depositHoldMs = 10 * 60_000;
+  /** How long a hold keeps its time (`expires_at`). */
+  holdMs = 10 * 60_000;
   /**
    * A deposit booking stays `pending` for this many looks (`GET /appointments/:id`), as
    * while Stripe's webhook is on its way, then becomes `depositOutcome`: `confirmed`
@@ -134,6 +212,13 @@ export class FakeApi {
   private failures: Failure[] = [];
   private holds = 0;
   private restore: (() => void) | undefined;
+
+  /** The clock the answers follow ("bookable from tomorrow", hold expiries). */
+  readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
 
   install(): this {
     const realFetch = window.fetch;
@@ -202,24 +287,28 @@ export class FakeApi {
     return this.route(request.method, path, url, body);
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: request bodies of the fake are whatever the widget sent
-  private route(method: string, path: string, url: URL, body: any): Response {
-    if (method === 'GET' && path === '/') return json(200, this.profile);
-    if (method === 'GET' && path === '/services') return json(200, { data: this.services });
-    if (method === 'GET' && path === '/staff') return json(200, { data: this.staff });
-    if (method === 'GET' && path === '/locations') return json(200, { data: this.locations });
+  private route(method: string, path: string, url: URL, body: unknown): Response {
+    const list = <T extends z.ZodType>(schema: T, data: unknown[]) =>
+      answer(z.object({ data: z.array(schema) }), 200, { data });
+    if (method === 'GET' && path === '/') return answer(tenantProfileSchema, 200, this.profile);
+    if (method === 'GET' && path === '/services') return list(serviceSchema, this.services);
+    if (method === 'GET' && path === '/staff') return list(publicStaffSchema, this.staff);
+    if (method === 'GET' && path === '/locations') return list(locationSchema, this.locations);
     if (method === 'GET' && path === '/availability')
-      return json(200, this.availability(url.searchParams));
+      return answer(availabilityResponseSchema, 200, this.availability(url.searchParams));
     if (method === 'POST' && path === '/holds') {
-      const slot = this.slotAt(body.service_id, body.staff_id, body.start_time);
+      const request = holdRequestSchema.safeParse(body);
+      if (!request.success) return invalid(request.error);
+      const { service_id, staff_id, start_time } = request.data;
+      const slot = this.slotAt(service_id, staff_id, start_time);
       if (!slot) return problem(409, 'slot_unavailable');
       this.holds++;
-      return json(201, {
-        hold_id: `hold-${this.holds}`,
+      return answer(holdSchema, 201, {
+        hold_id: holdId(this.holds),
         staff_id: slot.staff_id,
         start_time: slot.start_time,
         end_time: slot.end_time,
-        expires_at: new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        expires_at: iso(this.now() + this.holdMs),
       });
     }
     const release = path.match(/^\/holds\/(.+)$/);
@@ -228,51 +317,52 @@ export class FakeApi {
       return new Response(null, { status: 204 });
     }
     if (method === 'POST' && path === '/appointments') {
-      if (!String(body?.customer?.email ?? '').includes('@')) {
-        return problem(400, 'validation_failed', {
-          errors: [{ path: 'customer.email', message: 'must be an email address' }],
-        });
-      }
-      const slot = this.slotAt(body.service_id, body.staff_id, body.start_time);
+      const request = bookingRequestSchema.safeParse(body);
+      if (!request.success) return invalid(request.error);
+      const { service_id, staff_id, start_time, customer, timezone } = request.data;
+      const slot = this.slotAt(service_id, staff_id, start_time);
       if (!slot) return problem(409, 'slot_unavailable');
-      this.taken.add(Date.parse(body.start_time));
-      const service = this.services.find((s) => s.id === body.service_id)!;
+      const service = this.services.find((s) => s.id === service_id || s.slug === service_id)!;
+      const start = Date.parse(start_time);
+      if (service.booking_type === 'individual') this.taken.add(start);
+      else this.booked.set(start, (this.booked.get(start) ?? 0) + 1);
       const payment = service.deposit_required
         ? {
-            provider: 'stripe',
+            provider: 'stripe' as const,
             client_secret: 'pi_secret',
-            amount_cents: service.deposit_amount_cents,
+            amount_cents: service.deposit_amount_cents ?? 0,
             currency: service.currency,
             publishable_key: 'pk_test',
             stripe_account_id: this.stripeAccountId,
-            expires_at: iso(Date.now() + this.depositHoldMs),
+            expires_at: iso(this.now() + this.depositHoldMs),
           }
         : null;
       const appointment: Appointment = {
-        id: 'apt-1',
+        id: ID.appointment,
         confirmation_code: 'K7M2Q9XD',
         status: payment ? 'pending' : 'confirmed',
         service_id: service.id,
         staff_id: slot.staff_id,
-        location_id: null,
+        location_id: this.locations.length === 1 ? this.locations[0]!.id : null,
         start_time: slot.start_time,
         end_time: slot.end_time,
-        timezone: body.timezone,
+        timezone: timezone ?? null,
         currency: service.currency,
-        customer_name: body.customer.name,
-        customer_email: body.customer.email,
+        customer_name: customer.name,
+        customer_email: customer.email,
         total_price_cents: service.price_cents,
         deposit_paid_cents: 0,
         payment_status: 'unpaid',
+        refunded_cents: 0,
         // As the API computes it: the price less what has been paid so far.
-        balance_due_cents: service.price_cents ?? 0,
+        balance_due_cents: service.price_cents,
       };
       this.appointments.set(appointment.id, appointment);
-      return json(201, {
+      return answer(bookingResponseSchema, 201, {
         appointment,
         manage_token: 'tok',
-        manage_url: `${API}/manage/apt-1?token=tok`,
-        calendar_url: `${BASE}/appointments/apt-1/calendar.ics?token=tok`,
+        manage_url: `${API}/manage/${appointment.id}?token=tok`,
+        calendar_url: `${BASE}/appointments/${appointment.id}/calendar.ics?token=tok`,
         payment,
       });
     }
@@ -282,7 +372,7 @@ export class FakeApi {
       if (!appointment) return problem(404, 'not_found');
       if (url.searchParams.get('token') !== 'tok') return problem(401, 'unauthorized');
       if (appointment.status === 'pending' && this.pendingPolls-- <= 0) this.settle(appointment);
-      return json(200, appointment);
+      return answer(appointmentSchema, 200, appointment);
     }
     return problem(404, 'not_found');
   }
@@ -290,7 +380,7 @@ export class FakeApi {
   /** What the webhook (or the hold's expiry) does to a deposit booking on the server. */
   private settle(appointment: Appointment): void {
     const service = this.services.find((s) => s.id === appointment.service_id)!;
-    const total = appointment.total_price_cents ?? 0;
+    const total = appointment.total_price_cents;
     if (this.depositOutcome === 'confirmed') {
       const paid = service.deposit_amount_cents ?? 0;
       Object.assign(appointment, {
@@ -303,6 +393,7 @@ export class FakeApi {
       Object.assign(appointment, {
         status: 'cancelled',
         payment_status: 'refunded',
+        refunded_cents: appointment.deposit_paid_cents,
         balance_due_cents: 0,
       });
     }
@@ -331,13 +422,15 @@ export class FakeApi {
 
   /**
    * The business's day (its zone): 09:00–17:00 Monday to Saturday, every 30 minutes;
-   * Alex all day, Sam from 12:00 and not on Saturdays; bookable from tomorrow.
+   * Alex all day, Sam from 12:00 and not on Saturdays; bookable from tomorrow. A class
+   * keeps its own hours instead (the service's rules): yoga is Saturdays at 10:00, with
+   * the places not yet taken; a full session is not offered, as the API does.
    */
   private daySlots(
     serviceId: string,
     staffId: string | undefined,
     date: string,
-    now = Date.now(),
+    now = this.now(),
   ): Slot[] {
     const service = this.services.find((s) => s.id === serviceId || s.slug === serviceId);
     const zone = this.profile.timezone;
@@ -351,10 +444,24 @@ export class FakeApi {
       )
       .filter((id) => !staffId || id === staffId);
     const slots: Slot[] = [];
+    if (service.booking_type !== 'individual') {
+      const start = zonedTime(date, 10 * 60, zone);
+      const left = (service.max_capacity ?? 1) - (this.booked.get(start) ?? 0);
+      if (service.id !== ID.yoga || weekday !== 6 || !eligible[0] || left <= 0) return [];
+      return [
+        {
+          start_time: iso(start),
+          end_time: iso(start + service.duration_minutes * 60_000),
+          staff_id: eligible[0],
+          location_id: null,
+          remaining_capacity: left,
+        },
+      ];
+    }
     for (let minutes = 9 * 60; minutes + service.duration_minutes <= 17 * 60; minutes += 30) {
       const start = zonedTime(date, minutes, zone);
       if (this.taken.has(start)) continue;
-      const works = (id: string) => id === 'stf-alex' || (minutes >= 12 * 60 && weekday !== 6);
+      const works = (id: string) => id === ID.alex || (minutes >= 12 * 60 && weekday !== 6);
       const staff = eligible.find(works);
       if (!staff) continue;
       slots.push({
@@ -378,7 +485,7 @@ export class FakeApi {
     // "Bookable from tomorrow" moves a whole day at the business's midnight: a slot listed
     // just before it stays bookable a few minutes after, so a test that lists and then
     // books across midnight does not get a 409 for it.
-    return this.daySlots(serviceId, staffId, date, Date.now() - LISTED_GRACE_MS).find(
+    return this.daySlots(serviceId, staffId, date, this.now() - LISTED_GRACE_MS).find(
       (s) => Date.parse(s.start_time) === start,
     );
   }
@@ -421,22 +528,36 @@ export class FakeSocket {
   send(): void {}
 }
 
-function json(status: number, body: unknown): Response {
+/** An answer, held to the contract: a body its schema refuses fails the test at once. */
+function answer(schema: z.ZodType, status: number, body: unknown): Response {
+  const checked = schema.safeParse(body);
+  if (!checked.success) {
+    const message = `fake API answer breaks the contract: ${z.prettifyError(checked.error)}`;
+    console.error(message);
+    throw new Error(message);
+  }
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/json' },
   });
 }
 
+/** 400 for a request body the contract refuses, with the fields as the API names them. */
+function invalid(error: z.ZodError): Response {
+  return problem(400, 'validation_failed', {
+    errors: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  });
+}
+
 function problem(status: number, code: string, extra: Partial<Problem> = {}): Response {
-  const body = {
+  const body = problemSchema.parse({
     type: 'about:blank',
     title: code,
     status,
     detail: `${code} (fake)`,
     code,
     ...extra,
-  };
+  });
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
   if (status === 429) headers['Retry-After'] = '30';
   return new Response(JSON.stringify(body), { status, headers });

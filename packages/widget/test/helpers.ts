@@ -2,23 +2,26 @@
 import { fixture, waitUntil } from '@open-wc/testing';
 import '../src/index.ts';
 import type { BookSprintz } from '../src/book-sprintz/book-sprintz.ts';
+import { now } from './clock.ts';
 import { API } from './fake-api.ts';
 
-/** Mounts the element with `tenant="demo"` and the fake API, plus any attributes. */
+/**
+ * Mounts the element with `tenant="demo"`, the fake API and the test clock (set before
+ * the element connects, so even its first load reads it), plus any attributes.
+ */
 export async function mount(
   attributes: Record<string, string> = {},
   wrapper = '',
 ): Promise<BookSprintz> {
-  const attrs = Object.entries({ tenant: 'demo', api: API, ...attributes })
-    .map(([name, value]) => (value === '' ? name : `${name}="${value}"`))
-    .join(' ');
-  const element = `<book-sprintz ${attrs}></book-sprintz>`;
-  const host = await fixture<HTMLElement>(
-    wrapper ? wrapper.replace('<slot></slot>', element) : element,
-  );
-  return (
-    host.localName === 'book-sprintz' ? host : host.querySelector('book-sprintz')
-  ) as BookSprintz;
+  const el = document.createElement('book-sprintz');
+  for (const [name, value] of Object.entries({ tenant: 'demo', api: API, ...attributes }))
+    el.setAttribute(name, value);
+  el.now = now;
+  if (!wrapper) return fixture<BookSprintz>(el);
+  const host = await fixture<HTMLElement>(wrapper.replace('<slot></slot>', '<i id="mount"></i>'));
+  (host.id === 'mount' ? host : host.querySelector('#mount'))!.replaceWith(el);
+  await el.updateComplete;
+  return el;
 }
 
 export function $(el: BookSprintz, selector: string): HTMLElement | null {

@@ -16,7 +16,9 @@ const EXPOSED_HEADERS = 'X-Request-Id, Retry-After';
  * Public routes under `/:tenant`: resolves the slug to an active tenant, answers CORS
  * for the tenant's allowed domains (the origin echoed, never `*` once a list is set),
  * and refuses writes from other origins with 403 `origin_not_allowed`. Requests
- * without an Origin header are server-to-server and pass.
+ * without an Origin header are server-to-server and pass. The profile (`GET /:tenant`)
+ * is readable from any origin and says whether the asking origin may book, so a widget
+ * on a page that is not allowed tells its visitor the truth instead of failing on CORS.
  */
 export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('origin');
@@ -42,6 +44,8 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   c.set('tenant', tenant);
   c.set('tenantDb', new TenantDb(db, tenant.id));
   const originAllowed = !origin || isOriginAllowed(origin, allowed);
+  c.set('originAllowed', originAllowed);
+  const profile = c.req.method === 'GET' && /^\/api\/booking\/v1\/[^/]+\/?$/.test(c.req.path);
 
   if (c.req.method === 'OPTIONS') {
     const headers = new Headers({ Vary: 'Origin' });
@@ -65,7 +69,7 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   // Handler errors are already rendered into c.res here, so the widget can read
   // problem JSON across origins too.
-  decorate(c, origin, originAllowed, allowed);
+  decorate(c, origin, originAllowed || profile, allowed);
 });
 
 function decorate(

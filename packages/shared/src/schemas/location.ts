@@ -30,6 +30,8 @@ export const locationUpdateSchema = z
 export const locationSchema = z.object({
   id: uuid,
   name: z.string(),
+  /** The name as a URL handle (`main-street`), for the widget's `location` attribute; not unique. */
+  slug: z.string(),
   address_line1: z.string().nullable(),
   address_line2: z.string().nullable(),
   city: z.string().nullable(),

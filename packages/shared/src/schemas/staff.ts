@@ -49,6 +49,8 @@ export const staffUpdateSchema = z
 export const staffSchema = z.object({
   id: uuid,
   name: z.string(),
+  /** The name as a URL handle (`alex-rivera`), for the widget's `staff` attribute; not unique. */
+  slug: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   title: z.string().nullable(),
@@ -71,6 +73,7 @@ export const staffSchema = z.object({
 export const publicStaffSchema = staffSchema.pick({
   id: true,
   name: true,
+  slug: true,
   title: true,
   bio: true,
   avatar_url: true,

@@ -10,6 +10,12 @@ export const tenantProfileSchema = z.object({
   logo_url: z.string().nullable(),
   primary_color: hexColor,
   booking_page_settings: z.record(z.string(), z.unknown()),
+  /**
+   * Whether the page asking (its `Origin`) may book: one of the business's allowed
+   * domains, or no Origin at all. The profile is readable from any origin so a widget on
+   * a page that is not allowed can say so instead of failing on CORS.
+   */
+  origin_allowed: z.boolean(),
 });
 
 export type TenantProfile = z.infer<typeof tenantProfileSchema>;

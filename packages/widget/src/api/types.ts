@@ -48,6 +48,8 @@ export interface TenantProfile {
   logo_url: string | null;
   primary_color: string;
   booking_page_settings: Record<string, unknown>;
+  /** Whether this page (its Origin) may book: one of the business's allowed domains. */
+  origin_allowed: boolean;
 }
 
 /** `GET /services` item (API.md "Service object"). */
@@ -78,6 +80,8 @@ export interface Service {
 export interface Staff {
   id: string;
   name: string;
+  /** The name as a URL handle (`alex-rivera`), as the `staff` attribute may give it. */
+  slug: string;
   title: string | null;
   bio: string | null;
   avatar_url: string | null;
@@ -87,6 +91,8 @@ export interface Staff {
 export interface Location {
   id: string;
   name: string;
+  /** The name as a URL handle (`main-street`), as the `location` attribute may give it. */
+  slug: string;
   address_line1?: string | null;
   city?: string | null;
   timezone?: string | null;

@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { FakeApi } from '../../test/fake-api.ts';
+import { now, todayIn } from '../../test/clock.ts';
+import { FakeApi, ID } from '../../test/fake-api.ts';
 import {
   $,
   $$,
@@ -18,11 +19,11 @@ import {
   toTimeStep,
   waitForStep,
 } from '../../test/helpers.ts';
-import { addDays, addMonths } from './calendar-date.ts';
+import { addDays, addMonths, monthStart, startOfWeek } from './calendar-date.ts';
 
 let api: FakeApi;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
 });
 afterEach(() => api.uninstall());
 
@@ -140,11 +141,13 @@ describe('<book-sprintz> month grid keyboard model', () => {
     await press('ArrowUp');
     expect(focused()).to.equal(start);
 
-    // en-US weeks start on Sunday.
+    // en-US weeks start on Sunday; Home stops at the first day the grid offers (this
+    // month's 1st), End at the week's Saturday.
+    const firstOffered = monthStart(todayIn('America/New_York'));
     await press('Home');
-    expect(new Date(`${focused()}T12:00:00Z`).getUTCDay()).to.equal(0);
+    expect(focused()).to.equal([startOfWeek(start, 7), firstOffered].sort()[1]);
     await press('End');
-    expect(new Date(`${focused()}T12:00:00Z`).getUTCDay()).to.equal(6);
+    expect(focused()).to.equal(addDays(startOfWeek(focused()!, 7), 6));
 
     const before = focused()!;
     await press('PageDown');
@@ -163,7 +166,7 @@ describe('<book-sprintz> month grid keyboard model', () => {
     await press('ArrowRight');
     const target = focused()!;
     if (
-      api.availability(new URLSearchParams({ service_id: 'svc-cut', date: target })).days[0]!.slots
+      api.availability(new URLSearchParams({ service_id: ID.haircut, date: target })).days[0]!.slots
         .length
     ) {
       await press('Enter');
@@ -177,10 +180,7 @@ describe('<book-sprintz> month grid keyboard model', () => {
     await tabTo(el, (f) => f?.getAttribute('part') === 'day');
     await press('PageUp', 'PageUp', 'PageUp');
     await el.updateComplete;
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(
-      new Date(),
-    );
-    expect(active(el)!.dataset.date!.slice(0, 7)).to.equal(today.slice(0, 7));
+    expect(active(el)!.dataset.date!.slice(0, 7)).to.equal(todayIn('America/New_York').slice(0, 7));
     expect(byTestId(el, 'prev-month')!.getAttribute('aria-disabled')).to.equal('true');
   });
 });

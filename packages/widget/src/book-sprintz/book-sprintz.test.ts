@@ -1,5 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { FakeApi } from '../../test/fake-api.ts';
+import { now } from '../../test/clock.ts';
+import { FakeApi, holdId, ID } from '../../test/fake-api.ts';
 import {
   $,
   $$,
@@ -23,7 +24,7 @@ import type {
 
 let api: FakeApi;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
 });
 afterEach(() => api.uninstall());
 
@@ -50,15 +51,15 @@ describe('<book-sprintz> flow', () => {
     await click(el, 'service-haircut');
     await waitForStep(el, 'staff');
     expect(byTestId(el, 'staff-any')).to.exist;
-    expect(byTestId(el, 'staff-stf-alex')).to.exist;
-    expect(byTestId(el, 'staff-stf-sam')).to.exist;
+    expect(byTestId(el, `staff-${ID.alex}`)).to.exist;
+    expect(byTestId(el, `staff-${ID.sam}`)).to.exist;
 
-    await click(el, 'staff-stf-sam');
+    await click(el, `staff-${ID.sam}`);
     await waitForStep(el, 'time');
     const day = await selectedDay(el);
     const availability = api.requestsTo('GET', /^\/availability/).at(-1)!.url.searchParams;
-    expect(availability.get('service_id')).to.equal('svc-cut');
-    expect(availability.get('staff_id')).to.equal('stf-sam');
+    expect(availability.get('service_id')).to.equal(ID.haircut);
+    expect(availability.get('staff_id')).to.equal(ID.sam);
     expect(availability.get('timezone')).to.equal('America/New_York');
     // Sam starts at noon.
     await find(el, 'slot-12:00');
@@ -70,7 +71,7 @@ describe('<book-sprintz> flow', () => {
     await click(el, 'slot-12:00');
     await waitForStep(el, 'details');
     const hold = api.requestsTo('POST', /^\/holds$/)[0]!;
-    expect(hold.body).to.include({ service_id: 'svc-cut', staff_id: 'stf-sam' });
+    expect(hold.body).to.include({ service_id: ID.haircut, staff_id: ID.sam });
     expect($(el, '.summary')!.textContent)
       .to.contain('Haircut')
       .and.contain('12:00 PM')
@@ -90,14 +91,14 @@ describe('<book-sprintz> flow', () => {
       /calendar\.ics\?token=tok$/,
     );
     expect(byTestId(el, 'manage-link')!.getAttribute('href')).to.equal(
-      'https://api.test/manage/apt-1?token=tok',
+      `https://api.test/manage/${ID.appointment}?token=tok`,
     );
 
     const booking = api.requestsTo('POST', /^\/appointments$/)[0]!;
     expect(booking.body).to.deep.include({
-      service_id: 'svc-cut',
-      staff_id: 'stf-sam',
-      hold_id: 'hold-1',
+      service_id: ID.haircut,
+      staff_id: ID.sam,
+      hold_id: holdId(1),
       notes: 'First visit',
       locale: 'en',
       timezone: 'America/New_York',
@@ -124,16 +125,80 @@ describe('<book-sprintz> flow', () => {
     await click(el, 'book-now');
     await find(el, 'confirmation');
     expect(api.requestsTo('POST', /^\/appointments$/)[0]!.body).to.include({
-      staff_id: 'stf-alex',
+      staff_id: ID.alex,
     });
   });
 
   it('only lists staff who perform the service', async () => {
+    api.staff.push({ ...api.staff[1]!, id: ID.jo, name: 'Jo Park', slug: 'jo-park' });
+    api.services[2]!.available_with_staff = [ID.alex, ID.jo];
     const el = await mount();
     await click(el, 'service-beard-trim');
     await waitForStep(el, 'staff');
-    expect(byTestId(el, 'staff-stf-alex')).to.exist;
-    expect(byTestId(el, 'staff-stf-sam')).to.equal(null);
+    expect(byTestId(el, `staff-${ID.alex}`)).to.exist;
+    expect(byTestId(el, `staff-${ID.jo}`)).to.exist;
+    expect(byTestId(el, `staff-${ID.sam}`)).to.equal(null);
+  });
+
+  it('skips "Choose who you’d like to see" when one person does the service', async () => {
+    const el = await mount();
+    await click(el, 'service-beard-trim');
+    await waitForStep(el, 'time');
+    await el.updateComplete;
+    expect($(el, '[aria-live="polite"].sr-only')!.textContent).to.equal(
+      'Step 2 of 3: Pick a date and time',
+    );
+    const query = api.requestsTo('GET', /^\/availability/).at(-1)!.url.searchParams;
+    expect(query.get('staff_id')).to.equal(ID.alex);
+    // Back goes to the services, not to a choice of one; another service asks again.
+    await click(el, 'back');
+    await waitForStep(el, 'service');
+    await click(el, 'service-haircut');
+    await waitForStep(el, 'staff');
+  });
+
+  it('says when the hold ran out, and holds the time again before booking', async () => {
+    api.holdMs = 1500;
+    const el = await mount();
+    await toDetailsStep(el);
+    expect(byTestId(el, 'held-until')!.textContent).to.contain('We’re holding this time');
+    await waitUntil(() => byTestId(el, 'hold-lapsed'), 'the lapse was never told', {
+      timeout: 5000,
+    });
+    expect(byTestId(el, 'held-until')).to.equal(null);
+    expect(byTestId(el, 'hold-lapsed')!.textContent).to.contain('ran out');
+    fill(el, { name: 'Jo', email: 'jo@example.com' });
+    await click(el, 'book-now');
+    await find(el, 'confirmation');
+    const holds = api.requestsTo('POST', /^\/holds$/);
+    expect(holds).to.have.length(2);
+    expect(api.requestsTo('POST', /^\/appointments$/)[0]!.body).to.include({ hold_id: holdId(2) });
+  });
+
+  it('a lapsed hold whose time was taken meanwhile: back to the times, told why', async () => {
+    api.holdMs = 1500;
+    const el = await mount();
+    await toDetailsStep(el);
+    await waitUntil(() => byTestId(el, 'hold-lapsed'), 'the lapse was never told', {
+      timeout: 5000,
+    });
+    const held = api.requestsTo('POST', /^\/holds$/)[0]!.body as { start_time: string };
+    api.taken.add(Date.parse(held.start_time));
+    fill(el, { name: 'Jo', email: 'jo@example.com' });
+    await click(el, 'book-now');
+    await waitForStep(el, 'time');
+    expect(byTestId(el, 'error')!.textContent).to.contain('that time was just taken');
+    expect(api.requestsTo('POST', /^\/appointments$/)).to.have.length(0);
+  });
+
+  it('skips the staff step for a business with one staff member', async () => {
+    api.staff = [api.staff[0]!];
+    const el = await mount();
+    await click(el, 'service-haircut');
+    await waitForStep(el, 'time');
+    await click(el, 'slot-09:00');
+    await waitForStep(el, 'details');
+    expect($(el, '.summary')!.textContent).to.contain('with Alex Rivera');
   });
 
   it('goes back, releasing the hold', async () => {
@@ -141,7 +206,7 @@ describe('<book-sprintz> flow', () => {
     await toDetailsStep(el);
     await click(el, 'back');
     await waitForStep(el, 'time');
-    expect(api.released).to.deep.equal(['hold-1']);
+    expect(api.released).to.deep.equal([holdId(1)]);
     await click(el, 'back');
     await waitForStep(el, 'staff');
     await click(el, 'back');
@@ -154,7 +219,7 @@ describe('<book-sprintz> flow', () => {
     await toDetailsStep(el);
     el.remove();
     await waitUntil(() => api.released.length === 1);
-    expect(api.released).to.deep.equal(['hold-1']);
+    expect(api.released).to.deep.equal([holdId(1)]);
   });
 
   it('moves between months and loads each month once', async () => {
@@ -176,7 +241,7 @@ describe('<book-sprintz> flow', () => {
     const prev = byTestId(el, 'prev-month')!;
     if (prev.getAttribute('aria-disabled') !== 'true') await click(el, 'prev-month');
     expect(prev.getAttribute('aria-disabled')).to.equal('true');
-    const current = new Date().toLocaleString('en-US', {
+    const current = new Date(now()).toLocaleString('en-US', {
       month: 'long',
       timeZone: 'America/New_York',
     });
@@ -214,12 +279,12 @@ describe('<book-sprintz> preselection', () => {
   });
 
   it('skips service and staff for `service` (id) and `staff`, landing on the times', async () => {
-    const el = await mount({ service: 'svc-cut', staff: 'stf-alex' });
+    const el = await mount({ service: ID.haircut, staff: ID.alex });
     await waitForStep(el, 'time');
     await selectedDay(el);
     await find(el, 'slot-09:00');
     expect(api.requestsTo('GET', /^\/availability/)[0]!.url.searchParams.get('staff_id')).to.equal(
-      'stf-alex',
+      ID.alex,
     );
   });
 
@@ -235,7 +300,7 @@ describe('<book-sprintz> preselection', () => {
     await selectedDay(el);
     expect(
       api.requestsTo('GET', /^\/availability/)[0]!.url.searchParams.get('location_id'),
-    ).to.equal('loc-main');
+    ).to.equal(ID.mainStreet);
     await click(el, 'slot-09:00');
     await waitForStep(el, 'details');
     expect($(el, '.summary')!.textContent).to.contain('Main Street');
@@ -243,7 +308,7 @@ describe('<book-sprintz> preselection', () => {
     await click(el, 'book-now');
     await find(el, 'confirmation');
     expect(api.requestsTo('POST', /^\/appointments$/)[0]!.body).to.include({
-      location_id: 'loc-main',
+      location_id: ID.mainStreet,
     });
   });
 
@@ -265,7 +330,7 @@ describe('<book-sprintz> preselection', () => {
         .requestsTo('GET', /^\/availability/)
         .at(-1)!
         .url.searchParams.get('service_id'),
-    ).to.equal('svc-color');
+    ).to.equal(ID.color);
   });
 
   it('ignores an unknown preselection', async () => {
@@ -299,8 +364,8 @@ describe('<book-sprintz> events', () => {
     const slotEvent = oneEvent(el, 'book-sprintz:slot-selected') as Promise<SlotSelectedEvent>;
     await click(el, 'slot-09:00');
     const slot = (await slotEvent).detail;
-    expect(slot.service_id).to.equal('svc-cut');
-    expect(slot.slot.staff_id).to.equal('stf-alex');
+    expect(slot.service_id).to.equal(ID.haircut);
+    expect(slot.slot.staff_id).to.equal(ID.alex);
 
     await waitForStep(el, 'details');
     fill(el, { name: 'Jo', email: 'jo@example.com' });
@@ -308,7 +373,7 @@ describe('<book-sprintz> events', () => {
     await click(el, 'book-now');
     const detail = (await booked).detail;
     expect(detail.appointment.confirmation_code).to.equal('K7M2Q9XD');
-    expect(detail.manage_url).to.equal('https://api.test/manage/apt-1?token=tok');
+    expect(detail.manage_url).to.equal(`https://api.test/manage/${ID.appointment}?token=tok`);
     expect(log).to.deep.equal([
       'book-sprintz:ready',
       'book-sprintz:service-selected',
@@ -323,7 +388,7 @@ describe('<book-sprintz> events', () => {
     for (const name of ['service-selected', 'slot-selected', 'booked', 'close']) {
       document.addEventListener(`book-sprintz:${name}`, record);
     }
-    const el = await mount({ service: 'haircut', staff: 'stf-alex' });
+    const el = await mount({ service: 'haircut', staff: ID.alex });
     await waitForStep(el, 'time');
     await selectedDay(el);
     el.service = 'color';

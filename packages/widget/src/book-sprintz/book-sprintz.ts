@@ -15,6 +15,7 @@ import { BookingFlow, type ShownError, type Step } from './booking-flow.ts';
 import { firstDayOfWeek, monthStart } from './calendar-date.ts';
 import { CalendarKeyboardController } from './calendar-keyboard.ts';
 import { serviceStep, staffStep } from './steps/choice-steps.ts';
+import { depositStep } from './deposit/deposit-step.ts';
 import { confirmationStep } from './steps/confirmation-step.ts';
 import { detailsStep } from './steps/details-step.ts';
 import { timeStep } from './steps/time-step.ts';
@@ -121,11 +122,14 @@ export class BookSprintz extends LitElement {
   declare utmMedium: string | null;
   declare utmCampaign: string | null;
   declare private open: boolean;
+  /** The clock the flow reads "today" and hold expiries by; tests and previews pin it. */
+  now: () => number = Date.now;
 
   readonly #flow: BookingFlow = new BookingFlow(this, {
     translations: () => this.#strings,
     loadTranslations: () => loadTranslations(this.#locales.locale),
     locale: () => this.#locales.locale,
+    now: () => this.now(),
     onStep: (step) => this.#stepChanged(step),
   });
   readonly #calendar = new CalendarKeyboardController(this, {
@@ -158,7 +162,8 @@ export class BookSprintz extends LitElement {
     if (this.mode !== 'popup' || this.open) return;
     this.#returnFocus = opener ?? (document.activeElement as HTMLElement | null) ?? undefined;
     this.open = true;
-    if (this.#flow.status === 'idle' || this.#flow.status === 'failed') this.#load();
+    if (this.#flow.catalog.status === 'idle' || this.#flow.catalog.status === 'failed')
+      this.#load();
     else if (this.#flow.step === 'done') this.#flow.reset();
     await this.updateComplete;
     this.#dialog?.showModal();
@@ -183,14 +188,14 @@ export class BookSprintz extends LitElement {
     removeEventListener('pagehide', this.#onPageHide);
   }
 
-  readonly #onPageHide = () => this.#flow.releaseHold();
+  readonly #onPageHide = () => this.#flow.holds.release();
 
   get #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
   }
 
   get #locales(): { locale: Locale; tag: string } {
-    return resolveLocale([this.locale, ...navigator.languages, this.#flow.profile?.locale]);
+    return resolveLocale([this.locale, ...navigator.languages, this.#flow.catalog.profile?.locale]);
   }
 
   /**
@@ -203,7 +208,10 @@ export class BookSprintz extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const wanted = this.mode !== 'popup' || this.open;
-    if (wanted && (this.#flow.status === 'idle' || RELOAD.some((key) => changed.has(key)))) {
+    if (
+      wanted &&
+      (this.#flow.catalog.status === 'idle' || RELOAD.some((key) => changed.has(key)))
+    ) {
       this.#load();
     }
     // The grid's one tabbable day follows the chosen day, and stays inside the shown month.
@@ -219,7 +227,7 @@ export class BookSprintz extends LitElement {
   }
 
   #load(): void {
-    const customer = this.#flow.customer;
+    const customer = this.#flow.form.customer;
     customer.name ||= this.prefillName ?? '';
     customer.email ||= this.prefillEmail ?? '';
     customer.phone ||= this.prefillPhone ?? '';
@@ -266,7 +274,9 @@ export class BookSprintz extends LitElement {
   protected override updated(): void {
     // Through the CSSOM, not a style attribute: pages with a strict CSP allow the former.
     for (const element of this.renderRoot.querySelectorAll<HTMLElement>('.root, .trigger')) {
-      for (const [name, value] of Object.entries(tenantTheme(this.#flow.profile?.primary_color))) {
+      for (const [name, value] of Object.entries(
+        tenantTheme(this.#flow.catalog.profile?.primary_color),
+      )) {
         element.style.setProperty(name, value);
       }
     }
@@ -291,18 +301,18 @@ export class BookSprintz extends LitElement {
           </button>`
     }
       <dialog part="dialog" aria-labelledby="business" @close=${this.#onDialogClose} @keydown=${this.#trapFocus}>
-        ${this.open || this.#flow.status !== 'idle' ? this.#panel() : nothing}
+        ${this.open || this.#flow.catalog.status !== 'idle' ? this.#panel() : nothing}
       </dialog>`;
   }
 
   #panel() {
     const flow = this.#flow;
+    const { status, profile } = flow.catalog;
     const strings = this.#strings;
     const t = strings ?? essentials;
     const { locale, tag } = this.#locales;
     // Loading until the business and the visitor's language are both here: no English flash.
-    const loading = flow.status === 'idle' || flow.status === 'loading' || strings === undefined;
-    const profile = flow.profile;
+    const loading = status === 'idle' || status === 'loading' || strings === undefined;
     const steps = flow.steps;
     const index = steps.indexOf(flow.step);
     // Without strings (none could load) the flow cannot be shown: English's error instead.
@@ -335,7 +345,7 @@ export class BookSprintz extends LitElement {
       ${
         loading
           ? html`<div class="skeleton" aria-hidden="true"><div></div><div></div><div></div><div></div></div>`
-          : flow.status === 'ready' && strings
+          : status === 'ready' && strings
             ? html`<section class="step" aria-labelledby="step-title" data-step=${flow.step}>
                 <div class="step-head">
                   ${
@@ -352,7 +362,7 @@ export class BookSprintz extends LitElement {
                       : html`<span class="hint">${index + 1}/${steps.length - 1}</span>`
                   }
                 </div>
-                ${this.#stepBody({ flow, t: strings, locale: tag, calendar: this.#calendar })}
+                ${this.#stepBody({ t: strings, locale: tag })}
               </section>`
             : nothing
       }
@@ -360,19 +370,35 @@ export class BookSprintz extends LitElement {
   }
 
   #stepBody(view: StepView) {
-    switch (this.#flow.step) {
+    const flow = this.#flow;
+    const { slot, result, deposit } = flow;
+    switch (flow.step) {
       case 'service':
-        return serviceStep(view);
+        return serviceStep(view, flow.catalog.services, flow.catalog.profile?.currency, (service) =>
+          flow.selectService(service),
+        );
       case 'staff':
-        return staffStep(view);
+        return staffStep(view, flow.eligibleStaff, (staffId) => flow.selectStaff(staffId));
       case 'time':
-        return timeStep(view);
-      case 'details':
-        return detailsStep(view, this.#onSubmit);
+        return timeStep(view, flow, this.#calendar);
+      case 'details': {
+        if (!slot) return nothing;
+        return detailsStep(view, {
+          booking: flow.booking(flow.holds.hold ?? slot),
+          holds: flow.holds,
+          form: flow.form,
+          deposit: !!flow.service?.deposit_required,
+          onSubmit: this.#onSubmit,
+        });
+      }
       case 'deposit':
-        return this.#flow.deposit?.render(view) ?? html`<p class="hint">${view.t.loading}</p>`;
+        return deposit
+          ? depositStep(view, deposit, flow.booking(deposit.appointment))
+          : html`<p class="hint">${view.t.loading}</p>`;
       case 'done':
-        return confirmationStep(view, () => this.#flow.reset(true));
+        return result
+          ? confirmationStep(view, result, flow.booking(result.appointment), () => flow.reset(true))
+          : nothing;
     }
   }
 
@@ -386,7 +412,7 @@ export class BookSprintz extends LitElement {
   readonly #onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     await this.#flow.submit();
-    if (this.#flow.step !== 'details' || !Object.keys(this.#flow.fieldErrors).length) return;
+    if (this.#flow.step !== 'details' || !Object.keys(this.#flow.form.fieldErrors).length) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   };
@@ -404,7 +430,7 @@ export class BookSprintz extends LitElement {
     this.open = false;
     const booked = this.#flow.step === 'done';
     if (this.#flow.step === 'details') this.#flow.back();
-    this.#flow.releaseHold();
+    this.#flow.holds.release();
     this.#returnFocus?.focus();
     this.dispatchEvent(new PopupCloseEvent({ booked }));
   }

@@ -85,9 +85,8 @@ export function dateIn(instant: Date, zone: string): IsoDate {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-interface WeekInfo {
-  firstDay: number;
-}
+/** `Intl.Locale`'s week info: inline, as a platform shape (scripts/mangle-props.ts). */
+type WeekInfo = { firstDay: number };
 
 const firstDays = new Map<string, number>();
 

@@ -1,4 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { now } from '../../test/clock.ts';
 import { FakeApi, zonedTime } from '../../test/fake-api.ts';
 import {
   $,
@@ -17,7 +18,7 @@ import type { BookSprintzErrorEvent } from '../events/index.ts';
 
 let api: FakeApi;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
 });
 afterEach(() => api.uninstall());
 

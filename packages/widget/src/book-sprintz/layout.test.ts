@@ -1,10 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { now } from '../../test/clock.ts';
 import { FakeApi } from '../../test/fake-api.ts';
 import { $, mount, waitForStep } from '../../test/helpers.ts';
 
 let api: FakeApi;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
 });
 afterEach(() => api.uninstall());
 

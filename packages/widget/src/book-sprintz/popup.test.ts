@@ -1,4 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { now } from '../../test/clock.ts';
 import { FakeApi } from '../../test/fake-api.ts';
 import {
   $,
@@ -16,7 +17,7 @@ import type { BookSprintz } from './book-sprintz.ts';
 
 let api: FakeApi;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
 });
 afterEach(() => api.uninstall());
 
@@ -101,7 +102,9 @@ describe('embed.js', () => {
     expect(button.textContent).to.equal('Book a visit');
     expect(getComputedStyle(button).position).to.equal('fixed');
     expect(document.querySelector('book-sprintz')).to.equal(null);
-    expect(api.requests).to.have.length(0);
+    // Only the public profile, for the brand colour: the widget itself waits for a click.
+    await waitUntil(() => api.requests.length === 1);
+    expect(api.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /']);
 
     button.focus();
     button.click();
@@ -119,10 +122,30 @@ describe('embed.js', () => {
     el.close();
     await waitUntil(() => document.activeElement === button, 'focus did not return to the button');
     // A second click reuses the element.
-    // A second click reuses the element.
     button.click();
     await waitUntil(() => el.shadowRoot!.querySelector('dialog')!.open);
     expect(document.querySelectorAll('body > book-sprintz')).to.have.length(1);
+  });
+
+  it('wears the business’s brand colour, unless data-color says otherwise', async () => {
+    api.profile.primary_color = '#fde047';
+    embed({ tenant: 'demo', api: 'https://api.test' });
+    await waitUntil(() => document.querySelector('.book-sprintz-button'), 'no button');
+    const button = document.querySelector<HTMLButtonElement>('.book-sprintz-button')!;
+    await waitUntil(
+      () => getComputedStyle(button).backgroundColor === 'rgb(253, 224, 71)',
+      `background is ${getComputedStyle(button).backgroundColor}`,
+    );
+    // A light brand colour gets dark text.
+    expect(getComputedStyle(button).color).to.equal('rgb(17, 24, 39)');
+    button.remove();
+    document.querySelector('script[data-tenant]')!.remove();
+
+    embed({ tenant: 'demo', api: 'https://api.test', color: '#9d174d' });
+    await waitUntil(() => document.querySelector('.book-sprintz-button'), 'no button');
+    const own = document.querySelector<HTMLButtonElement>('.book-sprintz-button')!;
+    expect(getComputedStyle(own).backgroundColor).to.equal('rgb(157, 23, 77)');
+    expect(getComputedStyle(own).color).to.equal('rgb(255, 255, 255)');
   });
 
   it('popup mode puts an ordinary button where the script is', async () => {

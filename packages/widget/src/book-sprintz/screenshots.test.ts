@@ -3,7 +3,8 @@
  * tests/artifacts/widget/ for a human to look at (and for review of visual changes).
  */
 import { waitUntil } from '@open-wc/testing';
-import { FakeApi } from '../../test/fake-api.ts';
+import { now } from '../../test/clock.ts';
+import { FakeApi, ID } from '../../test/fake-api.ts';
 import { FakeStripe } from '../../test/fake-stripe.ts';
 import {
   $,
@@ -22,7 +23,7 @@ import type { BookSprintz } from './book-sprintz.ts';
 let api: FakeApi;
 let stripe: FakeStripe;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
   stripe = new FakeStripe().install();
 });
 afterEach(async () => {
@@ -84,7 +85,7 @@ for (const width of [1280, 375]) {
       api.taken.add(
         Date.parse(
           api.availability(
-            new URLSearchParams({ service_id: 'svc-cut', date: day, timezone: 'Europe/Paris' }),
+            new URLSearchParams({ service_id: ID.haircut, date: day, timezone: 'Europe/Paris' }),
           ).days[0]!.slots[0]!.start_time,
         ),
       );

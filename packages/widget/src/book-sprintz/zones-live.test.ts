@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { FakeApi, zonedTime } from '../../test/fake-api.ts';
+import { now } from '../../test/clock.ts';
+import { FakeApi, ID, zonedTime } from '../../test/fake-api.ts';
 import {
   $,
   byTestId,
@@ -15,7 +16,7 @@ import {
 
 let api: FakeApi;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
 });
 afterEach(() => api.uninstall());
 
@@ -87,20 +88,20 @@ describe('<book-sprintz> time zones', () => {
 
 describe('<book-sprintz> live slots', () => {
   it('watches the shown day of the chosen staff member and drops a slot someone takes', async () => {
-    const el = await mount({ service: 'haircut', staff: 'stf-alex' });
+    const el = await mount({ service: 'haircut', staff: ID.alex });
     const day = await selectedDay(el);
     await waitUntil(() => api.sockets.length === 1);
     const socket = api.sockets[0]!;
     const url = new URL(socket.url);
     expect(url.protocol).to.equal('wss:');
     expect(url.pathname).to.equal('/api/booking/v1/demo/live');
-    expect(url.searchParams.get('staff_id')).to.equal('stf-alex');
+    expect(url.searchParams.get('staff_id')).to.equal(ID.alex);
     expect(url.searchParams.get('date')).to.equal(day);
     await find(el, 'slot-10:00');
     const start = zonedTime(day, 10 * 60, 'America/New_York');
     socket.emit({
       type: 'taken',
-      staff_id: 'stf-alex',
+      staff_id: ID.alex,
       start_time: new Date(start).toISOString(),
       end_time: new Date(start + 30 * 60_000).toISOString(),
     });
@@ -111,13 +112,13 @@ describe('<book-sprintz> live slots', () => {
   });
 
   it('re-reads the day when a slot is freed', async () => {
-    const el = await mount({ service: 'haircut', staff: 'stf-alex' });
+    const el = await mount({ service: 'haircut', staff: ID.alex });
     await selectedDay(el);
     await waitUntil(() => api.sockets.length === 1);
     const before = api.requestsTo('GET', /^\/availability/).length;
     api.sockets[0]!.emit({
       type: 'freed',
-      staff_id: 'stf-alex',
+      staff_id: ID.alex,
       start_time: '2030-01-01T10:00:00Z',
       end_time: '2030-01-01T10:30:00Z',
     });
@@ -143,7 +144,7 @@ describe('<book-sprintz> live slots', () => {
   });
 
   it('opens a new feed for another day', async () => {
-    const el = await mount({ service: 'haircut', staff: 'stf-alex' });
+    const el = await mount({ service: 'haircut', staff: ID.alex });
     await selectedDay(el);
     await waitUntil(() => api.sockets.length === 1);
     const next = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.day.open:not(.selected)')][0]!;

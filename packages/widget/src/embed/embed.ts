@@ -15,7 +15,8 @@
  * - `data-trigger="CSS selector"`: the page's own elements open the popup too.
  * - `data-api`, `data-service`, `data-staff`, `data-location`, `data-locale`,
  *   `data-timezone`, `data-theme`, `data-prefill-*`, `data-utm-*`: passed to the element.
- * - `data-color`: the button's colour before the widget (and the tenant's brand) loads.
+ * - `data-color`: the button's colour; without it, the business's brand colour (read from
+ *   its public profile, which any origin may read), blue until that answers.
  */
 interface BookSprintzElement extends HTMLElement {
   show(opener?: HTMLElement): Promise<void>;
@@ -85,9 +86,28 @@ interface BookSprintzElement extends HTMLElement {
   button.setAttribute('aria-haspopup', 'dialog');
   button.className = 'book-sprintz-button';
   const floating = mode === 'button';
-  button.style.cssText = `font:600 16px/1.2 system-ui,sans-serif;padding:14px 22px;border:0;border-radius:999px;cursor:pointer;color:#fff;background:${
-    /^#[\da-f]{3,8}$/i.test(data.color ?? '') ? data.color : '#1d4ed8'
-  };box-shadow:0 6px 20px rgb(0 0 0/.25);${floating ? 'position:fixed;right:20px;bottom:20px;z-index:2147483000' : ''}`;
+  const paint = (color: string) => {
+    // Dark text on light brand colours, as the widget does (relative luminance > 0.2 or so;
+    // the plain channel sum is close enough for a button and costs a few bytes).
+    const sum = [1, 3, 5].reduce(
+      (total, i) => total + Number.parseInt(color.slice(i, i + 2), 16),
+      0,
+    );
+    button.style.background = color;
+    button.style.color = sum > 480 ? '#111827' : '#fff';
+  };
+  button.style.cssText = `font:600 16px/1.2 system-ui,sans-serif;padding:14px 22px;border:0;border-radius:999px;cursor:pointer;box-shadow:0 6px 20px rgb(0 0 0/.25);${floating ? 'position:fixed;right:20px;bottom:20px;z-index:2147483000' : ''}`;
+  const hex = /^#[\da-f]{6}$/i;
+  paint(hex.test(data.color ?? '') ? data.color! : '#1d4ed8');
+  if (!data.color && data.tenant) {
+    fetch(
+      `${data.api || new URL(script.src).origin}/api/booking/v1/${encodeURIComponent(data.tenant)}`,
+      { credentials: 'omit' },
+    )
+      .then((response) => response.json())
+      .then(({ primary_color }) => hex.test(primary_color) && paint(primary_color))
+      .catch(() => {});
+  }
   button.addEventListener('click', (event) => open(event, button));
   if (floating) (document.body ? document.body : document.documentElement).append(button);
   else script.after(button);

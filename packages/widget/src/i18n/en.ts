@@ -34,6 +34,7 @@ export const en: Translations = {
   businessZone: 'The business is in {zone}.',
   holding: 'Reserving…',
   heldUntil: 'We’re holding this time for you until {time}.',
+  holdLapsed: 'Your hold on this time ran out. We’ll check it’s still free when you book.',
   name: 'Name',
   email: 'Email',
   phone: 'Phone',

@@ -37,6 +37,7 @@ export const es: Translations = {
   businessZone: 'El negocio está en {zone}.',
   holding: 'Reservando…',
   heldUntil: 'Te guardamos esta hora hasta las {time}.',
+  holdLapsed: 'Se acabó la reserva de esta hora. Comprobaremos que sigue libre al reservar.',
   name: 'Nombre',
   email: 'Correo electrónico',
   phone: 'Teléfono',

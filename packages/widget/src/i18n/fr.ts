@@ -37,6 +37,8 @@ export const fr: Translations = {
   businessZone: 'L’établissement est en {zone}.',
   holding: 'Réservation…',
   heldUntil: 'Nous vous gardons ce créneau jusqu’à {time}.',
+  holdLapsed:
+    'Ce créneau n’est plus réservé pour vous. Nous vérifierons qu’il est libre à la réservation.',
   name: 'Nom',
   email: 'E-mail',
   phone: 'Téléphone',

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { now } from '../../test/clock.ts';
 import { FakeApi } from '../../test/fake-api.ts';
 import {
   $,
@@ -104,7 +105,7 @@ describe('translations', () => {
 describe('<book-sprintz> in every locale', () => {
   let api: FakeApi;
   beforeEach(() => {
-    api = new FakeApi().install();
+    api = new FakeApi(now).install();
   });
   afterEach(() => api.uninstall());
 

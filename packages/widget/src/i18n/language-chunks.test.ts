@@ -5,6 +5,7 @@
  * can load, the built files are checked by scripts/check-dist.ts.
  */
 import { expect } from '@open-wc/testing';
+import { now } from '../../test/clock.ts';
 import { FakeApi } from '../../test/fake-api.ts';
 import { $, command, mount, waitForStep } from '../../test/helpers.ts';
 import { en } from './en.ts';
@@ -15,7 +16,7 @@ const block = (url: string, block: boolean) => command('bs-block', { url, block 
 describe('<book-sprintz> when its language cannot load', () => {
   let api: FakeApi;
   beforeEach(() => {
-    api = new FakeApi().install();
+    api = new FakeApi(now).install();
   });
   afterEach(async () => {
     api.uninstall();

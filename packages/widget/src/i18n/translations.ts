@@ -1,6 +1,22 @@
 /** Plural forms by CLDR category (`Intl.PluralRules`); `other` is always required. */
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
+/** The deposit step's strings (`Translations.deposit`). */
+export interface DepositStrings {
+  dueNow: string;
+  /** Also on the confirmation once the deposit is paid. */
+  balance: string;
+  timeLeft: string;
+  pay: string;
+  paying: string;
+  /** Announced while the server confirms a payment Stripe accepted. */
+  confirming: string;
+  /** On the confirmation. */
+  paid: string;
+  /** On the confirmation when the server's confirmation is late. */
+  processing: string;
+}
+
 /**
  * Every string the widget shows or announces. One file per locale implements it, so a
  * missing key is a type error. `{name}` placeholders are filled by `format`.
@@ -42,6 +58,8 @@ export interface Translations {
   businessZone: string;
   holding: string;
   heldUntil: string;
+  /** The hold ran out while the customer filled in the form. */
+  holdLapsed: string;
   name: string;
   email: string;
   phone: string;
@@ -55,20 +73,7 @@ export interface Translations {
   /** The details step's submit when a deposit step follows. */
   continueToPayment: string;
   /** The deposit step; `{amount}` is formatted money, `{time}` minutes and seconds (9:41). */
-  deposit: {
-    dueNow: string;
-    /** Also on the confirmation once the deposit is paid. */
-    balance: string;
-    timeLeft: string;
-    pay: string;
-    paying: string;
-    /** Announced while the server confirms a payment Stripe accepted. */
-    confirming: string;
-    /** On the confirmation. */
-    paid: string;
-    /** On the confirmation when the server's confirmation is late. */
-    processing: string;
-  };
+  deposit: DepositStrings;
   confirmedTitle: string;
   pendingTitle: string;
   pendingHint: string;

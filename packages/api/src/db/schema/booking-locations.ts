@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   boolean,
   check,
@@ -12,7 +12,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { bookingTenants } from './booking-tenants.ts';
-import { id, timestamps } from './columns.ts';
+import { id, nameSlug, timestamps } from './columns.ts';
 
 export const bookingLocations = pgTable(
   'booking_locations',
@@ -22,6 +22,15 @@ export const bookingLocations = pgTable(
       .notNull()
       .references(() => bookingTenants.id, { onDelete: 'cascade' }),
     name: varchar('name', { length: 255 }).notNull(),
+    /**
+     * The name as a URL handle (`alex-rivera`, `José` → `jose`), for the widget's `staff` /
+     * `location` attributes. Generated, so every row has one from the moment it exists and
+     * it never disagrees with the name; not unique (two people may share a name; a
+     * lookup by slug takes the first by display order, and the id always works).
+     */
+    slug: varchar('slug', { length: 255 })
+      .notNull()
+      .generatedAlwaysAs((): SQL => nameSlug(bookingLocations.name)),
     address_line1: varchar('address_line1', { length: 255 }),
     address_line2: varchar('address_line2', { length: 255 }),
     city: varchar('city', { length: 100 }),

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, unique, uuid, varchar } from 'drizzle-orm/pg-core';
 import { bookingTenants } from './booking-tenants.ts';
-import { id, timestamps } from './columns.ts';
+import { id, nameSlug, timestamps } from './columns.ts';
 
 export const bookingStaff = pgTable(
   'booking_staff',
@@ -11,6 +11,15 @@ export const bookingStaff = pgTable(
       .notNull()
       .references(() => bookingTenants.id, { onDelete: 'cascade' }),
     name: varchar('name', { length: 255 }).notNull(),
+    /**
+     * The name as a URL handle (`alex-rivera`, `José` → `jose`), for the widget's `staff` /
+     * `location` attributes. Generated, so every row has one from the moment it exists and
+     * it never disagrees with the name; not unique (two people may share a name; a
+     * lookup by slug takes the first by display order, and the id always works).
+     */
+    slug: varchar('slug', { length: 255 })
+      .notNull()
+      .generatedAlwaysAs((): SQL => nameSlug(bookingStaff.name)),
     email: varchar('email', { length: 255 }),
     phone: varchar('phone', { length: 50 }),
     avatar_url: text('avatar_url'),

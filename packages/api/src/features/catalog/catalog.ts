@@ -15,7 +15,7 @@ import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { toResponse } from '../../http/serialize.ts';
 
-/** `id = ref` for a UUID, else `slug = ref` where the table has slugs. */
+/** `id = ref` for a UUID, else `slug = ref` (staff and location slugs are generated from names). */
 function byIdOrSlug(
   idColumn: PgColumn,
   slugColumn: PgColumn | undefined,
@@ -41,10 +41,12 @@ export async function findBookableService(tdb: TenantDb, ref: string) {
 }
 
 export async function findActiveStaff(tdb: TenantDb, ref: string) {
-  const match = byIdOrSlug(bookingStaff.id, undefined, ref);
+  const match = byIdOrSlug(bookingStaff.id, bookingStaff.slug, ref);
   const [staff] = match
     ? await tdb.list(bookingStaff, {
         where: and(match, eq(bookingStaff.status, 'active')),
+        // Slugs are not unique: the first by display order, as the list shows them.
+        orderBy: [asc(bookingStaff.display_order), asc(bookingStaff.name)],
         limit: 1,
       })
     : [];
@@ -53,10 +55,11 @@ export async function findActiveStaff(tdb: TenantDb, ref: string) {
 }
 
 export async function findActiveLocation(tdb: TenantDb, ref: string) {
-  const match = byIdOrSlug(bookingLocations.id, undefined, ref);
+  const match = byIdOrSlug(bookingLocations.id, bookingLocations.slug, ref);
   const [location] = match
     ? await tdb.list(bookingLocations, {
         where: and(match, eq(bookingLocations.status, 'active')),
+        orderBy: [asc(bookingLocations.display_order), asc(bookingLocations.name)],
         limit: 1,
       })
     : [];

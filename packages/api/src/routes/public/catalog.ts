@@ -14,7 +14,7 @@ import { validate } from '../../http/body.ts';
 
 /** What a customer browses before booking: the business, its services, team, places and free slots. */
 export const catalogRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json(getTenantProfile(c.get('tenant'))))
+  .get('/', async (c) => c.json(getTenantProfile(c.get('tenant'), c.get('originAllowed'))))
   .get('/services', async (c) => c.json({ data: await listPublicServices(c.get('tenantDb')) }))
   .get('/services/:ref', async (c) =>
     c.json(await getPublicService(c.get('tenantDb'), c.req.param('ref'))),

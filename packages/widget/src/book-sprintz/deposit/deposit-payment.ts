@@ -2,9 +2,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BookingApi } from '../../api/client.ts';
 import type { Appointment, BookingResult, Payment } from '../../api/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import type { BookingFlow } from '../booking-flow.ts';
-import type { StepView } from '../steps/view.ts';
-import { depositStep } from './deposit-step.ts';
 import {
   loadStripe,
   type PaymentElement,
@@ -16,6 +13,18 @@ import {
 /** Stripe tells the server (webhook), not us: after paying, ask this often, this long. */
 const POLL_EVERY_MS = 1500;
 const POLL_FOR_MS = 30_000;
+
+/** How the deposit step reports to the booking flow. */
+export interface DepositOutcome {
+  /** The server confirmed the appointment (or still says pending after the wait). */
+  booked(appointment: Appointment): void;
+  /** The hold ran out first; `paid`: the payment came too late and is refunded. */
+  expired(paid: boolean): void;
+  /** A payment problem to show (Stripe's own words as `detail`). */
+  failed(code: 'payment_unavailable' | 'payment_failed', retry?: () => void, detail?: string): void;
+  /** The customer tries again: the last problem shown is over. */
+  dismiss(): void;
+}
 
 /**
  * The deposit step (DESIGN.md §5): Stripe's Payment Element for the booking's
@@ -30,7 +39,8 @@ export class DepositPayment implements ReactiveController {
   declare readonly payment: Payment;
   declare readonly appointment: Appointment;
   readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #flow: BookingFlow;
+  readonly #outcome: DepositOutcome;
+  readonly #now: () => number;
   readonly #api: BookingApi;
   readonly #manageToken: string;
   readonly #locale: Locale;
@@ -42,13 +52,15 @@ export class DepositPayment implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
-    flow: BookingFlow,
     api: BookingApi,
     result: BookingResult & { payment: Payment },
     locale: Locale,
+    now: () => number,
+    outcome: DepositOutcome,
   ) {
     this.#host = host;
-    this.#flow = flow;
+    this.#outcome = outcome;
+    this.#now = now;
     this.#api = api;
     this.payment = result.payment;
     this.appointment = result.appointment;
@@ -60,7 +72,7 @@ export class DepositPayment implements ReactiveController {
 
   /** Milliseconds left before the server lets the time go. */
   get timeLeft(): number {
-    return Date.parse(this.payment.expires_at) - Date.now();
+    return Date.parse(this.payment.expires_at) - this.#now();
   }
 
   hostConnected(): void {
@@ -78,10 +90,6 @@ export class DepositPayment implements ReactiveController {
     this.hostDisconnected();
     this.#host.removeController(this);
     this.#element?.destroy();
-  }
-
-  render(view: StepView) {
-    return depositStep(view, this);
   }
 
   /** Stripe.js, then the Payment Element in the step's container. */
@@ -107,7 +115,7 @@ export class DepositPayment implements ReactiveController {
       this.#element.mount(this.container);
       this.state = 'ready';
     } catch {
-      if (!this.#stopped) this.#flow.paymentFailed('payment_unavailable', () => this.load());
+      if (!this.#stopped) this.#outcome.failed('payment_unavailable', () => this.load());
     }
     this.#host.requestUpdate();
   }
@@ -118,7 +126,7 @@ export class DepositPayment implements ReactiveController {
     const elements = this.#elements;
     if (this.state !== 'ready' || !stripe || !elements) return;
     this.state = 'paying';
-    this.#flow.dismissError();
+    this.#outcome.dismiss();
     const { error } = await stripe
       .confirmPayment({
         elements,
@@ -132,7 +140,7 @@ export class DepositPayment implements ReactiveController {
       this.state = 'ready';
       // Declines and incomplete fields come with Stripe's words, in the customer's language.
       const said = /^(card|validation)_error$/.test(error.type) ? error.message : undefined;
-      this.#flow.paymentFailed('payment_failed', undefined, said);
+      this.#outcome.failed('payment_failed', undefined, said);
       return;
     }
     this.state = 'confirming';
@@ -146,7 +154,7 @@ export class DepositPayment implements ReactiveController {
     const left = this.timeLeft;
     // A payment under way is left to finish: the server refunds one that came too late.
     if (left <= 0 && (this.state === 'loading' || this.state === 'ready')) {
-      this.#flow.depositExpired(false);
+      this.#outcome.expired(false);
       return;
     }
     this.#host.requestUpdate();
@@ -167,9 +175,9 @@ export class DepositPayment implements ReactiveController {
       if (appointment.status !== 'pending') break;
     }
     if (this.#stopped) return;
-    if (appointment.status === 'cancelled') this.#flow.depositExpired(true);
+    if (appointment.status === 'cancelled') this.#outcome.expired(true);
     // Still pending after all this: paid all the same, and the confirmation says so.
-    else this.#flow.booked(appointment);
+    else this.#outcome.booked(appointment);
   }
 }
 

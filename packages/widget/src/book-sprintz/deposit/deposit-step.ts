@@ -1,16 +1,15 @@
 import { html, nothing } from 'lit';
 import { format } from '../../i18n/index.ts';
 import { formatMoney } from '../format.ts';
-import { bookingSummary } from '../steps/booking-summary.ts';
+import { type Booking, bookingSummary } from '../steps/booking-summary.ts';
 import type { StepView } from '../steps/view.ts';
 import type { DepositPayment } from './deposit-payment.ts';
 
 /** What is booked, the deposit and the balance, the time left, Stripe's form and Pay. */
-export function depositStep(view: StepView, deposit: DepositPayment) {
-  const { flow, t, locale } = view;
+export function depositStep(view: StepView, deposit: DepositPayment, booking: Booking) {
+  const { t, locale } = view;
   const { payment, appointment, state } = deposit;
-  const money = (cents: number) =>
-    formatMoney(cents, payment.currency || flow.profile?.currency || 'USD', locale);
+  const money = (cents: number) => formatMoney(cents, payment.currency || 'USD', locale);
   const amount = money(payment.amount_cents);
   // Due after this payment. Not the appointment's `balance_due_cents`: that counts the money
   // received so far, so until this payment it is the whole price.
@@ -18,7 +17,7 @@ export function depositStep(view: StepView, deposit: DepositPayment) {
   const seconds = Math.max(0, Math.ceil(deposit.timeLeft / 1000));
   const busy = state === 'paying' || state === 'confirming';
   return html`<div class="deposit" data-testid="deposit">
-    ${bookingSummary(view, appointment.start_time, appointment.staff_id)}
+    ${bookingSummary(view, booking)}
     <div class="notice">
       <p data-testid="deposit-amount"><b>${format(t.deposit.dueNow, { amount })}</b></p>
       ${

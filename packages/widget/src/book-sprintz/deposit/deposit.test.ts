@@ -1,5 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { FakeApi } from '../../../test/fake-api.ts';
+import { now } from '../../../test/clock.ts';
+import { FakeApi, ID } from '../../../test/fake-api.ts';
 import { FakeStripe, stripeJsLoads, stripeScripts } from '../../../test/fake-stripe.ts';
 import {
   $,
@@ -28,7 +29,7 @@ import type { BookSprintz } from '../book-sprintz.ts';
 let api: FakeApi;
 let stripe: FakeStripe;
 beforeEach(() => {
-  api = new FakeApi().install();
+  api = new FakeApi(now).install();
   stripe = new FakeStripe().install();
 });
 afterEach(async () => {
@@ -53,7 +54,7 @@ async function toDepositStep(el: BookSprintz): Promise<void> {
 }
 
 const text = (el: BookSprintz, id: string) => byTestId(el, id)?.textContent?.replace(/\s+/g, ' ');
-const polls = () => api.requestsTo('GET', /^\/appointments\/apt-1$/);
+const polls = () => api.requestsTo('GET', new RegExp(`^/appointments/${ID.appointment}$`));
 
 describe('<book-sprintz> deposit step', () => {
   it('shows the deposit, the balance and the time left, with focus on its heading', async () => {

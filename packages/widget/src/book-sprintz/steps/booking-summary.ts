@@ -1,22 +1,28 @@
 import { html, nothing } from 'lit';
+import type { Service } from '../../api/types.ts';
 import { format } from '../../i18n/index.ts';
 import { formatDateTime, formatDuration, formatZone } from '../format.ts';
 import type { StepView } from './view.ts';
 
+/** What is being booked. */
+export interface Booking {
+  service: Service | undefined;
+  /** Start instant (RFC 3339). */
+  start: string;
+  staff: string | undefined;
+  location: string | undefined;
+  /** The customer's display zone and the business's. */
+  zone: string;
+  business: string;
+}
+
 /** What is being booked, in the customer's zone and (when different) the business's. */
-export function bookingSummary(
-  { flow, t, locale }: StepView,
-  start: string,
-  staffId: string | undefined,
-) {
-  const zone = flow.zone;
-  const business = flow.businessZone;
-  const staff = flow.staffName(staffId);
-  const location = flow.locations.find((l) => l.id === flow.locationId)?.name;
+export function bookingSummary({ t, locale }: StepView, booking: Booking) {
+  const { service, start, staff, location, zone, business } = booking;
   return html`<div class="summary">
     <p><b>
-      ${flow.service?.name}
-      ${flow.service ? html`<span class="muted">· ${formatDuration(flow.service.duration_minutes, locale)}</span>` : nothing}
+      ${service?.name}
+      ${service ? html`<span class="muted">· ${formatDuration(service.duration_minutes, locale)}</span>` : nothing}
     </b></p>
     <p>${formatDateTime(start, zone, locale)} <span class="muted">· ${formatZone(zone, locale)}</span></p>
     ${

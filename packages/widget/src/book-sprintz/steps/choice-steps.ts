@@ -1,22 +1,23 @@
 import { html, nothing } from 'lit';
-import { ANY_STAFF } from '../booking-flow.ts';
+import type { Service, Staff } from '../../api/types.ts';
 import { formatDuration, formatMoney } from '../format.ts';
 import type { StepView } from './view.ts';
 
 /** Services as large buttons: name, duration · price, description. */
-export function serviceStep({ flow, t, locale }: StepView) {
+export function serviceStep(
+  { t, locale }: StepView,
+  services: Service[],
+  currency: string | undefined,
+  select: (service: Service) => void,
+) {
   return html`<ul class="choices">
-    ${flow.services.map((service) => {
+    ${services.map((service) => {
       const price =
         service.price_cents == null
           ? ''
           : service.price_cents === 0
             ? t.free
-            : formatMoney(
-                service.price_cents,
-                service.currency || flow.profile?.currency || 'USD',
-                locale,
-              );
+            : formatMoney(service.price_cents, service.currency || currency || 'USD', locale);
       const meta = [
         formatDuration(service.duration_minutes, locale),
         price,
@@ -29,7 +30,7 @@ export function serviceStep({ flow, t, locale }: StepView) {
           class="choice"
           part="service"
           data-testid="service-${service.slug}"
-          @click=${() => flow.selectService(service)}
+          @click=${() => select(service)}
         >
           <span>${service.name}</span>
           <span class="hint">${meta}</span>
@@ -40,26 +41,29 @@ export function serviceStep({ flow, t, locale }: StepView) {
   </ul>`;
 }
 
-/** "Any available" first (the quickest way to a time), then each eligible staff member. */
-export function staffStep({ flow, t }: StepView) {
+/**
+ * "Any available" first (the quickest way to a time), then each eligible staff member;
+ * `select('')` is "any available".
+ */
+export function staffStep({ t }: StepView, staff: Staff[], select: (staffId: string) => void) {
   return html`<ul class="choices">
     <li>
-      <button class="choice person" part="staff" data-testid="staff-any" @click=${() => flow.selectStaff(ANY_STAFF)}>
+      <button class="choice person" part="staff" data-testid="staff-any" @click=${() => select('')}>
         <span class="avatar" aria-hidden="true">★</span>
         <span>${t.anyStaff}</span>
         <span class="hint">${t.anyStaffHint}</span>
       </button>
     </li>
-    ${flow.eligibleStaff().map(
-      (staff) => html`<li>
-        <button class="choice person" part="staff" data-testid="staff-${staff.id}" @click=${() => flow.selectStaff(staff.id)}>
+    ${staff.map(
+      (person) => html`<li>
+        <button class="choice person" part="staff" data-testid="staff-${person.id}" @click=${() => select(person.id)}>
           ${
-            staff.avatar_url
-              ? html`<img class="avatar" src=${staff.avatar_url} alt="" loading="lazy" />`
-              : html`<span class="avatar" aria-hidden="true">${initials(staff.name)}</span>`
+            person.avatar_url
+              ? html`<img class="avatar" src=${person.avatar_url} alt="" loading="lazy" />`
+              : html`<span class="avatar" aria-hidden="true">${initials(person.name)}</span>`
           }
-          <span>${staff.name}</span>
-          ${staff.title ? html`<span class="hint">${staff.title}</span>` : nothing}
+          <span>${person.name}</span>
+          ${person.title ? html`<span class="hint">${person.title}</span>` : nothing}
         </button>
       </li>`,
     )}

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
+import type { BookingResult } from '../../api/types.ts';
 import { format } from '../../i18n/index.ts';
 import { formatMoney } from '../format.ts';
-import { bookingSummary } from './booking-summary.ts';
+import { type Booking, bookingSummary } from './booking-summary.ts';
 import type { StepView } from './view.ts';
 
 /**
@@ -9,10 +10,13 @@ import type { StepView } from './view.ts';
  * manage links. After a deposit step it shows the appointment as last read: `confirmed`,
  * or still `pending` when the server's confirmation of the payment is slow.
  */
-export function confirmationStep(view: StepView, onRestart: () => void) {
-  const { flow, t, locale } = view;
-  const result = flow.result;
-  if (!result) return nothing;
+export function confirmationStep(
+  view: StepView,
+  result: BookingResult,
+  booking: Booking,
+  onRestart: () => void,
+) {
+  const { t, locale } = view;
   const { appointment, payment } = result;
   const money = (cents: number) =>
     formatMoney(cents, appointment.currency || payment?.currency || 'USD', locale);
@@ -32,7 +36,7 @@ export function confirmationStep(view: StepView, onRestart: () => void) {
           </div>`
         : nothing
     }
-    ${bookingSummary(view, appointment.start_time, appointment.staff_id)}
+    ${bookingSummary(view, booking)}
     ${appointment.customer_email ? html`<p class="hint">${format(t.emailSent, { email: appointment.customer_email })}</p>` : nothing}
     <div class="actions">
       <a class="button primary" part="button" data-testid="add-to-calendar" href=${result.calendar_url}>${t.addToCalendar}</a>

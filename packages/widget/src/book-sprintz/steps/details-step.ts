@@ -1,8 +1,10 @@
 import { html, nothing } from 'lit';
 import { format } from '../../i18n/index.ts';
+import type { HoldController } from '../controllers/hold-controller.ts';
+import type { SubmitController } from '../controllers/submit-controller.ts';
 import type { Field } from '../customer-details.ts';
 import { formatTime } from '../format.ts';
-import { bookingSummary } from './booking-summary.ts';
+import { type Booking, bookingSummary } from './booking-summary.ts';
 import type { StepView } from './view.ts';
 
 const FIELDS: { name: Field; type: string; autocomplete: string; optional?: boolean }[] = [
@@ -12,22 +14,33 @@ const FIELDS: { name: Field; type: string; autocomplete: string; optional?: bool
   { name: 'notes', type: 'textarea', autocomplete: 'off', optional: true },
 ];
 
-export function detailsStep(view: StepView, onSubmit: (event: SubmitEvent) => void) {
-  const { flow, t, locale } = view;
-  const slot = flow.slot;
-  if (!slot) return nothing;
-  const hold = flow.hold;
-  return html`${bookingSummary(view, slot.start_time, hold?.staff_id ?? slot.staff_id)}
+/** The time on hold (`lapsed` once the server let it go) and the customer's details. */
+export interface DetailsInput {
+  booking: Booking;
+  holds: HoldController;
+  form: SubmitController;
+  /** The next step is the deposit. */
+  deposit: boolean;
+  onSubmit: (event: SubmitEvent) => void;
+}
+
+export function detailsStep(view: StepView, input: DetailsInput) {
+  const { t, locale } = view;
+  const { booking, holds, form, onSubmit } = input;
+  const { hold, lapsed } = holds;
+  return html`${bookingSummary(view, booking)}
     ${
-      hold
-        ? html`<p class="hint">${format(t.heldUntil, { time: formatTime(hold.expires_at, flow.zone, locale) })}</p>`
-        : nothing
+      lapsed
+        ? html`<p class="notice" role="status" data-testid="hold-lapsed">${t.holdLapsed}</p>`
+        : hold
+          ? html`<p class="hint" data-testid="held-until">${format(t.heldUntil, { time: formatTime(hold.expires_at, booking.zone, locale) })}</p>`
+          : nothing
     }
     <form novalidate @submit=${onSubmit}>
       ${FIELDS.map(({ name, type, autocomplete, optional }) => {
-        const problem = flow.fieldErrors[name];
+        const problem = form.fieldErrors[name];
         const input = (event: Event) => {
-          flow.customer[name] = (event.target as HTMLInputElement).value;
+          form.customer[name] = (event.target as HTMLInputElement).value;
         };
         const described = problem ? `error-${name}` : nothing;
         return html`<div class="field">
@@ -42,7 +55,7 @@ export function detailsStep(view: StepView, onSubmit: (event: SubmitEvent) => vo
                   part="input"
                   rows="3"
                   maxlength="1000"
-                  .value=${flow.customer[name]}
+                  .value=${form.customer[name]}
                   @input=${input}
                   aria-invalid=${!!problem}
                   aria-describedby=${described}
@@ -55,7 +68,7 @@ export function detailsStep(view: StepView, onSubmit: (event: SubmitEvent) => vo
                   autocomplete=${autocomplete}
                   ?required=${!optional}
                   maxlength="200"
-                  .value=${flow.customer[name]}
+                  .value=${form.customer[name]}
                   @input=${input}
                   aria-invalid=${!!problem}
                   aria-describedby=${described}
@@ -64,8 +77,8 @@ export function detailsStep(view: StepView, onSubmit: (event: SubmitEvent) => vo
           ${problem ? html`<p class="field-error" id="error-${name}">${t[problem]}</p>` : nothing}
         </div>`;
       })}
-      <button class="primary" part="button" type="submit" data-testid="book-now" aria-disabled=${flow.submitting}>
-        ${flow.submitting ? t.submitting : flow.service?.deposit_required ? t.continueToPayment : t.bookNow}
+      <button class="primary" part="button" type="submit" data-testid="book-now" aria-disabled=${form.submitting}>
+        ${form.submitting ? t.submitting : input.deposit ? t.continueToPayment : t.bookNow}
       </button>
     </form>`;
 }

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import type { Slot } from '../../api/types.ts';
 import { format, plural } from '../../i18n/index.ts';
 import {
   addDays,
@@ -9,6 +10,8 @@ import {
   monthWeeks,
   startOfWeek,
 } from '../calendar-date.ts';
+import type { CalendarKeyboardController } from '../calendar-keyboard.ts';
+import type { MonthSlotsController } from '../controllers/month-slots-controller.ts';
 import {
   allZones,
   browserZone,
@@ -21,16 +24,38 @@ import {
 } from '../format.ts';
 import type { StepView } from './view.ts';
 
-/** Month grid and the selected day's times: side by side when there is room, stacked below. */
-export function timeStep(view: StepView) {
-  return html`<div class="time">${monthGrid(view)}${slotList(view)}</div>`;
+/** What the date and time step shows, and the customer's moves on it. */
+export interface TimeInput {
+  month: IsoDate;
+  today: IsoDate;
+  /** First and last day the grid offers. */
+  monthRange: [IsoDate, IsoDate];
+  slots: MonthSlotsController;
+  selectedDate: IsoDate | undefined;
+  /** The display zone and the business's. */
+  zone: string;
+  businessZone: string;
+  /** `holding`: start time of the slot being held right now. */
+  holds: { holding: string | undefined };
+  showMonth(month: IsoDate): void;
+  selectDate(date: IsoDate): void;
+  setZone(zone: string): void;
+  selectSlot(slot: Slot): void;
 }
 
-function monthGrid({ flow, t, locale, calendar }: StepView) {
+type View = StepView & { flow: TimeInput; calendar: CalendarKeyboardController };
+
+/** Month grid and the selected day's times: side by side when there is room, stacked below. */
+export function timeStep(view: StepView, flow: TimeInput, calendar: CalendarKeyboardController) {
+  const all = { ...view, flow, calendar };
+  return html`<div class="time">${monthGrid(all)}${slotList(all)}</div>`;
+}
+
+function monthGrid({ flow, t, locale, calendar }: View) {
   const month = flow.month;
   const today = flow.today;
   const [min, max] = flow.monthRange;
-  const loading = flow.loadingMonths.has(month);
+  const loading = flow.slots.loading.has(month);
   const firstDay = firstDayOfWeek(locale);
   const weeks = monthWeeks(month, firstDay);
   const header = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(startOfWeek(month, firstDay), i));
@@ -79,15 +104,17 @@ function monthGrid({ flow, t, locale, calendar }: StepView) {
       </tbody>
     </table>
     ${
-      !loading && flow.days.size && ![...flow.days.values()].some((slots) => slots.length)
+      !loading &&
+      flow.slots.days.size &&
+      ![...flow.slots.days.values()].some((slots) => slots.length)
         ? html`<p class="hint">${t.noSlotsMonth}</p>`
         : nothing
     }
   </div>`;
 }
 
-function dayCell({ flow, t, locale, calendar }: StepView, day: IsoDate, today: IsoDate) {
-  const slots = flow.days.get(day);
+function dayCell({ flow, t, locale, calendar }: View, day: IsoDate, today: IsoDate) {
+  const slots = flow.slots.days.get(day);
   const count = slots?.length ?? 0;
   const available = count > 0 && day >= today;
   const selected = day === flow.selectedDate;
@@ -114,9 +141,9 @@ function dayCell({ flow, t, locale, calendar }: StepView, day: IsoDate, today: I
 
 let zoneOptions: string[] | undefined;
 
-function slotList({ flow, t, locale }: StepView) {
+function slotList({ flow, t, locale }: View) {
   const date = flow.selectedDate;
-  const slots = date ? flow.days.get(date) : undefined;
+  const slots = date ? flow.slots.days.get(date) : undefined;
   const zone = flow.zone;
   const business = flow.businessZone;
   zoneOptions ??= allZones();
@@ -146,7 +173,7 @@ function slotList({ flow, t, locale }: StepView) {
               ? html`<ul class="slot-list" aria-labelledby="slots-title">
                 ${slots.map((slot) => {
                   const key = slotKey(slot.start_time, zone);
-                  const busy = flow.holding === slot.start_time;
+                  const busy = flow.holds.holding === slot.start_time;
                   const businessTime =
                     business !== zone ? formatTime(slot.start_time, business, locale, true) : '';
                   return html`<li>
@@ -164,7 +191,7 @@ function slotList({ flow, t, locale }: StepView) {
                   </li>`;
                 })}
               </ul>`
-              : html`<p class="hint">${flow.loadingMonths.size ? t.loading : t.noSlotsDay}</p>`
+              : html`<p class="hint">${flow.slots.loading.size ? t.loading : t.noSlotsDay}</p>`
           }`
     }
   </div>`;

@@ -1,0 +1,2 @@
+ALTER TABLE "booking_locations" ADD COLUMN "slug" varchar(255) GENERATED ALWAYS AS (trim(both '-' from regexp_replace(lower(regexp_replace(normalize("booking_locations"."name", NFD), '[\u0300-\u036f]', '', 'g')), '[^a-z0-9]+', '-', 'g'))) STORED NOT NULL;--> statement-breakpoint
+ALTER TABLE "booking_staff" ADD COLUMN "slug" varchar(255) GENERATED ALWAYS AS (trim(both '-' from regexp_replace(lower(regexp_replace(normalize("booking_staff"."name", NFD), '[\u0300-\u036f]', '', 'g')), '[^a-z0-9]+', '-', 'g'))) STORED NOT NULL;
