@@ -1097,6 +1097,7 @@ export interface components {
             name: string;
             phone: string | null;
             postal_code: string | null;
+            slug: string;
             state: string | null;
             /** @enum {string} */
             status: "active" | "inactive" | "archived";
@@ -1149,6 +1150,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            slug: string;
             title: string | null;
         };
         Service: {
@@ -1207,6 +1209,7 @@ export interface components {
             phone: string | null;
             /** @enum {string} */
             role: "owner" | "admin" | "staff";
+            slug: string;
             /** @enum {string} */
             status: "active" | "inactive" | "archived";
             timezone: string | null;
@@ -1257,6 +1260,7 @@ export interface components {
             currency: string;
             locale: string;
             logo_url: string | null;
+            origin_allowed: boolean;
             primary_color: string;
             timezone: string;
         };
