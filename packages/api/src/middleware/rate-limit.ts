@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
+import { clientAddress } from '../http/client-address.ts';
 
 type LimiterName =
   | 'SIGNUP_LIMITER'
@@ -12,10 +13,6 @@ type LimiterName =
 /** Caps that protect real customers stay on unless a dev or test run turns them off. */
 export function limitsOn(env: Env): boolean {
   return !(env.RATE_LIMITS === 'off' && env.ENVIRONMENT === 'development');
-}
-
-export function clientAddress(c: Context<AppEnv>): string {
-  return c.req.header('cf-connecting-ip') ?? 'unknown';
 }
 
 /**
@@ -39,9 +36,11 @@ export async function enforceLimit(
   }
 }
 
-export function rateLimit(limiter: LimiterName, key: (c: Context<AppEnv>) => string) {
+/** A limit per key; a request without a key (no known address) is not counted. */
+export function rateLimit(limiter: LimiterName, key: (c: Context<AppEnv>) => string | undefined) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    await enforceLimit(c, limiter, key(c));
+    const value = key(c);
+    if (value !== undefined) await enforceLimit(c, limiter, value);
     await next();
   });
 }
@@ -49,15 +48,23 @@ export function rateLimit(limiter: LimiterName, key: (c: Context<AppEnv>) => str
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Public writes (holds, bookings, changes): per address within a tenant, and per
- * tenant overall, so one visitor cannot reserve a whole day and a flood against one
- * business is bounded.
+ * Every public write (hold, booking, change), valid or not, counts against its
+ * sender's own budget within the tenant. The tenant's shared budget is spent only by
+ * requests that reach the booking path (`tenantWriteBudget`): otherwise a few
+ * addresses sending garbage would lock real customers out of the business.
  */
 export const publicWriteLimit = createMiddleware<AppEnv>(async (c, next) => {
-  if (WRITES.has(c.req.method)) {
-    const tenantId = c.get('tenant').id;
-    await enforceLimit(c, 'PUBLIC_WRITE_LIMITER', `${tenantId}:${clientAddress(c)}`);
-    await enforceLimit(c, 'TENANT_WRITE_LIMITER', tenantId);
+  const address = clientAddress(c);
+  if (WRITES.has(c.req.method) && address !== undefined) {
+    await enforceLimit(c, 'PUBLIC_WRITE_LIMITER', `${c.get('tenant').id}:${address}`);
   }
   await next();
 });
+
+/**
+ * Spends one unit of the tenant's shared write budget; the booking path calls it once
+ * a request is valid and authorized, right before the staff member's lock.
+ */
+export function tenantWriteBudget(c: Context<AppEnv>): () => Promise<void> {
+  return () => enforceLimit(c, 'TENANT_WRITE_LIMITER', c.get('tenant').id);
+}

@@ -6,6 +6,7 @@ import type {
 } from '@booksprintz/shared';
 import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import {
+  ACTIVE_OCCUPANCY_STATUSES,
   type BookingService,
   type BookingTenant,
   bookingAvailabilityRules,
@@ -15,8 +16,6 @@ import {
   bookingStaff,
 } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
-
-export const ACTIVE_STATUSES = ['held', 'pending', 'confirmed'] as const;
 
 export function engineService(service: BookingService): AvailabilityService {
   return {
@@ -91,7 +90,7 @@ export async function loadAvailabilityContext(
           tdb.list(bookingOccupancies, {
             where: and(
               inArray(bookingOccupancies.staff_id, staffIds),
-              inArray(bookingOccupancies.status, [...ACTIVE_STATUSES]),
+              inArray(bookingOccupancies.status, [...ACTIVE_OCCUPANCY_STATUSES]),
               // A seat hold takes a seat of its session, not time of its own.
               isNull(bookingOccupancies.session_occupancy_id),
               lt(bookingOccupancies.blocked_from, to),

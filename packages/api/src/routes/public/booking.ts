@@ -1,5 +1,6 @@
 import {
   bookingRequestSchema,
+  CUSTOMER_CAPS,
   cancelRequestSchema,
   holdRequestSchema,
   rescheduleRequestSchema,
@@ -20,7 +21,8 @@ import {
   releaseHold,
 } from '../../features/booking/public-booking.ts';
 import { readJson } from '../../http/body.ts';
-import { limitsOn } from '../../middleware/rate-limit.ts';
+import { clientAddress } from '../../http/client-address.ts';
+import { limitsOn, tenantWriteBudget } from '../../middleware/rate-limit.ts';
 import { uuidParam } from '../admin/params.ts';
 
 export function publicContext(c: Context<AppEnv>): PublicContext {
@@ -29,7 +31,9 @@ export function publicContext(c: Context<AppEnv>): PublicContext {
     tdb: c.get('tenantDb'),
     tenant: c.get('tenant'),
     origin: new URL(c.req.url).origin,
-    clientIp: c.req.header('cf-connecting-ip') ?? undefined,
+    clientAddress: clientAddress(c),
+    caps: limitsOn(c.env) ? CUSTOMER_CAPS : undefined,
+    spendTenantBudget: tenantWriteBudget(c),
   };
 }
 
@@ -37,7 +41,7 @@ export function publicContext(c: Context<AppEnv>): PublicContext {
 export const bookingRoutes = new Hono<AppEnv>()
   .post('/holds', async (c) => {
     const input = await readJson(c, holdRequestSchema);
-    return c.json(await placeHold(publicContext(c), input, limitsOn(c.env)), 201);
+    return c.json(await placeHold(publicContext(c), input), 201);
   })
   .delete('/holds/:hold_id', async (c) => {
     await releaseHold(publicContext(c), uuidParam(c, 'hold_id'));

@@ -20,9 +20,11 @@ import type {
   SettleOutcome,
   SettlePaymentRequest,
   SlotChange,
+  StatusChangeRequest,
 } from '../lock-protocol.ts';
 import { cancelUnderLock, rescheduleUnderLock } from '../manage.ts';
 import { releaseExpired } from '../occupancy.ts';
+import { changeStatusUnderLock } from '../status-change.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 interface Identity {
@@ -126,6 +128,14 @@ export class SlotLock extends DurableObject<Env> {
     }));
   }
 
+  /** An admin's confirm, complete or no-show: serialized with the customer's own changes. */
+  async changeStatus(request: StatusChangeRequest): Promise<LockResult<null>> {
+    return this.#locked(request, async (tx, now) => {
+      const { changed, changes } = await changeStatusUnderLock(tx, this.env, request, now);
+      return { value: null, changes, notify: changed || changes.length > 0 };
+    });
+  }
+
   /**
    * A Stripe webhook's verdict on a deposit. Runs where the expiry alarm runs, so a
    * payment and an expiry cannot both win (`settlePaymentUnderLock`).
@@ -151,7 +161,7 @@ export class SlotLock extends DurableObject<Env> {
 
   /** Releases what has expired, then sleeps until the next expiry. Safe to run any time. */
   override async alarm(): Promise<void> {
-    const identity = await this.ctx.storage.get<Identity>('identity');
+    const identity = this.#identity();
     if (!identity) return;
     await this.#locked(identity, async (tx, now) => {
       const changes = await releaseExpired(tx, this.env, identity.staffId, now);
@@ -160,19 +170,16 @@ export class SlotLock extends DurableObject<Env> {
     await this.#scheduleNextExpiry(identity);
   }
 
-  /** When the alarm will next fire (ms since epoch), for diagnostics and tests. */
+  /** Development and tests only: when the alarm will next fire (ms since epoch). */
   async nextAlarm(): Promise<number | null> {
+    this.#developmentOnly('nextAlarm');
     return this.ctx.storage.getAlarm();
   }
 
-  /** Runs the alarm now (development and tests: expiry without waiting minutes). */
+  /** Development and tests only: runs the alarm now (expiry without waiting minutes). */
   async runAlarm(): Promise<void> {
+    this.#developmentOnly('runAlarm');
     await this.alarm();
-  }
-
-  /** Tasks waiting or running for this staff member. */
-  async queueDepth(): Promise<number> {
-    return this.#queue.pending;
   }
 
   /** A widget subscribing to live slot changes (WebSocket hibernation API). */
@@ -219,9 +226,6 @@ export class SlotLock extends DurableObject<Env> {
             this.#closeWhenIdle();
           }
         });
-        // Only a lock that did something for its staff member remembers who that is
-        // (for its alarm): an id that names nobody leaves no storage behind.
-        await this.#remember(identity);
         await this.broadcast(outcome.changes);
         // Messages the transaction queued (confirmations, cancellations) go out now,
         // after the caller has its answer; the cron retries whatever fails.
@@ -297,13 +301,22 @@ export class SlotLock extends DurableObject<Env> {
     }, IDLE_CLOSE_MS);
   }
 
-  async #remember(identity: Identity): Promise<void> {
-    const known = await this.ctx.storage.get<Identity>('identity');
-    if (!known)
-      await this.ctx.storage.put('identity', {
-        tenantId: identity.tenantId,
-        staffId: identity.staffId,
-      });
+  /**
+   * Whose lock this is, from the name it was reached by (`slotLockName`), which the
+   * runtime keeps with the id: nothing to store, nothing to get out of step.
+   */
+  #identity(): Identity | undefined {
+    const name = this.ctx.id.name;
+    const separator = name?.indexOf(':') ?? -1;
+    if (!name || separator < 0) return undefined;
+    return { tenantId: name.slice(0, separator), staffId: name.slice(separator + 1) };
+  }
+
+  /** The test hooks above are RPC methods like any other: refused outside development. */
+  #developmentOnly(method: string): void {
+    if (this.env.ENVIRONMENT !== 'development') {
+      throw new Error(`SlotLock.${method} exists for development and tests only`);
+    }
   }
 
   async #wakeBy(at: number): Promise<void> {
