@@ -8,6 +8,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import {
   ACTIVE_OCCUPANCY_STATUSES,
   type BookingService,
+  type BookingStaff,
   type BookingTenant,
   bookingAvailabilityRules,
   bookingExternalBusy,
@@ -37,6 +38,9 @@ export interface ContextRequest {
   service: BookingService;
   /** Only these staff (already checked to exist); absent = every active staff member. */
   staffIds?: readonly string[];
+  /** The staff rows themselves, already read active in this transaction (the lock's
+   * re-check has them from `loadTarget`): one round trip fewer. */
+  staffRows?: BookingStaff[];
   /** Occupancies that matter: those overlapping [from, to). */
   from: Date;
   to: Date;
@@ -66,10 +70,11 @@ export async function loadAvailabilityContext(
     ? inArray(bookingStaff.id, [...request.staffIds])
     : undefined;
   const [staffRows, locationRows, rules] = await Promise.all([
-    tdb.list(bookingStaff, {
-      where: and(eq(bookingStaff.status, 'active'), staffFilter),
-      orderBy: [asc(bookingStaff.display_order), asc(bookingStaff.id)],
-    }),
+    request.staffRows ??
+      tdb.list(bookingStaff, {
+        where: and(eq(bookingStaff.status, 'active'), staffFilter),
+        orderBy: [asc(bookingStaff.display_order), asc(bookingStaff.id)],
+      }),
     tdb.list(bookingLocations, {
       where: eq(bookingLocations.status, 'active'),
       orderBy: [asc(bookingLocations.display_order), asc(bookingLocations.name)],

@@ -2,6 +2,7 @@ import { depositCents, isUuid } from '@booksprintz/shared';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { ENCRYPTED, encryptNullable } from '../../db/field-encryption.ts';
 import {
+  type Appointment,
   appointments,
   type BookingOccupancy,
   type BookingService,
@@ -95,6 +96,7 @@ export async function bookUnderLock(
   now: Date,
 ): Promise<{
   appointmentId: string;
+  appointment: Appointment;
   changes: SlotChange[];
   individual: boolean;
   /** Set when the booking awaits its deposit: the slot is let go then (the lock's alarm). */
@@ -128,6 +130,7 @@ export async function bookUnderLock(
         tenant,
         service,
         staffId: staff.id,
+        staff,
         start,
         locationId: request.locationId,
         now,
@@ -233,6 +236,7 @@ export async function bookUnderLock(
   );
   return {
     appointmentId: appointment.id,
+    appointment,
     changes,
     individual: !group,
     ...(expiresAt ? { expiresAt } : {}),

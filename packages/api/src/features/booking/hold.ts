@@ -43,6 +43,7 @@ export async function holdUnderLock(
     tenant: target.tenant,
     service: target.service,
     staffId: target.staff.id,
+    staff: target.staff,
     start,
     locationId: request.locationId,
     now,

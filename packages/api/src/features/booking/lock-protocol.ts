@@ -1,4 +1,5 @@
 import type { LiveSlotMessage, ProblemCode } from '@booksprintz/shared';
+import type { Appointment } from '../../db/schema/index.ts';
 import type { CustomerCaps } from './customer-caps.ts';
 
 /**
@@ -63,6 +64,8 @@ export interface HoldPlaced {
 
 export interface BookedAppointment {
   appointmentId: string;
+  /** The row as committed, so the Worker answers without a database of its own. */
+  appointment: Appointment;
   /** RFC 3339; set when the booking awaits a deposit and lets go of its slot then. */
   expiresAt?: string | undefined;
 }

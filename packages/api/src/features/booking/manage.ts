@@ -149,6 +149,7 @@ export async function rescheduleUnderLock(
     tenant: target.tenant,
     service: target.service,
     staffId: target.staff.id,
+    staff: target.staff,
     start,
     locationId: appointment.location_id,
     now,

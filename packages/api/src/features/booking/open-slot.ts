@@ -1,5 +1,5 @@
 import { type AvailabilitySlot, findBookableSlot } from '@booksprintz/shared';
-import type { BookingService, BookingTenant } from '../../db/schema/index.ts';
+import type { BookingService, BookingStaff, BookingTenant } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { engineService, loadAvailabilityContext } from '../availability/context.ts';
@@ -14,6 +14,8 @@ export interface OpenSlotRequest {
   now: Date;
   /** This staff member only; absent = any eligible staff member (DESIGN §3.4). */
   staffId?: string | undefined;
+  /** That staff member's row, when the caller has just read it active (saves a query). */
+  staff?: BookingStaff | undefined;
   /** Staff members whose lock already said no, left out of an any-staff choice. */
   exclude?: ReadonlySet<string> | undefined;
   /** The customer's own hold or appointment, which does not stand in its own way. */
@@ -32,6 +34,7 @@ export async function openSlot(tdb: TenantDb, request: OpenSlotRequest): Promise
     tenant,
     service,
     ...(staffId ? { staffIds: [staffId] } : {}),
+    ...(staffId && request.staff?.id === staffId ? { staffRows: [request.staff] } : {}),
     from: new Date(start.getTime() - 2 * DAY),
     to: new Date(start.getTime() + 2 * DAY),
     now,

@@ -6,14 +6,14 @@ import {
   isUuid,
 } from '@booksprintz/shared';
 import { and, eq } from 'drizzle-orm';
-import type { BookingTenant } from '../../db/schema/index.ts';
+import type { Appointment, BookingTenant } from '../../db/schema/index.ts';
 import { bookingOccupancies } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { findActiveLocation, findActiveStaff, findBookableService } from '../catalog/catalog.ts';
 import { startDepositPayment } from '../payments/deposit-payment.ts';
 import type { CustomerCaps } from './customer-caps.ts';
-import type { LockResult } from './lock-protocol.ts';
+import type { BookedAppointment, LockResult } from './lock-protocol.ts';
 import { appointmentView, findAppointment } from './manage.ts';
 import { manageToken } from './manage-token.ts';
 import { openSlot } from './open-slot.ts';
@@ -171,7 +171,7 @@ export async function createBooking(
     });
     if (hold) staffRef = hold.staff_id;
   }
-  const { appointmentId, expiresAt } = await onStaffLock(
+  const { appointmentId, appointment, expiresAt } = await onStaffLock<BookedAppointment>(
     ctx,
     { ...input, staff_id: staffRef },
     (target) =>
@@ -195,17 +195,19 @@ export async function createBooking(
           : { clientAddress: ctx.clientAddress, caps: ctx.caps }),
       }),
   );
-  // A deposit is due: the booking holds its slot until `expiresAt`, unless paid.
-  const payment = expiresAt ? await startDepositPayment(ctx, appointmentId, expiresAt) : null;
-  return bookingResponse(ctx, appointmentId, payment);
+  // A deposit is due: the booking holds its slot until `expiresAt`, unless paid. Its
+  // payment changes the row, so that answer reads it again; any other answers from the
+  // row the lock committed, with no database connection of the Worker's own.
+  if (!expiresAt) return bookingResponse(ctx, appointment);
+  const payment = await startDepositPayment(ctx, appointmentId, expiresAt);
+  return bookingResponse(ctx, await findAppointment(ctx.tdb, appointmentId), payment);
 }
 
 export async function bookingResponse(
   ctx: PublicContext,
-  appointmentId: string,
+  appointment: Appointment,
   payment: BookingResponse['payment'] = null,
 ): Promise<BookingResponse> {
-  const appointment = await findAppointment(ctx.tdb, appointmentId);
   const token = await manageToken(ctx.env.MANAGE_TOKEN_SECRET, appointment.id);
   const base = `${ctx.origin}/api/booking/v1/${ctx.tenant.subdomain}/appointments/${appointment.id}`;
   return {

@@ -57,6 +57,8 @@ export class SlotLock extends DurableObject<Env> {
    * else goes to the database, and a freed slot is forgotten at once.
    */
   readonly #recentlyTaken = new Map<string, number>();
+  #delivery: Promise<void> | undefined;
+  #deliverAgain = false;
 
   async hold(request: HoldRequest): Promise<LockResult<HoldPlaced>> {
     if (this.#justTaken(request.serviceId, request.startTime)) return justTakenProblem;
@@ -88,7 +90,7 @@ export class SlotLock extends DurableObject<Env> {
     const result = await this.#locked(
       request,
       async (tx, now) => {
-        const { appointmentId, changes, individual, expiresAt } = await bookUnderLock(
+        const { appointmentId, appointment, changes, individual, expiresAt } = await bookUnderLock(
           tx,
           this.env,
           request,
@@ -96,7 +98,7 @@ export class SlotLock extends DurableObject<Env> {
         );
         // A booking awaiting its deposit expires like a hold: the alarm must wake for it.
         return {
-          value: { appointmentId, individual, expiresAt: expiresAt?.toISOString() },
+          value: { appointmentId, appointment, individual, expiresAt: expiresAt?.toISOString() },
           changes,
           notify: true,
           ...(expiresAt ? { expiresAt } : {}),
@@ -108,8 +110,8 @@ export class SlotLock extends DurableObject<Env> {
     );
     if (!result.ok) return result;
     if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
-    const { appointmentId, expiresAt } = result.value;
-    return { ok: true, value: { appointmentId, expiresAt } };
+    const { appointmentId, appointment, expiresAt } = result.value;
+    return { ok: true, value: { appointmentId, appointment, expiresAt } };
   }
 
   async reschedule(request: RescheduleRequest): Promise<LockResult<null>> {
@@ -229,7 +231,7 @@ export class SlotLock extends DurableObject<Env> {
         await this.broadcast(outcome.changes);
         // Messages the transaction queued (confirmations, cancellations) go out now,
         // after the caller has its answer; the cron retries whatever fails.
-        if (outcome.notify) this.ctx.waitUntil(deliverInBackground(this.env));
+        if (outcome.notify) this.#deliverSoon();
         if (outcome.expiresAt) await this.#wakeBy(outcome.expiresAt.getTime());
         return { ok: true, value: outcome.value };
       } catch (error) {
@@ -248,6 +250,28 @@ export class SlotLock extends DurableObject<Env> {
         throw error;
       }
     }
+  }
+
+  /**
+   * One delivery run at a time per lock: a run sends everything due, so bookings that
+   * commit while one is under way need only one more run after it, not one each (under
+   * load that was a connection and a claim query per booking).
+   */
+  #deliverSoon(): void {
+    if (this.#delivery) {
+      this.#deliverAgain = true;
+      return;
+    }
+    const run = async () => {
+      do {
+        this.#deliverAgain = false;
+        await deliverInBackground(this.env);
+      } while (this.#deliverAgain);
+    };
+    this.#delivery = run().finally(() => {
+      this.#delivery = undefined;
+    });
+    this.ctx.waitUntil(this.#delivery);
   }
 
   #justTaken(serviceId: string, startTime: string): boolean {
