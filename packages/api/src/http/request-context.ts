@@ -1,3 +1,4 @@
+import { CUSTOMER_CAPS } from '@booksprintz/shared';
 import type { Context } from 'hono';
 import type { BookingTenant } from '../db/schema/index.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
@@ -6,6 +7,8 @@ import type { AdminContext } from '../features/booking/admin-appointments.ts';
 import type { PublicContext } from '../features/booking/public-booking.ts';
 import type { PaymentSettingsContext } from '../features/payments/payment-settings.ts';
 import { ApiError } from './api-error.ts';
+import { clientAddress } from './client-address.ts';
+import { limitsOn, tenantWriteBudget } from './rate-limits.ts';
 
 /**
  * The one place a request becomes the context a feature takes: which tenant, its
@@ -33,7 +36,9 @@ export function bookingContext(
     tdb,
     tenant,
     origin: apiOrigin(c),
-    clientIp: c.req.header('cf-connecting-ip') ?? undefined,
+    clientAddress: clientAddress(c),
+    caps: limitsOn(c.env) ? CUSTOMER_CAPS : undefined,
+    spendTenantBudget: tenantWriteBudget(c),
   };
 }
 

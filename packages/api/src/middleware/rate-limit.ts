@@ -1,48 +1,16 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from '../http/api-error.ts';
+import { clientAddress } from '../http/client-address.ts';
+import { enforceLimit, type LimiterName } from '../http/rate-limits.ts';
 
-type LimiterName =
-  | 'SIGNUP_LIMITER'
-  | 'API_KEY_LIMITER'
-  | 'PUBLIC_WRITE_LIMITER'
-  | 'TENANT_WRITE_LIMITER'
-  | 'EVENTS_LIMITER';
+export { enforceLimit, limitsOn, tenantWriteBudget } from '../http/rate-limits.ts';
 
-/** Caps that protect real customers stay on unless a dev or test run turns them off. */
-export function limitsOn(env: Env): boolean {
-  return !(env.RATE_LIMITS === 'off' && env.ENVIRONMENT === 'development');
-}
-
-export function clientAddress(c: Context<AppEnv>): string {
-  return c.req.header('cf-connecting-ip') ?? 'unknown';
-}
-
-/**
- * Counts a request against a Workers rate-limiting binding (per 60 s windows set in
- * wrangler.toml; wrangler dev simulates them locally) and answers 429 `rate_limited`
- * with Retry-After once the key is over its limit.
- */
-export async function enforceLimit(
-  c: Context<AppEnv>,
-  limiter: LimiterName,
-  key: string,
-): Promise<void> {
-  if (!limitsOn(c.env)) return;
-  const binding = c.env[limiter];
-  if (!binding) return;
-  const { success } = await binding.limit({ key });
-  if (!success) {
-    throw new ApiError('rate_limited', 'Too many requests; try again in a minute.', {
-      headers: { 'Retry-After': '60' },
-    });
-  }
-}
-
-export function rateLimit(limiter: LimiterName, key: (c: Context<AppEnv>) => string) {
+/** A limit per key; a request without a key (no known address) is not counted. */
+export function rateLimit(limiter: LimiterName, key: (c: Context<AppEnv>) => string | undefined) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    await enforceLimit(c, limiter, key(c));
+    const value = key(c);
+    if (value !== undefined) await enforceLimit(c, limiter, value);
     await next();
   });
 }
@@ -50,16 +18,16 @@ export function rateLimit(limiter: LimiterName, key: (c: Context<AppEnv>) => str
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Public writes (holds, bookings, changes): per address within a tenant, and per
- * tenant overall, so one visitor cannot reserve a whole day and a flood against one
- * business is bounded.
+ * Every public write (hold, booking, change), valid or not, counts against its
+ * sender's own budget within the tenant. The tenant's shared budget is spent only by
+ * requests that reach the booking path (`tenantWriteBudget`): otherwise a few
+ * addresses sending garbage would lock real customers out of the business.
  */
 export const publicWriteLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const address = clientAddress(c);
   // Funnel events have a budget of their own (routes/public/events.ts).
-  if (WRITES.has(c.req.method) && !c.req.path.endsWith('/events')) {
-    const tenantId = c.get('tenant').id;
-    await enforceLimit(c, 'PUBLIC_WRITE_LIMITER', `${tenantId}:${clientAddress(c)}`);
-    await enforceLimit(c, 'TENANT_WRITE_LIMITER', tenantId);
+  if (WRITES.has(c.req.method) && address !== undefined && !c.req.path.endsWith('/events')) {
+    await enforceLimit(c, 'PUBLIC_WRITE_LIMITER', `${c.get('tenant').id}:${address}`);
   }
   await next();
 });

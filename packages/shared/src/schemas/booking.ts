@@ -22,8 +22,13 @@ export const idOrSlug = z
 
 export const MAX_AVAILABILITY_DAYS = 42;
 
-/** Live holds one customer may have at once (by email; an address may be shared, so more). */
-export const HOLD_CAPS = { perEmail: 3, perAddress: 10 } as const;
+/**
+ * What one customer may have at once with one business (DESIGN §8): live holds plus
+ * upcoming bookings, by e-mail and by address. A family of four books from one home
+ * and often one e-mail; an address may be shared, so it gets a little more. Both stay
+ * well under a day's slots, so no one can reserve a whole day.
+ */
+export const CUSTOMER_CAPS = { perEmail: 4, perAddress: 6 } as const;
 
 export const availabilityQuerySchema = z
   .strictObject({

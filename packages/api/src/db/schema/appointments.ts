@@ -4,6 +4,7 @@ import {
   check,
   foreignKey,
   index,
+  inet,
   integer,
   jsonb,
   pgTable,
@@ -49,6 +50,11 @@ export const appointments = pgTable(
     locale: varchar('locale', { length: 10 }).notNull().default('en'),
     customer_name: varchar('customer_name', { length: 255 }).notNull(),
     customer_email: varchar('customer_email', { length: 255 }).notNull(),
+    /**
+     * Where a public booking came from, for the per-address cap on upcoming bookings
+     * (DESIGN §8); null for desk bookings and once the customer is erased.
+     */
+    client_address: inet('client_address'),
     /** AES-GCM ciphertext, like `booking_customers.phone_encrypted`. */
     customer_phone_encrypted: text('customer_phone_encrypted'),
     customer_notes: text('customer_notes'),
@@ -119,6 +125,9 @@ export const appointments = pgTable(
     index('appointments_tenant_staff_start_idx').on(t.tenant_id, t.staff_id, t.start_time),
     index('appointments_tenant_customer_email_idx').on(t.tenant_id, t.customer_email),
     index('appointments_tenant_customer_idx').on(t.tenant_id, t.customer_id),
+    index('appointments_tenant_client_address_idx')
+      .on(t.tenant_id, t.client_address)
+      .where(sql`${t.client_address} IS NOT NULL AND ${t.status} IN ('pending', 'confirmed')`),
     index('appointments_occupancy_idx').on(t.occupancy_id),
     // The cron trigger's sweep for refunds Stripe has not confirmed yet.
     index('appointments_refund_due_idx')

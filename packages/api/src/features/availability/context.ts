@@ -7,6 +7,7 @@ import type {
 } from '@booksprintz/shared';
 import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import {
+  ACTIVE_OCCUPANCY_STATUSES,
   type BookingAvailabilityRule,
   type BookingService,
   type BookingStaff,
@@ -52,8 +53,6 @@ export function toEngineRule(rule: BookingAvailabilityRule): ScheduleRule {
   };
 }
 
-export const ACTIVE_STATUSES = ['held', 'pending', 'confirmed'] as const;
-
 export function engineService(service: BookingService): AvailabilityService {
   return {
     id: service.id,
@@ -74,6 +73,9 @@ export interface ContextRequest {
   service: BookingService;
   /** Only these staff (already checked to exist); absent = every active staff member. */
   staffIds?: readonly string[];
+  /** The staff rows themselves, already read active in this transaction (the lock's
+   * re-check has them from `loadTarget`): one round trip fewer. */
+  staffRows?: BookingStaff[];
   /** Occupancies that matter: those overlapping [from, to). */
   from: Date;
   to: Date;
@@ -103,10 +105,11 @@ export async function loadAvailabilityContext(
     ? inArray(bookingStaff.id, [...request.staffIds])
     : undefined;
   const [staffRows, locationRows, rules] = await Promise.all([
-    tdb.list(bookingStaff, {
-      where: and(eq(bookingStaff.status, 'active'), staffFilter),
-      orderBy: [asc(bookingStaff.display_order), asc(bookingStaff.id)],
-    }),
+    request.staffRows ??
+      tdb.list(bookingStaff, {
+        where: and(eq(bookingStaff.status, 'active'), staffFilter),
+        orderBy: [asc(bookingStaff.display_order), asc(bookingStaff.id)],
+      }),
     tdb.list(bookingLocations, {
       where: eq(bookingLocations.status, 'active'),
       orderBy: [asc(bookingLocations.display_order), asc(bookingLocations.name)],
@@ -127,7 +130,7 @@ export async function loadAvailabilityContext(
           tdb.list(bookingOccupancies, {
             where: and(
               inArray(bookingOccupancies.staff_id, staffIds),
-              inArray(bookingOccupancies.status, [...ACTIVE_STATUSES]),
+              inArray(bookingOccupancies.status, [...ACTIVE_OCCUPANCY_STATUSES]),
               // A seat hold takes a seat of its session, not time of its own.
               isNull(bookingOccupancies.session_occupancy_id),
               lt(bookingOccupancies.blocked_from, to),

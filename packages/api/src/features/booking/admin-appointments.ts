@@ -6,21 +6,15 @@ import {
   adminAppointmentSchema,
   type BookingResponse,
 } from '@booksprintz/shared';
-import { and, asc, eq, gt, gte, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { decryptNullable, ENCRYPTED } from '../../db/field-encryption.ts';
-import {
-  type Appointment,
-  appointments,
-  bookingCustomers,
-  bookingOccupancies,
-} from '../../db/schema/index.ts';
+import { type Appointment, appointments } from '../../db/schema/index.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { toResponse } from '../../http/serialize.ts';
 import type { KeyAuth } from '../accounts/key-auth.ts';
 import { findActiveStaff } from '../catalog/catalog.ts';
-import { recordBookingEvent } from '../notifications/events.ts';
 import { settleCancelledPayment } from '../payments/refunds.ts';
 import { findAppointment } from './manage.ts';
 import { createBooking, type PublicContext, unwrap } from './public-booking.ts';
@@ -157,8 +151,7 @@ export async function updateAdminAppointment(
       }),
     );
   }
-  if (patch.status)
-    await changeStatus(ctx, appointment, patch.status, patch.cancellation_reason, now);
+  if (patch.status) await changeStatus(ctx, appointment, patch.status, patch.cancellation_reason);
   const notes = {
     ...(patch.internal_notes !== undefined ? { internal_notes: patch.internal_notes } : {}),
     ...(patch.notes !== undefined ? { customer_notes: patch.notes } : {}),
@@ -169,73 +162,44 @@ export async function updateAdminAppointment(
   return adminView(ctx.env, await findAppointment(ctx.tdb, appointment.id));
 }
 
-const TRANSITIONS: Record<string, readonly string[]> = {
-  confirmed: ['pending'],
-  completed: ['confirmed'],
-  no_show: ['confirmed'],
-  cancelled: ['pending', 'confirmed'],
-};
-
+/**
+ * Every status change goes through the staff member's lock, where the customer's own
+ * cancellations and moves run: the state is checked there, not from what was read here.
+ */
 async function changeStatus(
   ctx: AdminContext,
   appointment: Appointment,
   status: NonNullable<AdminAppointmentUpdate['status']>,
   reason: string | undefined,
-  now: Date,
 ): Promise<void> {
-  if (appointment.status === status) return;
-  if (!TRANSITIONS[status]?.includes(appointment.status)) {
-    throw new ApiError('conflict', `A ${appointment.status} appointment cannot become ${status}.`);
-  }
-  if ((status === 'completed' || status === 'no_show') && appointment.start_time > now) {
-    throw new ApiError('conflict', 'The appointment has not started yet.');
-  }
-  if (status === 'cancelled') {
+  const lock = slotLock(ctx.env, ctx.tenant.id, appointment.staff_id);
+  if (status !== 'cancelled') {
     unwrap(
-      await slotLock(ctx.env, ctx.tenant.id, appointment.staff_id).cancel({
+      await lock.changeStatus({
         tenantId: ctx.tenant.id,
         staffId: appointment.staff_id,
         appointmentId: appointment.id,
-        reason,
-        by: 'staff',
+        status,
+        approvedBy: ctx.auth.staffId ?? null,
       }),
     );
-    // The business cancelled: whatever the customer paid goes back (DESIGN §5).
-    await settleCancelledPayment(ctx.env, ctx.tdb, appointment);
     return;
   }
-  await ctx.tdb.transaction(async (tx) => {
-    await tx.update(appointments, appointment.id, {
-      status,
-      ...(status === 'confirmed' ? { approved_at: now, approved_by: ctx.auth.staffId } : {}),
-      updated_at: now,
-    });
-    if (status === 'confirmed' && appointment.occupancy_id) {
-      // Approval keeps the time it already held; only the state changes.
-      await tx.update(bookingOccupancies, appointment.occupancy_id, {
-        status: 'confirmed',
-        expires_at: null,
-        updated_at: now,
-      });
-    }
-    await recordBookingEvent(
-      tx,
-      ctx.env,
-      { type: `appointment.${status}`, appointmentId: appointment.id },
-      now,
-    );
-    if (appointment.customer_id && (status === 'completed' || status === 'no_show')) {
-      await tx
-        .raw()
-        .update(bookingCustomers)
-        .set(
-          status === 'completed'
-            ? {
-                total_spent_cents: sql`${bookingCustomers.total_spent_cents} + ${appointment.total_price_cents}`,
-              }
-            : { no_show_count: sql`${bookingCustomers.no_show_count} + 1` },
-        )
-        .where(tx.scope(bookingCustomers, eq(bookingCustomers.id, appointment.customer_id)));
-    }
-  });
+  if (
+    appointment.status !== 'cancelled' &&
+    !['pending', 'confirmed'].includes(appointment.status)
+  ) {
+    throw new ApiError('conflict', `A ${appointment.status} appointment cannot become cancelled.`);
+  }
+  unwrap(
+    await lock.cancel({
+      tenantId: ctx.tenant.id,
+      staffId: appointment.staff_id,
+      appointmentId: appointment.id,
+      reason,
+      by: 'staff',
+    }),
+  );
+  // The business cancelled: whatever the customer paid goes back (DESIGN §5).
+  await settleCancelledPayment(ctx.env, ctx.tdb, appointment);
 }

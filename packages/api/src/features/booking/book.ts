@@ -4,12 +4,12 @@
  *
  * Long file: `bookUnderLock` is one transaction whose steps read best in order, beside
  * the three ways it takes time (the customer's hold, a group seat, a new occupancy).
- * Candidate split: `loadTarget`/`assertBookable` into booking-target.ts.
  */
-import { depositCents, findBookableSlot, isUuid } from '@booksprintz/shared';
+import { depositCents, isUuid } from '@booksprintz/shared';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { ENCRYPTED, encryptNullable } from '../../db/field-encryption.ts';
 import {
+  type Appointment,
   appointments,
   type BookingOccupancy,
   type BookingService,
@@ -22,9 +22,9 @@ import {
 } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
-import { engineService, loadAvailabilityContext } from '../availability/context.ts';
 import { recordBookingEvent } from '../notifications/events.ts';
 import { confirmationCode } from './confirmation-code.ts';
+import { assertCustomerCaps } from './customer-caps.ts';
 import type { BookRequest, SlotChange } from './lock-protocol.ts';
 import {
   lockStaffCalendar,
@@ -33,8 +33,8 @@ import {
   slotChange,
   takeSessionSeat,
 } from './occupancy.ts';
+import { openSlot } from './open-slot.ts';
 
-const DAY = 86_400_000;
 const MINUTE = 60_000;
 
 export interface BookingTarget {
@@ -73,38 +73,6 @@ export async function loadTarget(
   return { tenant, service, staff };
 }
 
-/**
- * Re-checks one exact start with the availability engine, against the database as
- * it is inside the lock. The booking path never re-implements a rule.
- */
-export async function assertBookable(
-  tx: TenantDb,
-  target: BookingTarget,
-  start: Date,
-  locationId: string | null,
-  now: Date,
-  ignoreOccupancyId?: string,
-) {
-  const context = await loadAvailabilityContext(tx, {
-    tenant: target.tenant,
-    service: target.service,
-    staffIds: [target.staff.id],
-    from: new Date(start.getTime() - 2 * DAY),
-    to: new Date(start.getTime() + 2 * DAY),
-    now,
-    ignoreOccupancyId,
-  });
-  const slot = findBookableSlot(context, {
-    service: engineService(target.service),
-    staff_id: target.staff.id,
-    location_id: locationId,
-    start_time: start,
-    now,
-  });
-  if (!slot) throw new ApiError('slot_unavailable', 'That time is not available any more.');
-  return slot;
-}
-
 /** The customer's live hold for exactly this booking, if they still have one. */
 async function liveHold(tx: TenantDb, request: BookRequest, start: Date, now: Date) {
   if (!request.holdId) return undefined;
@@ -135,6 +103,7 @@ export async function bookUnderLock(
   now: Date,
 ): Promise<{
   appointmentId: string;
+  appointment: Appointment;
   changes: SlotChange[];
   individual: boolean;
   /** Set when the booking awaits its deposit: the slot is let go then (the lock's alarm). */
@@ -145,6 +114,14 @@ export async function bookUnderLock(
   const target = await loadTarget(tx, request.serviceId, request.staffId, {
     includeOffline: request.asAdmin === true,
   });
+  if (request.caps) {
+    const claimant = {
+      email: request.customer.email,
+      address: request.clientAddress,
+      holdId: request.holdId,
+    };
+    await assertCustomerCaps(tx, claimant, request.caps, now);
+  }
   // From here on the request names the service by its id.
   request = { ...request, serviceId: target.service.id };
   const { service, staff, tenant } = target;
@@ -156,7 +133,16 @@ export async function bookUnderLock(
   let locationId = request.locationId ?? hold?.location_id ?? null;
   if (!(group && hold?.session_occupancy_id)) {
     try {
-      const slot = await assertBookable(tx, target, start, request.locationId, now, hold?.id);
+      const slot = await openSlot(tx, {
+        tenant,
+        service,
+        staffId: staff.id,
+        staff,
+        start,
+        locationId: request.locationId,
+        now,
+        ignoreOccupancyId: hold?.id,
+      });
       // With no location asked for, the booking is where the slot is open.
       locationId ??= slot.location_id;
     } catch (error) {
@@ -231,6 +217,7 @@ export async function bookUnderLock(
     locale: request.locale ?? tenant.locale,
     customer_name: request.customer.name,
     customer_email: email,
+    client_address: request.clientAddress ?? null,
     customer_phone_encrypted: await encryptNullable(
       env.ENCRYPTION_KEY,
       ENCRYPTED.appointmentPhone,
@@ -256,6 +243,7 @@ export async function bookUnderLock(
   );
   return {
     appointmentId: appointment.id,
+    appointment,
     changes,
     individual: !group,
     ...(expiresAt ? { expiresAt } : {}),

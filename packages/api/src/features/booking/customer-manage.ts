@@ -49,6 +49,7 @@ export async function cancelAppointment(
   input: CancelRequest,
 ): Promise<Appointment> {
   const appointment = await authorizeManage(ctx, id, token);
+  await ctx.spendTenantBudget?.();
   unwrap(
     await slotLock(ctx.env, ctx.tenant.id, appointment.staff_id).cancel({
       tenantId: ctx.tenant.id,
@@ -74,6 +75,7 @@ export async function rescheduleAppointment(
   const staffId = input.staff_id
     ? (await findActiveStaff(ctx.tdb, input.staff_id)).id
     : appointment.staff_id;
+  await ctx.spendTenantBudget?.();
   unwrap(
     await slotLock(ctx.env, ctx.tenant.id, staffId).reschedule({
       tenantId: ctx.tenant.id,

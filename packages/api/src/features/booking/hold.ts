@@ -1,9 +1,9 @@
-import { and, count, eq, gt, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { bookingOccupancies } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
-import { ApiError } from '../../http/api-error.ts';
 import { toInstant } from '../../http/serialize.ts';
-import { assertBookable, loadTarget } from './book.ts';
+import { loadTarget } from './book.ts';
+import { assertCustomerCaps } from './customer-caps.ts';
 import type { HoldPlaced, HoldRequest, SlotChange } from './lock-protocol.ts';
 import {
   giveSeatBack,
@@ -13,6 +13,7 @@ import {
   slotChange,
   takeSessionSeat,
 } from './occupancy.ts';
+import { openSlot } from './open-slot.ts';
 
 const MINUTE = 60_000;
 
@@ -32,10 +33,21 @@ export async function holdUnderLock(
   const target = await loadTarget(tx, request.serviceId, request.staffId);
   // From here on the request names the service by its id.
   request = { ...request, serviceId: target.service.id };
-  if (request.caps) await assertHoldCaps(tx, request, request.caps, now);
+  if (request.caps) {
+    const claimant = { email: request.holderEmail, address: request.clientAddress };
+    await assertCustomerCaps(tx, claimant, request.caps, now);
+  }
 
   const start = new Date(request.startTime);
-  const slot = await assertBookable(tx, target, start, request.locationId, now);
+  const slot = await openSlot(tx, {
+    tenant: target.tenant,
+    service: target.service,
+    staffId: target.staff.id,
+    staff: target.staff,
+    start,
+    locationId: request.locationId,
+    now,
+  });
   const locationId = request.locationId ?? slot.location_id;
   const range = occupiedRange(target.staff, target.service, start);
   const expiresAt = new Date(now.getTime() + target.tenant.hold_minutes * MINUTE);
@@ -70,7 +82,7 @@ export async function holdUnderLock(
     expires_at: expiresAt,
     session_occupancy_id: sessionId,
     holder_email: request.holderEmail?.toLowerCase() ?? null,
-    holder_ip: request.holderIp ?? null,
+    holder_ip: request.clientAddress ?? null,
     ...range,
   });
   if (!group) changes.push(slotChange('taken', request.staffId, range.start_time, range.end_time));
@@ -86,46 +98,6 @@ export async function holdUnderLock(
     expiresAt,
     individual: !group,
   };
-}
-
-/** A customer must not be able to reserve a whole day: a few live holds each (DESIGN §8). */
-async function assertHoldCaps(
-  tx: TenantDb,
-  request: HoldRequest,
-  caps: { perEmail: number; perAddress: number },
-  now: Date,
-): Promise<void> {
-  const live = async (holder: SQL) => {
-    const [row] = await tx
-      .raw()
-      .select({ n: count() })
-      .from(bookingOccupancies)
-      .where(
-        tx.scope(
-          bookingOccupancies,
-          holder,
-          eq(bookingOccupancies.kind, 'hold'),
-          eq(bookingOccupancies.status, 'held'),
-          gt(bookingOccupancies.expires_at, now),
-        ),
-      );
-    return row?.n ?? 0;
-  };
-  const tooMany =
-    (request.holderEmail &&
-      (await live(eq(bookingOccupancies.holder_email, request.holderEmail.toLowerCase()))) >=
-        caps.perEmail) ||
-    (request.holderIp &&
-      (await live(eq(bookingOccupancies.holder_ip, request.holderIp))) >= caps.perAddress);
-  if (tooMany) {
-    throw new ApiError(
-      'rate_limited',
-      'You are holding several times already; book or release one first.',
-      {
-        headers: { 'Retry-After': '60' },
-      },
-    );
-  }
 }
 
 /** Releases a hold at once (the customer went back or closed the widget). Idempotent. */

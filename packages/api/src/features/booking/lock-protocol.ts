@@ -1,4 +1,6 @@
 import type { LiveSlotMessage, ProblemCode } from '@booksprintz/shared';
+import type { Appointment } from '../../db/schema/index.ts';
+import type { CustomerCaps } from './customer-caps.ts';
 
 /**
  * What the Worker sends a staff member's SlotLock and what comes back. Plain data:
@@ -33,6 +35,11 @@ export interface BookRequest {
   source: 'online' | 'widget' | 'manual' | 'api';
   /** Admin manual bookings may skip min notice and approval. */
   asAdmin?: boolean;
+  /** Where a public request came from (`clientAddress`), if known. */
+  clientAddress?: string | undefined;
+  /** Live holds plus upcoming bookings per customer; absent for desk bookings and when
+   * rate limits are off (dev and tests). */
+  caps?: CustomerCaps | undefined;
 }
 
 export interface HoldRequest {
@@ -42,9 +49,9 @@ export interface HoldRequest {
   locationId: string | null;
   startTime: string;
   holderEmail?: string | undefined;
-  holderIp?: string | undefined;
-  /** Caps on simultaneous holds; absent when rate limits are off (dev and tests). */
-  caps?: { perEmail: number; perAddress: number } | undefined;
+  clientAddress?: string | undefined;
+  /** Live holds plus upcoming bookings per customer; absent when rate limits are off. */
+  caps?: CustomerCaps | undefined;
 }
 
 export interface HoldPlaced {
@@ -57,6 +64,8 @@ export interface HoldPlaced {
 
 export interface BookedAppointment {
   appointmentId: string;
+  /** The row as committed, so the Worker answers without a database of its own. */
+  appointment: Appointment;
   /** RFC 3339; set when the booking awaits a deposit and lets go of its slot then. */
   expiresAt?: string | undefined;
 }
@@ -75,6 +84,17 @@ export interface CancelRequest {
   appointmentId: string;
   reason?: string | undefined;
   by: 'customer' | 'staff' | 'system';
+}
+
+/** An admin's status change, made under the appointment's staff member's lock. */
+export interface StatusChangeRequest {
+  tenantId: string;
+  /** The appointment's staff member as read before the call (whose lock this is). */
+  staffId: string;
+  appointmentId: string;
+  status: 'confirmed' | 'completed' | 'no_show';
+  /** The staff member approving (a staff key's own), if any. */
+  approvedBy: string | null;
 }
 
 /** A change to a staff member's calendar, pushed to open widgets as it is. */

@@ -6,7 +6,7 @@ import { ApiError } from '../../http/api-error.ts';
 import { toResponse } from '../../http/serialize.ts';
 import { recordBookingEvent } from '../notifications/events.ts';
 import { cancellationPayment } from '../payments/cancellation-refund.ts';
-import { assertBookable, loadTarget } from './book.ts';
+import { loadTarget } from './book.ts';
 import type { CancelRequest, RescheduleRequest, SlotChange } from './lock-protocol.ts';
 import {
   giveSeatBack,
@@ -16,6 +16,7 @@ import {
   slotChange,
   takeSessionSeat,
 } from './occupancy.ts';
+import { openSlot } from './open-slot.ts';
 
 const OPEN_STATUSES = new Set(['pending', 'confirmed']);
 
@@ -144,14 +145,16 @@ export async function rescheduleUnderLock(
     : undefined;
 
   // Its own time does not stand in its way when it stays with the same person.
-  await assertBookable(
-    tx,
-    target,
+  await openSlot(tx, {
+    tenant: target.tenant,
+    service: target.service,
+    staffId: target.staff.id,
+    staff: target.staff,
     start,
-    appointment.location_id,
+    locationId: appointment.location_id,
     now,
-    sameStaff && individual ? occupancy?.id : undefined,
-  );
+    ignoreOccupancyId: sameStaff && individual ? occupancy?.id : undefined,
+  });
   const range = occupiedRange(target.staff, target.service, start);
   let occupancyId = appointment.occupancy_id;
   const status = appointment.status as 'pending' | 'confirmed';

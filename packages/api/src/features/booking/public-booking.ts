@@ -1,23 +1,23 @@
 import {
   type BookingRequest,
   type BookingResponse,
-  HOLD_CAPS,
   type Hold,
   type HoldRequest,
   isUuid,
 } from '@booksprintz/shared';
 import { and, eq } from 'drizzle-orm';
-import type { BookingTenant } from '../../db/schema/index.ts';
+import type { Appointment, BookingTenant } from '../../db/schema/index.ts';
 import { bookingOccupancies } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { findActiveLocation, findActiveStaff, findBookableService } from '../catalog/catalog.ts';
 import { startDepositPayment } from '../payments/deposit-payment.ts';
-import type { LockResult } from './lock-protocol.ts';
+import type { CustomerCaps } from './customer-caps.ts';
+import type { BookedAppointment, LockResult } from './lock-protocol.ts';
 import { appointmentView, findAppointment } from './manage.ts';
 import { manageToken } from './manage-token.ts';
+import { openSlot } from './open-slot.ts';
 import { slotLock } from './slot-lock/slot-lock-handle.ts';
-import { chooseStaff } from './staff-choice.ts';
 
 /** The most staff members an any-staff booking tries before giving up. */
 const MAX_STAFF_ATTEMPTS = 5;
@@ -37,8 +37,16 @@ export interface PublicContext {
   tenant: BookingTenant;
   /** Where links in responses point (the API's own origin). */
   origin: string;
-  /** The caller's address, for per-customer hold caps. */
-  clientIp?: string | undefined;
+  /** The caller's address (`clientAddress`), for the per-customer caps. */
+  clientAddress?: string | undefined;
+  /** Caps on one customer's live holds and upcoming bookings; absent: not capped. */
+  caps?: CustomerCaps | undefined;
+  /**
+   * Spends the tenant's shared write budget (429 once spent). Called once per request
+   * that reaches the booking path, right before the staff member's lock, so requests
+   * refused earlier (invalid, unknown, unauthorized) never spend it.
+   */
+  spendTenantBudget?: (() => Promise<void>) | undefined;
 }
 
 async function resolveRefs(
@@ -54,36 +62,6 @@ async function resolveRefs(
 }
 
 /**
- * Runs `attempt` on the chosen staff member's lock. With no staff given, the engine
- * chooses; if that person's lock finds the time gone, the choice is made again
- * without them (DESIGN §3.4: the choice re-runs under the lock).
- */
-async function withStaff<T>(
-  ctx: PublicContext,
-  refs: Awaited<ReturnType<typeof resolveRefs>>,
-  start: Date,
-  attempt: (staffId: string) => Promise<LockResult<T>>,
-): Promise<T> {
-  if (refs.staff) return unwrap(await attempt(refs.staff.id));
-  const tried = new Set<string>();
-  for (let round = 0; round < MAX_STAFF_ATTEMPTS; round++) {
-    const staffId = await chooseStaff(
-      ctx.tdb,
-      ctx.tenant,
-      refs.service,
-      start,
-      refs.location,
-      tried,
-      new Date(),
-    );
-    const result = await attempt(staffId);
-    if (result.ok || result.code !== 'slot_unavailable') return unwrap(result);
-    tried.add(staffId);
-  }
-  throw new ApiError('slot_unavailable', 'No one is free at that time any more.');
-}
-
-/**
  * A request naming its staff member by id goes straight to that person's lock with
  * the service as the customer gave it: the lock resolves and checks both, so when many
  * customers race for one slot, those it turns away cost the Worker no query at all.
@@ -94,32 +72,72 @@ function directStaff(staffRef: string | undefined, locationRef: string | undefin
   return { staffId: staffRef.toLowerCase(), locationId: locationRef?.toLowerCase() ?? null };
 }
 
-export async function placeHold(
+/** What a hold or booking names: resolved here only when the lock cannot do it alone. */
+interface SlotRefs {
+  service_id: string;
+  staff_id?: string | undefined;
+  location_id?: string | undefined;
+  start_time: string;
+}
+
+/**
+ * The scaffolding holds and bookings share: spends the tenant's budget, then runs
+ * `attempt` on the staff member's lock with the service reference the lock should
+ * resolve. With no staff given, the engine chooses; if that person's lock finds the
+ * time gone, the choice is made again without them (DESIGN §3.4: the choice re-runs
+ * under the lock).
+ */
+async function onStaffLock<T>(
   ctx: PublicContext,
-  input: HoldRequest,
-  capHolds: boolean,
-): Promise<Hold> {
+  input: SlotRefs,
+  attempt: (target: {
+    staffId: string;
+    serviceRef: string;
+    locationId: string | null;
+    startTime: string;
+  }) => Promise<LockResult<T>>,
+): Promise<T> {
   const start = new Date(input.start_time);
+  const startTime = start.toISOString();
   const direct = directStaff(input.staff_id, input.location_id);
-  const refs = direct
-    ? { serviceRef: input.service_id, ...direct }
-    : await resolveRefs(ctx, input).then((resolved) => ({
-        resolved,
-        serviceRef: resolved.service.id,
-      }));
-  const attempt = (staffId: string) =>
-    slotLock(ctx.env, ctx.tenant.id, staffId).hold({
-      tenantId: ctx.tenant.id,
-      staffId,
-      serviceId: refs.serviceRef,
-      locationId: 'resolved' in refs ? refs.resolved.location : refs.locationId,
-      startTime: start.toISOString(),
-      holderEmail: input.customer_email,
-      holderIp: ctx.clientIp,
-      caps: capHolds ? HOLD_CAPS : undefined,
+  if (direct) {
+    await ctx.spendTenantBudget?.();
+    return unwrap(await attempt({ ...direct, serviceRef: input.service_id, startTime }));
+  }
+  const refs = await resolveRefs(ctx, input);
+  await ctx.spendTenantBudget?.();
+  const target = { serviceRef: refs.service.id, locationId: refs.location, startTime };
+  if (refs.staff) return unwrap(await attempt({ ...target, staffId: refs.staff.id }));
+  const tried = new Set<string>();
+  for (let round = 0; round < MAX_STAFF_ATTEMPTS; round++) {
+    const slot = await openSlot(ctx.tdb, {
+      tenant: ctx.tenant,
+      service: refs.service,
+      start,
+      locationId: refs.location,
+      now: new Date(),
+      exclude: tried,
     });
-  if ('resolved' in refs) return withStaff(ctx, refs.resolved, start, attempt);
-  return unwrap(await attempt(refs.staffId));
+    const result = await attempt({ ...target, staffId: slot.staff_id });
+    if (result.ok || result.code !== 'slot_unavailable') return unwrap(result);
+    tried.add(slot.staff_id);
+  }
+  throw new ApiError('slot_unavailable', 'No one is free at that time any more.');
+}
+
+export async function placeHold(ctx: PublicContext, input: HoldRequest): Promise<Hold> {
+  return onStaffLock(ctx, input, (target) =>
+    slotLock(ctx.env, ctx.tenant.id, target.staffId).hold({
+      tenantId: ctx.tenant.id,
+      staffId: target.staffId,
+      serviceId: target.serviceRef,
+      locationId: target.locationId,
+      startTime: target.startTime,
+      holderEmail: input.customer_email,
+      clientAddress: ctx.clientAddress,
+      caps: ctx.caps,
+    }),
+  );
 }
 
 export async function releaseHold(ctx: PublicContext, holdId: string): Promise<void> {
@@ -128,6 +146,7 @@ export async function releaseHold(ctx: PublicContext, holdId: string): Promise<v
     limit: 1,
   });
   if (!hold) throw new ApiError('not_found', 'No such hold.');
+  await ctx.spendTenantBudget?.();
   unwrap(
     await slotLock(ctx.env, ctx.tenant.id, hold.staff_id).releaseHold({
       tenantId: ctx.tenant.id,
@@ -152,46 +171,43 @@ export async function createBooking(
     });
     if (hold) staffRef = hold.staff_id;
   }
-  const start = new Date(input.start_time);
-  const direct = directStaff(staffRef, input.location_id);
-  const refs = direct
-    ? { serviceRef: input.service_id, ...direct }
-    : await resolveRefs(ctx, { ...input, staff_id: staffRef }).then((resolved) => ({
-        resolved,
-        serviceRef: resolved.service.id,
-      }));
-  const attempt = (staffId: string) =>
-    slotLock(ctx.env, ctx.tenant.id, staffId).book({
-      tenantId: ctx.tenant.id,
-      staffId,
-      serviceId: refs.serviceRef,
-      locationId: 'resolved' in refs ? refs.resolved.location : refs.locationId,
-      startTime: start.toISOString(),
-      holdId: input.hold_id,
-      customer: input.customer,
-      notes: input.notes,
-      locale: input.locale,
-      timezone: input.timezone,
-      answers: input.answers,
-      metadata: input.metadata,
-      source,
-      ...(options.asAdmin ? { asAdmin: true } : {}),
-    });
-  const { appointmentId, expiresAt } =
-    'resolved' in refs
-      ? await withStaff(ctx, refs.resolved, start, attempt)
-      : unwrap(await attempt(refs.staffId));
-  // A deposit is due: the booking holds its slot until `expiresAt`, unless paid.
-  const payment = expiresAt ? await startDepositPayment(ctx, appointmentId, expiresAt) : null;
-  return bookingResponse(ctx, appointmentId, payment);
+  const { appointmentId, appointment, expiresAt } = await onStaffLock<BookedAppointment>(
+    ctx,
+    { ...input, staff_id: staffRef },
+    (target) =>
+      slotLock(ctx.env, ctx.tenant.id, target.staffId).book({
+        tenantId: ctx.tenant.id,
+        staffId: target.staffId,
+        serviceId: target.serviceRef,
+        locationId: target.locationId,
+        startTime: target.startTime,
+        holdId: input.hold_id,
+        customer: input.customer,
+        notes: input.notes,
+        locale: input.locale,
+        timezone: input.timezone,
+        answers: input.answers,
+        metadata: input.metadata,
+        source,
+        // A booking at the desk is the business's own: no customer caps.
+        ...(options.asAdmin
+          ? { asAdmin: true }
+          : { clientAddress: ctx.clientAddress, caps: ctx.caps }),
+      }),
+  );
+  // A deposit is due: the booking holds its slot until `expiresAt`, unless paid. Its
+  // payment changes the row, so that answer reads it again; any other answers from the
+  // row the lock committed, with no database connection of the Worker's own.
+  if (!expiresAt) return bookingResponse(ctx, appointment);
+  const payment = await startDepositPayment(ctx, appointmentId, expiresAt);
+  return bookingResponse(ctx, await findAppointment(ctx.tdb, appointmentId), payment);
 }
 
 export async function bookingResponse(
   ctx: PublicContext,
-  appointmentId: string,
+  appointment: Appointment,
   payment: BookingResponse['payment'] = null,
 ): Promise<BookingResponse> {
-  const appointment = await findAppointment(ctx.tdb, appointmentId);
   const token = await manageToken(ctx.env.MANAGE_TOKEN_SECRET, appointment.id);
   const base = `${ctx.origin}/api/booking/v1/${ctx.tenant.subdomain}/appointments/${appointment.id}`;
   return {

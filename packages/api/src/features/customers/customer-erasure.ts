@@ -52,6 +52,7 @@ export async function eraseCustomer(tdb: TenantDb, customerId: string): Promise<
           customer_name: ERASED_NAME,
           customer_email: sql`'erased+' || ${appointments.id}::text || '@invalid'`,
           customer_phone_encrypted: null,
+          client_address: null,
           customer_notes: null,
           answers: {},
           internal_notes: null,

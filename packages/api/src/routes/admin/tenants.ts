@@ -9,8 +9,9 @@ import {
   updateTenant,
 } from '../../features/tenants/tenants.ts';
 import { readJson } from '../../http/body.ts';
+import { clientAddress } from '../../http/client-address.ts';
 import { requirePlatformKey, requireRole, requireTenantKey } from '../../middleware/auth.ts';
-import { clientAddress, rateLimit } from '../../middleware/rate-limit.ts';
+import { rateLimit } from '../../middleware/rate-limit.ts';
 
 /** Creating tenants (platform key or standalone signup) and the tenant's own settings. */
 export const tenantRoutes = new Hono<AppEnv>()

@@ -16,14 +16,13 @@ import { withIdempotency } from '../../features/booking/idempotency.ts';
 import { createBooking, placeHold, releaseHold } from '../../features/booking/public-booking.ts';
 import { readJson } from '../../http/body.ts';
 import { bookingContext } from '../../http/request-context.ts';
-import { limitsOn } from '../../middleware/rate-limit.ts';
 import { uuidParam } from '../admin/params.ts';
 
 /** Holding, booking and the customer's manage links (token in `?token=`). */
 export const bookingRoutes = new Hono<AppEnv>()
   .post('/holds', async (c) => {
     const input = await readJson(c, holdRequestSchema);
-    return c.json(await placeHold(bookingContext(c), input, limitsOn(c.env)), 201);
+    return c.json(await placeHold(bookingContext(c), input), 201);
   })
   .delete('/holds/:hold_id', async (c) => {
     await releaseHold(bookingContext(c), uuidParam(c, 'hold_id'));

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { recordFunnelEvent } from '../../features/analytics/funnel-events.ts';
 import { readJson } from '../../http/body.ts';
-import { clientAddress, enforceLimit } from '../../middleware/rate-limit.ts';
+import { clientAddress } from '../../http/client-address.ts';
+import { enforceLimit } from '../../http/rate-limits.ts';
 
 /**
  * `POST /:tenant/events`: the widget's funnel steps, sent with `navigator.sendBeacon`
@@ -12,7 +13,8 @@ import { clientAddress, enforceLimit } from '../../middleware/rate-limit.ts';
  */
 export const eventRoutes = new Hono<AppEnv>().post('/events', async (c) => {
   const tdb = c.get('tenantDb');
-  await enforceLimit(c, 'EVENTS_LIMITER', `${tdb.tenantId}:${clientAddress(c)}`);
+  // No trusted client address: the business's own bucket (events are only counts).
+  await enforceLimit(c, 'EVENTS_LIMITER', `${tdb.tenantId}:${clientAddress(c) ?? 'any'}`);
   const event = await readJson(c, funnelEventSchema, { plainText: true });
   await recordFunnelEvent(tdb, event, c.req.header('origin') ?? null);
   return c.body(null, 204);

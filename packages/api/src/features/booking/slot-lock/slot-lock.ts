@@ -24,9 +24,11 @@ import type {
   SettleOutcome,
   SettlePaymentRequest,
   SlotChange,
+  StatusChangeRequest,
 } from '../lock-protocol.ts';
 import { cancelUnderLock, rescheduleUnderLock } from '../manage.ts';
 import { releaseExpired } from '../occupancy.ts';
+import { changeStatusUnderLock } from '../status-change.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 interface Identity {
@@ -62,6 +64,8 @@ export class SlotLock extends DurableObject<Env> {
    * else goes to the database, and a freed slot is forgotten at once.
    */
   readonly #recentlyTaken = new Map<string, number>();
+  #delivery: Promise<void> | undefined;
+  #deliverAgain = false;
 
   async hold(request: HoldRequest): Promise<LockResult<HoldPlaced>> {
     if (this.#justTaken(request.serviceId, request.startTime)) return justTakenProblem;
@@ -93,7 +97,7 @@ export class SlotLock extends DurableObject<Env> {
     const result = await this.#locked(
       request,
       async (tx, now) => {
-        const { appointmentId, changes, individual, expiresAt } = await bookUnderLock(
+        const { appointmentId, appointment, changes, individual, expiresAt } = await bookUnderLock(
           tx,
           this.env,
           request,
@@ -101,7 +105,7 @@ export class SlotLock extends DurableObject<Env> {
         );
         // A booking awaiting its deposit expires like a hold: the alarm must wake for it.
         return {
-          value: { appointmentId, individual, expiresAt: expiresAt?.toISOString() },
+          value: { appointmentId, appointment, individual, expiresAt: expiresAt?.toISOString() },
           changes,
           notify: true,
           ...(expiresAt ? { expiresAt } : {}),
@@ -113,8 +117,8 @@ export class SlotLock extends DurableObject<Env> {
     );
     if (!result.ok) return result;
     if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
-    const { appointmentId, expiresAt } = result.value;
-    return { ok: true, value: { appointmentId, expiresAt } };
+    const { appointmentId, appointment, expiresAt } = result.value;
+    return { ok: true, value: { appointmentId, appointment, expiresAt } };
   }
 
   async reschedule(request: RescheduleRequest): Promise<LockResult<null>> {
@@ -131,6 +135,14 @@ export class SlotLock extends DurableObject<Env> {
       changes: (await cancelUnderLock(tx, this.env, request, now)).changes,
       notify: true,
     }));
+  }
+
+  /** An admin's confirm, complete or no-show: serialized with the customer's own changes. */
+  async changeStatus(request: StatusChangeRequest): Promise<LockResult<null>> {
+    return this.#locked(request, async (tx, now) => {
+      const { changed, changes } = await changeStatusUnderLock(tx, this.env, request, now);
+      return { value: null, changes, notify: changed || changes.length > 0 };
+    });
   }
 
   /**
@@ -158,7 +170,7 @@ export class SlotLock extends DurableObject<Env> {
 
   /** Releases what has expired, then sleeps until the next expiry. Safe to run any time. */
   override async alarm(): Promise<void> {
-    const identity = await this.ctx.storage.get<Identity>('identity');
+    const identity = this.#identity();
     if (!identity) return;
     await this.#locked(identity, async (tx, now) => {
       const changes = await releaseExpired(tx, this.env, identity.staffId, now);
@@ -167,19 +179,16 @@ export class SlotLock extends DurableObject<Env> {
     await this.#scheduleNextExpiry(identity);
   }
 
-  /** When the alarm will next fire (ms since epoch), for diagnostics and tests. */
+  /** Development and tests only: when the alarm will next fire (ms since epoch). */
   async nextAlarm(): Promise<number | null> {
+    this.#developmentOnly('nextAlarm');
     return this.ctx.storage.getAlarm();
   }
 
-  /** Runs the alarm now (development and tests: expiry without waiting minutes). */
+  /** Development and tests only: runs the alarm now (expiry without waiting minutes). */
   async runAlarm(): Promise<void> {
+    this.#developmentOnly('runAlarm');
     await this.alarm();
-  }
-
-  /** Tasks waiting or running for this staff member. */
-  async queueDepth(): Promise<number> {
-    return this.#queue.pending;
   }
 
   /** A widget subscribing to live slot changes (WebSocket hibernation API). */
@@ -226,13 +235,10 @@ export class SlotLock extends DurableObject<Env> {
             this.#closeWhenIdle();
           }
         });
-        // Only a lock that did something for its staff member remembers who that is
-        // (for its alarm): an id that names nobody leaves no storage behind.
-        await this.#remember(identity);
         await this.broadcast(outcome.changes);
         // Messages the transaction queued (confirmations, cancellations) go out now,
         // after the caller has its answer; the cron retries whatever fails.
-        if (outcome.notify) this.ctx.waitUntil(deliverInBackground(this.env));
+        if (outcome.notify) this.#deliverSoon();
         if (outcome.expiresAt) await this.#wakeBy(outcome.expiresAt.getTime());
         return { ok: true, value: outcome.value };
       } catch (error) {
@@ -254,6 +260,28 @@ export class SlotLock extends DurableObject<Env> {
         throw error;
       }
     }
+  }
+
+  /**
+   * One delivery run at a time per lock: a run sends everything due, so bookings that
+   * commit while one is under way need only one more run after it, not one each (under
+   * load that was a connection and a claim query per booking).
+   */
+  #deliverSoon(): void {
+    if (this.#delivery) {
+      this.#deliverAgain = true;
+      return;
+    }
+    const run = async () => {
+      do {
+        this.#deliverAgain = false;
+        await deliverInBackground(this.env);
+      } while (this.#deliverAgain);
+    };
+    this.#delivery = run().finally(() => {
+      this.#delivery = undefined;
+    });
+    this.ctx.waitUntil(this.#delivery);
   }
 
   #justTaken(serviceId: string, startTime: string): boolean {
@@ -307,13 +335,22 @@ export class SlotLock extends DurableObject<Env> {
     }, IDLE_CLOSE_MS);
   }
 
-  async #remember(identity: Identity): Promise<void> {
-    const known = await this.ctx.storage.get<Identity>('identity');
-    if (!known)
-      await this.ctx.storage.put('identity', {
-        tenantId: identity.tenantId,
-        staffId: identity.staffId,
-      });
+  /**
+   * Whose lock this is, from the name it was reached by (`slotLockName`), which the
+   * runtime keeps with the id: nothing to store, nothing to get out of step.
+   */
+  #identity(): Identity | undefined {
+    const name = this.ctx.id.name;
+    const separator = name?.indexOf(':') ?? -1;
+    if (!name || separator < 0) return undefined;
+    return { tenantId: name.slice(0, separator), staffId: name.slice(separator + 1) };
+  }
+
+  /** The test hooks above are RPC methods like any other: refused outside development. */
+  #developmentOnly(method: string): void {
+    if (this.env.ENVIRONMENT !== 'development') {
+      throw new Error(`SlotLock.${method} exists for development and tests only`);
+    }
   }
 
   async #wakeBy(at: number): Promise<void> {

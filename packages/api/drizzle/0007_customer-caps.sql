@@ -1,0 +1,2 @@
+ALTER TABLE "appointments" ADD COLUMN "client_address" "inet";--> statement-breakpoint
+CREATE INDEX "appointments_tenant_client_address_idx" ON "appointments" USING btree ("tenant_id","client_address") WHERE "appointments"."client_address" IS NOT NULL AND "appointments"."status" IN ('pending', 'confirmed');
