@@ -1,36 +1,15 @@
 import { DeliveryError, type ProviderEnv } from '../outbound.ts';
+import type { EmailProvider } from './outgoing-email.ts';
 import { resendProvider } from './resend.ts';
 import { sendgridProvider } from './sendgrid.ts';
 
-export interface EmailAttachment {
-  filename: string;
-  /** Text content; providers encode it. */
-  content: string;
-  contentType: string;
-}
-
-export interface OutgoingEmail {
-  from: string;
-  to: string;
-  replyTo: string | null;
-  subject: string;
-  text: string;
-  html: string;
-  attachments: EmailAttachment[];
-  /** The outbox row id: providers that support it drop a second send of the same key. */
-  idempotencyKey: string;
-}
-
-export interface SentMessage {
-  provider: string;
-  messageId: string | null;
-}
-
-/** An HTTP email API. Throws DeliveryError on failure. */
-export interface EmailProvider {
-  readonly name: string;
-  send(email: OutgoingEmail, now: Date): Promise<SentMessage>;
-}
+// The types live in outgoing-email.ts; re-exported for callers that import them from here.
+export type {
+  EmailAttachment,
+  EmailProvider,
+  OutgoingEmail,
+  SentMessage,
+} from './outgoing-email.ts';
 
 /**
  * The `log` provider: nothing leaves the machine. The message is already in the outbox
@@ -44,6 +23,7 @@ export const logEmailProvider: EmailProvider = {
   },
 };
 
+/** The provider `EMAIL_PROVIDER` names; an unknown name fails every send (and retries). */
 export function emailProvider(env: ProviderEnv): EmailProvider {
   switch (env.EMAIL_PROVIDER) {
     case 'resend':

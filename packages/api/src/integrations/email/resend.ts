@@ -6,7 +6,7 @@ import {
   providerBase,
   timeoutMs,
 } from '../outbound.ts';
-import type { EmailProvider } from './email-provider.ts';
+import type { EmailProvider } from './outgoing-email.ts';
 
 /** Resend's REST API (`POST /emails`), with its `Idempotency-Key` against double sends. */
 export function resendProvider(env: ProviderEnv): EmailProvider {

@@ -7,7 +7,7 @@ import {
   providerBase,
   timeoutMs,
 } from '../outbound.ts';
-import type { EmailProvider } from './email-provider.ts';
+import type { EmailProvider } from './outgoing-email.ts';
 
 /** SendGrid's v3 Mail Send API; it answers 202 with the id in `X-Message-Id`. */
 export function sendgridProvider(env: ProviderEnv): EmailProvider {

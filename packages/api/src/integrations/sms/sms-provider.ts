@@ -1,4 +1,4 @@
-import type { SentMessage } from '../email/email-provider.ts';
+import type { SentMessage } from '../email/outgoing-email.ts';
 import {
   assertOk,
   DeliveryError,
