@@ -6,11 +6,13 @@ import {
   isUuid,
   type RescheduleRequest,
 } from '@booksprintz/shared';
-import { bookingLocations, bookingServices, bookingStaff } from '../../db/schema/index.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { appointmentIcs } from '../../integrations/ics/appointment-ics.ts';
 import { getAvailabilityJson } from '../availability/query.ts';
 import { findActiveStaff } from '../catalog/catalog.ts';
+import { loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
+import { calendarEventOf } from '../notifications/calendar-event.ts';
+import { managePageUrl } from '../notifications/customer-links.ts';
 import { settleCancelledPayment } from '../payments/refunds.ts';
 import { appointmentView, findAppointment } from './manage.ts';
 import { verifyManageToken } from './manage-token.ts';
@@ -127,24 +129,22 @@ export async function rescheduleTimes(
   }
 }
 
+/**
+ * The appointment's .ics download: the same event (UID, SEQUENCE, wording) as the
+ * e-mailed invitation, published rather than sent — or a CANCEL once cancelled.
+ */
 export async function appointmentCalendar(
   ctx: PublicContext,
   id: string,
   token?: string,
 ): Promise<string> {
   const appointment = await authorizeManage(ctx, id, token);
-  const [service, staff, location] = await Promise.all([
-    ctx.tdb.get(bookingServices, appointment.service_id),
-    ctx.tdb.get(bookingStaff, appointment.staff_id),
-    appointment.location_id ? ctx.tdb.get(bookingLocations, appointment.location_id) : undefined,
-  ]);
-  if (!service || !staff) throw new ApiError('not_found', 'No such appointment.');
-  return appointmentIcs({
-    appointment,
-    service,
-    staff,
-    location,
-    tenant: ctx.tenant,
-    manageUrl: `${ctx.origin}/manage/${ctx.tenant.subdomain}/${appointment.id}?token=${token ?? ''}`,
+  const snapshot = await loadBookingSnapshot(ctx.tdb, appointment.id);
+  const event = calendarEventOf(snapshot, {
+    manageUrl: managePageUrl(ctx.origin, ctx.tenant.subdomain, appointment.id, token ?? ''),
+    stamp: appointment.updated_at,
+  });
+  return appointmentIcs(event, appointment.status === 'cancelled' ? 'CANCEL' : 'PUBLISH', {
+    calendarName: ctx.tenant.business_name,
   });
 }

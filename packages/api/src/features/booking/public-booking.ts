@@ -12,6 +12,9 @@ import { bookingOccupancies } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { findActiveLocation, findActiveStaff, findBookableService } from '../catalog/catalog.ts';
+import { loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
+import { calendarEventOf } from '../notifications/calendar-event.ts';
+import { customerLinks } from '../notifications/customer-links.ts';
 import { startDepositPayment } from '../payments/deposit-payment.ts';
 import type { LockResult } from './lock-protocol.ts';
 import { appointmentView, findAppointment } from './manage.ts';
@@ -193,12 +196,14 @@ export async function bookingResponse(
 ): Promise<BookingResponse> {
   const appointment = await findAppointment(ctx.tdb, appointmentId);
   const token = await manageToken(ctx.env.MANAGE_TOKEN_SECRET, appointment.id);
-  const base = `${ctx.origin}/api/booking/v1/${ctx.tenant.subdomain}/appointments/${appointment.id}`;
+  const snapshot = await loadBookingSnapshot(ctx.tdb, appointment.id);
   return {
     appointment: appointmentView(appointment),
     manage_token: token,
-    manage_url: `${ctx.origin}/manage/${ctx.tenant.subdomain}/${appointment.id}?token=${token}`,
-    calendar_url: `${base}/calendar.ics?token=${token}`,
+    // manage_url, calendar_url, google_calendar_url, outlook_calendar_url
+    ...customerLinks(ctx.origin, ctx.tenant.subdomain, appointment.id, token, (manageUrl) =>
+      calendarEventOf(snapshot, { manageUrl, stamp: appointment.updated_at }),
+    ),
     payment,
   };
 }
