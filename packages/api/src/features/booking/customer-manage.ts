@@ -101,20 +101,22 @@ export async function rescheduleAppointment(
 }
 
 /**
- * The start times `appointment` can move to on `date` (a day in `zone`), with the same
- * staff member. They are the public availability, so every time shown is one the move
- * accepts (except when someone takes it first). A day that is not a date, or a service
- * or staff member no longer bookable, has none.
+ * The times `appointment` can move to on `date` (a day in `zone`): with `staffId`, or
+ * with whoever is free when it is undefined (each time then names its staff member, as
+ * the widget's "anyone" does). They are the public availability, so every time shown
+ * is one the move accepts (unless someone takes it first). A day that is not a date, or
+ * a service or staff member no longer bookable, has none.
  */
 export async function rescheduleTimes(
   ctx: PublicContext,
-  appointment: { service_id: string; staff_id: string },
+  appointment: { service_id: string },
+  staffId: string | undefined,
   date: string,
   zone: string,
-): Promise<string[]> {
+): Promise<Array<{ start_time: string; staff_id: string }>> {
   const query = availabilityQuerySchema.safeParse({
     service_id: appointment.service_id,
-    staff_id: appointment.staff_id,
+    ...(staffId ? { staff_id: staffId } : {}),
     date,
     timezone: zone,
   });
@@ -122,7 +124,9 @@ export async function rescheduleTimes(
   try {
     const json = await getAvailabilityJson(ctx.tdb, ctx.tenant, query.data);
     const { days } = JSON.parse(json) as AvailabilityResult;
-    return days.flatMap((day) => day.slots.map((slot) => slot.start_time));
+    return days.flatMap((day) =>
+      day.slots.map((slot) => ({ start_time: slot.start_time, staff_id: slot.staff_id })),
+    );
   } catch (error) {
     if (error instanceof ApiError && error.status < 500) return [];
     throw error;

@@ -20,6 +20,7 @@ import {
   releaseHold,
 } from '../../features/booking/public-booking.ts';
 import { readJson } from '../../http/body.ts';
+import { privateResponse } from '../../middleware/private-response.ts';
 import { limitsOn } from '../../middleware/rate-limit.ts';
 import { uuidParam } from '../admin/params.ts';
 
@@ -35,6 +36,8 @@ export function publicContext(c: Context<AppEnv>): PublicContext {
 
 /** Holding, booking and the customer's manage links (token in `?token=`). */
 export const bookingRoutes = new Hono<AppEnv>()
+  // Token-bearing URLs and personal data: not cached, not framed, no Referer.
+  .use('/appointments/*', privateResponse)
   .post('/holds', async (c) => {
     const input = await readJson(c, holdRequestSchema);
     return c.json(await placeHold(publicContext(c), input, limitsOn(c.env)), 201);

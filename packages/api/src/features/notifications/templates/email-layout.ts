@@ -1,3 +1,4 @@
+import { hexColor } from '@booksprintz/shared';
 import type { EmailContent } from './email-content.ts';
 
 /**
@@ -37,7 +38,7 @@ export function escapeHtml(text: string): string {
 
 /** The brand colour when it is a valid `#RRGGBB`, else the default. */
 export function brandColor(color: string | null | undefined): string {
-  return color && /^#[0-9a-fA-F]{6}$/.test(color) ? color : DEFAULT_COLOR;
+  return hexColor.safeParse(color).data ?? DEFAULT_COLOR;
 }
 
 /** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
