@@ -112,6 +112,14 @@ describe.skipIf(!enabled)('customer pages in Chromium', () => {
       await page.goto(`${stack.url}/dev/outbox/${row!.id}`);
       await shoot(page, name);
     }
+    // Clients that honour prefers-color-scheme get the dark variant: still readable.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${stack.url}/dev/outbox/${customer!.id}`);
+    await shoot(page, 'email-confirmation-dark');
+    await page.goto(booked.body.manage_url);
+    await shoot(page, 'manage-page-cancelled-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${stack.url}/dev/outbox/${owner!.id}`);
     expect(await page.textContent('body')).toContain('+33 6 12 34 56 78');
     await page.close();
   });

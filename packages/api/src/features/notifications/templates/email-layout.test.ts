@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailContent } from './email-content.ts';
-import { emailHtml, textOn } from './email-layout.ts';
+import { emailHtml, plainTextHtml, textOn } from './email-layout.ts';
 
 const content: EmailContent = {
   intro: 'Hi <script>alert(1)</script>, your booking is confirmed.',
@@ -66,5 +66,15 @@ describe('emailHtml', () => {
     const plain = emailHtml(content, { name: 'Spa', color: 'red;background:url(x)' }, 'en');
     expect(plain).toContain('background:#4F46E5');
     expect(plain).not.toContain('url(x)');
+  });
+
+  it('makes the links of a text-only message clickable, and only http(s) ones', () => {
+    const page = plainTextHtml(
+      'Reset your password: https://app.example.com/reset?t=a&b=1\njavascript:alert(1)',
+      { name: 'BookSprintz', color: '#4F46E5' },
+      'en',
+    );
+    expect(page).toContain('<a href="https://app.example.com/reset?t=a&amp;b=1"');
+    expect(page).not.toContain('href="javascript');
   });
 });

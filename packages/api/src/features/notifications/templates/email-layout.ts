@@ -69,6 +69,13 @@ const FONT =
 /** Text with line breaks kept. */
 const paragraph = (text: string) => escapeHtml(text).replaceAll('\n', '<br>');
 
+/** Our own text with its URLs made clickable (never text people typed: no fake links). */
+const linkified = (text: string, color: string) =>
+  paragraph(text).replace(
+    /https?:\/\/[^\s<]+/g,
+    (url) => `<a href="${url}" style="color:${color};text-decoration:underline">${url}</a>`,
+  );
+
 function button(label: string, url: string, color: string, primary: boolean): string {
   const href = safeUrl(url);
   if (!href) return '';
@@ -86,7 +93,12 @@ function button(label: string, url: string, color: string, primary: boolean): st
  * @example
  * emailHtml(rendered.content, { name: 'Salon Lumière', color: '#0F766E' }, 'fr')
  */
-export function emailHtml(content: EmailContent, brand: EmailBrand, locale: string): string {
+export function emailHtml(
+  content: EmailContent,
+  brand: EmailBrand,
+  locale: string,
+  options: { linkify?: boolean } = {},
+): string {
   const color = brandColor(brand.color);
   const ink = textOn(color);
   const logo = safeUrl(brand.logoUrl);
@@ -111,7 +123,7 @@ export function emailHtml(content: EmailContent, brand: EmailBrand, locale: stri
         .map((link) => {
           const href = safeUrl(link.url);
           return href
-            ? `<a href="${href}" style="color:${color};font-weight:600;text-decoration:underline">${escapeHtml(link.label)}</a>`
+            ? `<a href="${href}" class="bs-link" style="color:${color};font-weight:600;text-decoration:underline">${escapeHtml(link.label)}</a>`
             : '';
         })
         .filter(Boolean)
@@ -131,6 +143,7 @@ export function emailHtml(content: EmailContent, brand: EmailBrand, locale: stri
     .bs-card { background: #1f2937 !important; border-color: #374151 !important; }
     .bs-text { color: #f9fafb !important; }
     .bs-muted { color: #d1d5db !important; }
+    .bs-link { color: #f9fafb !important; }
   }
   @media (max-width: 620px) {
     .bs-pad { padding-left: 20px !important; padding-right: 20px !important; }
@@ -144,7 +157,7 @@ export function emailHtml(content: EmailContent, brand: EmailBrand, locale: stri
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" class="bs-card" bgcolor="#ffffff" style="max-width:600px;background:#ffffff;border:1px solid #e5e7eb;border-radius:12px;overflow:hidden">
 <tr><td class="bs-pad" bgcolor="${color}" style="background:${color};padding:20px 32px">${header}</td></tr>
 <tr><td class="bs-pad bs-text" style="padding:28px 32px 8px;${FONT};font-size:16px;line-height:24px;color:#111827">
-<p style="margin:0 0 20px">${paragraph(content.intro)}</p>
+<p style="margin:0 0 20px">${options.linkify ? linkified(content.intro, color) : paragraph(content.intro)}</p>
 ${details ? `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 20px;border-collapse:collapse">\n${details}\n</table>` : ''}
 ${actions ? `<div style="margin:0 0 8px">${actions}</div>` : ''}
 ${calendar}
@@ -174,5 +187,6 @@ export function plainTextHtml(text: string, brand: EmailBrand, locale: string): 
     },
     brand,
     locale,
+    { linkify: true },
   );
 }

@@ -1,10 +1,12 @@
 import type { Copy, CopyKey, MessageFacts, NotificationCopy, WebhookFacts } from './copy.ts';
 import { type EmailContent, emailText } from './email-content.ts';
+import { plainTextHtml } from './email-layout.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { type Locale, localeOf } from './format.ts';
 import { fr } from './fr.ts';
 
+export { escapeHtml } from './email-layout.ts';
 export { formatInstant, type Locale, localeOf, zonesDiffer } from './format.ts';
 
 export const COPY: Record<Locale, NotificationCopy> = { en, es, fr };
@@ -175,4 +177,12 @@ export function renderWebhookDisabled(facts: WebhookFacts, locale: Locale): Rend
     labelSeparator: COPY[locale].labelSeparator,
   };
   return { subject: oneLine(copy.subject(facts)), text: emailText(content), content };
+}
+
+/**
+ * The HTML part for a message that has only text (e-mails written outside the booking
+ * templates), in the same layout as the booking e-mails.
+ */
+export function messageHtml(text: string, brand: { name: string; color: string }): string {
+  return plainTextHtml(text, brand, 'en');
 }
