@@ -9,7 +9,7 @@ import {
   zonesDiffer,
 } from '../notifications/templates/format.ts';
 import { MANAGE_PAGE_CSS } from './manage-page-styles.ts';
-import type { ManageView } from './manage-view.ts';
+import type { ManageView } from './manage-view-model.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 

@@ -1,6 +1,5 @@
 import { instantInput, isoDate, isUuid, tenantSlug } from '@booksprintz/shared';
 import type { Database } from '../../db/client.ts';
-import type { Appointment as AppointmentRow } from '../../db/schema/index.ts';
 import { bookingServices } from '../../db/schema/index.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
@@ -10,60 +9,14 @@ import type { PublicContext } from '../booking/public-booking.ts';
 import { listPublicStaff } from '../catalog/catalog.ts';
 import { loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
 import { calendarEventOf } from '../notifications/calendar-event.ts';
-import { type CustomerLinks, customerLinks } from '../notifications/customer-links.ts';
-import type { ManagePageCopy, NotificationCopy } from '../notifications/templates/copy.ts';
+import { customerLinks } from '../notifications/customer-links.ts';
 import { brandColor } from '../notifications/templates/email-layout.ts';
-import { type Locale, localeOf } from '../notifications/templates/format.ts';
+import { localeOf } from '../notifications/templates/format.ts';
 import { COPY } from '../notifications/templates/render.ts';
 import { publicTenantBySlug } from '../tenants/tenant-cache.ts';
+import type { ManageNotice, ManageQuery, ManageView, StaffChoice } from './manage-view-model.ts';
 
-/** What a POST on the page did, shown at the top of the page it answers with. */
-export type ManageNotice = 'cancelled' | 'rescheduled' | 'taken';
-
-/** Whom to move to: the booked staff member, whoever is free, or a staff id. */
-export type StaffChoice = 'same' | 'any' | (string & {});
-
-/** The page's query string, read leniently: a malformed part is as if absent. */
-export interface ManageQuery {
-  date?: string | undefined;
-  staff?: string | undefined;
-  start_time?: string | undefined;
-  step?: string | undefined;
-}
-
-export interface ManageView {
-  locale: Locale;
-  t: ManagePageCopy;
-  labels: NotificationCopy['labels'];
-  brand: { name: string; color: string; logoUrl: string | null };
-  appointment: AppointmentRow;
-  serviceName: string;
-  staffName: string | null;
-  location: string | null;
-  /** The customer's zone (the one they booked in), else the business's. */
-  zone: string;
-  businessZone: string;
-  /** `/manage/:tenant/:id`, the page's own path; forms post under it. */
-  page: string;
-  token: string;
-  links: CustomerLinks;
-  open: boolean;
-  movable: boolean;
-  notice: ManageNotice | undefined;
-  /** The "Change time" section: the picked day, whom with, and that day's free times. */
-  move: {
-    day: string | undefined;
-    current: string;
-    today: string;
-    staff: StaffChoice;
-    staffOptions: Array<{ value: StaffChoice; name: string }>;
-    times: Array<{ start_time: string; staff_id: string }>;
-  } | null;
-  /** The confirmation step of a move, when a time was picked. */
-  confirmMove: { start: Date; staffId: string; staffName: string | null; day: string } | null;
-  /** The confirmation step of a cancellation. */
-  confirmCancel: boolean;
-}
+export type { ManageNotice, ManageQuery, ManageView, StaffChoice } from './manage-view-model.ts';
 
 /** `YYYY-MM-DD` of an instant in a zone. */
 export function dayIn(instant: Date, zone: string): string {
