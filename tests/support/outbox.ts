@@ -40,6 +40,7 @@ export interface AppointmentFields {
   phone?: string | null;
   smsOptIn?: boolean;
   requiresApproval?: boolean;
+  notes?: string;
 }
 
 let counter = 0;
@@ -78,8 +79,8 @@ export async function insertAppointment(
   const result = await client.query<{ id: string }>(
     `INSERT INTO appointments (tenant_id, service_id, staff_id, customer_id, start_time, end_time,
        duration_minutes, timezone, locale, customer_name, customer_email, customer_phone_encrypted,
-       confirmation_code, total_price_cents, currency, status, requires_approval)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 3500, 'USD', $14, $15)
+       confirmation_code, total_price_cents, currency, status, requires_approval, customer_notes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 3500, 'USD', $14, $15, $16)
      RETURNING id`,
     [
       business.tenant.id,
@@ -97,6 +98,7 @@ export async function insertAppointment(
       code,
       fields.status ?? 'confirmed',
       fields.requiresApproval ?? false,
+      fields.notes ?? null,
     ],
   );
   return result.rows[0]?.id as string;

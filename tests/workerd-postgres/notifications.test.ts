@@ -83,6 +83,7 @@ describe('booking messages', () => {
       name: 'María',
       timezone: 'America/Chicago',
       smsOptIn: true,
+      notes: 'Please use the side door',
     });
     await recordEvent(api, business, id, 'appointment.created');
     const rows = await outboxOf(db, id);
@@ -108,14 +109,35 @@ describe('booking messages', () => {
     expect(mail?.from).toBe('"Salon Lumière" <notifications@booksprintz.example>');
     expect(mail?.reply_to).toBe('owner@salon.example');
     // The business's time, and the customer's because Chicago reads differently.
-    expect(mail?.text).toContain('Monday, March 15, 2027 at 9:00 AM EDT');
-    expect(mail?.text).toContain('Your time: Monday, March 15, 2027 at 8:00 AM CDT');
-    expect(mail?.text).toMatch(
-      new RegExp(
-        `https://book\\.example\\.com/api/booking/v1/${business.tenant.slug}/appointments/${id}\\?token=[\\w-]{43}`,
-      ),
+    expect(mail?.text).toContain(
+      'When: Monday, March 15, 2027 at 9:00 AM, Eastern Time (New York)',
     );
-    expect(mail?.html).toContain('<a href="https://book.example.com/');
+    expect(mail?.text).toContain(
+      'Your time: Monday, March 15, 2027 at 8:00 AM, Central Time (Chicago)',
+    );
+    // The manage PAGE, not the JSON route, and the three add-to-calendar links.
+    const manage = new RegExp(
+      `https://book\\.example\\.com/manage/${business.tenant.slug}/${id}\\?token=[\\w-]{43}`,
+    );
+    expect(mail?.text).toMatch(manage);
+    expect(mail?.text).toMatch(
+      /Google Calendar: https:\/\/calendar\.google\.com\/calendar\/render\?/,
+    );
+    expect(mail?.text).toMatch(/Outlook: https:\/\/outlook\.live\.com\/calendar\//);
+    expect(mail?.text).toMatch(
+      /\(\.ics\): https:\/\/book\.example\.com\/api\/booking\/v1\/.+\/calendar\.ics\?token=/,
+    );
+    const hrefs = [...(mail?.html ?? '').matchAll(/href="([^"]+)"/g)].map((m) =>
+      (m[1] as string).replaceAll('&amp;', '&'),
+    );
+    expect(hrefs.some((href) => manage.test(href))).toBe(true);
+    // Our links answer 200 in the stack (the base URL stands for the stack's origin).
+    const ours = hrefs.filter((href) => href.startsWith('https://book.example.com/'));
+    expect(ours).toHaveLength(2);
+    for (const href of ours) {
+      const response = await fetch(href.replace('https://book.example.com', stack.url));
+      expect(response.status, href).toBe(200);
+    }
     expect(icsOf(mail as ResendEmail)).toContain('METHOD:REQUEST');
     const request = email.requests.find((r) => r.body.includes(customer));
     expect(request?.headers.authorization).toBe('Bearer re_test_key');
@@ -124,6 +146,10 @@ describe('booking messages', () => {
     const owner = to('owner@salon.example').find((m) => m.text.includes('María'));
     expect(owner?.subject).toBe(`New booking: María, ${business.serviceName}`);
     expect(owner?.attachments).toEqual([]);
+    // The business sees how to reach the customer, and what they wrote.
+    expect(owner?.text).toContain('Phone: +15555550123');
+    expect(owner?.html).toContain('+15555550123');
+    expect(owner?.text).toContain('Notes: Please use the side door');
     expect(to('alex@salon.example').some((m) => m.text.includes(customer))).toBe(true);
 
     const sms = twilioMessages(twilio).filter((message) => message.Body?.includes('Salon Lumière'));
@@ -166,7 +192,9 @@ describe('booking messages', () => {
       'Rescheduled',
       'Cancelled',
     ]);
-    expect(mails[1]?.text).toContain('Previously: Monday, April 5, 2027 at 10:00 AM EDT');
+    expect(mails[1]?.text).toContain(
+      'Previously: Monday, April 5, 2027 at 10:00 AM, Eastern Time (New York)',
+    );
     const invites = mails.map((mail) => {
       const calendar = new ICAL.Component(ICAL.parse(icsOf(mail) as string) as unknown[]);
       const event = calendar.getFirstSubcomponent('vevent');
@@ -187,6 +215,18 @@ describe('booking messages', () => {
     expect(invites[0]?.start).toBe('2027-04-05T14:00:00.000Z');
     expect(invites[1]?.start).toBe('2027-04-06T15:30:00.000Z');
     expect(invites[2]?.status).toBe('CANCELLED');
+    // The manage page's download says what the e-mail said: one SEQUENCE everywhere.
+    const token = /manage\/[^/]+\/[^?]+\?token=([\w-]{43})/.exec(mails[2]?.text ?? '')?.[1];
+    expect(token).toBeTruthy();
+    const download = await fetch(
+      `${stack.url}/api/booking/v1/${business.tenant.slug}/appointments/${id}/calendar.ics?token=${token}`,
+    );
+    expect(download.status).toBe(200);
+    const downloaded = new ICAL.Component(ICAL.parse(await download.text()) as unknown[]);
+    const event = downloaded.getFirstSubcomponent('vevent');
+    expect(Number(event?.getFirstPropertyValue('sequence'))).toBe(invites[2]?.sequence);
+    expect(event?.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(event?.getFirstPropertyValue('uid')).toBe(`${id}@booksprintz`);
   });
 
   it('writes in the customer’s locale, with both zones when they differ', async () => {
@@ -215,7 +255,9 @@ describe('booking messages', () => {
     const [french] = to('chloe@example.fr');
     expect(french?.subject).toBe(`Confirmé : ${business.serviceName} chez Salon Lumière`);
     // French sets a space before the colon.
-    expect(french?.text).toMatch(/Quand : mardi 11 mai 2027 à 10:00 UTC−4/);
+    expect(french?.text).toContain(
+      'Quand : mardi 11 mai 2027 à 10:00, heure de l’Est nord-américain (New York)',
+    );
     // Same zone as the business: no second time.
     expect(french?.text).not.toContain('Votre heure');
   });
@@ -285,7 +327,9 @@ describe('reminders', () => {
     expect(sentReminders()).toHaveLength(0);
     await deliver(api, '2027-11-06T14:00:00Z');
     expect(sentReminders()).toHaveLength(1);
-    expect(sentReminders()[0]?.text).toContain('Sunday, November 7, 2027 at 10:00 AM EST');
+    expect(sentReminders()[0]?.text).toContain(
+      'Sunday, November 7, 2027 at 10:00 AM, Eastern Time',
+    );
     await deliver(api, '2027-11-07T12:59:59Z');
     expect(sentReminders()).toHaveLength(1);
     await deliver(api, '2027-11-07T13:00:00Z');
@@ -351,7 +395,7 @@ describe('reminders', () => {
     expect(to(customer).filter((mail) => mail.subject.startsWith('Reminder'))).toEqual([]);
     await deliver(api, '2028-02-11T15:00:00Z');
     const [reminder] = to(customer).filter((mail) => mail.subject.startsWith('Reminder'));
-    expect(reminder?.text).toContain('Saturday, February 12, 2028 at 10:00 AM EST');
+    expect(reminder?.text).toContain('Saturday, February 12, 2028 at 10:00 AM, Eastern Time');
   });
 
   it('follow up an hour after a completed appointment ends', async () => {

@@ -969,8 +969,10 @@ export interface components {
         BookingResponse: {
             appointment: components["schemas"]["Appointment"];
             calendar_url: string;
+            google_calendar_url: string;
             manage_token: string;
             manage_url: string;
+            outlook_calendar_url: string;
             payment: components["schemas"]["Payment"] | null;
         };
         Customer: {

@@ -14,3 +14,13 @@ export async function latestNotifications(db: Database, limit: number) {
     .orderBy(desc(bookingNotifications.created_at), desc(bookingNotifications.scheduled_for))
     .limit(limit);
 }
+
+/** One outbox row by id, for `/dev/outbox/:id` (development only). */
+export async function notificationById(db: Database, id: string) {
+  const [row] = await db
+    .select()
+    .from(bookingNotifications)
+    .where(eq(bookingNotifications.id, id))
+    .limit(1);
+  return row;
+}

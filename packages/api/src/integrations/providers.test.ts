@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emailProvider, type OutgoingEmail } from './email/email-provider.ts';
+import { emailProvider } from './email/email-provider.ts';
+import type { OutgoingEmail } from './email/outgoing-email.ts';
 import { DeliveryError, type ProviderEnv, providerBase } from './outbound.ts';
 import { smsProvider } from './sms/sms-provider.ts';
 

@@ -198,8 +198,14 @@ export const paymentSchema = z.object({
 export const bookingResponseSchema = z.object({
   appointment: appointmentSchema,
   manage_token: z.string(),
+  /** The customer's manage page (HTML): view, reschedule, cancel. */
   manage_url: z.string(),
+  /** The appointment as an .ics file (Apple Calendar and every other client). */
   calendar_url: z.string(),
+  /** Adds the appointment in Google Calendar (its event template). */
+  google_calendar_url: z.string(),
+  /** Adds the appointment in Outlook on the web. */
+  outlook_calendar_url: z.string(),
   payment: paymentSchema.nullable(),
 });
 

@@ -6,11 +6,13 @@ import {
   isUuid,
   type RescheduleRequest,
 } from '@booksprintz/shared';
-import { bookingLocations, bookingServices, bookingStaff } from '../../db/schema/index.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { appointmentIcs } from '../../integrations/ics/appointment-ics.ts';
 import { getAvailabilityJson } from '../availability/query.ts';
 import { findActiveStaff } from '../catalog/catalog.ts';
+import { loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
+import { calendarEventOf } from '../notifications/calendar-event.ts';
+import { managePageUrl } from '../notifications/customer-links.ts';
 import { settleCancelledPayment } from '../payments/refunds.ts';
 import { appointmentView, findAppointment } from './manage.ts';
 import { verifyManageToken } from './manage-token.ts';
@@ -101,20 +103,22 @@ export async function rescheduleAppointment(
 }
 
 /**
- * The start times `appointment` can move to on `date` (a day in `zone`), with the same
- * staff member. They are the public availability, so every time shown is one the move
- * accepts (except when someone takes it first). A day that is not a date, or a service
- * or staff member no longer bookable, has none.
+ * The times `appointment` can move to on `date` (a day in `zone`): with `staffId`, or
+ * with whoever is free when it is undefined (each time then names its staff member, as
+ * the widget's "anyone" does). They are the public availability, so every time shown
+ * is one the move accepts (unless someone takes it first). A day that is not a date, or
+ * a service or staff member no longer bookable, has none.
  */
 export async function rescheduleTimes(
   ctx: PublicContext,
-  appointment: { service_id: string; staff_id: string },
+  appointment: { service_id: string },
+  staffId: string | undefined,
   date: string,
   zone: string,
-): Promise<string[]> {
+): Promise<Array<{ start_time: string; staff_id: string }>> {
   const query = availabilityQuerySchema.safeParse({
     service_id: appointment.service_id,
-    staff_id: appointment.staff_id,
+    ...(staffId ? { staff_id: staffId } : {}),
     date,
     timezone: zone,
   });
@@ -122,31 +126,31 @@ export async function rescheduleTimes(
   try {
     const json = await getAvailabilityJson(ctx.tdb, ctx.tenant, query.data);
     const { days } = JSON.parse(json) as AvailabilityResult;
-    return days.flatMap((day) => day.slots.map((slot) => slot.start_time));
+    return days.flatMap((day) =>
+      day.slots.map((slot) => ({ start_time: slot.start_time, staff_id: slot.staff_id })),
+    );
   } catch (error) {
     if (error instanceof ApiError && error.status < 500) return [];
     throw error;
   }
 }
 
+/**
+ * The appointment's .ics download: the same event (UID, SEQUENCE, wording) as the
+ * e-mailed invitation, published rather than sent — or a CANCEL once cancelled.
+ */
 export async function appointmentCalendar(
   ctx: PublicContext,
   id: string,
   token?: string,
 ): Promise<string> {
   const appointment = await authorizeManage(ctx, id, token);
-  const [service, staff, location] = await Promise.all([
-    ctx.tdb.get(bookingServices, appointment.service_id),
-    ctx.tdb.get(bookingStaff, appointment.staff_id),
-    appointment.location_id ? ctx.tdb.get(bookingLocations, appointment.location_id) : undefined,
-  ]);
-  if (!service || !staff) throw new ApiError('not_found', 'No such appointment.');
-  return appointmentIcs({
-    appointment,
-    service,
-    staff,
-    location,
-    tenant: ctx.tenant,
-    manageUrl: `${ctx.origin}/manage/${ctx.tenant.subdomain}/${appointment.id}?token=${token ?? ''}`,
+  const snapshot = await loadBookingSnapshot(ctx.tdb, appointment.id);
+  const event = calendarEventOf(snapshot, {
+    manageUrl: managePageUrl(ctx.origin, ctx.tenant.subdomain, appointment.id, token ?? ''),
+    stamp: appointment.updated_at,
+  });
+  return appointmentIcs(event, appointment.status === 'cancelled' ? 'CANCEL' : 'PUBLISH', {
+    calendarName: ctx.tenant.business_name,
   });
 }

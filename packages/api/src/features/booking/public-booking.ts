@@ -11,6 +11,9 @@ import { bookingOccupancies } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { findActiveLocation, findActiveStaff, findBookableService } from '../catalog/catalog.ts';
+import { loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
+import { calendarEventOf } from '../notifications/calendar-event.ts';
+import { customerLinks } from '../notifications/customer-links.ts';
 import { startDepositPayment } from '../payments/deposit-payment.ts';
 import type { CustomerCaps } from './customer-caps.ts';
 import type { BookedAppointment, LockResult } from './lock-protocol.ts';
@@ -209,12 +212,14 @@ export async function bookingResponse(
   payment: BookingResponse['payment'] = null,
 ): Promise<BookingResponse> {
   const token = await manageToken(ctx.env.MANAGE_TOKEN_SECRET, appointment.id);
-  const base = `${ctx.origin}/api/booking/v1/${ctx.tenant.subdomain}/appointments/${appointment.id}`;
+  const snapshot = await loadBookingSnapshot(ctx.tdb, appointment.id);
   return {
     appointment: appointmentView(appointment),
     manage_token: token,
-    manage_url: `${ctx.origin}/manage/${ctx.tenant.subdomain}/${appointment.id}?token=${token}`,
-    calendar_url: `${base}/calendar.ics?token=${token}`,
+    // manage_url, calendar_url, google_calendar_url, outlook_calendar_url
+    ...customerLinks(ctx.origin, ctx.tenant.subdomain, appointment.id, token, (manageUrl) =>
+      calendarEventOf(snapshot, { manageUrl, stamp: appointment.updated_at }),
+    ),
     payment,
   };
 }

@@ -9,13 +9,14 @@ import {
 } from '../../db/schema/index.ts';
 import { tenantDb } from '../../db/tenant-db.ts';
 import { errorForLog } from '../../http/error-log.ts';
-import { emailProvider, type SentMessage } from '../../integrations/email/email-provider.ts';
+import { emailProvider } from '../../integrations/email/email-provider.ts';
+import type { SentMessage } from '../../integrations/email/outgoing-email.ts';
+import { calendarInvite } from '../../integrations/ics/appointment-ics.ts';
 import { DeliveryError, formatAddress, parseAddress } from '../../integrations/outbound.ts';
 import { smsProvider } from '../../integrations/sms/sms-provider.ts';
-import { calendarInvite } from './calendar-invite.ts';
 import { forEachLimited } from './concurrency.ts';
+import { emailParts } from './email-parts.ts';
 import type { NotificationPayload } from './outbox.ts';
-import { messageHtml } from './templates/render.ts';
 
 /**
  * Waits after the n-th failed attempt: 1 min, 5 min, 30 min, 2 h, 6 h, 12 h — seven
@@ -84,14 +85,15 @@ async function transmit(env: Env, row: BookingNotification, now: Date): Promise<
   if (!row.recipient_email) throw new DeliveryError('no email address', { retryable: false });
   const from = parseAddress(env.EMAIL_FROM || 'notifications@booksprintz.example');
   const invite = payload.invite;
+  const { text, html, brand } = await emailParts(env, row, from.name);
   return emailProvider(env).send(
     {
-      from: formatAddress(payload.brand?.name ?? from.name, from.email),
+      from: formatAddress(brand.name, from.email),
       to: row.recipient_email,
       replyTo: payload.reply_to,
       subject: row.subject ?? '',
-      text: row.message ?? '',
-      html: messageHtml(row.message ?? '', payload.brand ?? { name: from.name, color: '' }),
+      text,
+      html,
       attachments: invite
         ? [
             {

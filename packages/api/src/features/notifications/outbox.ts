@@ -1,19 +1,28 @@
+/**
+ * The notification outbox (DESIGN §6): the rows a booking event plans, what each
+ * message carries, and reading them back for sending.
+ *
+ * Long file: planning, payload and claim are one row's life; split them when a fourth
+ * kind of message joins e-mail and SMS.
+ */
 import type { BookingEventType } from '@booksprintz/shared';
 import { and, eq, inArray } from 'drizzle-orm';
 import { decryptNullable, ENCRYPTED, encryptField } from '../../db/field-encryption.ts';
 import { bookingNotifications } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
-import { appointmentUid } from '../../integrations/ics/appointment-ics.ts';
+import { calendarSequence, type InviteDetails } from '../../integrations/ics/appointment-ics.ts';
 import { manageToken } from '../booking/manage-token.ts';
 import type { BookingSnapshot } from './booking-snapshot.ts';
-import type { InviteDetails } from './calendar-invite.ts';
+import { calendarEventOf } from './calendar-event.ts';
+import { customerLinks } from './customer-links.ts';
 import {
   type Audience,
   type NotificationType,
   type PlannedMessage,
   planNotifications,
 } from './notification-plan.ts';
-import type { CopyKey, MessageFacts } from './templates/copy.ts';
+import type { CalendarLinks, CopyKey, MessageFacts } from './templates/copy.ts';
+import type { EmailContent } from './templates/email-content.ts';
 import {
   COPY,
   formatInstant,
@@ -28,11 +37,13 @@ import {
 export interface NotificationPayload {
   audience: Audience;
   event: string;
-  brand: { name: string; color: string };
+  brand: { name: string; color: string; logo_url?: string | null };
   reply_to: string | null;
   appointment_start: string | null;
   offset_minutes?: number;
   invite?: InviteDetails;
+  /** E-mails: what the text and HTML parts are made from (rows queued before: none). */
+  email?: EmailContent;
 }
 
 type NewNotification = Omit<typeof bookingNotifications.$inferInsert, 'tenant_id' | 'id'>;
@@ -73,33 +84,23 @@ function inviteFor(
   snapshot: BookingSnapshot,
   message: PlannedMessage,
   key: CopyKey,
+  manageUrl: string | null,
   now: Date,
 ): InviteDetails | undefined {
   if (message.audience !== 'customer' || message.channel !== 'email') return undefined;
   if (key !== 'confirmation' && key !== 'rescheduled' && key !== 'cancellation') return undefined;
-  const { appointment: appt, tenant } = snapshot;
   const cancel = key === 'cancellation';
+  const event = calendarEventOf(snapshot, { manageUrl, stamp: now });
   return {
+    ...event,
     method: cancel ? 'CANCEL' : 'REQUEST',
-    uid: appointmentUid(appt.id),
-    // RFC 5545 raises SEQUENCE when STATUS changes, so the CANCEL outranks the last
-    // REQUEST whether or not the booking path bumped the column on cancel.
-    sequence: cancel ? appt.sequence + 1 : appt.sequence,
-    start: appt.start_time.toISOString(),
-    end: appt.end_time.toISOString(),
-    summary: `${snapshot.serviceName} — ${tenant.business_name}`,
-    description: [
-      snapshot.staff ? `${snapshot.staff.name}` : null,
-      `${COPY[localeOf(appt.locale)].labels.code}${COPY[localeOf(appt.locale)].labelSeparator}${appt.confirmation_code}`,
-    ]
-      .filter(Boolean)
-      .join('\n'),
-    location: snapshot.location
-      ? [snapshot.location.name, snapshot.location.address].filter(Boolean).join(', ')
-      : null,
-    organizer: { name: tenant.business_name, email: tenant.email ?? 'no-reply@booksprintz.com' },
-    attendee: { name: appt.customer_name, email: appt.customer_email },
-    stamp: now.toISOString(),
+    status: cancel ? 'cancelled' : event.status,
+    // Whether or not the booking path has written the status yet, a CANCEL outranks
+    // the last REQUEST, with the number the download says too.
+    sequence: calendarSequence({
+      sequence: snapshot.appointment.sequence,
+      status: cancel ? 'cancelled' : snapshot.appointment.status,
+    }),
   };
 }
 
@@ -169,8 +170,25 @@ export async function queueBookingNotifications(
       );
   }
 
-  const manageUrl = env.PUBLIC_BASE_URL
-    ? `${env.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/booking/v1/${tenant.subdomain}/appointments/${appt.id}?token=${await manageToken(env.MANAGE_TOKEN_SECRET, appt.id)}`
+  // Links need the API's public origin; without one (a misconfigured deployment) the
+  // messages still go out, only without links.
+  const base = env.PUBLIC_BASE_URL?.trim();
+  const links = base
+    ? customerLinks(
+        base,
+        tenant.subdomain,
+        appt.id,
+        await manageToken(env.MANAGE_TOKEN_SECRET, appt.id),
+        (manage) => calendarEventOf(snapshot, { manageUrl: manage, stamp: now }),
+      )
+    : null;
+  const manageUrl = links?.manage_url ?? null;
+  const calendarLinks: CalendarLinks | null = links
+    ? {
+        google: links.google_calendar_url,
+        outlook: links.outlook_calendar_url,
+        ics: links.calendar_url,
+      }
     : null;
   const sealedPhone = phone
     ? await encryptField(env.ENCRYPTION_KEY, ENCRYPTED.notificationPhone, phone)
@@ -200,7 +218,9 @@ export async function queueBookingNotifications(
         : null,
       confirmationCode: appt.confirmation_code,
       manageUrl,
+      calendarLinks,
       reason: message.type === 'cancellation' ? appt.cancellation_reason : null,
+      notes: appt.customer_notes,
     };
     const rendered = renderBookingMessage(
       key,
@@ -208,16 +228,22 @@ export async function queueBookingNotifications(
       facts,
       locale,
       overridesFrom(tenant.booking_page_settings, locale),
+      customer ? null : sealedPhone,
     );
-    const invite = inviteFor(snapshot, message, key, now);
+    const invite = inviteFor(snapshot, message, key, manageUrl, now);
     const payload: NotificationPayload = {
       audience: message.audience,
       event: event.type,
-      brand: { name: tenant.business_name, color: tenant.primary_color },
+      brand: {
+        name: tenant.business_name,
+        color: tenant.primary_color,
+        logo_url: tenant.logo_url,
+      },
       reply_to: customer ? businessEmail : appt.customer_email,
       appointment_start: appt.start_time.toISOString(),
       ...(message.offsetMinutes !== undefined ? { offset_minutes: message.offsetMinutes } : {}),
       ...(invite ? { invite } : {}),
+      ...(rendered.content ? { email: rendered.content } : {}),
     };
     const recipientEmail =
       message.audience === 'customer'
@@ -262,9 +288,10 @@ export async function queueWebhookDisabledNotice(
   const payload: NotificationPayload = {
     audience: 'business',
     event: 'webhook.disabled',
-    brand: { name: tenant.business_name, color: tenant.primary_color },
+    brand: { name: tenant.business_name, color: tenant.primary_color, logo_url: tenant.logo_url },
     reply_to: null,
     appointment_start: null,
+    ...(rendered.content ? { email: rendered.content } : {}),
   };
   await insertOnce(tx, [
     {

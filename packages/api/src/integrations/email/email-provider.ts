@@ -3,6 +3,7 @@ import type { EmailProvider } from './outgoing-email.ts';
 import { resendProvider } from './resend.ts';
 import { sendgridProvider } from './sendgrid.ts';
 
+// The types live in outgoing-email.ts; re-exported for callers that import them from here.
 export type {
   EmailAttachment,
   EmailProvider,
@@ -22,6 +23,7 @@ export const logEmailProvider: EmailProvider = {
   },
 };
 
+/** The provider `EMAIL_PROVIDER` names; an unknown name fails every send (and retries). */
 export function emailProvider(env: ProviderEnv): EmailProvider {
   switch (env.EMAIL_PROVIDER) {
     case 'resend':

@@ -3,10 +3,10 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { html, raw } from 'hono/html';
 import { z } from 'zod';
-import { latestNotifications } from '../../db/dev-outbox.ts';
+import { latestNotifications, notificationById } from '../../db/dev-outbox.ts';
 import { tenantDb } from '../../db/tenant-db.ts';
 import type { AppEnv } from '../../env.ts';
-import { calendarInvite } from '../../features/notifications/calendar-invite.ts';
+import { emailParts } from '../../features/notifications/email-parts.ts';
 import {
   deliverDueMessages,
   deliverInBackground,
@@ -15,6 +15,7 @@ import {
 import type { NotificationPayload } from '../../features/notifications/outbox.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { readJson, validate } from '../../http/body.ts';
+import { calendarInvite } from '../../integrations/ics/appointment-ics.ts';
 import { database } from '../../middleware/database.ts';
 
 /** Everything here exists in development (and the test stacks) only; elsewhere, 404. */
@@ -46,6 +47,7 @@ export const devOutboxPage = new Hono<AppEnv>()
   <p class="meta">${subdomain} · ${n.type} · ${n.channel} · to ${n.recipient_email ?? 'phone on file'} ·
     due ${n.scheduled_for.toISOString()} · attempts ${n.attempts}${n.provider ? ` · via ${n.provider}` : ''}${n.last_error ? ` · ${n.last_error}` : ''}</p>
   <pre>${n.message ?? ''}</pre>
+  ${n.channel === 'email' ? html`<p><a href="/dev/outbox/${n.id}">View the e-mail as sent (HTML)</a></p>` : ''}
   ${invite ? html`<details><summary>${payload.invite?.method} invitation (.ics)</summary><pre>${invite}</pre></details>` : ''}
 </article>`;
     });
@@ -62,6 +64,14 @@ export const devOutboxPage = new Hono<AppEnv>()
 <p>The latest ${rows.length} messages of every business, newest first. With <code>EMAIL_PROVIDER=log</code> nothing leaves this machine.</p>
 ${rows.length ? raw(items.join('\n')) : html`<p>Nothing queued yet: book an appointment.</p>`}
 </body></html>`);
+  })
+  // One e-mail's HTML part, exactly as the provider gets it.
+  .get('/outbox/:id', async (c) => {
+    const id = validate(z.object({ id: z.uuid() }), c.req.param()).id;
+    const row = await notificationById(c.get('db')(), id);
+    if (row?.channel !== 'email') throw new ApiError('not_found', 'No such e-mail.');
+    const { html: page } = await emailParts(c.env, row, 'BookSprintz');
+    return c.html(page);
   });
 
 const deliverQuery = z.strictObject({ now: instantInput.optional() });

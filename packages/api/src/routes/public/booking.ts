@@ -16,10 +16,13 @@ import { withIdempotency } from '../../features/booking/idempotency.ts';
 import { createBooking, placeHold, releaseHold } from '../../features/booking/public-booking.ts';
 import { readJson } from '../../http/body.ts';
 import { bookingContext } from '../../http/request-context.ts';
+import { privateResponse } from '../../middleware/private-response.ts';
 import { uuidParam } from '../admin/params.ts';
 
 /** Holding, booking and the customer's manage links (token in `?token=`). */
 export const bookingRoutes = new Hono<AppEnv>()
+  // Token-bearing URLs and personal data: not cached, not framed, no Referer.
+  .use('/appointments/*', privateResponse)
   .post('/holds', async (c) => {
     const input = await readJson(c, holdRequestSchema);
     return c.json(await placeHold(bookingContext(c), input), 201);

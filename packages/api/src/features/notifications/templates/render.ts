@@ -1,42 +1,19 @@
-import { DateTime } from 'luxon';
 import type { Copy, CopyKey, MessageFacts, NotificationCopy, WebhookFacts } from './copy.ts';
+import { type EmailContent, emailText } from './email-content.ts';
+import { plainTextHtml } from './email-layout.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
+import { type Locale, localeOf } from './format.ts';
 import { fr } from './fr.ts';
 
-export type Locale = 'en' | 'es' | 'fr';
+export { escapeHtml } from './email-layout.ts';
+export { formatInstant, type Locale, localeOf, zonesDiffer } from './format.ts';
+
 export const COPY: Record<Locale, NotificationCopy> = { en, es, fr };
 
-/** The widget's locales; anything else (a stored `en-GB`, a null) reads as English. */
-export function localeOf(value: string | null | undefined): Locale {
-  const base = (value ?? '').slice(0, 2).toLowerCase();
-  return base === 'es' || base === 'fr' ? base : 'en';
-}
-
-/**
- * An instant as a reader of `locale` in `zone` says it, with the zone's abbreviation so
- * that the text is unambiguous on its own: "Sunday, November 7, 2027 at 10:00 AM EST".
- */
-export function formatInstant(instant: Date, zone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: zone,
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(instant);
-}
-
-/** Whether a clock in `other` shows another time than one in `zone` at `instant`. */
-export function zonesDiffer(instant: Date, zone: string, other: string | null): boolean {
-  if (!other || other === zone) return false;
-  const at = DateTime.fromJSDate(instant);
-  const a = at.setZone(zone);
-  const b = at.setZone(other);
-  return a.isValid && b.isValid && a.offset !== b.offset;
+/** Copy for a stored locale (`en-GB`, `fr`, null…). */
+export function copyFor(locale: string | null | undefined): NotificationCopy {
+  return COPY[localeOf(locale)];
 }
 
 /** A tenant's own wording for one message, with `{{placeholders}}` (see `facts`). */
@@ -69,6 +46,22 @@ export function overridesFrom(settings: Record<string, unknown>, locale: Locale)
   return result;
 }
 
+/**
+ * Text for one line (a subject, a name): controls, line breaks and the Unicode bidi
+ * controls go. A customer named "Ana\r\nBcc: …" or "\u202Egnp.exe" must not add a header
+ * or reverse the subject the business reads.
+ */
+export function oneLine(text: string): string {
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+      .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/\s{2,}/g, ' ')
+      .trim()
+  );
+}
+
 function fill(template: string, facts: MessageFacts): string {
   const values: Record<string, string | null> = {
     business_name: facts.businessName,
@@ -89,16 +82,33 @@ export interface RenderedMessage {
   /** Null for SMS. */
   subject: string | null;
   text: string;
+  /** E-mails: what the HTML layout (`emailHtml`) and the text part are made from. */
+  content?: EmailContent;
 }
 
-/** The text of a booking message: opening line, the details block, link, closing. */
+/** Messages after which the customer has an appointment to put in a calendar. */
+const WITH_CALENDAR: ReadonlySet<CopyKey> = new Set([
+  'confirmation',
+  'confirmationRequested',
+  'reminder',
+  'rescheduled',
+]);
+
+/**
+ * One booking message: for e-mail, its subject and its content (opening line, the
+ * details, the links, closing) with the text part made from that content; for SMS, a
+ * short text. `sealedPhone` (business messages) is the customer's phone, encrypted: the
+ * sender opens it, so the outbox never holds it in clear.
+ */
 export function renderBookingMessage(
   key: CopyKey,
   channel: 'email' | 'sms',
-  facts: MessageFacts,
+  input: MessageFacts,
   locale: Locale,
   overrides: CopyOverrides = {},
+  sealedPhone: string | null = null,
 ): RenderedMessage {
+  const facts: MessageFacts = { ...input, customerName: oneLine(input.customerName) };
   const copy = COPY[locale][key] as Copy;
   const own = overrides[key] ?? {};
   const part = (name: 'subject' | 'intro' | 'outro' | 'sms'): string | null => {
@@ -107,72 +117,72 @@ export function renderBookingMessage(
     return copy[name]?.(facts) ?? null;
   };
   if (channel === 'sms') {
-    return { subject: null, text: part('sms') ?? (part('subject') as string) };
+    return { subject: null, text: oneLine(part('sms') ?? (part('subject') as string)) };
   }
-  const { labels, labelSeparator: sep } = COPY[locale];
+  const { labels } = COPY[locale];
   const business = key.startsWith('business') || key === 'approvalRequest';
-  const details: Array<[string, string | null]> = [
-    [labels.customer, business ? `${facts.customerName} <${facts.customerEmail}>` : null],
-    [labels.service, facts.serviceName],
-    [labels.staff, facts.staffName],
-    [labels.when, facts.when],
-    [labels.yourTime, facts.customerWhen],
-    [labels.previously, facts.previousWhen],
-    [labels.where, facts.location],
-    [labels.code, facts.confirmationCode],
-    [labels.reason, facts.reason],
-  ];
-  const lines = [part('intro') ?? '', ''];
-  for (const [label, value] of details) if (value) lines.push(`${label}${sep}${value}`);
-  if (facts.manageUrl && !business) lines.push('', `${labels.manage}${sep}${facts.manageUrl}`);
-  const outro = part('outro');
-  if (outro) lines.push('', outro);
-  lines.push('', `— ${facts.businessName}`);
-  return { subject: part('subject'), text: lines.join('\n') };
+  const details: EmailContent['details'] = [];
+  const add = (label: string, value: string | null) => {
+    if (value) details.push({ label, value });
+  };
+  if (business) {
+    add(labels.customer, `${facts.customerName} <${facts.customerEmail}>`);
+    if (sealedPhone) details.push({ label: labels.phone, value: sealedPhone, sealed: true });
+  }
+  add(labels.service, facts.serviceName);
+  add(labels.staff, facts.staffName);
+  add(labels.when, facts.when);
+  add(labels.yourTime, facts.customerWhen);
+  add(labels.previously, facts.previousWhen);
+  add(labels.where, facts.location);
+  add(labels.code, facts.confirmationCode);
+  add(labels.reason, facts.reason);
+  if (business) add(labels.notes, facts.notes);
+
+  const actions: EmailContent['actions'] = [];
+  if (!business && facts.manageUrl) {
+    actions.push({ label: labels.manage, url: facts.manageUrl, primary: true });
+  }
+  const calendar = !business && WITH_CALENDAR.has(key) ? facts.calendarLinks : null;
+  const content: EmailContent = {
+    intro: part('intro') ?? '',
+    details,
+    actions,
+    calendar: calendar
+      ? {
+          label: labels.addToCalendar,
+          links: [
+            { label: labels.googleCalendar, url: calendar.google },
+            { label: labels.outlookCalendar, url: calendar.outlook },
+            { label: labels.icsCalendar, url: calendar.ics },
+          ],
+        }
+      : null,
+    outro: part('outro'),
+    signature: facts.businessName,
+    labelSeparator: COPY[locale].labelSeparator,
+  };
+  return { subject: oneLine(part('subject') ?? ''), text: emailText(content), content };
 }
 
 export function renderWebhookDisabled(facts: WebhookFacts, locale: Locale): RenderedMessage {
   const copy = COPY[locale].webhookDisabled;
-  const lines = [
-    copy.intro(facts),
-    '',
-    `${COPY[locale].labels.endpoint}${COPY[locale].labelSeparator}${facts.url}`,
-  ];
-  const outro = copy.outro?.(facts);
-  if (outro) lines.push('', outro);
-  return { subject: copy.subject(facts), text: lines.join('\n') };
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+  const content: EmailContent = {
+    intro: copy.intro(facts),
+    details: [{ label: COPY[locale].labels.endpoint, value: facts.url }],
+    actions: [],
+    calendar: null,
+    outro: copy.outro?.(facts) ?? null,
+    signature: null,
+    labelSeparator: COPY[locale].labelSeparator,
+  };
+  return { subject: oneLine(copy.subject(facts)), text: emailText(content), content };
 }
 
 /**
- * The HTML part of an email, made from its text so the two never disagree: paragraphs,
- * links made clickable, under a bar in the business's colour.
+ * The HTML part for a message that has only text (e-mails written outside the booking
+ * templates), in the same layout as the booking e-mails.
  */
 export function messageHtml(text: string, brand: { name: string; color: string }): string {
-  const color = /^#[0-9a-fA-F]{6}$/.test(brand.color) ? brand.color : '#4F46E5';
-  const paragraphs = text
-    .split(/\n{2,}/)
-    .map((block) =>
-      escapeHtml(block)
-        .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
-        .replaceAll('\n', '<br>'),
-    )
-    .map((block) => `<p style="margin:0 0 16px">${block}</p>`)
-    .join('\n');
-  return `<!doctype html><html><body style="margin:0;font:16px/1.5 system-ui,sans-serif;color:#1f2937">
-<div style="background:${color};color:#fff;padding:16px 24px;font-weight:600">${escapeHtml(brand.name)}</div>
-<div style="padding:24px;max-width:560px">
-${paragraphs}
-</div></body></html>`;
+  return plainTextHtml(text, brand, 'en');
 }
