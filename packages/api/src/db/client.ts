@@ -15,6 +15,30 @@ export interface OpenDatabase {
 let configuredProxy: string | undefined;
 
 /**
+ * Every Postgres session ends the same way: the driver sends Terminate and the server
+ * side (Neon's proxy, or the local bridge) closes the WebSocket. workerd then fires a
+ * clean `close` and, when the TCP connection goes right after, an `error` event
+ * "Network connection lost." on a socket the Worker never closed itself. The driver
+ * passes socket errors to pg, pg to the pool: one error log per closed connection
+ * (dozens a session under `pnpm dev`) for nothing that failed. An error after a clean
+ * close is stopped here; every error before it still reaches the driver.
+ */
+class SessionWebSocket extends WebSocket {
+  constructor(url: string, protocols?: string | string[]) {
+    super(url, protocols);
+    let closedCleanly = false;
+    // Registered before the driver's own listeners, so it can stop the event first.
+    this.addEventListener('close', (event) => {
+      closedCleanly = event.wasClean;
+    });
+    this.addEventListener('error', (event) => {
+      if (closedCleanly) event.stopImmediatePropagation();
+    });
+  }
+}
+neonConfig.webSocketConstructor = SessionWebSocket;
+
+/**
  * Locally there is no Neon: a plain Postgres sits behind a WebSocket-to-TCP bridge
  * (what Neon's own wsproxy does), reached in clear text. Setting these is global to the
  * isolate, so it is done once per distinct proxy value.
