@@ -156,6 +156,11 @@ describe.runIf(enabled)('SiteSprintz integrated mode, end to end', () => {
       ).toBeUndefined();
       await mkdir(artifacts, { recursive: true });
       await widget.screenshot({ path: join(artifacts, 'block-preview.png') });
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({ path: join(artifacts, `page-${width}.png`), fullPage: true });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       const code = await bookThroughWidget(widget, {
         name: 'Integra Ted',

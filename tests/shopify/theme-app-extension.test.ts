@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { themeCheckRun } from '@shopify/theme-check-node';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
@@ -13,6 +15,7 @@ import { bookThroughWidget } from '../support/widget-flow.ts';
  * Chromium on a store's origin, booking against the real stack.
  */
 const HOSTILE = '"><script>window.__pwned=1</script>';
+const artifacts = join(import.meta.dirname, '..', 'artifacts', 'shopify');
 const HOST = 'https://book.example.com';
 
 /** The rendered HTML's elements and attributes, as a browser would read them. */
@@ -125,6 +128,14 @@ let stack: TestStack;
 let browser: Browser;
 let db: pg.Client;
 
+/** A store's page around the extension's output. */
+const storePage = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Northside Studio</title><meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1f2937;background:#faf7f2}
+header{background:#111827;color:#fff;padding:16px 24px;font-weight:700;letter-spacing:.04em}
+main{max-width:760px;margin:0 auto;padding:24px 16px 96px}</style></head>
+<body><header>NORTHSIDE STUDIO</header>${body}</body></html>`;
+
 describe.runIf(enabled)('Shopify app block in Chromium, on a store origin', () => {
   beforeAll(async () => {
     stack = await startTestStack();
@@ -139,17 +150,12 @@ describe.runIf(enabled)('Shopify app block in Chromium, on a store origin', () =
     await stack?.destroy();
   });
 
-  it('books through the rendered app block and the app embed is a working button', async () => {
+  it('books through the rendered app block; the app embed is a working button', async () => {
     const block = await renderBlock('booking.liquid', { tenant: 'demo', host: stack.url });
-    const embed = await renderBlock('floating-button.liquid', {
-      tenant: 'demo',
-      host: stack.url,
-      label: HOSTILE,
-    });
+    const embed = await renderBlock('floating-button.liquid', { tenant: 'demo', host: stack.url });
     // The store is on `localhost`, the API on 127.0.0.1: two origins.
     const store = await serveHostPage(
-      () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Store</title></head>
-<body><main><h1>Our studio</h1>${block}</main>${embed}</body></html>`,
+      () => storePage(`<main><h1>Book a session</h1>${block}</main>${embed}`),
       'localhost',
     );
     const page = await browser.newPage();
@@ -157,8 +163,14 @@ describe.runIf(enabled)('Shopify app block in Chromium, on a store origin', () =
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.goto(`http://localhost:${store.port}/`);
     const button = page.locator('button.book-sprintz-button');
-    await expect.poll(() => button.textContent(), { timeout: 15_000 }).toBe(HOSTILE);
-    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    await expect.poll(() => button.textContent(), { timeout: 15_000 }).toBe('Book now');
+    await page.locator('main book-sprintz [data-testid="service-haircut"]').waitFor();
+    await mkdir(artifacts, { recursive: true });
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(artifacts, `store-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     const code = await bookThroughWidget(page.locator('main book-sprintz'), {
       name: 'Shona Pify',
@@ -174,6 +186,22 @@ describe.runIf(enabled)('Shopify app block in Chromium, on a store origin', () =
     await button.click();
     await page.locator('book-sprintz[mode="popup"] [data-testid^="service-"]').first().waitFor();
     expect(errors).toEqual([]);
+    await page.close();
+    await store.close();
+  });
+
+  it("a hostile button label is the button's text, and no script runs", async () => {
+    const embed = await renderBlock('floating-button.liquid', {
+      tenant: 'demo',
+      host: stack.url,
+      label: HOSTILE,
+    });
+    const store = await serveHostPage(() => storePage(embed), 'localhost');
+    const page = await browser.newPage();
+    await page.goto(`http://localhost:${store.port}/`);
+    const button = page.locator('button.book-sprintz-button');
+    await expect.poll(() => button.textContent(), { timeout: 15_000 }).toBe(HOSTILE);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.close();
     await store.close();
   });
