@@ -82,6 +82,8 @@ describe.runIf(enabled)('SiteSprintz integrated mode, end to end', () => {
     const api = apiClient(stack.url);
     // 1. SiteSprintz creates the business (platform key, integrated mode).
     tenant = await createTenant(api, {
+      name: "Sam's Studio",
+      business_name: "Sam's Studio",
       mode: 'integrated',
       plan_tier: 'enterprise',
       allowed_domains: ['localhost'],
@@ -96,8 +98,16 @@ describe.runIf(enabled)('SiteSprintz integrated mode, end to end', () => {
     await createVia(api, tenant, 'services', {
       slug: 'haircut',
       name: 'Haircut',
+      description: 'Cut, wash and style.',
       duration_minutes: 30,
       price_cents: 3000,
+    });
+    await createVia(api, tenant, 'services', {
+      slug: 'beard-trim',
+      name: 'Beard trim',
+      description: 'Shape and hot towel.',
+      duration_minutes: 20,
+      price_cents: 1800,
     });
     await openEveryDay(api, tenant, { staff_id: staff.id });
 
@@ -126,21 +136,18 @@ describe.runIf(enabled)('SiteSprintz integrated mode, end to end', () => {
       expect(collapse(block), widgetType).toBe(collapse(embed.body.html));
     }
 
-    // 4. A SiteSprintz page (on `localhost`; the API on 127.0.0.1) with the block, twice.
+    // 4. A SiteSprintz page (on `localhost`; the API on 127.0.0.1) with the block, twice;
+    // another with a hostile label.
     const inline = renderBookingBlock({ tenant: tenant.slug, host: stack.url, color: '#6d28d9' });
-    const popup = renderBookingBlock({
-      tenant: tenant.slug,
-      host: stack.url,
-      mode: 'popup',
-      label: HOSTILE,
-    });
-    const site = await serveHostPage(
-      () => `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Sam's studio</title></head>
+    const block = (label: string) =>
+      renderBookingBlock({ tenant: tenant.slug, host: stack.url, mode: 'popup', label });
+    const sitePage = (popup: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Sam's Studio</title></head>
 <body style="font-family: system-ui; max-width: 44rem; margin: 2rem auto; padding: 0 1rem">
-<h1>Sam's studio</h1><section id="booking">${inline}</section><p>${popup}</p></body></html>`,
-      'localhost',
-    );
+<h1>Sam's Studio</h1><p>Barbering in the old town since 2009.</p>
+<section id="booking">${inline}</section><p>Rather later? ${popup}</p></body></html>`;
+    const site = await serveHostPage(() => sitePage(block('Book a visit')), 'localhost');
+    const hostile = await serveHostPage(() => sitePage(block(HOSTILE)), 'localhost');
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
@@ -150,10 +157,7 @@ describe.runIf(enabled)('SiteSprintz integrated mode, end to end', () => {
       await widget.locator('[data-testid="service-haircut"]').waitFor({ timeout: 20_000 });
       await expect
         .poll(() => page.locator('button.book-sprintz-button').textContent(), { timeout: 15_000 })
-        .toBe(HOSTILE);
-      expect(
-        await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned),
-      ).toBeUndefined();
+        .toBe('Book a visit');
       await mkdir(artifacts, { recursive: true });
       await widget.screenshot({ path: join(artifacts, 'block-preview.png') });
       for (const width of [1280, 375]) {
@@ -172,9 +176,18 @@ describe.runIf(enabled)('SiteSprintz integrated mode, end to end', () => {
       );
       expect(rows).toEqual([{ status: 'confirmed', staff_id: staff.id }]);
       expect(errors).toEqual([]);
+
+      await page.goto(`http://localhost:${hostile.port}/`);
+      await expect
+        .poll(() => page.locator('button.book-sprintz-button').textContent(), { timeout: 15_000 })
+        .toBe(HOSTILE);
+      expect(
+        await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned),
+      ).toBeUndefined();
       await page.close();
     } finally {
       await site.close();
+      await hostile.close();
     }
   });
 
