@@ -116,7 +116,10 @@ class BookSprintz_Snippet {
 		foreach ( $script as $name => $value ) {
 			$html .= true === $value ? ' ' . $name : ' ' . $name . '="' . ( 'src' === $name ? esc_url( $value ) : esc_attr( $value ) ) . '"';
 		}
-		return $html . '></script>';
+		$html .= '></script>';
+		// embed.js puts its button right after its tag: a block-level box keeps it in the
+		// content column of themes that constrain their blocks' width.
+		return 'popup' === $values['mode'] ? '<div class="booksprintz-popup">' . $html . '</div>' : $html;
 	}
 
 	/**
