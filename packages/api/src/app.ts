@@ -4,11 +4,13 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from './env.ts';
 import { onError, problemResponse } from './http/problem.ts';
 import { database } from './middleware/database.ts';
+import { accountRoutes } from './routes/account/index.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { devDeliveryRoutes, devOutboxPage } from './routes/dev/outbox.ts';
 import { devSlotLockRoutes } from './routes/dev/slot-lock.ts';
 import { demoRoutes } from './routes/pages/demo.ts';
 import { managePageRoutes } from './routes/pages/manage-page.ts';
+import { platformRoutes } from './routes/platform/index.ts';
 import { healthRoutes } from './routes/public/health.ts';
 import { publicRoutes } from './routes/public/index.ts';
 import { openApiRoutes } from './routes/public/openapi.ts';
@@ -30,6 +32,8 @@ export function createApp(): Hono<AppEnv> {
   // Fixed paths first: `/:tenant` would otherwise swallow `health`.
   api.route('/', healthRoutes);
   api.route('/', openApiRoutes);
+  api.route('/', platformRoutes);
+  api.route('/', accountRoutes);
   api.route('/', adminRoutes);
   api.route('/dev', devSlotLockRoutes);
   api.route('/dev', devDeliveryRoutes);
