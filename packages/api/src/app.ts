@@ -8,6 +8,8 @@ import { accountRoutes } from './routes/account/index.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { devDeliveryRoutes, devOutboxPage } from './routes/dev/outbox.ts';
 import { devSlotLockRoutes } from './routes/dev/slot-lock.ts';
+import { appShellRoutes } from './routes/pages/app-shell.ts';
+import { bookingPageRoutes } from './routes/pages/booking-page.ts';
 import { demoRoutes } from './routes/pages/demo.ts';
 import { managePageRoutes } from './routes/pages/manage-page.ts';
 import { platformRoutes } from './routes/platform/index.ts';
@@ -43,6 +45,9 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', demoRoutes);
   app.route('/', managePageRoutes);
   app.route('/dev', devOutboxPage);
+  app.route('/', appShellRoutes);
+  // Last: `/{tenant}` would otherwise answer for every other one-segment path.
+  app.route('/', bookingPageRoutes);
 
   app.notFound((c) =>
     problemResponse(c, 'not_found', 404, `No route for ${c.req.method} ${c.req.path}.`),
