@@ -14,6 +14,7 @@
  */
 import { join } from 'node:path';
 import { configureDevPayments, devStripeKeys } from '../packages/dev-stack/src/dev-payments.ts';
+import { demoOwnerLogin } from '../packages/dev-stack/src/seed.ts';
 import { REPO_ROOT, type Stack, startStack } from '../packages/dev-stack/src/stack.ts';
 
 const port = Number(process.env.PORT || 8787);
@@ -88,8 +89,11 @@ try {
       `Deposits: color takes 20 % (${via}); Stripe webhooks to ${stack.url}/api/booking/v1/webhooks/stripe/${demoTenantId}`,
     );
   }
+  const owner = await demoOwnerLogin(stack.databaseUrl);
+  if (owner) console.log(`Demo owner login (dev only): ${owner.email} / ${owner.password}`);
   console.log(`Started in ${seconds} s.`);
   console.log(`BookSprintz ready: ${stack.url}/demo`);
+  console.log(`BookSprintz app: ${stack.url}/app`);
 } catch (error) {
   if (startup.signal.aborted) {
     console.log('BookSprintz stopped.');

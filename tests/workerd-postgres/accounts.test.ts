@@ -3,6 +3,7 @@
  * like a key of the member's role, the CSRF defence, the throttled login, and the
  * e-mailed links (reset, verification, invitation) read back from the outbox.
  */
+import { DEMO_OWNER } from '@booksprintz/dev-stack';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceBody } from '../support/admin.ts';
@@ -157,6 +158,16 @@ describe('signup', () => {
 });
 
 describe('login', () => {
+  it('lets the seeded demo owner in (the login pnpm dev prints)', async () => {
+    const owner = browserClient(stack.url);
+    const account = await owner.login(DEMO_OWNER.email, DEMO_OWNER.password);
+    expect(account.tenants).toEqual([
+      expect.objectContaining({ business_name: 'Demo Salon', role: 'owner' }),
+    ]);
+    const staff = await owner.get<{ data: unknown[] }>(`/tenants/${account.tenants[0]?.id}/staff`);
+    expect(staff.body.data).toHaveLength(2);
+  });
+
   it('refuses a wrong password with 401 and no cookie, and accepts the right one', async () => {
     const { body } = await signUp();
     const wrong = await api.post('/auth/login', {
