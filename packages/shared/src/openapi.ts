@@ -11,7 +11,8 @@ interface Operation {
   path: string;
   summary: string;
   tag: string;
-  auth?: 'tenant-key' | 'platform-key' | 'manage-token';
+  /** `tenant-key`: a tenant's key or a member's session cookie; `session`: the cookie only. */
+  auth?: 'tenant-key' | 'platform-key' | 'manage-token' | 'session';
   query?: z.ZodType;
   body?: z.ZodType;
   /** Success status and schema; null for an empty body. */
@@ -165,11 +166,157 @@ const operations: Operation[] = [
   {
     method: 'post',
     path: '/signup',
-    summary: 'Standalone signup',
-    tag: 'tenants',
+    summary: 'Standalone signup: the business, its owner, and a session cookie',
+    tag: 'accounts',
     body: s.signupSchema,
-    success: [201, s.tenantCreatedSchema],
-    errors: [400, 409, 429],
+    success: [201, s.signupResponseSchema],
+    errors: [400, 403, 409, 429],
+  },
+  {
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Sign in (sets the session cookie); the same 401 for any wrong pair',
+    tag: 'accounts',
+    body: s.loginSchema,
+    success: [200, s.accountSchema],
+    errors: [400, 401, 403, 429],
+  },
+  {
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'Sign out: the session ends everywhere it was used',
+    tag: 'accounts',
+    auth: 'session',
+    success: [204, null],
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/auth/me',
+    summary: 'The signed-in person, their businesses and the CSRF token',
+    tag: 'accounts',
+    auth: 'session',
+    success: [200, s.accountSchema],
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/auth/password-reset',
+    summary: 'E-mail a reset link (202 whether or not the address has an account)',
+    tag: 'accounts',
+    body: s.passwordResetRequestSchema,
+    success: [202, null],
+    errors: [400, 429],
+  },
+  {
+    method: 'post',
+    path: '/auth/password-reset/confirm',
+    summary: 'Set a new password from a reset link; ends every session',
+    tag: 'accounts',
+    body: s.passwordResetConfirmSchema,
+    success: [204, null],
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/auth/verify-email',
+    summary: 'Confirm the e-mail address from its link',
+    tag: 'accounts',
+    body: s.emailVerificationSchema,
+    success: [204, null],
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/auth/verify-email/resend',
+    summary: 'Send the verification link again',
+    tag: 'accounts',
+    auth: 'session',
+    success: [202, null],
+    errors: [401, 403, 429],
+  },
+  {
+    method: 'post',
+    path: '/auth/accept-invitation',
+    summary: 'Join a business from an invitation (signs in)',
+    tag: 'accounts',
+    body: s.acceptInvitationSchema,
+    success: [200, s.accountSchema],
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/auth/login-links/{token}',
+    summary: 'Follow a platform login link: sets the session cookie and redirects to /app',
+    tag: 'accounts',
+    success: [303, null],
+  },
+  {
+    method: 'post',
+    path: '/platform/login-links',
+    summary: 'A one-time, five-minute URL that signs an owner into /app (integrated mode)',
+    tag: 'platform',
+    auth: 'platform-key',
+    body: s.loginLinkCreateSchema,
+    success: [201, s.loginLinkSchema],
+    errors: [400, 401, 404],
+  },
+  {
+    method: 'put',
+    path: '/platform/tenants/{tenant_id}/plan',
+    summary: "Set an integrated business's plan",
+    tag: 'platform',
+    auth: 'platform-key',
+    body: s.planChangeSchema,
+    success: [200, s.planSchema],
+    errors: [400, 401, 404, 409],
+  },
+  {
+    method: 'get',
+    path: `${T}/plan`,
+    summary: 'The plan, its limits and current usage',
+    tag: 'tenants',
+    auth: 'tenant-key',
+    success: [200, s.planSchema],
+    errors: [401, 404],
+  },
+  {
+    method: 'put',
+    path: `${T}/plan`,
+    summary: 'Change plan (standalone owners, when no billing is set up)',
+    tag: 'tenants',
+    auth: 'tenant-key',
+    body: s.planChangeSchema,
+    success: [200, s.planSchema],
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: `${T}/invitations`,
+    summary: 'Invite a team member by e-mail',
+    tag: 'accounts',
+    auth: 'tenant-key',
+    body: s.invitationCreateSchema,
+    success: [201, s.invitationSchema],
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: `${T}/invitations`,
+    summary: 'Pending invitations',
+    tag: 'accounts',
+    auth: 'tenant-key',
+    success: [200, list(s.invitationSchema)],
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'delete',
+    path: `${T}/invitations/{id}`,
+    summary: 'Withdraw an invitation',
+    tag: 'accounts',
+    auth: 'tenant-key',
+    success: [204, null],
+    errors: [401, 403, 404],
   },
   {
     method: 'get',
@@ -497,9 +644,13 @@ export function buildOpenApiDocument(serverUrl = '/api/booking/v1'): Record<stri
       tags: [op.tag],
       operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string) => c?.toUpperCase() ?? '')}`,
       ...(parameters.length ? { parameters } : {}),
-      ...(op.auth === 'tenant-key' || op.auth === 'platform-key'
-        ? { security: [{ bearer: [] }] }
-        : {}),
+      ...(op.auth === 'tenant-key'
+        ? { security: [{ bearer: [] }, { session: [] }] }
+        : op.auth === 'platform-key'
+          ? { security: [{ bearer: [] }] }
+          : op.auth === 'session'
+            ? { security: [{ session: [] }] }
+            : {}),
       ...(op.body
         ? {
             requestBody: {
@@ -527,6 +678,13 @@ export function buildOpenApiDocument(serverUrl = '/api/booking/v1'): Record<stri
           type: 'http',
           scheme: 'bearer',
           description: 'bsk_… tenant key, or the platform key',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'bs_session',
+          description:
+            'The owner app session (POST /auth/login). Writes also need the X-CSRF-Token header from /auth/me, and this origin.',
         },
       },
       responses: {

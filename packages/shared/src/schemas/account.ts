@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { email, instant, shortText, uuid } from './common.ts';
 import { staffRole } from './staff.ts';
-import { planTier, tenantMode } from './tenant-admin.ts';
+import { planTier, tenantCreatedSchema, tenantMode } from './tenant-admin.ts';
 
 /** What a new password must be (signup, reset, invitation). */
 export const newPassword = z.string().min(10, 'use at least 10 characters').max(256);
@@ -96,6 +96,9 @@ export const accountSchema = z.object({
   tenants: z.array(membershipSchema),
   csrf_token: z.string(),
 });
+
+/** `POST /signup`: what it answered before sessions, plus the signed-in account. */
+export const signupResponseSchema = tenantCreatedSchema.extend(accountSchema.shape);
 
 const planLimits = z.object({
   max_staff: z.number().int(),
