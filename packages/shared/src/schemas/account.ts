@@ -117,7 +117,10 @@ export const planSchema = z.object({
   }),
   /** Integrated businesses' plans are set by SiteSprintz; standalone ones by the owner. */
   managed_by: z.enum(['platform', 'owner']),
-  /** How an owner changes it: through Stripe Checkout, or directly (no billing set up). */
+  /**
+   * How it changes: by SiteSprintz (`platform`), directly by the owner (`direct`), or, once
+   * billing through the platform's Stripe exists, through Stripe Checkout (`checkout`).
+   */
   change_via: z.enum(['checkout', 'direct', 'platform']),
 });
 

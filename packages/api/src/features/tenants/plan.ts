@@ -11,11 +11,6 @@ export function planLimits(tier: PlanTier) {
   return PLAN_LIMITS[tier];
 }
 
-/** Whether owners pay through the platform's Stripe account (else plans switch freely). */
-export function billingConfigured(env: Env): boolean {
-  return Boolean(env.PLATFORM_STRIPE_SECRET_KEY);
-}
-
 /** Live (not archived) staff, services and locations: what the limits count. */
 async function usage(tdb: TenantDb): Promise<Plan['usage']> {
   const [staff, services, locations] = await Promise.all(
@@ -27,9 +22,13 @@ async function usage(tdb: TenantDb): Promise<Plan['usage']> {
   return { staff: staff ?? 0, services: services ?? 0, locations: locations ?? 0 };
 }
 
-function changeVia(tenant: BookingTenant, env: Env): Plan['change_via'] {
-  if (tenant.mode === 'integrated') return 'platform';
-  return billingConfigured(env) ? 'checkout' : 'direct';
+/**
+ * Paying for a plan through the platform's Stripe account (Checkout, then subscription
+ * webhooks setting the tier) is not built yet; until it is, standalone owners switch
+ * directly, as in a plain `pnpm dev` with no billing keys.
+ */
+function changeVia(tenant: BookingTenant, _env: Env): Plan['change_via'] {
+  return tenant.mode === 'integrated' ? 'platform' : 'direct';
 }
 
 /** `GET /tenants/:id/plan`: the tier, its limits, what is used, and who may change it. */
@@ -75,19 +74,13 @@ export async function setPlan(tdb: TenantDb, tier: PlanTier): Promise<void> {
   forgetTenant(tdb.tenantId);
 }
 
-/**
- * An owner changing their own plan. Integrated businesses' plans belong to SiteSprintz;
- * with billing set up, a paid plan goes through Stripe Checkout instead (the webhook sets it).
- */
+/** An owner changing their own plan. Integrated businesses' plans belong to SiteSprintz. */
 export async function changeOwnPlan(tdb: TenantDb, env: Env, tier: PlanTier): Promise<Plan> {
   const tenant = await tdb.tenant();
   if (!tenant) throw new ApiError('not_found', 'No such tenant.');
   const via = changeVia(tenant, env);
   if (via === 'platform') {
     throw new ApiError('forbidden', 'This business’s plan is managed by SiteSprintz.');
-  }
-  if (via === 'checkout') {
-    throw new ApiError('conflict', 'Plans are paid for: change it through Stripe Checkout.');
   }
   await setPlan(tdb, tier);
   return planSummary(tdb, env);
