@@ -100,10 +100,16 @@ describe('GET /{tenant}', () => {
     ['reserved', 'admin'],
     ['malformed', 'Not_A_Slug'],
   ])('answers a clean 404 page for an %s slug', async (_kind, path) => {
-    const response = await fetch(`${stack.url}/${path}`);
+    const response = await fetch(`${stack.url}/${path}`, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(await response.text()).toContain('There is no booking page here');
+    // Not a browser: the API's problem JSON, like any other unknown route.
+    const script = await fetch(`${stack.url}/${path}`);
+    expect(script.status).toBe(404);
+    expect(script.headers.get('content-type')).toContain('application/problem+json');
   });
 });
 

@@ -145,6 +145,26 @@ describe('signup', () => {
     expectProblem(await api.post('/auth/verify-email', { token }), 400, 'validation_failed');
   });
 
+  it('asks for a verified address before payment settings change (keys are not asked)', async () => {
+    const { browser, body, account, tenantId } = await signUp();
+    const change = { cancellation_window_hours: 12 };
+    expectProblem(
+      await browser.put(`/tenants/${tenantId}/payment-settings`, change),
+      403,
+      'forbidden',
+    );
+    const { token } = await latestMail(body.email);
+    expect((await api.post('/auth/verify-email', { token })).status).toBe(204);
+    const after = await browser.put(`/tenants/${tenantId}/payment-settings`, change);
+    expect(after.status, JSON.stringify(after.body)).toBe(200);
+    const byKey = await api.put(
+      `/tenants/${tenantId}/payment-settings`,
+      { cancellation_window_hours: 6 },
+      account.api_key,
+    );
+    expect(byKey.status).toBe(200);
+  });
+
   it('refuses an address that has an account unless its password is given', async () => {
     const { body } = await signUp();
     expectProblem(

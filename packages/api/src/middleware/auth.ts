@@ -7,7 +7,7 @@ import type { AppEnv } from '../env.ts';
 import { looksLikeApiKey } from '../features/accounts/api-key-secret.ts';
 import { secretsEqual, sha256Hex } from '../features/accounts/secrets.ts';
 import { findSessionUser } from '../features/accounts/sessions.ts';
-import { findMembership } from '../features/accounts/users.ts';
+import { findMembership, isEmailVerified } from '../features/accounts/users.ts';
 import { ApiError } from '../http/api-error.ts';
 import { enforceLimit } from './rate-limit.ts';
 import { assertCsrf, sessionToken } from './session.ts';
@@ -123,6 +123,18 @@ export function requireRole(...roles: Role[]) {
     await next();
   });
 }
+
+/**
+ * Before money moves (payment settings), a signed-in person must have verified their
+ * e-mail address (DASHBOARD.md); API keys are the business's own integrations and pass.
+ */
+export const requireVerifiedEmail = createMiddleware<AppEnv>(async (c, next) => {
+  const { userId } = c.get('auth');
+  if (userId && !(await isEmailVerified(c.get('db')(), userId))) {
+    throw new ApiError('forbidden', 'Confirm your e-mail address first (see the link we sent).');
+  }
+  await next();
+});
 
 /** `POST /tenants`: SiteSprintz's platform key, compared in constant time. */
 export const requirePlatformKey = createMiddleware<AppEnv>(async (c, next) => {

@@ -24,6 +24,15 @@ export async function findUserByEmail(
   return user;
 }
 
+export async function isEmailVerified(db: Executor, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ at: bookingUsers.email_verified_at })
+    .from(bookingUsers)
+    .where(eq(bookingUsers.id, userId))
+    .limit(1);
+  return Boolean(row?.at);
+}
+
 /** The person's membership of one active business: what their session may do there. */
 export async function findMembership(db: Executor, userId: string, tenantId: string) {
   const [row] = await db

@@ -7,7 +7,7 @@ import {
   updatePaymentSettings,
 } from '../../features/payments/payment-settings.ts';
 import { readJson } from '../../http/body.ts';
-import { requireRole } from '../../middleware/auth.ts';
+import { requireRole, requireVerifiedEmail } from '../../middleware/auth.ts';
 
 function settingsContext(c: Context<AppEnv>): PaymentSettingsContext {
   return { env: c.env, tdb: c.get('tenantDb'), origin: new URL(c.req.url).origin };
@@ -15,12 +15,13 @@ function settingsContext(c: Context<AppEnv>): PaymentSettingsContext {
 
 /**
  * `/tenants/:tenant_id/payment-settings`: the business's Stripe connection and its
- * cancellation window. Owners and admins only; secrets are write-only.
+ * cancellation window. Owners and admins only (signed in: with a verified address);
+ * secrets are write-only.
  */
 export const paymentSettingsRoutes = new Hono<AppEnv>()
   .use('*', requireRole('owner', 'admin'))
   .get('/', async (c) => c.json(await getPaymentSettings(settingsContext(c))))
-  .put('/', async (c) => {
+  .put('/', requireVerifiedEmail, async (c) => {
     const patch = await readJson(c, paymentSettingsUpdateSchema);
     return c.json(await updatePaymentSettings(settingsContext(c), patch));
   });

@@ -4,6 +4,7 @@ import { TenantDb } from '../../db/tenant-db.ts';
 import type { AppEnv } from '../../env.ts';
 import { listPublicLocations, listPublicServices } from '../../features/catalog/catalog.ts';
 import { publicTenantBySlug } from '../../features/tenants/tenant-cache.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { publicOrigin } from '../../http/public-origin.ts';
 import { database } from '../../middleware/database.ts';
 import { bookingPageHtml, notFoundPageHtml } from './booking-page-html.ts';
@@ -29,7 +30,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 /**
  * `GET /{tenant}`: the business's own booking page (API.md "Hosted booking page"), a
- * clean 404 page for an unknown or archived one. `/demo` is the demo site (an asset).
+ * clean 404 page for an unknown or archived one (problem JSON for non-browsers). `/demo` is the demo site (an asset).
  */
 export const bookingPageRoutes = new Hono<AppEnv>().get('/:tenant', database, async (c) => {
   c.header('Content-Security-Policy', CSP);
@@ -40,7 +41,13 @@ export const bookingPageRoutes = new Hono<AppEnv>().get('/:tenant', database, as
     SLUG.test(slug) && (slug === 'demo' || !RESERVED_SUBDOMAINS.has(slug))
       ? await publicTenantBySlug(c.get('db')(), slug)
       : undefined;
-  if (!found) return c.html(notFoundPageHtml(), 404);
+  if (!found) {
+    // People get a page; scripts and API clients the usual problem JSON.
+    if (!c.req.header('accept')?.includes('text/html')) {
+      throw new ApiError('not_found', `No route for GET ${c.req.path}.`);
+    }
+    return c.html(notFoundPageHtml(), 404);
+  }
   const tdb = new TenantDb(c.get('db')(), found.tenant.id);
   const [services, locations] = await Promise.all([
     listPublicServices(tdb),
