@@ -20,6 +20,7 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { devTickInterval } from '../packages/dev-stack/src/dev-clock.ts';
 import { configureDevPayments, devStripeKeys } from '../packages/dev-stack/src/dev-payments.ts';
+import { demoOwnerLogin } from '../packages/dev-stack/src/seed.ts';
 import { REPO_ROOT, type Stack, startStack } from '../packages/dev-stack/src/stack.ts';
 
 const port = Number(process.env.PORT || 8787);
@@ -113,8 +114,11 @@ try {
   }
   const every = tickMs % 60_000 === 0 ? `${tickMs / 60_000} min` : `${tickMs} ms`;
   console.log(`Scheduled work (reminders, retries, expiries) runs every ${every}.`);
+  const owner = await demoOwnerLogin(stack.databaseUrl);
+  if (owner) console.log(`Demo owner login (dev only): ${owner.email} / ${owner.password}`);
   console.log(`Started in ${seconds} s.`);
   console.log(`BookSprintz ready: ${stack.url}/demo`);
+  console.log(`BookSprintz app: ${stack.url}/app`);
 } catch (error) {
   if (startup.signal.aborted) {
     console.log('BookSprintz stopped.');

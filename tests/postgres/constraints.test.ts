@@ -415,9 +415,20 @@ describe('tenant isolation in foreign keys', () => {
       key_hash: `hash-${t}`,
       key_prefix: 'bsk_x',
     });
-    await db
-      .insert(schema.bookingTenantUsers)
-      .values({ tenant_id: t, email: 'o@example.com', password_hash: 'x' });
+    const [user] = await db
+      .insert(schema.bookingUsers)
+      .values({ email: `o-${t}@example.com`, password_hash: 'x' })
+      .returning();
+    await db.insert(schema.bookingTenantUsers).values({ tenant_id: t, user_id: user!.id });
+    await db.insert(schema.bookingAccountTokens).values({
+      kind: 'invitation',
+      token_hash: `token-${t}`,
+      target_tenant_id: t,
+      email: 'new@example.com',
+      role: 'staff',
+      staff_id: staff.id,
+      expires_at: new Date(Date.now() + 60_000),
+    });
     await db.insert(schema.bookingPaymentSettings).values({ tenant_id: t });
     await db
       .insert(schema.bookingStripeEvents)

@@ -16,6 +16,7 @@ const MIGRATIONS_DIR = join(PACKAGE_DIR, 'drizzle');
 
 const EXPECTED_TABLES = [
   'appointments',
+  'booking_account_tokens',
   'booking_analytics_events',
   'booking_api_keys',
   'booking_availability_rules',
@@ -25,17 +26,31 @@ const EXPECTED_TABLES = [
   'booking_embed_widgets',
   'booking_external_busy',
   'booking_locations',
+  'booking_login_failures',
   'booking_notifications',
   'booking_occupancies',
   'booking_payment_settings',
   'booking_services',
+  'booking_sessions',
   'booking_staff',
   'booking_stripe_events',
   'booking_tenant_users',
   'booking_tenants',
+  'booking_users',
   'booking_webhook_deliveries',
   'booking_webhooks',
   'idempotency_keys',
+];
+
+/**
+ * Rows about a person who signs in, not about any one business: a person may belong to
+ * several (booking_tenant_users is the tenant-scoped link).
+ */
+const PERSON_TABLES = [
+  'booking_account_tokens',
+  'booking_login_failures',
+  'booking_sessions',
+  'booking_users',
 ];
 
 /** Everything a migration could change in the public schema, as comparable text. */
@@ -128,7 +143,7 @@ describe('migrations', () => {
     expect(rows[0]!.definition).toContain('session_occupancy_id IS NULL');
   });
 
-  it('scope every table but the tenants by a tenant_id that cascades on tenant delete', async () => {
+  it('scope every table but the tenants and people by a tenant_id that cascades on tenant delete', async () => {
     const { rows } = await withClient(db.url, (client) =>
       client.query<{ table_name: string; nullable: string; cascades: boolean }>(`
         SELECT c.table_name, c.is_nullable AS nullable,
@@ -145,7 +160,9 @@ describe('migrations', () => {
          ORDER BY c.table_name`),
     );
     expect(rows.map((row) => row.table_name)).toEqual(
-      EXPECTED_TABLES.filter((table) => table !== 'booking_tenants'),
+      EXPECTED_TABLES.filter(
+        (table) => table !== 'booking_tenants' && !PERSON_TABLES.includes(table),
+      ),
     );
     for (const row of rows)
       expect(row, row.table_name).toMatchObject({ nullable: 'NO', cascades: true });

@@ -30,6 +30,7 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
       'booking_staff',
       'booking_services',
       'booking_availability_rules',
+      'booking_tenant_users',
     ]) {
       counts[table] = (await client.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
     }
@@ -48,6 +49,7 @@ describe('seedDemo', () => {
       booking_staff: 2,
       booking_services: 3,
       booking_availability_rules: 12,
+      booking_tenant_users: 1,
     });
 
     expect(await seedDemo(url)).toBe(false);

@@ -113,7 +113,8 @@ describe('POST /signup', () => {
     const client = new pg.Client({ connectionString: stack.databaseUrl });
     await client.connect();
     const users = await client.query(
-      'SELECT password_hash FROM booking_tenant_users WHERE tenant_id = $1',
+      `SELECT u.password_hash FROM booking_users u
+         JOIN booking_tenant_users m ON m.user_id = u.id WHERE m.tenant_id = $1`,
       [response.body.tenant.id],
     );
     await client.end();

@@ -4,12 +4,15 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from './env.ts';
 import { onError, problemResponse } from './http/problem.ts';
 import { database } from './middleware/database.ts';
+import { accountRoutes } from './routes/account/index.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { devDeliveryRoutes, devOutboxPage } from './routes/dev/outbox.ts';
 import { devSlotLockRoutes } from './routes/dev/slot-lock.ts';
+import { bookingPageRoutes } from './routes/pages/booking-page.ts';
 import { demoRoutes } from './routes/pages/demo.ts';
 import { managePageRoutes } from './routes/pages/manage-page.ts';
 import { ownerAppRoutes } from './routes/pages/owner-app.ts';
+import { platformRoutes } from './routes/platform/index.ts';
 import { apiDocsRoutes } from './routes/public/api-docs.ts';
 import { healthRoutes } from './routes/public/health.ts';
 import { publicRoutes } from './routes/public/index.ts';
@@ -32,6 +35,8 @@ export function createApp(): Hono<AppEnv> {
   // Fixed paths first: `/:tenant` would otherwise swallow `health`.
   api.route('/', healthRoutes);
   api.route('/', openApiRoutes);
+  api.route('/', platformRoutes);
+  api.route('/', accountRoutes);
   api.route('/', adminRoutes);
   api.route('/dev', devSlotLockRoutes);
   api.route('/dev', devDeliveryRoutes);
@@ -43,6 +48,8 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', managePageRoutes);
   app.route('/', ownerAppRoutes);
   app.route('/dev', devOutboxPage);
+  // Last: `/{tenant}` would otherwise answer for every other one-segment path.
+  app.route('/', bookingPageRoutes);
 
   app.notFound((c) =>
     problemResponse(c, 'not_found', 404, `No route for ${c.req.method} ${c.req.path}.`),

@@ -4,9 +4,12 @@ import {
   bookingServices,
   bookingStaff,
   bookingTenants,
+  bookingTenantUsers,
+  bookingUsers,
   PLAN_LIMITS,
 } from '@booksprintz/api/db/schema';
-import { sql } from 'drizzle-orm';
+import { hashPassword } from '@booksprintz/api/features/accounts/password';
+import { and, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 
@@ -16,11 +19,21 @@ const SEED_LOCK_KEY = 7_245_002;
 // Hosts, not origins: `pnpm dev` may run on another PORT, and the tests use free ports.
 const DEMO_ORIGINS = ['localhost', '127.0.0.1'];
 
+/**
+ * The demo business's owner login, so a newcomer can open /app at once. Development
+ * only: it exists only in a database this seed created (never added to an existing one),
+ * and `pnpm dev` prints it.
+ */
+export const DEMO_OWNER = {
+  email: 'owner@demo-salon.example',
+  password: 'demo-salon-owner',
+} as const;
+
 /** Monday … Saturday (0 = Sunday). */
 const WORKING_DAYS = [1, 2, 3, 4, 5, 6];
 
 /**
- * Seeds the demo business (`demo`: two staff, three services, one location) when the
+ * Seeds the demo business (`demo`: an owner login, two staff, three services, one location) when the
  * database has no tenants at all, in one transaction. Returns whether it seeded.
  */
 export async function seedDemo(url: string): Promise<boolean> {
@@ -55,6 +68,22 @@ export async function seedDemo(url: string): Promise<boolean> {
         })
         .returning({ id: bookingTenants.id });
       const tenantId = tenant!.id;
+
+      const [owner] = await tx
+        .insert(bookingUsers)
+        .values({
+          email: DEMO_OWNER.email,
+          name: 'Demo Owner',
+          password_hash: await hashPassword(DEMO_OWNER.password),
+          email_verified_at: new Date(),
+        })
+        .onConflictDoNothing({ target: bookingUsers.email })
+        .returning({ id: bookingUsers.id });
+      if (owner) {
+        await tx
+          .insert(bookingTenantUsers)
+          .values({ tenant_id: tenantId, user_id: owner.id, role: 'owner' });
+      }
 
       const [location] = await tx
         .insert(bookingLocations)
@@ -150,6 +179,25 @@ export async function seedDemo(url: string): Promise<boolean> {
       ]);
       return true;
     });
+  } finally {
+    await client.end();
+  }
+}
+
+/** The demo owner's login when this database has it (seeded by this version or later). */
+export async function demoOwnerLogin(url: string): Promise<typeof DEMO_OWNER | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const db = drizzle({ client });
+    const rows = await db
+      .select({ id: bookingTenantUsers.id })
+      .from(bookingTenantUsers)
+      .innerJoin(bookingUsers, eq(bookingUsers.id, bookingTenantUsers.user_id))
+      .innerJoin(bookingTenants, eq(bookingTenants.id, bookingTenantUsers.tenant_id))
+      .where(and(eq(bookingUsers.email, DEMO_OWNER.email), eq(bookingTenants.subdomain, 'demo')))
+      .limit(1);
+    return rows.length > 0 ? DEMO_OWNER : undefined;
   } finally {
     await client.end();
   }

@@ -99,9 +99,13 @@ function pathItemEntry(op: Operation, components: Record<string, JsonSchema>) {
     tags: [op.tag],
     operationId: operationId(op),
     ...(parameters.length ? { parameters } : {}),
-    ...(op.auth === 'tenant-key' || op.auth === 'platform-key'
-      ? { security: [{ bearer: [] }] }
-      : {}),
+    ...(op.auth === 'tenant-key'
+      ? { security: [{ bearer: [] }, { session: [] }] }
+      : op.auth === 'platform-key'
+        ? { security: [{ bearer: [] }] }
+        : op.auth === 'session'
+          ? { security: [{ session: [] }] }
+          : {}),
     ...(op.body
       ? {
           requestBody: {
@@ -149,6 +153,13 @@ export function buildOpenApiDocument(serverUrl = '/api/booking/v1'): Record<stri
           type: 'http',
           scheme: 'bearer',
           description: 'bsk_… tenant key, or the platform key',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'bs_session',
+          description:
+            'The owner app session (POST /auth/login). Writes also need the X-CSRF-Token header from /auth/me, and this origin.',
         },
       },
       responses: {

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call: nobody in particular, a tenant's key (or its owner's session), the platform key, a manage link. */
-export type Auth = 'none' | 'tenant-key' | 'platform-key' | 'manage-token';
+/** `tenant-key`: a tenant's key or a member's session cookie; `session`: the cookie only. */
+export type Auth = 'none' | 'tenant-key' | 'platform-key' | 'manage-token' | 'session';
 
 /** One documented route of API v1: what `buildOpenApiDocument` turns into a path item entry. */
 export interface Operation {

@@ -1,3 +1,4 @@
+export * from './account.ts';
 export * from './admin-appointment.ts';
 export * from './analytics.ts';
 export * from './api-key.ts';

@@ -3,7 +3,8 @@ import { bookingLocations, bookingServices, bookingStaff } from '../../db/schema
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 
-const LIMITED = {
+/** What each plan limit counts. The one place limits are enforced is below. */
+export const LIMITED = {
   staff: { table: bookingStaff, limit: 'max_staff', noun: 'staff members' },
   services: { table: bookingServices, limit: 'max_services', noun: 'services' },
   locations: { table: bookingLocations, limit: 'max_locations', noun: 'locations' },

@@ -1,5 +1,4 @@
 import {
-  type Signup,
   type Tenant,
   type TenantCreate,
   type TenantUpdate,
@@ -7,17 +6,12 @@ import {
 } from '@booksprintz/shared';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import {
-  bookingApiKeys,
-  bookingTenants,
-  bookingTenantUsers,
-  PLAN_LIMITS,
-} from '../../db/schema/index.ts';
+import { type BookingTenant, bookingApiKeys, bookingTenants } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { toResponse } from '../../http/serialize.ts';
 import { generateApiKey } from '../accounts/api-key-secret.ts';
-import { hashPassword } from '../accounts/password.ts';
+import { planLimits } from './plan.ts';
 import { forgetTenant } from './tenant-cache.ts';
 
 export interface CreatedTenant {
@@ -26,16 +20,20 @@ export interface CreatedTenant {
   api_key: string;
 }
 
+type NewTenant = Omit<TenantCreate, 'sitesprintz_user_id' | 'sitesprintz_site_id'> &
+  Partial<Pick<TenantCreate, 'sitesprintz_user_id' | 'sitesprintz_site_id'>>;
+
 /**
- * Creates a tenant with its plan's limits and a first owner key, in one transaction.
- * Integrated tenants come from SiteSprintz (platform key); standalone ones from signup,
- * which also stores the owner's login.
+ * Inserts a tenant with its plan's limits and a first owner key, inside the caller's
+ * transaction. Integrated tenants come from SiteSprintz (platform key, `createTenant`);
+ * standalone ones from signup (features/accounts/signup.ts), which adds the owner.
  */
-export async function createTenant(
-  db: Database,
-  input: TenantCreate | (Signup & { mode: 'standalone'; plan_tier: 'free' }),
-): Promise<CreatedTenant> {
-  const taken = await db
+export async function insertTenant(
+  tx: Pick<Database, 'select' | 'insert'>,
+  input: NewTenant,
+  keyName: string,
+): Promise<{ row: BookingTenant; apiKey: string }> {
+  const taken = await tx
     .select({ id: bookingTenants.id })
     .from(bookingTenants)
     .where(eq(bookingTenants.subdomain, input.subdomain))
@@ -46,64 +44,43 @@ export async function createTenant(
     });
   }
   const key = await generateApiKey();
-  const passwordHash = 'password' in input ? await hashPassword(input.password) : undefined;
-  const limits = PLAN_LIMITS[input.plan_tier];
-
-  const tenant = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(bookingTenants)
-      .values({
-        name: input.name,
-        business_name: input.business_name,
-        subdomain: input.subdomain,
-        mode: input.mode,
-        plan_tier: input.plan_tier,
-        ...limits,
-        timezone: input.timezone,
-        currency: input.currency,
-        locale: input.locale,
-        email: input.email,
-        phone: input.phone ?? null,
-        business_type: input.business_type ?? null,
-        logo_url: input.logo_url ?? null,
-        allowed_domains: input.allowed_domains,
-        ...(input.primary_color ? { primary_color: input.primary_color } : {}),
-        ...('sitesprintz_user_id' in input
-          ? {
-              sitesprintz_user_id: input.sitesprintz_user_id ?? null,
-              sitesprintz_site_id: input.sitesprintz_site_id ?? null,
-            }
-          : {}),
-      })
-      .returning();
-    if (!row) throw new Error('tenant insert returned nothing');
-    await tx.insert(bookingApiKeys).values({
-      tenant_id: row.id,
-      name: passwordHash ? 'Owner (signup)' : 'Owner (platform)',
-      role: 'owner',
-      key_hash: key.hash,
-      key_prefix: key.prefix,
-    });
-    if (passwordHash && 'password' in input) {
-      await tx.insert(bookingTenantUsers).values({
-        tenant_id: row.id,
-        email: input.email.toLowerCase(),
-        name: input.owner_name ?? null,
-        password_hash: passwordHash,
-        role: 'owner',
-      });
-    }
-    return row;
+  const [row] = await tx
+    .insert(bookingTenants)
+    .values({
+      name: input.name,
+      business_name: input.business_name,
+      subdomain: input.subdomain,
+      mode: input.mode,
+      plan_tier: input.plan_tier,
+      ...planLimits(input.plan_tier),
+      timezone: input.timezone,
+      currency: input.currency,
+      locale: input.locale,
+      email: input.email,
+      phone: input.phone ?? null,
+      business_type: input.business_type ?? null,
+      logo_url: input.logo_url ?? null,
+      allowed_domains: input.allowed_domains,
+      ...(input.primary_color ? { primary_color: input.primary_color } : {}),
+      sitesprintz_user_id: input.sitesprintz_user_id ?? null,
+      sitesprintz_site_id: input.sitesprintz_site_id ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('tenant insert returned nothing');
+  await tx.insert(bookingApiKeys).values({
+    tenant_id: row.id,
+    name: keyName,
+    role: 'owner',
+    key_hash: key.hash,
+    key_prefix: key.prefix,
   });
-  return { tenant: toResponse(tenantSchema, tenant), api_key: key.key };
+  return { row, apiKey: key.key };
 }
 
-/**
- * Standalone signup (`POST /signup`): a business of its own rather than SiteSprintz's,
- * starting on the free plan; a higher plan is a billing change, never a signup field.
- */
-export function signUpTenant(db: Database, input: Signup): Promise<CreatedTenant> {
-  return createTenant(db, { ...input, mode: 'standalone', plan_tier: 'free' });
+/** `POST /platform/tenants`: a tenant made by SiteSprintz, answered with its first key. */
+export async function createTenant(db: Database, input: TenantCreate): Promise<CreatedTenant> {
+  const { row, apiKey } = await db.transaction((tx) => insertTenant(tx, input, 'Owner (platform)'));
+  return { tenant: toResponse(tenantSchema, row), api_key: apiKey };
 }
 
 export async function getTenant(tdb: TenantDb): Promise<Tenant> {

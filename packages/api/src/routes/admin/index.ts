@@ -6,15 +6,17 @@ import { apiKeyRoutes } from './api-keys.ts';
 import { appointmentRoutes } from './appointments.ts';
 import { availabilityRuleRoutes } from './availability-rules.ts';
 import { customerRoutes } from './customers.ts';
+import { invitationRoutes } from './invitations.ts';
 import { locationRoutes } from './locations.ts';
 import { paymentSettingsRoutes } from './payment-settings.ts';
+import { planRoutes } from './plan.ts';
 import { serviceRoutes } from './services.ts';
 import { staffRoutes } from './staff.ts';
 import { tenantRoutes } from './tenants.ts';
 import { webhookRoutes } from './webhooks.ts';
 import { widgetRoutes } from './widgets.ts';
 
-/** Everything under `/tenants/:tenant_id/…` needs that tenant's key. */
+/** Everything under `/tenants/:tenant_id/…` needs that tenant's key or a member's session. */
 const tenantResources = new Hono<AppEnv>()
   .use('*', requireTenantKey)
   .route('/staff', staffRoutes)
@@ -27,7 +29,9 @@ const tenantResources = new Hono<AppEnv>()
   .route('/appointments', appointmentRoutes)
   .route('/webhooks', webhookRoutes)
   .route('/payment-settings', paymentSettingsRoutes)
-  .route('/analytics', analyticsRoutes);
+  .route('/analytics', analyticsRoutes)
+  .route('/invitations', invitationRoutes)
+  .route('/plan', planRoutes);
 
 export const adminRoutes = new Hono<AppEnv>()
   .route('/', tenantRoutes)

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Handler, Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 
 /**
@@ -7,11 +7,13 @@ import type { AppEnv } from '../../env.ts';
  * `/app` path is a screen (`/app/calendar`, `/app/staff/<id>`), so it gets the app's
  * index.html and the app's router takes over — deep links survive a reload.
  */
-export const ownerAppRoutes = new Hono<AppEnv>().get('/app/*', async (c) => {
+const appIndex: Handler<AppEnv> = async (c) => {
   const index = await c.env.ASSETS.fetch(new URL('/app/', c.req.url));
   const headers = new Headers(index.headers);
   headers.set('Cache-Control', 'no-cache');
   headers.set('X-Frame-Options', 'DENY');
   headers.set('Referrer-Policy', 'same-origin');
   return new Response(index.body, { status: index.status, headers });
-});
+};
+
+export const ownerAppRoutes = new Hono<AppEnv>().get('/app', appIndex).get('/app/*', appIndex);
