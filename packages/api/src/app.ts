@@ -7,6 +7,7 @@ import { database } from './middleware/database.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { devDeliveryRoutes, devOutboxPage } from './routes/dev/outbox.ts';
 import { devSlotLockRoutes } from './routes/dev/slot-lock.ts';
+import { feedRoutes } from './routes/feeds/staff-feed.ts';
 import { demoRoutes } from './routes/pages/demo.ts';
 import { managePageRoutes } from './routes/pages/manage-page.ts';
 import { healthRoutes } from './routes/public/health.ts';
@@ -34,6 +35,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/dev', devSlotLockRoutes);
   api.route('/dev', devDeliveryRoutes);
   api.route('/webhooks', stripeWebhookRoutes);
+  api.route('/feeds', feedRoutes);
   api.route('/', publicRoutes);
   app.route('/api/booking/v1', api);
   app.route('/', demoRoutes);

@@ -4,6 +4,7 @@ import { requireTenantKey } from '../../middleware/auth.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { appointmentRoutes } from './appointments.ts';
 import { availabilityRuleRoutes } from './availability-rules.ts';
+import { calendarFeedRoutes } from './calendar-feed.ts';
 import { customerRoutes } from './customers.ts';
 import { locationRoutes } from './locations.ts';
 import { paymentSettingsRoutes } from './payment-settings.ts';
@@ -16,6 +17,7 @@ import { widgetRoutes } from './widgets.ts';
 /** Everything under `/tenants/:tenant_id/…` needs that tenant's key. */
 const tenantResources = new Hono<AppEnv>()
   .use('*', requireTenantKey)
+  .route('/staff/:staff_id/calendar-feed', calendarFeedRoutes)
   .route('/staff', staffRoutes)
   .route('/services', serviceRoutes)
   .route('/locations', locationRoutes)
