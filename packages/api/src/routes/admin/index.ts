@@ -4,6 +4,7 @@ import { requireTenantKey } from '../../middleware/auth.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { appointmentRoutes } from './appointments.ts';
 import { availabilityRuleRoutes } from './availability-rules.ts';
+import { calendarConnectionRoutes } from './calendar-connections.ts';
 import { calendarFeedRoutes } from './calendar-feed.ts';
 import { customerRoutes } from './customers.ts';
 import { locationRoutes } from './locations.ts';
@@ -27,7 +28,8 @@ const tenantResources = new Hono<AppEnv>()
   .route('/api-keys', apiKeyRoutes)
   .route('/appointments', appointmentRoutes)
   .route('/webhooks', webhookRoutes)
-  .route('/payment-settings', paymentSettingsRoutes);
+  .route('/payment-settings', paymentSettingsRoutes)
+  .route('/calendar-connections', calendarConnectionRoutes);
 
 export const adminRoutes = new Hono<AppEnv>()
   .route('/', tenantRoutes)
