@@ -29,6 +29,10 @@ export interface Radicale {
   /** `PUT`s one iCalendar object into a calendar URL. */
   putEvent(calendarUrl: string, file: string, ics: string): Promise<void>;
   deleteEvent(calendarUrl: string, file: string): Promise<void>;
+  /** The `.ics` object URLs in a calendar (PROPFIND depth 1). */
+  listEvents(calendarUrl: string): Promise<string[]>;
+  /** An object's text, or null when there is none. */
+  getEvent(objectUrl: string): Promise<string | null>;
   stop(): Promise<void>;
   start(): Promise<void>;
   destroy(): Promise<void>;
@@ -118,6 +122,22 @@ export async function startRadicale(): Promise<Radicale> {
     putEvent: (calendarUrl, file, ics) =>
       send('PUT', `${calendarUrl}${file}`, ics, 'text/calendar; charset=utf-8'),
     deleteEvent: (calendarUrl, file) => send('DELETE', `${calendarUrl}${file}`),
+    listEvents: async (calendarUrl) => {
+      const response = await fetch(calendarUrl, {
+        method: 'PROPFIND',
+        headers: { authorization: auth, depth: '1', 'content-type': 'application/xml' },
+        body: '<?xml version="1.0"?><D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>',
+      });
+      const text = await response.text();
+      return [...text.matchAll(/<[^>]*href>([^<]+\.ics)<\/[^>]*href>/g)].map(
+        (match) => new URL(match[1]!, url).href,
+      );
+    },
+    getEvent: async (objectUrl) => {
+      const response = await fetch(objectUrl, { headers: { authorization: auth } });
+      const text = await response.text();
+      return response.status === 404 ? null : text;
+    },
     stop,
     start,
     destroy: async () => {

@@ -432,6 +432,103 @@ describe.runIf(run)('calendar sync from a real CalDAV server (Radicale)', () => 
   });
 });
 
+describe.runIf(run)('writing bookings back to the chosen CalDAV calendar', () => {
+  let bea: string;
+  let bookings: string;
+  let connectionId: string;
+  const seeded: Record<string, string> = {};
+  const sync = async () => {
+    const response = await api.post<{ busy_count: number }>(
+      connections(`/${connectionId}/sync`),
+      {},
+      tenant.key,
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return response.body;
+  };
+  const objectOf = (appointmentId: string) => `${bookings}booksprintz-${appointmentId}.ics`;
+
+  it('a connection to one collection URL uses only that calendar, and the owner picks it for writing', async () => {
+    bea = (await createVia(api, tenant, 'staff', { name: 'Bea', timezone: ZONE })).id;
+    bookings = await radicale.makeCalendar('bookings', 'Bookings');
+    const created = await api.post<Connection>(
+      connections(),
+      {
+        staff_id: bea,
+        provider: 'caldav',
+        url: bookings,
+        username: radicale.username,
+        password: radicale.password,
+      },
+      tenant.key,
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    connectionId = created.body.id;
+    expect(created.body.calendars.map((c) => c.name)).toEqual(['Bookings']);
+    const put = await api.put<Connection>(
+      connections(`/${connectionId}`),
+      { calendars: [{ id: bookings, write: true }] },
+      tenant.key,
+    );
+    expect(put.body.calendars).toEqual([
+      { id: bookings, name: 'Bookings', busy: true, write: true },
+    ]);
+  });
+
+  it('each booking is written once under its deterministic UID; retries, even with the record lost, never duplicate it', async () => {
+    for (const [name, offset] of [
+      ['first', 4],
+      ['second', 5],
+    ] as const) {
+      const customer = await seedCustomer(db, secret, tenant.id);
+      seeded[name] = await seedAppointment(
+        db,
+        secret,
+        tenant.id,
+        { serviceId, staffId: bea },
+        customer,
+        {
+          start: `${addDays(day, offset)}T15:00:00Z`,
+        },
+      );
+    }
+    const first = await sync();
+    expect(first.busy_count, 'our own events are not read back as outside busy time').toBe(0);
+    const objects = (await radicale.listEvents(bookings)).sort();
+    expect(objects).toEqual([objectOf(seeded.first!), objectOf(seeded.second!)].sort());
+    expect(await radicale.getEvent(objectOf(seeded.first!))).toContain(
+      `UID:${seeded.first}@booksprintz`,
+    );
+
+    await sync();
+    expect((await radicale.listEvents(bookings)).length).toBe(2);
+    await db.query(
+      "UPDATE booking_calendar_connections SET sync_state = '{}'::jsonb WHERE id = $1",
+      [connectionId],
+    );
+    await sync();
+    expect((await radicale.listEvents(bookings)).length).toBe(2);
+  });
+
+  it('a reschedule updates the same event and a cancellation removes it', async () => {
+    await db.query(
+      `UPDATE appointments SET start_time = start_time + interval '2 hours', end_time = end_time + interval '2 hours',
+         sequence = sequence + 1, updated_at = now() WHERE id = $1`,
+      [seeded.first],
+    );
+    await db.query(
+      "UPDATE appointments SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'customer', updated_at = now() WHERE id = $1",
+      [seeded.second],
+    );
+    await sync();
+    const moved = await radicale.getEvent(objectOf(seeded.first!));
+    expect(moved).toContain(`DTSTART:${compact(addDays(day, 4))}T170000Z`);
+    expect(moved).toContain('SEQUENCE:1');
+    expect(await radicale.getEvent(objectOf(seeded.second!))).toBeNull();
+    expect(await radicale.listEvents(bookings)).toEqual([objectOf(seeded.first!)]);
+  });
+});
+
 describe.runIf(run)('calendar sync from an ICS URL', () => {
   let connection: Connection;
   const event = (uid: string, date: string) => [

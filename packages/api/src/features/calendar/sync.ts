@@ -18,6 +18,10 @@ import {
 import { type BusyInterval, busyFromIcs } from '../../integrations/ics/busy-times.ts';
 import { readIcsUrl } from '../../integrations/ics/ics-url-source.ts';
 import { timeoutMs } from '../../integrations/outbound.ts';
+import { writeBack } from './write-back.ts';
+
+/** The UID suffix of every event we write (appointment-ics.ts appointmentUid). */
+const OWN_UID_SUFFIX = '@booksprintz';
 
 /** Providers whose busy time is read by polling here (Google and Microsoft come later). */
 export const POLLED_PROVIDERS = ['ics', 'caldav'] as const;
@@ -112,7 +116,10 @@ export async function syncConnection(
       if (!calendar.busy) continue;
       for (const text of read.texts.get(calendar.id) ?? []) {
         try {
-          busy.push(...busyFromIcs(text, options));
+          // Our own appointments written back to this calendar already block as bookings.
+          busy.push(
+            ...busyFromIcs(text, options).filter((item) => !item.uid.endsWith(OWN_UID_SUFFIX)),
+          );
         } catch (error) {
           throw new CalendarUnreachableError(`unreadable event data: ${String(error)}`);
         }
@@ -157,6 +164,20 @@ export async function syncConnection(
       updated_at: now,
     });
   });
+  try {
+    const fresh = await tdb.get(bookingCalendarConnections, connection.id);
+    if (fresh) await writeBack(tdb, env, fresh, now, to);
+  } catch (error) {
+    const message =
+      error instanceof CalendarUnreachableError
+        ? error.message
+        : `write-back failed: ${String(error)}`;
+    await tdb.update(bookingCalendarConnections, connection.id, {
+      status: 'error',
+      last_error: message.slice(0, 1000),
+    });
+    throw new CalendarUnreachableError(message);
+  }
   return { last_synced_at: now, busy_count: unique.size };
 }
 
