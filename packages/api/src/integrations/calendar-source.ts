@@ -24,6 +24,8 @@ export interface SourceReadRequest {
   /** Which discovered calendars to read events of (the owner's busy choices). */
   wanted: (calendarId: string) => boolean;
   timeoutMs: number;
+  /** Why a URL (the first or one redirected to) may not be fetched, or null when it may. */
+  refuse: (url: string) => string | null;
 }
 
 /** The provider could not be read: unreachable, refused the credentials, or sent garbage. */

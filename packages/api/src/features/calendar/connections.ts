@@ -18,7 +18,7 @@ import { type SyncEnv, type SyncResult, syncConnection } from './sync.ts';
 
 export interface ConnectionContext {
   tdb: TenantDb;
-  env: SyncEnv & { ENVIRONMENT: string };
+  env: SyncEnv;
   now: () => Date;
 }
 

@@ -18,6 +18,7 @@ import {
 import { type BusyInterval, busyFromIcs } from '../../integrations/ics/busy-times.ts';
 import { readIcsUrl } from '../../integrations/ics/ics-url-source.ts';
 import { timeoutMs } from '../../integrations/outbound.ts';
+import { webhookTargetProblem } from '../webhooks/target-guard.ts';
 import { writeBack } from './write-back.ts';
 
 /** The UID suffix of every event we write (appointment-ics.ts appointmentUid). */
@@ -34,6 +35,7 @@ const readers: Record<string, (request: SourceReadRequest) => Promise<SourceRead
 };
 
 export interface SyncEnv {
+  ENVIRONMENT: string;
   ENCRYPTION_KEY: string;
   OUTBOUND_TIMEOUT_MS?: string;
 }
@@ -99,6 +101,7 @@ export async function syncConnection(
       to,
       wanted: (id) => busyChoice.get(id) ?? true,
       timeoutMs: timeoutMs(env),
+      refuse: (url) => webhookTargetProblem(url, env),
     });
     calendars = mergeCalendars(previous, read.calendars);
     const options = {

@@ -20,6 +20,8 @@ function nameOf(displayName: unknown, url: string): string {
  * unexpanded (busy-times.ts expands them); ctag and sync-token are recorded.
  */
 export async function readCaldav(request: SourceReadRequest): Promise<SourceRead> {
+  const refused = request.refuse(request.url);
+  if (refused) throw new CalendarUnreachableError(`the CalDAV URL ${refused}`);
   const timed: typeof fetch = (input, init) =>
     fetch(input, { ...init, signal: AbortSignal.timeout(request.timeoutMs) });
   try {
@@ -36,7 +38,10 @@ export async function readCaldav(request: SourceReadRequest): Promise<SourceRead
       (calendar) => !calendar.components || calendar.components.includes('VEVENT'),
     );
     const named = found.filter((calendar) => withSlash(calendar.url) === withSlash(request.url));
-    const chosen = named.length > 0 ? named : found;
+    // A server may name calendars on other hosts: each must pass the same address check.
+    const chosen = (named.length > 0 ? named : found).filter(
+      (calendar) => request.refuse(calendar.url) === null,
+    );
     if (chosen.length === 0) throw new CalendarUnreachableError('no calendars found at the URL');
 
     const calendars: SourceCalendar[] = chosen.map((calendar) => ({

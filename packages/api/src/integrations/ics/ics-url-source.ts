@@ -7,22 +7,36 @@ import { readLimited } from '../outbound.ts';
 
 /** A published calendar larger than this is refused rather than read into memory. */
 const MAX_ICS_CHARS = 5_000_000;
+const MAX_REDIRECTS = 3;
 
 /** Provider `ics`: one calendar, the file at the URL, read whole on every sync. */
 export async function readIcsUrl(request: SourceReadRequest): Promise<SourceRead> {
   const headers: Record<string, string> = { accept: 'text/calendar' };
   if (request.username)
     headers.authorization = `Basic ${btoa(`${request.username}:${request.password ?? ''}`)}`;
-  let response: Response;
-  try {
-    response = await fetch(request.url, {
-      headers,
-      redirect: 'follow',
-      signal: AbortSignal.timeout(request.timeoutMs),
-    });
-  } catch (error) {
-    throw new CalendarUnreachableError(`could not fetch the calendar: ${String(error)}`);
+  // Redirects are followed by hand so every hop passes the same address check as the
+  // first URL (published calendars do redirect; a redirect must not reach inside).
+  let url = request.url;
+  let response: Response | undefined;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const refused = request.refuse(url);
+    if (refused) throw new CalendarUnreachableError(`the calendar URL ${refused}`);
+    try {
+      response = await fetch(url, {
+        headers,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(request.timeoutMs),
+      });
+    } catch (error) {
+      throw new CalendarUnreachableError(`could not fetch the calendar: ${String(error)}`);
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) break;
+    await response.body?.cancel();
+    url = new URL(location, url).href;
+    response = undefined;
   }
+  if (!response) throw new CalendarUnreachableError('the calendar URL redirects too often');
   if (!response.ok) {
     await response.body?.cancel();
     throw new CalendarUnreachableError(`the calendar URL answered HTTP ${response.status}`);
