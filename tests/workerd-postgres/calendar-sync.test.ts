@@ -12,7 +12,7 @@ import {
 } from '../support/admin.ts';
 import { type ApiClient, apiClient, createTenant, expectProblem } from '../support/api.ts';
 import { addDays, upcomingDate } from '../support/dates.ts';
-import { connectDb, decryptColumn, encryptionKey } from '../support/db.ts';
+import { connectDb, decryptColumn, encryptColumn, encryptionKey } from '../support/db.ts';
 import { type Radicale, radicaleAvailable, startRadicale } from '../support/radicale.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
@@ -409,6 +409,92 @@ describe.runIf(run)('calendar sync from a real CalDAV server (Radicale)', () => 
       status: 'active',
       last_error: null,
     });
+  });
+
+  it('a CalDAV server that errors on the event query (503) or refuses a changed password (401) keeps the last good busy times', async () => {
+    let failReports = false;
+    const proxy = createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      if (failReports && request.method === 'REPORT') {
+        response.writeHead(503);
+        response.end('maintenance');
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers))
+        if (typeof value === 'string' && name !== 'host' && name !== 'content-length')
+          headers[name] = value;
+      const upstream = await fetch(`${radicale.url}${request.url}`, {
+        method: request.method ?? 'GET',
+        headers,
+        redirect: 'manual',
+        ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+      });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      const out: Record<string, string> = {};
+      upstream.headers.forEach((value, name) => {
+        if (
+          name !== 'content-encoding' &&
+          name !== 'transfer-encoding' &&
+          name !== 'content-length'
+        )
+          out[name] = value;
+      });
+      response.writeHead(upstream.status, out);
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxied = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const cy = (await createVia(api, tenant, 'staff', { name: 'Cy', timezone: ZONE })).id;
+      const created = await api.post<Connection>(
+        connections(),
+        {
+          staff_id: cy,
+          provider: 'caldav',
+          url: `${proxied}/${radicale.username}/work/`,
+          username: radicale.username,
+          password: radicale.password,
+        },
+        tenant.key,
+      );
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.status, JSON.stringify(created.body)).toBe('active');
+      const before = await busyRows(created.body.id);
+      expect(before.map((row) => row.source_uid)).toContain('weekly@test');
+      failReports = true;
+      const unavailable = expectProblem(
+        await api.post(connections(`/${created.body.id}/sync`), {}, tenant.key),
+        502,
+        'calendar_unreachable',
+      );
+      expect(unavailable.detail).toContain('503');
+      expect(await busyRows(created.body.id)).toEqual(before);
+      failReports = false;
+      await db.query(
+        'UPDATE booking_calendar_connections SET caldav_password_encrypted = $2 WHERE id = $1',
+        [
+          created.body.id,
+          await encryptColumn(
+            secret,
+            'booking_calendar_connections.caldav_password_encrypted',
+            'changed',
+          ),
+        ],
+      );
+      expectProblem(
+        await api.post(connections(`/${created.body.id}/sync`), {}, tenant.key),
+        502,
+        'calendar_unreachable',
+      );
+      expect(await busyRows(created.body.id)).toEqual(before);
+      const read = await api.get<Connection>(connections(`/${created.body.id}`), tenant.key);
+      expect(read.body.status).toBe('error');
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+    }
   });
 
   it('wrong CalDAV credentials leave the connection in error with the reason, not a 500', async () => {
