@@ -8,6 +8,7 @@ import { accountRoutes } from './routes/account/index.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { devDeliveryRoutes, devOutboxPage } from './routes/dev/outbox.ts';
 import { devSlotLockRoutes } from './routes/dev/slot-lock.ts';
+import { feedRoutes } from './routes/feeds/staff-feed.ts';
 import { bookingPageRoutes } from './routes/pages/booking-page.ts';
 import { demoRoutes } from './routes/pages/demo.ts';
 import { managePageRoutes } from './routes/pages/manage-page.ts';
@@ -41,6 +42,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/dev', devSlotLockRoutes);
   api.route('/dev', devDeliveryRoutes);
   api.route('/webhooks', stripeWebhookRoutes);
+  api.route('/feeds', feedRoutes);
   api.route('/', publicRoutes);
   app.route('/api/booking/v1', api);
   app.route('/', apiDocsRoutes);

@@ -1,3 +1,5 @@
+import { openDatabase } from './db/client.ts';
+import { pollCalendarConnections } from './features/calendar/sync.ts';
 import { deliverInBackground } from './features/notifications/events.ts';
 import { retryDueRefunds } from './features/payments/refunds.ts';
 
@@ -14,4 +16,17 @@ export async function handleScheduled(
   ctx.waitUntil(deliverInBackground(env));
   // Refunds Stripe could not take when they were decided (it was down) go again.
   ctx.waitUntil(retryDueRefunds(env));
+  // The calendar safety poll: every connection read at least every 15 minutes.
+  ctx.waitUntil(pollCalendars(env));
+}
+
+async function pollCalendars(env: Env): Promise<void> {
+  const { db, close } = openDatabase(env);
+  try {
+    await pollCalendarConnections(db, env, new Date());
+  } catch (error) {
+    console.error('calendar poll failed', error);
+  } finally {
+    await close().catch(() => undefined);
+  }
 }

@@ -412,6 +412,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/feeds/{id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A staff member's appointments as an ICS feed (secret URL) */
+        get: operations["getFeedsIdFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -709,6 +726,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tenants/{tenant_id}/calendar-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List (calendar-connections) */
+        get: operations["getTenantsTenantIdCalendarConnections"];
+        put?: never;
+        /** Create (calendar-connections) */
+        post: operations["postTenantsTenantIdCalendarConnections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenant_id}/calendar-connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One (calendar-connections) */
+        get: operations["getTenantsTenantIdCalendarConnectionsId"];
+        /** Update (calendar-connections) */
+        put: operations["putTenantsTenantIdCalendarConnectionsId"];
+        post?: never;
+        /** Delete (calendar-connections) */
+        delete: operations["deleteTenantsTenantIdCalendarConnectionsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenant_id}/calendar-connections/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read the calendars now */
+        post: operations["postTenantsTenantIdCalendarConnectionsIdSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenants/{tenant_id}/customers": {
         parameters: {
             query?: never;
@@ -939,6 +1010,40 @@ export interface paths {
         post?: never;
         /** Delete (staff) */
         delete: operations["deleteTenantsTenantIdStaffId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenant_id}/staff/{staff_id}/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staff member's secret ICS feed URL */
+        get: operations["getTenantsTenantIdStaffStaffIdCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenant_id}/staff/{staff_id}/calendar-feed/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new feed URL; the old one stops working */
+        post: operations["postTenantsTenantIdStaffStaffIdCalendarFeedRotate"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1374,7 +1479,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "origin_not_allowed" | "not_found" | "method_not_allowed" | "slot_unavailable" | "hold_expired" | "conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "internal_error" | "service_unavailable";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "origin_not_allowed" | "not_found" | "method_not_allowed" | "slot_unavailable" | "hold_expired" | "conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_mismatch" | "unprocessable" | "rate_limited" | "internal_error" | "calendar_unreachable" | "service_unavailable";
             detail: string;
             errors?: {
                 message: string;
@@ -2378,6 +2483,30 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
+        };
+    };
+    getFeedsIdFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            404: components["responses"]["Problem"];
         };
     };
     getHealth: {
@@ -3413,6 +3542,265 @@ export interface operations {
             404: components["responses"]["Problem"];
         };
     };
+    getTenantsTenantIdCalendarConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            all_day_blocks: boolean;
+                            calendars: {
+                                busy: boolean;
+                                id: string;
+                                name: string;
+                                write: boolean;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            last_error: string | null;
+                            last_synced_at: string | null;
+                            provider: string;
+                            /** Format: uuid */
+                            staff_id: string;
+                            status: string;
+                            tentative_blocks: boolean;
+                            url: string | null;
+                            username: string | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    postTenantsTenantIdCalendarConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password?: string;
+                    /** @enum {string} */
+                    provider: "ics" | "caldav" | "google" | "microsoft";
+                    /** Format: uuid */
+                    staff_id: string;
+                    /** Format: uri */
+                    url?: string;
+                    username?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        all_day_blocks: boolean;
+                        calendars: {
+                            busy: boolean;
+                            id: string;
+                            name: string;
+                            write: boolean;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        last_error: string | null;
+                        last_synced_at: string | null;
+                        provider: string;
+                        /** Format: uuid */
+                        staff_id: string;
+                        status: string;
+                        tentative_blocks: boolean;
+                        url: string | null;
+                        username: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getTenantsTenantIdCalendarConnectionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        all_day_blocks: boolean;
+                        calendars: {
+                            busy: boolean;
+                            id: string;
+                            name: string;
+                            write: boolean;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        last_error: string | null;
+                        last_synced_at: string | null;
+                        provider: string;
+                        /** Format: uuid */
+                        staff_id: string;
+                        status: string;
+                        tentative_blocks: boolean;
+                        url: string | null;
+                        username: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    putTenantsTenantIdCalendarConnectionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    all_day_blocks?: boolean;
+                    calendars?: {
+                        busy?: boolean;
+                        id: string;
+                        write?: boolean;
+                    }[];
+                    tentative_blocks?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        all_day_blocks: boolean;
+                        calendars: {
+                            busy: boolean;
+                            id: string;
+                            name: string;
+                            write: boolean;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        last_error: string | null;
+                        last_synced_at: string | null;
+                        provider: string;
+                        /** Format: uuid */
+                        staff_id: string;
+                        status: string;
+                        tentative_blocks: boolean;
+                        url: string | null;
+                        username: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteTenantsTenantIdCalendarConnectionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    postTenantsTenantIdCalendarConnectionsIdSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        busy_count: number;
+                        last_synced_at: string;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+        };
+    };
     getTenantsTenantIdCustomers: {
         parameters: {
             query?: {
@@ -4375,6 +4763,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getTenantsTenantIdStaffStaffIdCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    postTenantsTenantIdStaffStaffIdCalendarFeedRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: string;
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
             };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];

@@ -17,6 +17,8 @@ export const ENCRYPTED = {
   webhookSecret: 'booking_webhooks.secret_encrypted',
   calendarAccessToken: 'booking_calendar_connections.access_token_encrypted',
   calendarRefreshToken: 'booking_calendar_connections.refresh_token_encrypted',
+  calendarPassword: 'booking_calendar_connections.caldav_password_encrypted',
+  calendarFeedToken: 'booking_calendar_connections.feed_token_encrypted',
   stripeSecretKey: 'booking_payment_settings.secret_key_encrypted',
   stripeWebhookSecret: 'booking_payment_settings.webhook_secret_encrypted',
 } as const;

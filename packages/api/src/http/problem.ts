@@ -24,6 +24,7 @@ const TITLES: Record<ProblemCode, string> = {
   unprocessable: 'Unprocessable request',
   rate_limited: 'Too many requests',
   internal_error: 'Internal server error',
+  calendar_unreachable: 'Calendar unreachable',
   service_unavailable: 'Service unavailable',
 };
 

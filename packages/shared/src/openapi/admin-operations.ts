@@ -201,6 +201,31 @@ export const adminOperations: Operation[] = [
     },
   ),
 
+  op(`get ${T}/staff/{staff_id}/calendar-feed`, "The staff member's secret ICS feed URL", {
+    tag: 'calendar',
+    ok: s.calendarFeedSchema,
+  }),
+  op(
+    `post ${T}/staff/{staff_id}/calendar-feed/rotate`,
+    'A new feed URL; the old one stops working',
+    {
+      tag: 'calendar',
+      ok: s.calendarFeedSchema,
+      status: 200,
+    },
+  ),
+  ...crud(
+    'calendar-connections',
+    s.connectionCreateSchema,
+    s.connectionUpdateSchema,
+    s.connectionSchema,
+  ),
+  op(`post ${T}/calendar-connections/{id}/sync`, 'Read the calendars now', {
+    tag: 'calendar-connections',
+    ok: s.connectionSyncSchema,
+    status: 200,
+    moreErrors: [502],
+  }),
   op(`get ${T}/analytics/overview`, 'Bookings, rates, revenue, staff utilisation, busy hours', {
     query: s.analyticsQuerySchema,
     ok: s.analyticsOverviewSchema,

@@ -68,6 +68,12 @@ export const publicOperations: Operation[] = [
     contentType: 'text/calendar',
   }),
 
+  op('get /feeds/{id}/{file}', "A staff member's appointments as an ICS feed (secret URL)", {
+    tag: 'calendar',
+    ok: z.string(),
+    contentType: 'text/calendar',
+  }),
+
   op(
     'post /webhooks/stripe/{tenant_id}',
     'Stripe events for a business (signature checked against its webhook secret)',

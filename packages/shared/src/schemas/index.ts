@@ -4,6 +4,7 @@ export * from './analytics.ts';
 export * from './api-key.ts';
 export * from './availability-rule.ts';
 export * from './booking.ts';
+export * from './calendar.ts';
 export * from './common.ts';
 export * from './customer.ts';
 export * from './location.ts';

@@ -17,6 +17,7 @@ export const PROBLEM_CODES = {
   unprocessable: 422,
   rate_limited: 429,
   internal_error: 500,
+  calendar_unreachable: 502,
   service_unavailable: 503,
 } as const;
 

@@ -25,6 +25,7 @@ export type ProblemCode =
   | 'unprocessable'
   | 'rate_limited'
   | 'internal_error'
+  | 'calendar_unreachable'
   | 'service_unavailable';
 
 /** RFC 9457 problem details, as every error response of the API. */

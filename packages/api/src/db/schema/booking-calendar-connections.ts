@@ -15,6 +15,18 @@ import { bookingStaff } from './booking-staff.ts';
 import { bookingTenants } from './booking-tenants.ts';
 import { id, instant, timestamps } from './columns.ts';
 
+/** One calendar of a connection as stored; `sync` is the provider's change cursor. */
+export interface ConnectionCalendar {
+  /** The calendar's URL (CalDAV collection, ICS file). */
+  id: string;
+  name: string;
+  busy: boolean;
+  write: boolean;
+  /** CalDAV ctag / sync-token seen at the last good read. */
+  ctag?: string | null;
+  sync_token?: string | null;
+}
+
 /**
  * A staff member's link to a calendar: an external one we import busy times from and
  * write bookings to (`google`, `microsoft`, `caldav`, `ics` URL), or the subscribable
@@ -40,8 +52,23 @@ export const bookingCalendarConnections = pgTable(
     ics_url: text('ics_url'),
     caldav_username: varchar('caldav_username', { length: 255 }),
     caldav_password_encrypted: text('caldav_password_encrypted'),
-    /** Secret in the URL of the staff member's published feed (`feed`). */
+    /**
+     * SHA-256 (hex) of the secret in the URL of the staff member's published feed
+     * (`feed`); the URL itself is kept encrypted so the owner can be shown it again.
+     */
     feed_token: varchar('feed_token', { length: 64 }),
+    feed_token_encrypted: text('feed_token_encrypted'),
+    /**
+     * The calendars found behind the connection (one for `ics`, discovered for `caldav`),
+     * with the owner's choices: which count as busy, which one bookings are written to.
+     */
+    calendars: jsonb('calendars').$type<ConnectionCalendar[]>().notNull().default([]),
+    /** All-day events block the staff member's local day(s); off: they are ignored. */
+    all_day_blocks: boolean('all_day_blocks').notNull().default(true),
+    /** Tentative events block; off: only confirmed ones do. */
+    tentative_blocks: boolean('tentative_blocks').notNull().default(true),
+    /** When a sync was last tried, good or bad: the safety poll picks the oldest. */
+    last_attempted_at: instant('last_attempted_at'),
     /** Provider cursor for incremental sync (Google syncToken, Graph deltaLink, CalDAV ctag). */
     sync_state: jsonb('sync_state').$type<Record<string, unknown>>().notNull().default({}),
     sync_direction: varchar('sync_direction', { length: 20 }).notNull().default('both'),
@@ -72,7 +99,7 @@ export const bookingCalendarConnections = pgTable(
     ),
     check(
       'booking_calendar_connections_status_check',
-      sql`${t.status} IN ('active', 'error', 'disconnected')`,
+      sql`${t.status} IN ('pending', 'active', 'error', 'revoked', 'disconnected')`,
     ),
     check(
       'booking_calendar_connections_feed_check',

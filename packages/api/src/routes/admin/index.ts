@@ -5,6 +5,8 @@ import { analyticsRoutes } from './analytics.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { appointmentRoutes } from './appointments.ts';
 import { availabilityRuleRoutes } from './availability-rules.ts';
+import { calendarConnectionRoutes } from './calendar-connections.ts';
+import { calendarFeedRoutes } from './calendar-feed.ts';
 import { customerRoutes } from './customers.ts';
 import { invitationRoutes } from './invitations.ts';
 import { locationRoutes } from './locations.ts';
@@ -19,6 +21,7 @@ import { widgetRoutes } from './widgets.ts';
 /** Everything under `/tenants/:tenant_id/…` needs that tenant's key or a member's session. */
 const tenantResources = new Hono<AppEnv>()
   .use('*', requireTenantKey)
+  .route('/staff/:staff_id/calendar-feed', calendarFeedRoutes)
   .route('/staff', staffRoutes)
   .route('/services', serviceRoutes)
   .route('/locations', locationRoutes)
@@ -31,7 +34,9 @@ const tenantResources = new Hono<AppEnv>()
   .route('/payment-settings', paymentSettingsRoutes)
   .route('/analytics', analyticsRoutes)
   .route('/invitations', invitationRoutes)
-  .route('/plan', planRoutes);
+  .route('/plan', planRoutes)
+
+  .route('/calendar-connections', calendarConnectionRoutes);
 
 export const adminRoutes = new Hono<AppEnv>()
   .route('/', tenantRoutes)
