@@ -56,6 +56,13 @@ const ROUTES: RouteDef[] = [
     () => import('./screens/auth-screens.ts'),
     true,
   ),
+  def(
+    '/app/verify-email',
+    'bs-verify-email-screen',
+    'auth',
+    () => import('./screens/auth-screens.ts'),
+    true,
+  ),
   def('/app/logout', 'bs-logout-screen', 'auth', () => import('./screens/auth-screens.ts'), true),
   def('/app', 'bs-home-screen', 'home', () => import('./screens/home-screen.ts')),
   def(

@@ -478,6 +478,9 @@ export const en = {
   'analytics.utilization': 'Utilisation',
   'analytics.bookedOfOpen': '{booked} h booked of {open} h open',
   'analytics.topCustomers': 'Top customers',
+  'auth.verifyTitle': 'Confirm your email',
+  'auth.verified': 'Thank you: your email address is confirmed.',
+  'team.pending': 'Invitations waiting for an answer',
 };
 
 export type Messages = Record<keyof typeof en, string>;

@@ -486,4 +486,7 @@ export const es: Messages = {
   'analytics.utilization': 'Ocupación',
   'analytics.bookedOfOpen': '{booked} h reservadas de {open} h abiertas',
   'analytics.topCustomers': 'Mejores clientes',
+  'auth.verifyTitle': 'Confirma tu correo',
+  'auth.verified': 'Gracias: tu dirección de correo está confirmada.',
+  'team.pending': 'Invitaciones pendientes',
 };

@@ -490,4 +490,7 @@ export const fr: Messages = {
   'analytics.utilization': "Taux d'occupation",
   'analytics.bookedOfOpen': '{booked} h réservées sur {open} h ouvertes',
   'analytics.topCustomers': 'Meilleurs clients',
+  'auth.verifyTitle': 'Confirmez votre e-mail',
+  'auth.verified': 'Merci : votre adresse e-mail est confirmée.',
+  'team.pending': 'Invitations en attente',
 };

@@ -311,6 +311,35 @@ export class AcceptInvitationScreen extends Screen {
   }
 }
 
+/** `/app/verify-email?token=…`: the link in the verification e-mail confirms the address. */
+export class VerifyEmailScreen extends Screen {
+  static override properties = { ...Screen.properties, done: { state: true } };
+  static override styles = [Screen.styles, authStyles];
+
+  declare done: boolean;
+
+  constructor() {
+    super();
+    this.done = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.attempt(async () => {
+      await api.post('/auth/verify-email', { token: this.route?.query.get('token') ?? '' });
+      this.done = true;
+    });
+  }
+
+  override render(): TemplateResult {
+    return html`<section class="auth">${brand()}
+      <h1>${t('auth.verifyTitle')}</h1>
+      ${this.done ? html`<p class="notice" role="status">${t('auth.verified')}</p>` : this.renderMessages()}
+      <p><a class="button primary" href="/app">${t('app.backHome')}</a></p>
+    </section>`;
+  }
+}
+
 export class LogoutScreen extends Screen {
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
@@ -328,3 +357,4 @@ customElements.define('bs-signup-screen', SignupScreen);
 customElements.define('bs-reset-screen', ResetScreen);
 customElements.define('bs-accept-invitation-screen', AcceptInvitationScreen);
 customElements.define('bs-logout-screen', LogoutScreen);
+customElements.define('bs-verify-email-screen', VerifyEmailScreen);

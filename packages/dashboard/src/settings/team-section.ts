@@ -5,22 +5,27 @@ import { type MessageKey, t } from '../i18n/index.ts';
 import { Screen } from '../screen.ts';
 import { field, formValues } from '../ui/field.ts';
 
+/** A pending invitation (`GET …/invitations`). */
 interface Member {
   id: string;
   email: string;
-  name?: string | null;
   role: string;
   staff_id?: string | null;
+  expires_at?: string;
 }
 
 interface Plan {
   tier: string;
-  limits: Record<string, number | null>;
-  usage: Record<string, number>;
+  limits: { max_staff: number; max_services: number; max_locations: number };
+  usage: { staff: number; services: number; locations: number };
   /** Who changes the plan: the owner here, or SiteSprintz for integrated businesses. */
-  managed_by?: string;
-  tiers?: string[];
+  managed_by: 'platform' | 'owner';
+  change_via: 'checkout' | 'direct' | 'platform';
 }
+
+/** The API's "no limit" (enterprise). */
+const UNLIMITED = 1_000_000;
+const TIERS = ['free', 'starter', 'professional', 'enterprise'];
 
 /** Who can sign in to this business, and invitations by e-mail (roles as API keys). */
 export class TeamSection extends Screen {
@@ -54,7 +59,7 @@ export class TeamSection extends Screen {
   private async load(): Promise<void> {
     await this.attempt(async () => {
       const [members, staff] = await Promise.all([
-        api.get<{ data: Member[] }>(tenantPath(this.tenantId, '/members')),
+        api.get<{ data: Member[] }>(tenantPath(this.tenantId, '/invitations')),
         api.get<{ data: Staff[] }>(tenantPath(this.tenantId, '/staff')),
       ]);
       this.members = members.data;
@@ -88,9 +93,8 @@ export class TeamSection extends Screen {
       ${this.renderMessages()}
       ${
         this.members?.length
-          ? html`<ul class="members">${this.members.map(
-              (member) => html`<li><span><strong>${member.name || member.email}</strong>
-              <span class="muted small">${member.email}</span></span>
+          ? html`<h3>${t('team.pending')}</h3><ul class="members">${this.members.map(
+              (member) => html`<li><span><strong>${member.email}</strong></span>
               <span class="badge">${t(`role.${member.role}` as MessageKey)}</span></li>`,
             )}</ul>`
           : nothing
@@ -179,7 +183,7 @@ export class PlanSection extends Screen {
 
   override render(): TemplateResult {
     const plan = this.plan;
-    const limits: Array<[string, MessageKey]> = [
+    const limits: Array<['staff' | 'services' | 'locations', MessageKey]> = [
       ['staff', 'plan.staff'],
       ['services', 'plan.services'],
       ['locations', 'plan.locations'],
@@ -191,8 +195,9 @@ export class PlanSection extends Screen {
         plan
           ? html`<p>${t('plan.current')} <strong class="tier">${t(`plan.tier.${plan.tier}` as MessageKey)}</strong></p>
             <ul class="usage">${limits.map(([key, label]) => {
-              const limit = plan.limits[key];
-              const used = plan.usage[key] ?? 0;
+              const raw = plan.limits[`max_${key}`];
+              const limit = raw >= UNLIMITED ? null : raw;
+              const used = plan.usage[key];
               return html`<li><span>${t(label)}</span>
                 <span class="muted">${limit == null ? t('plan.usedUnlimited', { used }) : t('plan.used', { used, limit })}</span>
                 ${limit != null ? html`<meter min="0" max=${limit} value=${used} aria-label=${t(label)}></meter>` : nothing}</li>`;
@@ -201,7 +206,7 @@ export class PlanSection extends Screen {
               plan.managed_by === 'platform'
                 ? html`<p class="muted">${t('plan.managedByPlatform')}</p>`
                 : html`<h3>${t('plan.change')}</h3><div class="row">
-                  ${(plan.tiers ?? ['free', 'starter', 'professional', 'enterprise']).map(
+                  ${TIERS.map(
                     (tier) =>
                       html`<button ?disabled=${tier === plan.tier} class=${tier === plan.tier ? '' : 'primary'} @click=${() => this.choose(tier)}>${t(`plan.tier.${tier}` as MessageKey)}</button>`,
                   )}</div>`
