@@ -191,8 +191,10 @@ describe('no two active occupancies of one staff member overlap (two concurrent 
         insert(occupancy(staff.id, timesB, b)),
       ]);
       expectOneRefused(outcomes, '23P01');
-      // The loser really raced: it waited for the winner's transaction, not for a committed row.
-      expect(blocked).toBe(true);
+      // The loser really raced: it waited for the winner's transaction, not for a committed
+      // row. A deadlock proves that by itself (both waited), and once Postgres breaks it the
+      // survivor can finish before the wait is observed, so `blocked` is asked only otherwise.
+      if (!outcomes.includes(DEADLOCK)) expect(blocked).toBe(true);
       expect(await activeCount(staff.id)).toBe(1);
     },
   );
