@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingBlock, renderBookingBlock } from '../../plugins/sitesprintz/render.ts';
 import { createVia, openEveryDay, type TenantRef } from '../support/admin.ts';
-import { apiClient, createTenant } from '../support/api.ts';
+import { apiClient, createTenant, PLATFORM_KEY } from '../support/api.ts';
 import { chromiumAvailable, launchChromium, serveHostPage } from '../support/browser.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { bookThroughWidget } from '../support/widget-flow.ts';
@@ -191,7 +191,47 @@ describe.runIf(enabled)('SiteSprintz integrated mode, end to end', () => {
     }
   });
 
-  // The owner's one-time sign-in (POST /platform/login-links → /app) is built with the
-  // owner accounts; docs/sitesprintz.md describes the call.
-  it.todo('POST /platform/login-links signs the owner into /app');
+  it('POST /platform/login-links signs the owner into /app, once, and shows the booking', async () => {
+    const api = apiClient(stack.url);
+    const email = 'sam.owner@sitesprintz.example';
+    const linkFor = async () => {
+      const response = await api.post<{ url: string }>(
+        '/platform/login-links',
+        { tenant_id: tenant.id, email },
+        PLATFORM_KEY,
+      );
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+      return response.body.url;
+    };
+    const url = await linkFor();
+    // The site builder's "Manage bookings" button opens the link in the owner's browser.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForURL((where) => where.pathname.startsWith('/app'));
+      await expect
+        .poll(() => page.locator('[data-testid="business-name"]').textContent(), {
+          timeout: 20_000,
+        })
+        .toBe("Sam's Studio");
+      // The booking made through the block above is in the owner's list.
+      await page.goto(`${stack.url}/app/appointments?status=upcoming`);
+      await page.getByText('Integra Ted').first().waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(artifacts, 'owner-app-1280.png') });
+    } finally {
+      await context.close();
+    }
+
+    // The link is spent: opened again (in a fresh browser) it leads to the sign-in page.
+    const other = await browser.newContext();
+    try {
+      const page = await other.newPage();
+      await page.goto(url);
+      await page.waitForURL((where) => where.pathname === '/app/login');
+      expect(await page.locator('[data-testid="business-name"]').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
 });
