@@ -11,4 +11,4 @@ if ( ! defined( 'ABSPATH' ) ) {
 	exit;
 }
 
-echo BookSprintz_Snippet::render( $attributes ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every value is escaped inside render().
+echo BookSprintz_Snippet::render( $attributes ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped, BookSprintz.Security.EscapeOutput.OutputNotEscaped -- every value is escaped inside render().
