@@ -6,7 +6,7 @@ import { runMain, withDatabase } from './with-database.ts';
 await runMain(() =>
   withDatabase(async (url) => {
     await migrateDatabase(url);
-    const seeded = await seedDemo(url);
+    const seeded = await seedDemo(url, { history: true });
     console.log(
       seeded
         ? 'Demo business seeded (tenant "demo").'

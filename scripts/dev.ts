@@ -80,6 +80,7 @@ try {
     databaseUrl: process.env.DATABASE_URL || undefined,
     platformApiKey: process.env.PLATFORM_API_KEY || 'dev_platform_key',
     signal: startup.signal,
+    demoHistory: true,
     tickMs,
     watchMs,
     notify: (line: string) => console.log(line),

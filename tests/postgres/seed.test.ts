@@ -167,4 +167,76 @@ describe('seedDemo', () => {
     );
     expect(tenants).toEqual([{ n: 1 }]);
   });
+
+  it('with history: eight weeks of past visits, inside opening hours, counted like the API counts', async () => {
+    const { url } = await migratedDatabase();
+    // A Wednesday afternoon; the same demo on any date, since the clock is given.
+    const now = new Date('2026-03-11T18:30:00Z');
+    expect(await seedDemo(url, { history: true, now })).toBe(true);
+    await withClient(url, async (client) => {
+      const one = async (query: string) => (await client.query(query)).rows[0];
+      const totals = await one(`SELECT count(*)::int AS n, max(end_time) AS last,
+          min(start_time) AS first,
+          count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+          count(*) FILTER (WHERE status = 'no_show')::int AS no_shows,
+          count(DISTINCT customer_id)::int AS customers FROM appointments`);
+      expect(totals.n).toBeGreaterThan(300);
+      expect(totals.cancelled).toBeGreaterThan(0);
+      expect(totals.no_shows).toBeGreaterThan(0);
+      expect(totals.customers).toBeGreaterThan(20);
+      // Only the past (the widget's future stays free), and no further back than 8 weeks.
+      expect(totals.last.getTime()).toBeLessThanOrEqual(Date.parse('2026-03-11T05:00:00Z'));
+      expect(totals.first.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-01-14T05:00:00Z'));
+      // Monday to Saturday, 09:00–17:00 New York time, and never outside the staff's menu.
+      expect(
+        await one(`SELECT count(*)::int AS n FROM appointments a JOIN booking_services s ON s.id = a.service_id
+          JOIN booking_staff st ON st.id = a.staff_id
+          WHERE extract(dow FROM a.start_time AT TIME ZONE 'America/New_York') = 0
+             OR (a.start_time AT TIME ZONE 'America/New_York')::time < '09:00'
+             OR (a.end_time AT TIME ZONE 'America/New_York')::time > '17:00'
+             OR (s.slug = 'massage' AND st.name <> 'Sam Chen')
+             OR (s.slug = 'color' AND st.name <> 'Alex Rivera')`),
+      ).toEqual({ n: 0 });
+      // Every visit has its occupancy, released only when cancelled.
+      expect(
+        await one(`SELECT count(*)::int AS n FROM appointments a JOIN booking_occupancies o ON o.id = a.occupancy_id
+          WHERE (a.status = 'cancelled') <> (o.status = 'released') OR o.start_time <> a.start_time`),
+      ).toEqual({ n: 0 });
+      // Customers' counters agree with their appointments, as the API keeps them.
+      expect(
+        await one(`SELECT count(*)::int AS n FROM booking_customers c WHERE
+          c.total_appointments <> (SELECT count(*) FROM appointments a WHERE a.customer_id = c.id)
+          OR c.total_spent_cents <> (SELECT coalesce(sum(total_price_cents), 0) FROM appointments a
+               WHERE a.customer_id = c.id AND a.status = 'completed')
+          OR c.no_show_count <> (SELECT count(*) FROM appointments a WHERE a.customer_id = c.id AND a.status = 'no_show')`),
+      ).toEqual({ n: 0 });
+      // The widget's funnel: one booked page view per online booking, fewer at each step.
+      const funnel = (
+        await client.query(`SELECT event_type, count(DISTINCT session_id)::int AS n
+          FROM booking_analytics_events GROUP BY 1`)
+      ).rows.reduce((all, row) => ({ ...all, [row.event_type]: row.n }), {});
+      const online = await one(
+        `SELECT count(*)::int AS n FROM appointments WHERE booking_source = 'widget'`,
+      );
+      expect(funnel.booked).toBe(online.n);
+      expect(funnel.view).toBeGreaterThan(funnel.service_selected);
+      expect(funnel.service_selected).toBeGreaterThan(funnel.slot_selected);
+      expect(funnel.slot_selected).toBeGreaterThan(funnel.details_started);
+      expect(funnel.details_started).toBeGreaterThan(funnel.booked);
+    });
+    // Deterministic: another database seeded at the same clock holds the same visits.
+    const again = await migratedDatabase();
+    await seedDemo(again.url, { history: true, now });
+    const visits = (target: string) =>
+      withClient(
+        target,
+        async (client) =>
+          (
+            await client.query(`SELECT a.start_time, st.name, s.slug, a.status, a.customer_email
+            FROM appointments a JOIN booking_staff st ON st.id = a.staff_id
+            JOIN booking_services s ON s.id = a.service_id ORDER BY 1, 2`)
+          ).rows,
+      );
+    expect(await visits(again.url)).toEqual(await visits(url));
+  }, 90_000); // two databases migrated and seeded: slow on a loaded machine
 });

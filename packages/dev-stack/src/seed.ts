@@ -12,6 +12,7 @@ import { hashPassword } from '@booksprintz/api/features/accounts/password';
 import { and, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { seedDemoHistory } from './demo-history.ts';
 
 /** Advisory lock key so that two processes seeding at once produce one demo business. */
 const SEED_LOCK_KEY = 7_245_002;
@@ -35,8 +36,13 @@ const WORKING_DAYS = [1, 2, 3, 4, 5, 6];
 /**
  * Seeds the demo business (`demo`: an owner login, two staff, three services, one location) when the
  * database has no tenants at all, in one transaction. Returns whether it seeded.
+ * `history` adds eight weeks of past appointments and their customers (`pnpm dev`,
+ * `pnpm db:seed`), so the owner app has figures to show; the test suites leave it out.
  */
-export async function seedDemo(url: string): Promise<boolean> {
+export async function seedDemo(
+  url: string,
+  options: { history?: boolean; now?: Date } = {},
+): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -177,6 +183,15 @@ export async function seedDemo(url: string): Promise<boolean> {
           display_order: 2,
         },
       ]);
+      if (options.history) {
+        await seedDemoHistory(tx, {
+          tenantId,
+          zone,
+          locationId: location!.id,
+          workingDays: WORKING_DAYS,
+          now: options.now ?? new Date(),
+        });
+      }
       return true;
     });
   } finally {
@@ -209,6 +224,6 @@ if (import.meta.main) {
     console.error('DATABASE_URL is not set');
     process.exit(1);
   }
-  const seeded = await seedDemo(url);
+  const seeded = await seedDemo(url, { history: true });
   console.log(seeded ? 'Seeded the demo business' : 'Database already has tenants; nothing seeded');
 }

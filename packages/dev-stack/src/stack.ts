@@ -26,6 +26,8 @@ export interface StackOptions {
   platformApiKey?: string;
   /** Seed the demo business when the database has no tenants. */
   seed?: boolean;
+  /** With the demo: eight weeks of past appointments (pnpm dev), not in the suites. */
+  demoHistory?: boolean;
   /** Extra Worker variables (tests: fake provider URLs and the like). */
   vars?: Record<string, string>;
   /** Aborting during start-up stops whatever had started (Ctrl-C before ready). */
@@ -99,7 +101,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     await migrateDatabase(databaseUrl);
     mark('migrate');
-    const seeded = options.seed === false ? false : await seedDemo(databaseUrl);
+    const seeded =
+      options.seed === false
+        ? false
+        : await seedDemo(databaseUrl, { history: options.demoHistory === true });
     mark('seed');
 
     const target = new URL(databaseUrl);

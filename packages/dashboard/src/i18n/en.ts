@@ -457,7 +457,7 @@ export const en = {
   'analytics.newCustomers': 'New customers',
   'analytics.returning': 'Returning customers',
   'analytics.noChange': 'No change',
-  'analytics.newThisPeriod': 'New this period',
+  'analytics.newThisPeriod': 'None in the previous period',
   'analytics.vsPrevious': 'vs previous period',
   'analytics.revenueByDay': 'Revenue by day',
   'analytics.revenueDetail': 'Total {total} · deposits {deposits} · refunded {refunded}',

@@ -465,7 +465,7 @@ export const es: Messages = {
   'analytics.newCustomers': 'Clientes nuevos',
   'analytics.returning': 'Clientes que repiten',
   'analytics.noChange': 'Sin cambios',
-  'analytics.newThisPeriod': 'Nuevo en este periodo',
+  'analytics.newThisPeriod': 'Ninguno en el periodo anterior',
   'analytics.vsPrevious': 'frente al periodo anterior',
   'analytics.revenueByDay': 'Ingresos por día',
   'analytics.revenueDetail': 'Total {total} · depósitos {deposits} · devuelto {refunded}',

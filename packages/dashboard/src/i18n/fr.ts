@@ -469,7 +469,7 @@ export const fr: Messages = {
   'analytics.newCustomers': 'Nouveaux clients',
   'analytics.returning': 'Clients fidèles',
   'analytics.noChange': 'Pas de changement',
-  'analytics.newThisPeriod': 'Nouveau sur la période',
+  'analytics.newThisPeriod': 'Aucun sur la période précédente',
   'analytics.vsPrevious': 'par rapport à la période précédente',
   'analytics.revenueByDay': "Chiffre d'affaires par jour",
   'analytics.revenueDetail': 'Total {total} · acomptes {deposits} · remboursé {refunded}',
