@@ -211,10 +211,12 @@ describe('seedDemo', () => {
           OR c.no_show_count <> (SELECT count(*) FROM appointments a WHERE a.customer_id = c.id AND a.status = 'no_show')`),
       ).toEqual({ n: 0 });
       // The widget's funnel: one booked page view per online booking, fewer at each step.
-      const funnel = (
-        await client.query(`SELECT event_type, count(DISTINCT session_id)::int AS n
-          FROM booking_analytics_events GROUP BY 1`)
-      ).rows.reduce((all, row) => ({ ...all, [row.event_type]: row.n }), {});
+      const funnel = Object.fromEntries(
+        (
+          await client.query(`SELECT event_type, count(DISTINCT session_id)::int AS n
+            FROM booking_analytics_events GROUP BY 1`)
+        ).rows.map((row) => [row.event_type, row.n]),
+      );
       const online = await one(
         `SELECT count(*)::int AS n FROM appointments WHERE booking_source = 'widget'`,
       );
