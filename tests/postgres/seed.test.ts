@@ -184,6 +184,12 @@ describe('seedDemo', () => {
       expect(totals.cancelled).toBeGreaterThan(0);
       expect(totals.no_shows).toBeGreaterThan(0);
       expect(totals.customers).toBeGreaterThan(20);
+      // Different people have different names.
+      expect(
+        await one(
+          `SELECT count(DISTINCT name)::int AS names, count(*)::int AS n FROM booking_customers`,
+        ),
+      ).toEqual({ names: totals.customers, n: totals.customers });
       // Only the past (the widget's future stays free), and no further back than 8 weeks.
       expect(totals.last.getTime()).toBeLessThanOrEqual(Date.parse('2026-03-11T05:00:00Z'));
       expect(totals.first.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-01-14T05:00:00Z'));

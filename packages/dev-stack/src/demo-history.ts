@@ -70,8 +70,9 @@ export async function seedDemoHistory(tx: Tx, input: HistoryInput): Promise<numb
 
   const people = Array.from({ length: 40 }, (_, i) => {
     const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
-    const last = LAST_NAMES[(i * 7) % LAST_NAMES.length]!;
-    return { name: `${first} ${last}`, email: `${first}.${last}${i}@example.com`.toLowerCase() };
+    // Forty different people: the surname moves on once the first names come round again.
+    const last = LAST_NAMES[(i * 7 + Math.floor(i / FIRST_NAMES.length)) % LAST_NAMES.length]!;
+    return { name: `${first} ${last}`, email: `${first}.${last}@example.com`.toLowerCase() };
   });
   // Regulars come back more often than the rest, and new people keep arriving: the
   // further the day, the more of the list has found the salon.
