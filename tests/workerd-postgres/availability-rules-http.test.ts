@@ -288,6 +288,35 @@ describe('occupancies and limits', () => {
     });
     expect(full.status).toBe(409);
   });
+
+  it('a class with a timetable of its own is offered only then, with its seats', async () => {
+    // Open every day 09:00–17:00; the class meets on this Tuesday's weekday at 18:00.
+    const b = await business({
+      service: { booking_type: 'class', max_capacity: 6 },
+      rules: () => everyDay('09:00', '17:00'),
+    });
+    await createVia(api, b.tenant, 'availability-rules', {
+      rule_type: 'recurring',
+      service_id: b.service.id,
+      staff_id: b.staff[0]!.id,
+      day_of_week: weekdayOf(date),
+      start_time: '18:00',
+      end_time: '19:00',
+    });
+    const list = await slots(b, `date=${date}`);
+    expect(
+      list.map((s) => [local(s.start_time, 'America/New_York'), s.remaining_capacity]),
+    ).toEqual([['18:00', 6]]);
+    // Not on the other days of the week, although the studio is open.
+    expect(await slots(b, `date=${addDays(date, 1)}`)).toEqual([]);
+    const booked = await api.post(`/${b.tenant.slug}/appointments`, {
+      service_id: b.service.id,
+      start_time: list[0]!.start_time,
+      customer: { name: 'First Yogi', email: 'yogi@example.com' },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect((await slots(b, `date=${date}`))[0]?.remaining_capacity).toBe(5);
+  });
 });
 
 describe('time zones', () => {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   context,
+  localStarts,
   localTimes,
   type RuleCase,
   rule,
@@ -113,6 +114,69 @@ describe('service-specific rules', () => {
     expect(localTimes(slotsOf(ctx, { start_date: '2027-03-20', service: color }))).toEqual([
       '10:00',
       '11:00',
+    ]);
+  });
+});
+
+describe("a class's timetable (group service with weekly hours of its own)", () => {
+  // Ana works Mon–Fri 09–17; her yoga class is Tuesdays and Thursdays at 12:00 and the
+  // Thursday class also at 18:00, after hours.
+  const yoga = service({ id: 'yoga', booking_type: 'group', max_capacity: 8 });
+  const timetable = [
+    ...nineToFive,
+    ...weekly([2, _THU], '12:00', '13:00', { ...ana, service_id: 'yoga' }),
+    ...weekly([_THU], '18:00', '19:00', { ...ana, service_id: 'yoga' }),
+  ];
+  const week = { start_date: '2027-03-15', end_date: '2027-03-21' };
+
+  it('is offered only at its own times, also outside the usual hours', () => {
+    const slots = slotsOf(context({ rules: timetable }), { ...week, service: yoga });
+    expect(localStarts(slots)).toEqual([
+      '2027-03-16 12:00',
+      '2027-03-18 12:00',
+      '2027-03-18 18:00',
+    ]);
+    expect(slots.map((slot) => slot.remaining_capacity)).toEqual([8, 8, 8]);
+  });
+
+  it('leaves the other services on the usual hours', () => {
+    const ctx = context({ rules: timetable });
+    expect(localTimes(slotsOf(ctx, { start_date: '2027-03-16' }))).toEqual(allDay);
+  });
+
+  it('still gives way to a block, a closing override and a location', () => {
+    const closed = [
+      ...timetable,
+      rule({ ...ana, rule_type: 'block', specific_date: '2027-03-16', is_available: false }),
+      rule({ ...ana, rule_type: 'override', specific_date: '2027-03-18', is_available: false }),
+    ];
+    expect(localStarts(slotsOf(context({ rules: closed }), { ...week, service: yoga }))).toEqual(
+      [],
+    );
+  });
+
+  it('may be set business-wide, for everyone who teaches the class', () => {
+    const businessWide = [
+      ...nineToFive,
+      ...weekly([MON], '17:30', '18:30', { staff_id: null, service_id: 'yoga' }),
+    ];
+    const slots = slotsOf(context({ rules: businessWide }), { ...week, service: yoga });
+    expect(localStarts(slots)).toEqual(['2027-03-15 17:30']);
+  });
+
+  it('without weekly hours of its own a class follows the usual hours', () => {
+    const slots = slotsOf(context({ rules: nineToFive }), {
+      start_date: '2027-03-16',
+      service: yoga,
+    });
+    expect(localTimes(slots)).toEqual(allDay);
+  });
+
+  it('an individual service adds its own weekly hours to the usual ones (unchanged)', () => {
+    const extra = [...nineToFive, ...weekly([2], '18:00', '19:00', { ...ana, service_id: 'cut' })];
+    expect(localTimes(slotsOf(context({ rules: extra }), { start_date: '2027-03-16' }))).toEqual([
+      ...allDay,
+      '18:00',
     ]);
   });
 });

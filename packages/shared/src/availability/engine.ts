@@ -105,7 +105,9 @@ function chooseStarts(
   validateService(service);
   const now = request.now.getTime();
   if (!Number.isFinite(now)) throw new RangeError('Invalid now');
-  const book: RuleBook = compileRuleBook(context.rules, service.id);
+  const book: RuleBook = compileRuleBook(context.rules, service.id, {
+    timetable: service.booking_type !== 'individual',
+  });
   const occupanciesByStaff = groupByStaff(context.occupancies);
   const offers: StaffOffers[] = [];
   for (const staff of eligibleStaff(context.staff, service, request.staff_id ?? null)) {

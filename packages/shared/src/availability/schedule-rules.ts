@@ -71,11 +71,36 @@ export function compileRule(rule: ScheduleRule): CompiledRule {
   };
 }
 
-/** Compiles the rules that apply to `serviceId` (rules without a service apply to all). */
-export function compileRuleBook(rules: readonly ScheduleRule[], serviceId: string): RuleBook {
+/**
+ * Compiles the rules that apply to `serviceId` (rules without a service apply to all).
+ *
+ * A class's timetable: for a group service (`timetable`), weekly hours of its own
+ * (recurring, available, with its `service_id`; a person's or business-wide) replace
+ * the usual weekly hours instead of adding to them — a Tuesday 18:00 yoga class is
+ * offered on Tuesdays at 18:00, not in every open hour of the week. The usual weekly
+ * cuts (a lunch break), overrides, blocks and location hours still apply. A group
+ * service with no weekly hours of its own follows the person's hours, as any service.
+ */
+export function compileRuleBook(
+  rules: readonly ScheduleRule[],
+  serviceId: string,
+  options: { timetable?: boolean } = {},
+): RuleBook {
   const book: RuleBook = { byStaff: new Map(), byLocation: new Map(), business: [] };
+  const ownWeek = (rule: ScheduleRule) =>
+    rule.service_id === serviceId && rule.rule_type === 'recurring' && rule.is_available;
+  const hasTimetable = options.timetable === true && rules.some(ownWeek);
   for (const rule of rules) {
     if (rule.service_id !== null && rule.service_id !== serviceId) continue;
+    if (
+      hasTimetable &&
+      rule.service_id === null &&
+      rule.rule_type === 'recurring' &&
+      rule.is_available &&
+      !(rule.staff_id === null && rule.location_id !== null) // a location's hours stay
+    ) {
+      continue; // the usual week gives way to the class's own
+    }
     const compiled = compileRule(rule);
     if (rule.staff_id !== null) pushTo(book.byStaff, rule.staff_id, compiled);
     else if (rule.location_id !== null) pushTo(book.byLocation, rule.location_id, compiled);
