@@ -2,16 +2,25 @@ import type { AvailabilityRule } from '@booksprintz/shared';
 import { api, tenantPath } from './api.ts';
 import type { WeeklyWindow } from './ui/hours-editor.ts';
 
+/** Whose weekly hours: a staff member's, a location's, or a class's timetable. */
 export interface HoursScope {
   staff_id?: string;
   location_id?: string;
+  /** A class's own timetable (business-wide when no staff member is named). */
+  service_id?: string;
 }
 
-/** The plain weekly hours of a staff member or location: recurring, every week, no end. */
-export function isWeeklyRule(rule: AvailabilityRule): boolean {
+/**
+ * The plain weekly hours of exactly that scope: recurring, every week, no end — a staff
+ * member's usual week is neither a class's timetable nor their hours at one location.
+ */
+export function isWeeklyRule(rule: AvailabilityRule, scope: HoursScope = {}): boolean {
   return (
     rule.rule_type === 'recurring' &&
-    rule.service_id === null &&
+    rule.is_available &&
+    rule.staff_id === (scope.staff_id ?? null) &&
+    rule.location_id === (scope.location_id ?? null) &&
+    rule.service_id === (scope.service_id ?? null) &&
     rule.recurrence_pattern === 'weekly' &&
     rule.date_range_start === null &&
     rule.date_range_end === null
@@ -21,12 +30,14 @@ export function isWeeklyRule(rule: AvailabilityRule): boolean {
 const key = (window: WeeklyWindow) =>
   `${window.day_of_week}|${window.start_time}|${window.end_time}`;
 
-export function windowsOf(rules: AvailabilityRule[]): WeeklyWindow[] {
-  return rules.filter(isWeeklyRule).map((rule) => ({
-    day_of_week: rule.day_of_week ?? 0,
-    start_time: (rule.start_time ?? '').slice(0, 5),
-    end_time: (rule.end_time ?? '').slice(0, 5),
-  }));
+export function windowsOf(rules: AvailabilityRule[], scope: HoursScope = {}): WeeklyWindow[] {
+  return rules
+    .filter((rule) => isWeeklyRule(rule, scope))
+    .map((rule) => ({
+      day_of_week: rule.day_of_week ?? 0,
+      start_time: (rule.start_time ?? '').slice(0, 5),
+      end_time: (rule.end_time ?? '').slice(0, 5),
+    }));
 }
 
 /**
@@ -40,7 +51,7 @@ export async function saveWeeklyHours(
   rules: AvailabilityRule[],
   windows: WeeklyWindow[],
 ): Promise<void> {
-  const existing = rules.filter(isWeeklyRule);
+  const existing = rules.filter((rule) => isWeeklyRule(rule, scope));
   const kept = new Set(
     existing.map((rule) =>
       key({

@@ -107,6 +107,16 @@ export const es: Messages = {
     '¿Archivar «{name}»? Ya no se podrá reservar; las reservas existentes se mantienen.',
   'services.empty': 'Aún no hay servicios. Añade lo primero que se pueda reservar.',
   'services.saved': '«{name}» guardado.',
+  'services.timetable': 'Horario',
+  'services.timetableNamed': 'Horario de {name}',
+  'timetable.title': 'Cuándo se imparte {name}',
+  'timetable.lead':
+    'Las horas semanales propias de la clase, para todos los que la imparten. Sustituyen al horario habitual de los profesores para esta clase, así que también puede darse por la tarde o el fin de semana.',
+  'timetable.none':
+    'Aún sin horas: la clase se puede reservar siempre que sus profesores estén disponibles.',
+  'timetable.some': 'Los clientes solo pueden reservar la clase en estas horas.',
+  'timetable.noClass': 'Sin clase',
+  'timetable.saved': 'Horario de «{name}» guardado.',
   'services.name': 'Nombre',
   'services.description': 'Descripción',
   'services.duration': 'Duración',

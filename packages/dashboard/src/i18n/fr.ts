@@ -107,6 +107,16 @@ export const fr: Messages = {
     'Archiver « {name} » ? Elle ne sera plus réservable ; les réservations existantes restent.',
   'services.empty': 'Aucune prestation pour le moment. Ajoutez la première chose à réserver.',
   'services.saved': '« {name} » est enregistrée.',
+  'services.timetable': 'Horaires',
+  'services.timetableNamed': 'Horaires de {name}',
+  'timetable.title': 'Quand a lieu {name}',
+  'timetable.lead':
+    "Les créneaux hebdomadaires propres au cours, pour tous ceux qui l'enseignent. Ils remplacent les horaires habituels des professeurs pour ce cours : il peut donc aussi avoir lieu le soir ou le week-end.",
+  'timetable.none':
+    "Pas encore d'horaires : le cours se réserve à toute heure où ses professeurs sont disponibles.",
+  'timetable.some': 'Les clients ne peuvent réserver le cours qu’à ces horaires.',
+  'timetable.noClass': 'Pas de cours',
+  'timetable.saved': 'Les horaires de « {name} » sont enregistrés.',
   'services.name': 'Nom',
   'services.description': 'Description',
   'services.duration': 'Durée',

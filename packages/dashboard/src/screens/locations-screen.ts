@@ -63,7 +63,7 @@ export class LocationsScreen extends Screen {
             tenantPath(this.tenantId, `/availability-rules?location_id=${location.id}`),
           )
         ).data.filter((rule) => rule.staff_id === null);
-        this.windows = windowsOf(this.rules);
+        this.windows = windowsOf(this.rules, { location_id: location.id });
       });
     }
     await this.updateComplete;

@@ -4,6 +4,8 @@ import { api, centsToInput, inputToCents, tenantPath } from '../api.ts';
 import { money, t } from '../i18n/index.ts';
 import { Screen } from '../screen.ts';
 import { field, formList, formValues } from '../ui/field.ts';
+import './class-timetable.ts';
+import type { ClassTimetable } from './class-timetable.ts';
 
 type DepositKind = 'none' | 'fixed' | 'percent';
 
@@ -75,6 +77,10 @@ export class ServicesScreen extends Screen {
 
   private dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
+  }
+
+  private timetable(): ClassTimetable | null {
+    return this.renderRoot.querySelector('bs-class-timetable');
   }
 
   private async open(service: Service | null): Promise<void> {
@@ -181,6 +187,11 @@ export class ServicesScreen extends Screen {
                       <td>${money(service.price_cents, service.currency || currency)}</td>
                       <td class="row-actions">
                         <button @click=${() => this.open(service)} aria-label=${t('services.editNamed', { name: service.name })}>${t('app.edit')}</button>
+                        ${
+                          service.booking_type !== 'individual'
+                            ? html`<button @click=${() => this.timetable()?.show(service)} aria-label=${t('services.timetableNamed', { name: service.name })}>${t('services.timetable')}</button>`
+                            : nothing
+                        }
                         <button class="danger" @click=${() => this.archive(service)} aria-label=${t('services.archiveNamed', { name: service.name })}>${t('app.archive')}</button>
                       </td>
                     </tr>`,
@@ -190,6 +201,9 @@ export class ServicesScreen extends Screen {
         }
       </section>
       ${this.renderDialog(currency)}
+      <bs-class-timetable @timetable-saved=${(event: CustomEvent<Service>) => {
+        this.notice = t('timetable.saved', { name: event.detail.name });
+      }}></bs-class-timetable>
     `;
   }
 

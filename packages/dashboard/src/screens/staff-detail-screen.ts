@@ -63,7 +63,7 @@ export class StaffDetailScreen extends Screen {
       ]);
       this.member = member;
       this.rules = rules.data;
-      this.windows = windowsOf(rules.data);
+      this.windows = windowsOf(rules.data, { staff_id: this.staffId });
       this.dirty = false;
     });
   }

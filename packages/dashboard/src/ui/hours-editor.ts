@@ -18,13 +18,19 @@ const WEEK = [1, 2, 3, 4, 5, 6, 0];
  * with every window whenever the owner changes one; saving is the screen's business.
  */
 export class HoursEditor extends LitElement {
-  static override properties = { windows: { attribute: false } };
+  static override properties = {
+    windows: { attribute: false },
+    closedLabel: { attribute: false },
+  };
 
   declare windows: WeeklyWindow[];
+  /** What a day without hours says (default "Closed"; a class: "No class"). */
+  declare closedLabel: string | undefined;
 
   constructor() {
     super();
     this.windows = [];
+    this.closedLabel = undefined;
   }
 
   private emit(windows: WeeklyWindow[]): void {
@@ -94,7 +100,7 @@ export class HoursEditor extends LitElement {
                     <button type="button" class="icon" aria-label=${t('hours.removeWindow', { day: name })} @click=${() => this.removeWindow(window)}>✕</button>
                   </div>`,
                   )
-                : html`<span class="muted closed">${t('hours.closed')}</span>`
+                : html`<span class="muted closed">${this.closedLabel ?? t('hours.closed')}</span>`
             }
           </div>
           <div class="day-actions">
@@ -125,7 +131,7 @@ export class HoursEditor extends LitElement {
       @media (max-width: 640px) {
         .day { grid-template-columns: minmax(0, 1fr); gap: 4px; }
         .day-actions { flex-direction: row; align-items: center; gap: 12px; }
-        .window input { width: 120px; }
+        .window input { flex: 1 1 0; min-width: 0; width: auto; padding-inline: 6px; }
       }
     `,
   ];
