@@ -43,10 +43,10 @@ const statusClass: Record<string, string> = {
 
 /** Where the connection points, without secrets: the host of a link, or the account name. */
 export function connectionAccount(connection: ConnectionResponse): string {
-  if (connection.username) return connection.username;
-  if (!connection.url) return '';
+  if (!connection.url) return connection.username ?? '';
   try {
     const url = new URL(connection.url);
+    if (connection.username) return `${connection.username} · ${url.host}`;
     const file = url.pathname.split('/').filter(Boolean).at(-1);
     return file ? `${url.host} · ${decodeURIComponent(file)}` : url.host;
   } catch {
@@ -103,8 +103,10 @@ export function connectionItem(
         : nothing
     }
     ${
-      connection.calendars.length
-        ? html`<table class="calendars">
+      connection.provider === 'ics' && connection.calendars.length
+        ? nothing
+        : connection.calendars.length
+          ? html`<table class="calendars">
           <caption class="visually-hidden">${t('calendars.calendarsOf')}</caption>
           <thead><tr>
             <th scope="col">${t('calendars.calendar')}</th>
@@ -115,7 +117,7 @@ export function connectionItem(
             ${connection.calendars.map(
               (calendar) => html`<tr>
               <th scope="row" class="cal-name">${calendar.name}</th>
-              <td class="center"><input type="checkbox" .checked=${calendar.busy} ?disabled=${actions.busy}
+              <td class="center"><input type="checkbox" role="switch" class="switch" .checked=${calendar.busy} ?disabled=${actions.busy}
                 aria-label=${t('calendars.blocksFor', { name: calendar.name })}
                 @change=${(event: Event) => actions.setBusy(connection, calendar.id, (event.target as HTMLInputElement).checked)} /></td>
               ${
@@ -139,19 +141,22 @@ export function connectionItem(
             }
           </tbody>
         </table>`
-        : html`<p class="muted small">${t('calendars.noCalendars')}</p>`
+          : html`<p class="muted small">${t('calendars.noCalendars')}</p>`
     }
-    <div class="options">
+    <div class="conn-foot">
+    <details class="options">
+      <summary class="small">${t('calendars.options')}</summary>
       <label class="check small"><input type="checkbox" .checked=${connection.all_day_blocks} ?disabled=${actions.busy}
         @change=${(event: Event) => actions.setOption(connection, 'all_day_blocks', (event.target as HTMLInputElement).checked)} />
         ${t('calendars.allDayBlocks')}</label>
       <label class="check small"><input type="checkbox" .checked=${connection.tentative_blocks} ?disabled=${actions.busy}
         @change=${(event: Event) => actions.setOption(connection, 'tentative_blocks', (event.target as HTMLInputElement).checked)} />
         ${t('calendars.tentativeBlocks')}</label>
-    </div>
+    </details>
     <div class="conn-actions">
       <button type="button" ?disabled=${actions.busy} @click=${() => actions.resync(connection)}>${t('calendars.resync')}</button>
       <button type="button" class="danger" ?disabled=${actions.busy} @click=${() => actions.disconnect(connection)}>${t('calendars.disconnect')}</button>
+    </div>
     </div>
   </li>`;
 }

@@ -1,7 +1,7 @@
 import type { ConnectionResponse } from '@booksprintz/shared';
 import { html, nothing, type TemplateResult } from 'lit';
 import { api, tenantPath } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { locale, type MessageKey, t } from '../i18n/index.ts';
 import { Screen } from '../screen.ts';
 import { canManage } from '../session.ts';
 import { field, formValues } from '../ui/field.ts';
@@ -9,6 +9,12 @@ import { connectionItem, providerLabel } from './connection-item.ts';
 import { staffCalendarsStyles } from './staff-calendars.styles.ts';
 
 type Provider = 'ics' | 'caldav' | 'google' | 'microsoft';
+
+/** `key.one` or `key.other` by the language's plural rule (French counts 0 as one). */
+function counted(key: 'calendars.connected' | 'calendars.resynced', count: number): string {
+  const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other';
+  return t(`${key}.${form}` as MessageKey, { count });
+}
 
 /** `POST …/calendar-connections` answers the connection, or for OAuth providers where to consent. */
 type Created = ConnectionResponse | { connection: ConnectionResponse; authorization_url: string };
@@ -137,7 +143,7 @@ export class StaffCalendars extends Screen {
     await this.load();
     if (created.status === 'error' && created.last_error)
       this.error = new Error(t('calendars.connectedWithError', { error: created.last_error }));
-    else this.notice = t('calendars.connected', { count: created.calendars.length });
+    else this.notice = counted('calendars.connected', created.calendars.length);
   }
 
   private async resync(connection: ConnectionResponse): Promise<void> {
@@ -146,7 +152,7 @@ export class StaffCalendars extends Screen {
       count = (await api.post<{ busy_count: number }>(this.path(`/${connection.id}/sync`)))
         .busy_count;
     }, '');
-    if (!this.error) this.notice = t('calendars.resynced', { count });
+    if (!this.error) this.notice = counted('calendars.resynced', count);
   }
 
   private async disconnect(connection: ConnectionResponse): Promise<void> {
@@ -184,6 +190,7 @@ export class StaffCalendars extends Screen {
     const titleId = `cal-title-${this.staffId}`;
     return html`<section class="card" aria-labelledby=${titleId} data-testid="staff-calendars-${this.staffId}">
       <h2 id=${titleId}>${this.heading || t('calendars.cardTitle')}</h2>
+      ${this.heading ? nothing : html`<p class="muted small">${t('calendars.cardLead')}</p>`}
       ${this.renderMessages()}
       ${canManage(this.session) ? this.renderConnections() : nothing}
       ${this.renderFeed()}
