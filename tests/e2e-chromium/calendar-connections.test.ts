@@ -15,7 +15,8 @@ import { startTestStack, type TestStack } from '../support/stack.ts';
  * Settings → Calendars in Chromium against the real stack (issue 17, owner app): an
  * owner connects a calendar file served by a small local HTTP server and a CalDAV
  * account on a real Radicale, sees the last sync, chooses which calendars block and
- * which receives bookings, resyncs, disconnects, and copies and resets the feed link.
+ * which receives bookings, resyncs (also while the server is down), disconnects, and
+ * copies and resets the feed link.
  * Axe finds nothing serious or critical at 1280 and 375 px.
  */
 const enabled =
@@ -254,6 +255,47 @@ describe.runIf(enabled)('Settings → Calendars in Chromium', () => {
       [caldav.id],
     );
     expect(busy.rows).toEqual([{ source_uid: 'standup@example.com' }]);
+  });
+
+  it('shows a failed sync with the server’s reason, keeps the busy time, and recovers', async () => {
+    const caldav = (await connectionRows())[1]!;
+    const item = page.locator(`[data-testid="calendar-connection-${caldav.id}"]`);
+    await radicale.stop();
+    try {
+      const answer = page.waitForResponse((response) => response.url().endsWith('/sync'));
+      await item.getByRole('button', { name: 'Resync now' }).click();
+      const response = await answer;
+      expect(response.status()).toBe(502);
+      const { detail } = (await response.json()) as { detail: string };
+      await expect
+        .poll(() => page.locator('[data-testid="error"]').textContent(), { timeout: 15_000 })
+        .toBe(detail);
+      await expect
+        .poll(() => item.getByTestId(`calendar-status-${caldav.id}`).textContent())
+        .toBe('Sync failed');
+      const shown = await item.getByTestId(`calendar-error-${caldav.id}`).textContent();
+      const stored = await db.query<{ last_error: string }>(
+        'SELECT last_error FROM booking_calendar_connections WHERE id = $1',
+        [caldav.id],
+      );
+      expect(shown).toContain(stored.rows[0]!.last_error);
+      // The last good read keeps blocking.
+      const busy = await db.query(
+        'SELECT count(*)::int AS n FROM booking_external_busy WHERE connection_id = $1',
+        [caldav.id],
+      );
+      expect(busy.rows[0]).toEqual({ n: 1 });
+      await shootWidths(page, 'calendar-connections', 'calendars-3b-sync-failed');
+      await expectAccessible('a failed connection');
+    } finally {
+      await radicale.start();
+    }
+    await item.getByRole('button', { name: 'Resync now' }).click();
+    await page.getByText('Synced: 1 busy time.').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => item.getByTestId(`calendar-status-${caldav.id}`).textContent())
+      .toBe('Connected');
+    expect(await item.getByTestId(`calendar-error-${caldav.id}`).count()).toBe(0);
   });
 
   it('copies the feed link in one click and resets it after a confirmation', async () => {
