@@ -298,6 +298,31 @@ describe.runIf(enabled)('Settings → Calendars in Chromium', () => {
     expect(await item.getByTestId(`calendar-error-${caldav.id}`).count()).toBe(0);
   });
 
+  it('tells the owner to reconnect when the provider revoked access', async () => {
+    const caldav = (await connectionRows())[1]!;
+    // The state the OAuth providers' invalid_grant leaves behind (their sync sets it).
+    await db.query(
+      "UPDATE booking_calendar_connections SET status = 'revoked', last_error = 'invalid_grant: token revoked' WHERE id = $1",
+      [caldav.id],
+    );
+    await page.reload();
+    const item = page.locator(`[data-testid="calendar-connection-${caldav.id}"]`);
+    await expect
+      .poll(() => item.getByTestId(`calendar-status-${caldav.id}`).textContent(), {
+        timeout: 20_000,
+      })
+      .toBe('Access revoked');
+    const shown = await item.getByTestId(`calendar-error-${caldav.id}`).textContent();
+    expect(shown).toContain('Disconnect and connect again.');
+    expect(shown).toContain('invalid_grant: token revoked');
+    await db.query(
+      "UPDATE booking_calendar_connections SET status = 'active', last_error = NULL WHERE id = $1",
+      [caldav.id],
+    );
+    await page.reload();
+    await item.waitFor({ timeout: 20_000 });
+  });
+
   it('copies the feed link in one click and resets it after a confirmation', async () => {
     const feed = page.getByLabel('Calendar feed address');
     const before = await feed.inputValue();

@@ -95,10 +95,10 @@ export function connectionItem(
       }
     </p>
     ${
-      connection.last_error && status !== 'active'
+      (connection.last_error && status !== 'active') || status === 'revoked'
         ? html`<p class="conn-error small" data-testid="calendar-error-${id}">
           ${status === 'revoked' ? html`${t('calendars.revokedHelp')}<br />` : nothing}
-          ${t('calendars.lastError', { error: connection.last_error })}
+          ${connection.last_error ? t('calendars.lastError', { error: connection.last_error }) : nothing}
         </p>`
         : nothing
     }
