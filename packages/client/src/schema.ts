@@ -833,6 +833,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tenants/{tenant_id}/external-busy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Busy time from the team's connected calendars, merged per staff member */
+        get: operations["getTenantsTenantIdExternalBusy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenants/{tenant_id}/invitations": {
         parameters: {
             query?: never;
@@ -3940,6 +3957,42 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerExport"];
                 };
             };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getTenantsTenantIdExternalBusy: {
+        parameters: {
+            query: {
+                end_date: string;
+                staff_id?: string;
+                start_date: string;
+            };
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            ends_at: string;
+                            /** Format: uuid */
+                            staff_id: string;
+                            starts_at: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };

@@ -1,5 +1,8 @@
+import { calendarsEn } from './calendars/en.ts';
+
 /** The owner app's words in English; es.ts and fr.ts give every key too (typed). */
 export const en = {
+  ...calendarsEn,
   'app.loading': 'Loading…',
   'app.unreachable': "We couldn't reach BookSprintz. Check your connection and try again.",
   'app.unexpected': 'Something went wrong. Please try again.',

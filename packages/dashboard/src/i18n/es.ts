@@ -1,6 +1,8 @@
+import { calendarsEs } from './calendars/es.ts';
 import type { Messages } from './en.ts';
 
 export const es: Messages = {
+  ...calendarsEs,
   'app.loading': 'Cargando…',
   'app.unreachable':
     'No pudimos conectar con BookSprintz. Revisa tu conexión e inténtalo de nuevo.',

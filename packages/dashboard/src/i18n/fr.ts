@@ -1,6 +1,8 @@
+import { calendarsFr } from './calendars/fr.ts';
 import type { Messages } from './en.ts';
 
 export const fr: Messages = {
+  ...calendarsFr,
   'app.loading': 'Chargement…',
   'app.unreachable': 'Impossible de joindre BookSprintz. Vérifiez votre connexion et réessayez.',
   'app.unexpected': 'Un problème est survenu. Veuillez réessayer.',

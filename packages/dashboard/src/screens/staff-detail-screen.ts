@@ -8,6 +8,7 @@ import { Screen } from '../screen.ts';
 import { canManage } from '../session.ts';
 import { field, formValues } from '../ui/field.ts';
 import '../ui/hours-editor.ts';
+import '../calendars/staff-calendars.ts';
 import type { WeeklyWindow } from '../ui/hours-editor.ts';
 
 /**
@@ -190,6 +191,7 @@ export class StaffDetailScreen extends Screen {
           <div class="submit"><button type="submit">${t('timeOff.add')}</button></div>
         </form>
       </section>
+      <bs-staff-calendars .staffId=${member.id}></bs-staff-calendars>
       <section class="card" aria-labelledby="profile-title">
         <h2 id="profile-title">${t('staff.profile')}</h2>
         <form @submit=${this.saveProfile} novalidate>

@@ -7,6 +7,7 @@ import './business-section.ts';
 import './branding-section.ts';
 import './embed-section.ts';
 import './payments-section.ts';
+import './calendars-section.ts';
 import './developer-sections.ts';
 import './team-section.ts';
 
@@ -18,6 +19,7 @@ const SECTIONS: Array<{ id: string; label: MessageKey; tag: string }> = [
   { id: 'embed', label: 'settings.embed', tag: 'bs-embed-section' },
   { id: 'notifications', label: 'settings.notifications', tag: 'bs-notifications-section' },
   { id: 'payments', label: 'settings.payments', tag: 'bs-payments-section' },
+  { id: 'calendars', label: 'settings.calendars', tag: 'bs-calendars-section' },
   { id: 'plan', label: 'settings.plan', tag: 'bs-plan-section' },
   { id: 'team', label: 'settings.team', tag: 'bs-team-section' },
   { id: 'webhooks', label: 'settings.webhooks', tag: 'bs-webhooks-section' },

@@ -7,6 +7,7 @@ export * from './booking.ts';
 export * from './calendar.ts';
 export * from './common.ts';
 export * from './customer.ts';
+export * from './external-busy.ts';
 export * from './location.ts';
 export * from './payment.ts';
 export * from './problem.ts';
