@@ -16,7 +16,8 @@ const standard = join(plugin, 'phpcs.xml.dist');
 function phpcsAvailable(): boolean {
   if (existsSync(PHPCS)) return true;
   const message = `\n!!! plugins/phpcs: no ${PHPCS} — the WordPress plugin's coding standard is NOT checked (apt-get install php-codesniffer)\n`;
-  if (process.env.CI === 'true') throw new Error(`${message}CI=true: a skipped suite fails the run.`);
+  if (process.env.CI === 'true')
+    throw new Error(`${message}CI=true: a skipped suite fails the run.`);
   console.warn(message);
   return false;
 }
@@ -42,13 +43,13 @@ describe.runIf(phpcsAvailable())('the WordPress plugin’s coding standard', () 
   it('refuses unescaped output, unchecked request data, server-side calls and non-WordPress style', () => {
     const found = check(join(import.meta.dirname, 'fixtures', 'unsafe-plugin.php'));
     const at = (line: number) => found.filter((m) => m.line === line).map((m) => m.source);
-    const escape = 'BookSprintz.Security.EscapeOutput';
-    expect(at(9)).toEqual([`${escape}.OutputNotEscaped`]); // echo $label
-    expect(at(10)).toEqual([`${escape}.OutputNotEscaped`]); // escaped . unescaped
-    expect(at(11)).toEqual([`${escape}.OutputNotEscaped`]); // print with concatenation
-    expect(at(12)).toEqual([`${escape}.UnescapedPrintingFunction`]); // _e()
-    expect(at(13)).toEqual([`${escape}.UnescapedPrintingFunction`]); // printf()
-    expect(at(15)).toContain(`${escape}.OutputNotEscaped`); // <?= $label ?>
+    const escaping = 'BookSprintz.Security.EscapeOutput';
+    expect(at(9)).toEqual([`${escaping}.OutputNotEscaped`]); // echo $label
+    expect(at(10)).toEqual([`${escaping}.OutputNotEscaped`]); // escaped . unescaped
+    expect(at(11)).toEqual([`${escaping}.OutputNotEscaped`]); // print with concatenation
+    expect(at(12)).toEqual([`${escaping}.UnescapedPrintingFunction`]); // _e()
+    expect(at(13)).toEqual([`${escaping}.UnescapedPrintingFunction`]); // printf()
+    expect(at(15)).toContain(`${escaping}.OutputNotEscaped`); // <?= $label ?>
     expect(at(20)).toEqual(['BookSprintz.Security.NonceVerification.Missing']);
     expect(at(21)).toEqual(['Generic.PHP.ForbiddenFunctions.Found']); // wp_remote_get
     expect(at(22)).toEqual(['Generic.Arrays.DisallowShortArraySyntax.Found']);
