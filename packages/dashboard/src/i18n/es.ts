@@ -298,6 +298,23 @@ export const es: Messages = {
   'plan.tier.starter': 'Inicial',
   'plan.tier.professional': 'Profesional',
   'plan.tier.enterprise': 'Empresa',
+  'plan.currentBadge': 'Plan actual',
+  'plan.switch': 'Cambiar',
+  'plan.switchTo': 'Cambiar a {tier}',
+  'plan.upgrade': 'Mejorar',
+  'plan.upgradeTo': 'Mejorar a {tier}',
+  'plan.manageBilling': 'Gestionar la facturación',
+  'plan.billedLead':
+    'Facturado con Stripe. Cambia de plan, tarjeta o consulta facturas en el portal de facturación.',
+  'plan.billingEnded':
+    'Tu suscripción ha terminado. Las facturas siguen en el portal de facturación.',
+  'plan.pastDue': 'Pago pendiente',
+  'plan.checkoutPending': 'Pago recibido. Tu plan cambia en cuanto Stripe lo confirme.',
+  'plan.checkoutCancelled': 'Pago cancelado; no se ha cobrado nada.',
+  'plan.blurb.free': '1 profesional, 3 servicios, 1 local',
+  'plan.blurb.starter': '2 profesionales, servicios sin límite, 1 local',
+  'plan.blurb.professional': '5 profesionales, servicios sin límite, 3 locales',
+  'plan.blurb.enterprise': 'Equipo, servicios y locales sin límite',
   'team.lead':
     'Quién puede entrar. Los administradores gestionan todo; el personal ve su propio calendario y horario.',
   'team.invite': 'Invitar a alguien',

@@ -301,6 +301,23 @@ export const fr: Messages = {
   'plan.tier.starter': 'Essentielle',
   'plan.tier.professional': 'Professionnelle',
   'plan.tier.enterprise': 'Entreprise',
+  'plan.currentBadge': 'Formule actuelle',
+  'plan.switch': 'Choisir',
+  'plan.switchTo': 'Passer à {tier}',
+  'plan.upgrade': 'Passer à cette formule',
+  'plan.upgradeTo': 'Passer à la formule {tier}',
+  'plan.manageBilling': 'Gérer la facturation',
+  'plan.billedLead':
+    'Facturé via Stripe. Changez de formule, de carte ou consultez vos factures dans le portail de facturation.',
+  'plan.billingEnded':
+    'Votre abonnement est terminé. Vos factures restent dans le portail de facturation.',
+  'plan.pastDue': 'Paiement en retard',
+  'plan.checkoutPending': 'Paiement reçu. Votre formule change dès que Stripe le confirme.',
+  'plan.checkoutCancelled': 'Paiement annulé ; rien n’a été débité.',
+  'plan.blurb.free': '1 membre, 3 prestations, 1 adresse',
+  'plan.blurb.starter': '2 membres, prestations illimitées, 1 adresse',
+  'plan.blurb.professional': '5 membres, prestations illimitées, 3 adresses',
+  'plan.blurb.enterprise': 'Équipe, prestations et adresses illimitées',
   'team.lead':
     'Qui peut se connecter. Les administrateurs gèrent tout ; les collaborateurs voient leur propre agenda et leurs horaires.',
   'team.invite': 'Inviter quelqu’un',
