@@ -174,6 +174,7 @@ export const en = {
   'hours.save': 'Save hours',
   'hours.saved': 'Hours saved. The widget shows them now.',
   'hours.invalid': 'Each opening needs a start and a different end.',
+  'staff.notYours': 'You can see and change only your own hours.',
   'timeOff.title': 'Time off',
   'timeOff.lead': 'Holidays and days away: nobody can book them.',
   'timeOff.none': 'No time off planned.',

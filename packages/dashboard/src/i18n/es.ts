@@ -177,6 +177,7 @@ export const es: Messages = {
   'hours.save': 'Guardar horario',
   'hours.saved': 'Horario guardado. El widget ya lo muestra.',
   'hours.invalid': 'Cada franja necesita un inicio y un final distinto.',
+  'staff.notYours': 'Solo puedes ver y cambiar tu propio horario.',
   'timeOff.title': 'Ausencias',
   'timeOff.lead': 'Vacaciones y días libres: nadie puede reservarlos.',
   'timeOff.none': 'No hay ausencias previstas.',

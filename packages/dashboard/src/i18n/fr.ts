@@ -178,6 +178,7 @@ export const fr: Messages = {
   'hours.save': 'Enregistrer les horaires',
   'hours.saved': 'Horaires enregistrés. Le widget les affiche déjà.',
   'hours.invalid': 'Chaque plage doit avoir un début et une fin différente.',
+  'staff.notYours': 'Vous ne pouvez voir et modifier que vos propres horaires.',
   'timeOff.title': 'Absences',
   'timeOff.lead': 'Congés et jours off : personne ne peut les réserver.',
   'timeOff.none': 'Aucune absence prévue.',
