@@ -94,20 +94,20 @@ describe.runIf(enabled)('every owner-app screen', () => {
       duration_minutes: 60,
       price_cents: 3500,
     });
-    await owner.post(`/tenants/${t}/services`, {
+    const privateSession = await owner.post(`/tenants/${t}/services`, {
       slug: 'private-session',
       name: 'Private session',
       duration_minutes: 90,
       price_cents: 9000,
-      deposit_required: true,
-      deposit_percentage: 20,
     });
+    expect(privateSession.status).toBe(201);
     expect(flow.status).toBe(201);
-    await owner.post(`/tenants/${t}/locations`, {
+    const location = await owner.post(`/tenants/${t}/locations`, {
       name: 'Main studio',
-      address: '12 Harbor St',
+      address_line1: '12 Harbor St',
       city: 'Portland',
     });
+    expect(location.status, JSON.stringify(location.body)).toBe(201);
     const today = dateIn('America/New_York', new Date());
     for (const [hour, who, name] of [
       [14, maya, 'Priya Shah'],

@@ -113,7 +113,7 @@ export class TeamSection extends Screen {
               })
             : nothing
         }
-        <div class="actions"><button class="primary" type="submit">${t('team.send')}</button></div>
+        <div class="actions send"><button class="primary" type="submit">${t('team.send')}</button></div>
       </form>
     </section>`;
   }
@@ -124,6 +124,9 @@ export class TeamSection extends Screen {
       .members { list-style: none; margin: 0 0 12px; padding: 0; }
       .members li { display: flex; justify-content: space-between; align-items: center; gap: 12px; padding: 10px 0; border-top: 1px solid #eceef3; }
       .members .small { display: block; }
+      /* Level with the fields (below their labels), not stretched to the row's height. */
+      .send { align-self: start; justify-content: flex-start; margin-top: 0; padding-top: 25px; }
+      @media (max-width: 560px) { .send { padding-top: 0; } .send button { width: 100%; } }
     `,
   ];
 }
