@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stripeTestSignature } from '@booksprintz/dev-stack';
+import {
+  billingPage,
+  billingRoute,
+  createFakeBilling,
+  type FakeBilling,
+} from './fake-stripe-billing.ts';
 
 /** One request the fake received: the form body flattened (`metadata[tenant_id]`). */
 export interface StripeRequest {
@@ -44,12 +50,14 @@ export interface FakeStripe {
   refunds: FakeRefund[];
   /** While true every request is answered 500, like an outage. */
   down: boolean;
+  /** The platform's own account: plan subscriptions (fake-stripe-billing.ts). */
+  billing: FakeBilling;
   /** The customer pays (what Stripe.js + the Payment Element would do). */
   pay(intentId: string): FakeIntent;
   /** The customer's card is declined: the intent wants another payment method. */
   decline(intentId: string): FakeIntent;
-  /** A webhook event about the intent as it is now (a fresh `evt_` id unless given). */
-  event(type: string, intent: FakeIntent, id?: string): { id: string; payload: string };
+  /** A webhook event about the object as it is now (a fresh `evt_` id unless given). */
+  event(type: string, object: object, id?: string): { id: string; payload: string };
   close(): Promise<void>;
 }
 
@@ -73,6 +81,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     intents: new Map(),
     refunds: [],
     down: false,
+    billing: createFakeBilling(),
     pay(intentId) {
       const intent = mustFind(intentId);
       intent.status = 'succeeded';
@@ -84,7 +93,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       intent.status = 'requires_payment_method';
       return structuredClone(intent);
     },
-    event(type, intent, eventId) {
+    event(type, object, eventId) {
       const event = {
         id: eventId ?? id('evt'),
         object: 'event',
@@ -94,7 +103,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         pending_webhooks: 1,
         request: { id: null, idempotency_key: null },
         type,
-        data: { object: intent },
+        data: { object },
       };
       return { id: event.id, payload: JSON.stringify(event) };
     },
@@ -112,6 +121,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 
   function route(request: StripeRequest): { status: number; body: unknown } {
     const { method, path, form } = request;
+    const billed = billingRoute(fake.billing, fake.url, method, path, form);
+    if (billed) return billed;
     if (method === 'POST' && path === '/v1/payment_intents') {
       const metadata: Record<string, string> = {};
       for (const [key, value] of Object.entries(form)) {
@@ -175,7 +186,14 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     return stripeError(404, `Unrecognized request URL (${method}: ${path})`);
   }
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
+    // The hosted Checkout and portal pages a browser is sent to.
+    const paged = await billingPage(fake.billing, req, res).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+      return true;
+    });
+    if (paged) return;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

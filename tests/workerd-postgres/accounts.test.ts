@@ -599,7 +599,7 @@ describe('platform login links', () => {
 
 describe('plan', () => {
   it('shows tier, limits and usage; a standalone owner switches freely without billing', async () => {
-    const { browser, tenantId } = await signUp();
+    const { browser, account, tenantId } = await signUp();
     const plan = await browser.get(`/tenants/${tenantId}/plan`);
     expect(plan.body).toEqual({
       tier: 'free',
@@ -607,7 +607,17 @@ describe('plan', () => {
       usage: { staff: 1, services: 0, locations: 0 },
       managed_by: 'owner',
       change_via: 'direct',
+      subscription_status: null,
     });
+    // No platform Stripe keys: nothing to check out or manage, no billing webhook.
+    const key = account.api_key;
+    expectProblem(
+      await api.post(`/tenants/${tenantId}/plan/checkout`, { tier: 'starter' }, key),
+      409,
+      'conflict',
+    );
+    expectProblem(await api.post(`/tenants/${tenantId}/plan/portal`, {}, key), 409, 'conflict');
+    expectProblem(await api.post('/webhooks/stripe-billing', {}), 404, 'not_found');
     expectProblem(
       await browser.post(`/tenants/${tenantId}/staff`, { name: 'Second' }),
       403,

@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/public/health.ts';
 import { publicRoutes } from './routes/public/index.ts';
 import { openApiRoutes } from './routes/public/openapi.ts';
 import { stripeWebhookRoutes } from './routes/webhooks/stripe.ts';
+import { stripeBillingWebhookRoutes } from './routes/webhooks/stripe-billing.ts';
 
 /** Request bodies above this are refused with 413 before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -42,6 +43,7 @@ export function createApp(): Hono<AppEnv> {
   api.route('/dev', devSlotLockRoutes);
   api.route('/dev', devDeliveryRoutes);
   api.route('/webhooks', stripeWebhookRoutes);
+  api.route('/webhooks', stripeBillingWebhookRoutes);
   api.route('/feeds', feedRoutes);
   api.route('/', publicRoutes);
   app.route('/api/booking/v1', api);

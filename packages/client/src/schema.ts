@@ -958,6 +958,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tenants/{tenant_id}/plan/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Subscribe to a paid plan: a Stripe Checkout URL on the platform's account */
+        post: operations["postTenantsTenantIdPlanCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenant_id}/plan/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Manage the plan subscription: a Stripe billing portal URL */
+        post: operations["postTenantsTenantIdPlanPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenants/{tenant_id}/services": {
         parameters: {
             query?: never;
@@ -1185,6 +1219,23 @@ export interface paths {
         get: operations["getTenantsTenantIdWidgetsIdEmbedCode"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/stripe-billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan subscription events from the platform's own Stripe account (signature checked) */
+        post: operations["postWebhooksStripeBilling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2637,6 +2688,7 @@ export interface operations {
                         };
                         /** @enum {string} */
                         managed_by: "platform" | "owner";
+                        subscription_status: string | null;
                         /** @enum {string} */
                         tier: "free" | "starter" | "professional" | "enterprise";
                         usage: {
@@ -4370,6 +4422,7 @@ export interface operations {
                         };
                         /** @enum {string} */
                         managed_by: "platform" | "owner";
+                        subscription_status: string | null;
                         /** @enum {string} */
                         tier: "free" | "starter" | "professional" | "enterprise";
                         usage: {
@@ -4418,6 +4471,7 @@ export interface operations {
                         };
                         /** @enum {string} */
                         managed_by: "platform" | "owner";
+                        subscription_status: string | null;
                         /** @enum {string} */
                         tier: "free" | "starter" | "professional" | "enterprise";
                         usage: {
@@ -4433,6 +4487,74 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    postTenantsTenantIdPlanCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    tier: "starter" | "professional" | "enterprise";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    postTenantsTenantIdPlanPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     getTenantsTenantIdServices: {
@@ -5271,6 +5393,41 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    postWebhooksStripeBilling: {
+        parameters: {
+            query?: never;
+            header: {
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        outcome: string;
+                        /** @constant */
+                        received: true;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     postWebhooksStripeTenantId: {

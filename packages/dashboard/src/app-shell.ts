@@ -187,8 +187,12 @@ export class BsApp extends LitElement {
   private onSignedIn = async (event: Event): Promise<void> => {
     const me = (event as CustomEvent<Me>).detail;
     setCsrfToken(me.csrf_token);
-    await this.useMembership(me);
-    navigate(safeNext(new URL(location.href).searchParams.get('next')), { replace: true });
+    const next = safeNext(new URL(location.href).searchParams.get('next'));
+    // The next screen's code loads while the business does, not after it.
+    const route = matchRoute(new URL(next, location.origin));
+    const code = route?.load().catch(() => undefined);
+    await Promise.all([this.useMembership(me), code]);
+    navigate(next, { replace: true });
   };
 
   private onSignedOut = (): void => {
@@ -253,7 +257,11 @@ export class BsApp extends LitElement {
           <span aria-hidden="true">☰</span><span class="visually-hidden">${t('app.menu')}</span>
         </button>
         <a class="brand" href="/app">
-          <span class="logo" aria-hidden="true">✓</span>
+          ${
+            session.tenant.logo_url
+              ? html`<img class="logo" src=${session.tenant.logo_url} alt="" />`
+              : html`<span class="logo" aria-hidden="true">${initial(session.tenant.business_name)}</span>`
+          }
           <span data-testid="business-name">${session.tenant.business_name}</span>
         </a>
         <div class="top-right">
@@ -311,7 +319,7 @@ export class BsApp extends LitElement {
       .top { position: sticky; top: 0; z-index: 5; display: flex; align-items: center; gap: 12px; padding: 10px 20px; background: #fff; border-bottom: 1px solid var(--bs-border); }
       .brand { display: flex; align-items: center; gap: 10px; font-weight: 700; color: inherit; text-decoration: none; font-size: 1.05rem; min-width: 0; }
       .brand span:last-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      .logo { display: inline-grid; place-items: center; width: 30px; height: 30px; border-radius: 8px; background: var(--bs-accent); color: #fff; font-size: 0.95rem; flex: none; }
+      .logo { display: inline-grid; place-items: center; width: 30px; height: 30px; border-radius: 8px; background: var(--bs-accent); color: #fff; font-size: 0.95rem; font-weight: 700; flex: none; object-fit: cover; }
       .top-right { margin-left: auto; display: flex; align-items: center; gap: 12px; }
       .top-right select { width: auto; }
       .menu-toggle { display: none; padding: 8px 12px; }
@@ -338,6 +346,11 @@ export class BsApp extends LitElement {
       }
     `,
   ];
+}
+
+/** The business's monogram, where it has no logo: its first letter or digit. */
+function initial(name: string): string {
+  return (/[\p{L}\p{N}]/u.exec(name)?.[0] ?? '•').toLocaleUpperCase();
 }
 
 customElements.define('bs-app', BsApp);

@@ -15,11 +15,23 @@ export function isStepDone(tenant: Tenant, step: OnboardingStep): boolean {
   return doneSteps(tenant).includes(step);
 }
 
-/** Records a step as done (once); answers the updated business. */
-export async function markStepDone(tenant: Tenant, step: OnboardingStep): Promise<Tenant> {
-  const done = doneSteps(tenant);
-  if (done.includes(step)) return tenant;
-  return api.put<Tenant>(tenantPath(tenant.id), {
-    booking_page_settings: { ...tenant.booking_page_settings, onboarding_done: [...done, step] },
+/** Steps are recorded one at a time, so that two quick ones do not overwrite each other. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Records a step as done (once); answers the updated business. The settings are read
+ * afresh first: the caller's copy may predate a step just recorded (copying the link,
+ * then the code, in quick succession).
+ */
+export function markStepDone(tenant: Tenant, step: OnboardingStep): Promise<Tenant> {
+  const run = queue.then(async () => {
+    const current = await api.get<Tenant>(tenantPath(tenant.id));
+    const done = doneSteps(current);
+    if (done.includes(step)) return current;
+    return api.put<Tenant>(tenantPath(tenant.id), {
+      booking_page_settings: { ...current.booking_page_settings, onboarding_done: [...done, step] },
+    });
   });
+  queue = run.catch(() => undefined);
+  return run;
 }

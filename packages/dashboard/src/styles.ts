@@ -40,7 +40,7 @@ export const shared = css`
   .row { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; }
   .grid { display: grid; gap: 14px 16px; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); }
   label, .label { display: block; font-weight: 600; font-size: 0.875rem; margin-bottom: 4px; }
-  .hint { display: block; font-weight: 400; color: var(--bs-muted); font-size: 0.8125rem; margin-top: 4px; }
+  .hint { display: block; font-weight: 400; color: var(--bs-muted); font-size: 0.8125rem; margin-top: 4px; overflow-wrap: anywhere; }
   .field-error { display: block; color: var(--bs-danger); font-size: 0.8125rem; margin-top: 4px; }
   input, select, textarea {
     font: inherit; color: inherit; width: 100%; min-height: 44px; padding: 8px 12px;

@@ -466,7 +466,7 @@ export class CalendarScreen extends Screen {
       ${days.map((date) => {
         const items = appointments.filter((item) => localDay(item.start_time, this.zone) === date);
         return html`<div class="day ${date.slice(0, 7) === month ? '' : 'other'} ${date === today ? 'today' : ''}">
-          <button class="link day-number" @click=${() => this.go({ view: 'day', date })} aria-label=${t('calendar.openDay', { date })}>${Number(date.slice(8))}</button>
+          <button class="link day-number" @click=${() => this.go({ view: 'day', date })}>${Number(date.slice(8))}<span class="visually-hidden"> (${t('calendar.openDay', { date })})</span></button>
           ${items.slice(0, 3).map(
             (item) =>
               html`<button class="chip" data-testid="appointment-${item.id}" style="--colour:${this.colour(item)}" @click=${() => {

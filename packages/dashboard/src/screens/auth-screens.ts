@@ -14,10 +14,18 @@ const authStyles = css`
   @media (max-width: 480px) { .auth { padding: 20px; } }
 `;
 
-/** After a sign-in answer: the shell loads the business and opens `next` (or /app). */
-async function signedIn(): Promise<void> {
-  const me = await api.get<{ csrf_token?: string }>('/auth/me');
-  setCsrfToken(me.csrf_token);
+/**
+ * After a sign-in answer: the shell loads the business and opens `next` (or /app). The
+ * login, signup and invitation answers already carry the account (user, businesses,
+ * CSRF token); `/auth/me` is asked only when one does not, saving a round trip.
+ */
+async function signedIn(answer?: unknown): Promise<void> {
+  const account = answer as { csrf_token?: unknown; tenants?: unknown } | undefined;
+  const me =
+    typeof account?.csrf_token === 'string' && Array.isArray(account.tenants)
+      ? account
+      : await api.get<{ csrf_token?: string }>('/auth/me');
+  setCsrfToken(me.csrf_token as string | undefined);
   window.dispatchEvent(new CustomEvent('bs-signed-in', { detail: me }));
 }
 
@@ -32,8 +40,9 @@ export class LoginScreen extends Screen {
     event.preventDefault();
     const values = formValues(event.target as HTMLFormElement);
     await this.attempt(async () => {
-      await api.post('/auth/login', { email: values.email, password: values.password });
-      await signedIn();
+      await signedIn(
+        await api.post('/auth/login', { email: values.email, password: values.password }),
+      );
     });
   }
 

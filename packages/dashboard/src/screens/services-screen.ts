@@ -383,7 +383,9 @@ export class ServicesScreen extends Screen {
     css`
       fieldset { border: 1px solid #eceef3; border-radius: 10px; padding: 12px 14px 14px; margin: 0; }
       legend { font-weight: 700; padding: 0 6px; }
-      .row-actions { display: flex; gap: 8px; justify-content: flex-end; }
+      /* A table cell, not a flex box: a flex cell loses the row's border line. */
+      .row-actions { text-align: right; white-space: nowrap; }
+      .row-actions button + button { margin-left: 8px; }
       dialog { width: min(680px, calc(100vw - 24px)); max-height: calc(100vh - 24px); }
       td .badge { margin-left: 6px; }
       @media (max-width: 560px) {
@@ -391,7 +393,8 @@ export class ServicesScreen extends Screen {
         tr { display: grid; grid-template-columns: 1fr auto; padding: 8px 0; border-bottom: 1px solid #eceef3; }
         td { border: 0; padding: 4px 0; }
         td:first-child { grid-column: 1 / -1; }
-        .row-actions { grid-column: 1 / -1; justify-content: flex-start; }
+        .row-actions { grid-column: 1 / -1; display: flex; gap: 8px; justify-content: flex-start; }
+        .row-actions button + button { margin-left: 0; }
       }
     `,
   ];

@@ -1,6 +1,6 @@
 import type { AvailabilityRule, Staff } from '@booksprintz/shared';
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { api, tenantPath } from '../api.ts';
+import { ApiProblem, api, tenantPath } from '../api.ts';
 import { saveWeeklyHours, windowsOf } from '../hours.ts';
 import { t } from '../i18n/index.ts';
 import { markStepDone } from '../onboarding.ts';
@@ -52,6 +52,12 @@ export class StaffDetailScreen extends Screen {
   }
 
   private async load(): Promise<void> {
+    const session = this.session;
+    if (session?.role === 'staff' && session.staffId !== this.staffId) {
+      // Staff see only their own page; the API refuses the rest too (403/404).
+      this.error = new ApiProblem(403, 'forbidden', t('staff.notYours'));
+      return;
+    }
     await this.attempt(async () => {
       const [member, rules] = await Promise.all([
         api.get<Staff>(tenantPath(this.tenantId, `/staff/${encodeURIComponent(this.staffId)}`)),
@@ -76,7 +82,7 @@ export class StaffDetailScreen extends Screen {
       (window) => !window.start_time || !window.end_time || window.start_time === window.end_time,
     );
     if (bad) {
-      this.error = new Error(t('hours.invalid'));
+      this.error = new ApiProblem(422, 'validation_failed', t('hours.invalid'));
       return;
     }
     await this.attempt(async () => {

@@ -55,6 +55,8 @@ export class SettingsScreen extends Screen {
       .tabs a { flex: none; padding: 10px 14px; min-height: 44px; display: inline-flex; align-items: center; border-radius: 8px 8px 0 0; color: var(--bs-muted); text-decoration: none; font-weight: 600; font-size: 0.9375rem; }
       .tabs a:hover { color: var(--bs-text); background: #f2f4f8; }
       .tabs a[aria-current='page'] { color: var(--bs-accent-strong); box-shadow: inset 0 -3px 0 var(--bs-accent); }
+      /* Wide screens show every section at once; narrow ones scroll the strip. */
+      @media (min-width: 1000px) { .tabs { flex-wrap: wrap; overflow-x: visible; } }
     `,
   ];
 }

@@ -14,19 +14,6 @@ interface Member {
   expires_at?: string;
 }
 
-interface Plan {
-  tier: string;
-  limits: { max_staff: number; max_services: number; max_locations: number };
-  usage: { staff: number; services: number; locations: number };
-  /** Who changes the plan: the owner here, or SiteSprintz for integrated businesses. */
-  managed_by: 'platform' | 'owner';
-  change_via: 'checkout' | 'direct' | 'platform';
-}
-
-/** The API's "no limit" (enterprise). */
-const UNLIMITED = 1_000_000;
-const TIERS = ['free', 'starter', 'professional', 'enterprise'];
-
 /** Who can sign in to this business, and invitations by e-mail (roles as API keys). */
 export class TeamSection extends Screen {
   static override properties = {
@@ -126,7 +113,7 @@ export class TeamSection extends Screen {
               })
             : nothing
         }
-        <div class="actions"><button class="primary" type="submit">${t('team.send')}</button></div>
+        <div class="actions send"><button class="primary" type="submit">${t('team.send')}</button></div>
       </form>
     </section>`;
   }
@@ -137,98 +124,14 @@ export class TeamSection extends Screen {
       .members { list-style: none; margin: 0 0 12px; padding: 0; }
       .members li { display: flex; justify-content: space-between; align-items: center; gap: 12px; padding: 10px 0; border-top: 1px solid #eceef3; }
       .members .small { display: block; }
-    `,
-  ];
-}
-
-/** The plan, its limits and what is used of them; standalone owners change it here. */
-export class PlanSection extends Screen {
-  static override properties = { ...Screen.properties, plan: { state: true } };
-
-  declare plan: Plan | null;
-
-  constructor() {
-    super();
-    this.plan = null;
-  }
-
-  private get tenantId(): string {
-    return this.session?.tenant.id ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    await this.attempt(async () => {
-      this.plan = await api.get<Plan>(tenantPath(this.tenantId, '/plan'));
-    });
-  }
-
-  private async choose(tier: string): Promise<void> {
-    const answer = await this.attempt(() =>
-      api.post<{ url?: string } & Partial<Plan>>(tenantPath(this.tenantId, '/plan'), { tier }),
-    );
-    if (!answer) return;
-    if (answer.url) {
-      location.assign(answer.url);
-      return;
-    }
-    await this.session?.refresh();
-    await this.load();
-    this.notice = t('plan.changed');
-  }
-
-  override render(): TemplateResult {
-    const plan = this.plan;
-    const limits: Array<['staff' | 'services' | 'locations', MessageKey]> = [
-      ['staff', 'plan.staff'],
-      ['services', 'plan.services'],
-      ['locations', 'plan.locations'],
-    ];
-    return html`<section class="card" aria-labelledby="plan-title">
-      <h2 id="plan-title">${t('settings.plan')}</h2>
-      ${this.renderMessages()}
-      ${
-        plan
-          ? html`<p>${t('plan.current')} <strong class="tier">${t(`plan.tier.${plan.tier}` as MessageKey)}</strong></p>
-            <ul class="usage">${limits.map(([key, label]) => {
-              const raw = plan.limits[`max_${key}`];
-              const limit = raw >= UNLIMITED ? null : raw;
-              const used = plan.usage[key];
-              return html`<li><span>${t(label)}</span>
-                <span class="muted">${limit == null ? t('plan.usedUnlimited', { used }) : t('plan.used', { used, limit })}</span>
-                ${limit != null ? html`<meter min="0" max=${limit} value=${used} aria-label=${t(label)}></meter>` : nothing}</li>`;
-            })}</ul>
-            ${
-              plan.managed_by === 'platform'
-                ? html`<p class="muted">${t('plan.managedByPlatform')}</p>`
-                : html`<h3>${t('plan.change')}</h3><div class="row">
-                  ${TIERS.map(
-                    (tier) =>
-                      html`<button ?disabled=${tier === plan.tier} class=${tier === plan.tier ? '' : 'primary'} @click=${() => this.choose(tier)}>${t(`plan.tier.${tier}` as MessageKey)}</button>`,
-                  )}</div>`
-            }`
-          : this.error
-            ? nothing
-            : html`<p class="muted" role="status">${t('app.loading')}</p>`
-      }
-    </section>`;
-  }
-
-  static override styles = [
-    Screen.styles,
-    css`
-      .tier { text-transform: capitalize; }
-      .usage { list-style: none; padding: 0; margin: 0 0 16px; }
-      .usage li { display: grid; grid-template-columns: 140px 1fr 160px; gap: 12px; align-items: center; padding: 8px 0; border-top: 1px solid #eceef3; }
-      meter { width: 100%; height: 12px; }
-      @media (max-width: 560px) { .usage li { grid-template-columns: 1fr 1fr; } meter { grid-column: 1 / -1; } }
+      /* Level with the fields (below their labels), not stretched to the row's height. */
+      .send { align-self: start; justify-content: flex-start; margin-top: 0; padding-top: 25px; }
+      @media (max-width: 560px) { .send { padding-top: 0; } .send button { width: 100%; } }
     `,
   ];
 }
 
 customElements.define('bs-team-section', TeamSection);
-customElements.define('bs-plan-section', PlanSection);
+
+// The plan section lives in its own module; loaded with the team's, as before.
+export { PlanSection } from './plan-section.ts';

@@ -131,7 +131,8 @@ export class HoursEditor extends LitElement {
       @media (max-width: 640px) {
         .day { grid-template-columns: minmax(0, 1fr); gap: 4px; }
         .day-actions { flex-direction: row; align-items: center; gap: 12px; }
-        .window input { flex: 1 1 0; min-width: 0; width: auto; padding-inline: 6px; }
+        /* Two times, a dash and a remove button in 300 px: the times share what is left. */
+        .window input { width: auto; flex: 1 1 0; min-width: 0; max-width: 150px; padding: 8px 6px; }
       }
     `,
   ];

@@ -110,6 +110,21 @@ export const adminOperations: Operation[] = [
     ok: s.planSchema,
     moreErrors: [409],
   }),
+  op(
+    `post ${T}/plan/checkout`,
+    "Subscribe to a paid plan: a Stripe Checkout URL on the platform's account",
+    {
+      tag: 'tenants',
+      body: s.planCheckoutSchema,
+      ok: s.billingRedirectSchema,
+      moreErrors: [409, 503],
+    },
+  ),
+  op(`post ${T}/plan/portal`, 'Manage the plan subscription: a Stripe billing portal URL', {
+    tag: 'tenants',
+    ok: s.billingRedirectSchema,
+    moreErrors: [409, 503],
+  }),
   op(`post ${T}/invitations`, 'Invite a team member by e-mail', {
     tag: 'accounts',
     body: s.invitationCreateSchema,

@@ -86,4 +86,16 @@ export const publicOperations: Operation[] = [
       moreErrors: [503],
     },
   ),
+  op(
+    'post /webhooks/stripe-billing',
+    "Plan subscription events from the platform's own Stripe account (signature checked)",
+    {
+      tag: 'tenants',
+      headers: [{ name: 'Stripe-Signature', required: true }],
+      body: z.record(z.string(), z.unknown()),
+      ok: s.stripeWebhookAckSchema,
+      status: 200,
+      moreErrors: [404, 503],
+    },
+  ),
 ];

@@ -118,14 +118,28 @@ export const planSchema = z.object({
   /** Integrated businesses' plans are set by SiteSprintz; standalone ones by the owner. */
   managed_by: z.enum(['platform', 'owner']),
   /**
-   * How it changes: by SiteSprintz (`platform`), directly by the owner (`direct`), or, once
-   * billing through the platform's Stripe exists, through Stripe Checkout (`checkout`).
+   * How it changes: by SiteSprintz (`platform`), directly by the owner (`direct`, when the
+   * platform has no Stripe billing keys), or through Stripe Checkout and the billing
+   * portal on the platform's Stripe account (`checkout`).
    */
   change_via: z.enum(['checkout', 'direct', 'platform']),
+  /**
+   * The plan subscription on the platform's Stripe account (`active`, `past_due`,
+   * `canceled`…); null when the business never subscribed. Billing portal needs one.
+   */
+  subscription_status: z.string().nullable(),
 });
 
 /** `PUT /tenants/:tenant_id/plan` (and the platform's own route). */
 export const planChangeSchema = z.strictObject({ tier: planTier });
+
+/** `POST /tenants/:tenant_id/plan/checkout`: a paid tier to subscribe to. */
+export const planCheckoutSchema = z.strictObject({
+  tier: z.enum(['starter', 'professional', 'enterprise']),
+});
+
+/** Where to send the owner's browser: a Stripe Checkout or billing portal page. */
+export const billingRedirectSchema = z.object({ url: z.url() });
 
 export type Login = z.infer<typeof loginSchema>;
 export type InvitationCreate = z.infer<typeof invitationCreateSchema>;
@@ -133,3 +147,4 @@ export type Invitation = z.infer<typeof invitationSchema>;
 export type Account = z.infer<typeof accountSchema>;
 export type Membership = z.infer<typeof membershipSchema>;
 export type Plan = z.infer<typeof planSchema>;
+export type PlanCheckout = z.infer<typeof planCheckoutSchema>;

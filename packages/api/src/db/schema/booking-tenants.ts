@@ -41,7 +41,10 @@ export const bookingTenants = pgTable(
       .default(sql`'{1440,120}'::integer[]`),
     /** Free cancellation up to this many hours before the start; later, a deposit is kept. */
     cancellation_window_hours: integer('cancellation_window_hours').notNull().default(24),
+    /** The business as a customer of the platform's own Stripe account (plan billing). */
     stripe_customer_id: varchar('stripe_customer_id', { length: 255 }).unique(),
+    /** Its plan subscription there; events about any other subscription are stale. */
+    stripe_subscription_id: varchar('stripe_subscription_id', { length: 255 }).unique(),
     subscription_status: varchar('subscription_status', { length: 20 }).notNull().default('active'),
     trial_ends_at: instant('trial_ends_at'),
     status: varchar('status', { length: 20 }).notNull().default('active'),

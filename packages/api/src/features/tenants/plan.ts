@@ -3,6 +3,7 @@ import { ne } from 'drizzle-orm';
 import { type BookingTenant, PLAN_LIMITS, type PlanTier } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { type BillingEnv, billingEnabled } from '../../integrations/stripe/platform-billing.ts';
 import { LIMITED } from './plan-limits.ts';
 import { forgetTenant } from './tenant-cache.ts';
 
@@ -23,12 +24,14 @@ async function usage(tdb: TenantDb): Promise<Plan['usage']> {
 }
 
 /**
- * Paying for a plan through the platform's Stripe account (Checkout, then subscription
- * webhooks setting the tier) is not built yet; until it is, standalone owners switch
- * directly, as in a plain `pnpm dev` with no billing keys.
+ * Integrated businesses' plans are SiteSprintz's (platform key). Standalone owners pay
+ * through the platform's Stripe (Checkout, then subscription webhooks set the tier,
+ * plan-billing.ts) when it has billing keys, and switch directly when it has none (a
+ * plain `pnpm dev`).
  */
-function changeVia(tenant: BookingTenant, _env: Env): Plan['change_via'] {
-  return tenant.mode === 'integrated' ? 'platform' : 'direct';
+export function changeVia(tenant: BookingTenant, env: BillingEnv): Plan['change_via'] {
+  if (tenant.mode === 'integrated') return 'platform';
+  return billingEnabled(env) ? 'checkout' : 'direct';
 }
 
 /** `GET /tenants/:id/plan`: the tier, its limits, what is used, and who may change it. */
@@ -45,6 +48,7 @@ export async function planSummary(tdb: TenantDb, env: Env): Promise<Plan> {
     usage: await usage(tdb),
     managed_by: tenant.mode === 'integrated' ? 'platform' : 'owner',
     change_via: changeVia(tenant, env),
+    subscription_status: tenant.stripe_subscription_id ? tenant.subscription_status : null,
   };
 }
 
@@ -53,6 +57,12 @@ export async function planSummary(tdb: TenantDb, env: Env): Promise<Plan> {
  * is refused (409) rather than leaving it over its limits: archive first, then downgrade.
  */
 export async function setPlan(tdb: TenantDb, tier: PlanTier): Promise<void> {
+  await assertFits(tdb, tier);
+  await applyTier(tdb, tier);
+}
+
+/** 409 when the business uses more than `tier` allows. */
+async function assertFits(tdb: TenantDb, tier: PlanTier): Promise<void> {
   const limits = planLimits(tier);
   const used = await usage(tdb);
   const over = (['staff', 'services', 'locations'] as const).filter(
@@ -70,7 +80,27 @@ export async function setPlan(tdb: TenantDb, tier: PlanTier): Promise<void> {
       },
     );
   }
-  await tdb.updateTenant({ plan_tier: tier, ...limits, updated_at: new Date() });
+}
+
+/**
+ * Writes the tier, the limits it carries and any billing fields, with no usage check:
+ * a paid-for (or lapsed) subscription is a fact to record, not a request to refuse. A
+ * business left over its limits keeps what it has and cannot add more
+ * (assertBelowPlanLimit, the one place limits are enforced).
+ */
+export async function applyTier(
+  tdb: TenantDb,
+  tier: PlanTier,
+  billing: Partial<
+    Pick<BookingTenant, 'stripe_customer_id' | 'stripe_subscription_id' | 'subscription_status'>
+  > = {},
+): Promise<void> {
+  await tdb.updateTenant({
+    plan_tier: tier,
+    ...planLimits(tier),
+    ...billing,
+    updated_at: new Date(),
+  });
   forgetTenant(tdb.tenantId);
 }
 
@@ -81,6 +111,12 @@ export async function changeOwnPlan(tdb: TenantDb, env: Env, tier: PlanTier): Pr
   const via = changeVia(tenant, env);
   if (via === 'platform') {
     throw new ApiError('forbidden', 'This business’s plan is managed by SiteSprintz.');
+  }
+  if (via === 'checkout') {
+    throw new ApiError(
+      'forbidden',
+      'Plans are paid for through Stripe: POST …/plan/checkout to subscribe, …/plan/portal to change or cancel.',
+    );
   }
   await setPlan(tdb, tier);
   return planSummary(tdb, env);

@@ -1,0 +1,2 @@
+ALTER TABLE "booking_tenants" ADD COLUMN "stripe_subscription_id" varchar(255);--> statement-breakpoint
+ALTER TABLE "booking_tenants" ADD CONSTRAINT "booking_tenants_stripe_subscription_id_unique" UNIQUE("stripe_subscription_id");
