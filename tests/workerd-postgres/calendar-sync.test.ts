@@ -687,7 +687,7 @@ describe.runIf(run)('calendar sync from an ICS URL', () => {
     ).toEqual(others.rows);
   });
 
-  it('bad input is a 4xx problem: unknown staff, missing url, not http(s), OAuth providers not yet', async () => {
+  it('bad input is a 4xx problem: unknown staff, missing url, not http(s), an OAuth provider this server has no client id for', async () => {
     const post = (body: unknown) => api.post(connections(), body, tenant.key);
     expectProblem(
       await post({

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { decryptNullable, ENCRYPTED } from '../../db/field-encryption.ts';
 import {
@@ -19,16 +19,18 @@ import { type BusyInterval, busyFromIcs } from '../../integrations/ics/busy-time
 import { readIcsUrl } from '../../integrations/ics/ics-url-source.ts';
 import { timeoutMs } from '../../integrations/outbound.ts';
 import { webhookTargetProblem } from '../webhooks/target-guard.ts';
-import type { SyncEnv } from './sync-env.ts';
+import { isOAuthConnection } from './oauth-tokens.ts';
+import { syncPushConnection } from './push-sync.ts';
+import type { SyncEnv, SyncResult } from './sync-env.ts';
 import { writeBack } from './write-back.ts';
 
-export type { SyncEnv } from './sync-env.ts';
+export type { SyncEnv, SyncResult } from './sync-env.ts';
 
 /** The UID suffix of every event we write (appointment-ics.ts appointmentUid). */
 const OWN_UID_SUFFIX = '@booksprintz';
 
-/** Providers whose busy time is read by polling here (Google and Microsoft come later). */
-export const POLLED_PROVIDERS = ['ics', 'caldav'] as const;
+/** Providers the safety poll reads (Google and Microsoft also push, see push-channels.ts). */
+export const POLLED_PROVIDERS = ['ics', 'caldav', 'google', 'microsoft'] as const;
 /** The safety poll: no connection goes longer than this without a sync attempt. */
 export const POLL_INTERVAL_MS = 15 * 60_000;
 
@@ -36,11 +38,6 @@ const readers: Record<string, (request: SourceReadRequest) => Promise<SourceRead
   ics: readIcsUrl,
   caldav: readCaldav,
 };
-
-export interface SyncResult {
-  last_synced_at: Date;
-  busy_count: number;
-}
 
 /** Keeps the owner's busy/write choices for calendars still there; new ones count as busy. */
 function mergeCalendars(
@@ -70,7 +67,9 @@ export async function syncConnection(
   env: SyncEnv,
   connection: BookingCalendarConnection,
   now: Date,
+  options: { full?: boolean } = {},
 ): Promise<SyncResult> {
+  if (isOAuthConnection(connection)) return syncPushConnection(tdb, env, connection, now, options);
   const reader = readers[connection.provider];
   if (!reader || !connection.ics_url)
     throw new CalendarUnreachableError(`provider ${connection.provider} cannot be synced`);
@@ -200,6 +199,11 @@ export async function pollCalendarConnections(
         inArray(bookingCalendarConnections.provider, [...POLLED_PROVIDERS]),
         eq(bookingCalendarConnections.sync_enabled, true),
         ne(bookingCalendarConnections.status, 'revoked'),
+        // An OAuth connection still waiting for its callback has nothing to read with.
+        or(
+          inArray(bookingCalendarConnections.provider, ['ics', 'caldav']),
+          isNotNull(bookingCalendarConnections.refresh_token_encrypted),
+        ),
         or(
           isNull(bookingCalendarConnections.last_attempted_at),
           lt(
