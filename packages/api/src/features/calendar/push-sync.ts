@@ -51,7 +51,7 @@ export function pushApi(env: SyncEnv, provider: string): PushCalendarApi {
 export async function patchState(
   tdb: TenantDb,
   connectionId: string,
-  patch: PushState,
+  patch: object,
   columns: Partial<typeof bookingCalendarConnections.$inferInsert> = {},
 ): Promise<void> {
   await tdb
