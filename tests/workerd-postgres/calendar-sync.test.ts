@@ -618,6 +618,60 @@ describe.runIf(run)('writing bookings back to the chosen CalDAV calendar', () =>
     expect(await radicale.getEvent(objectOf(seeded.second!))).toBeNull();
     expect(await radicale.listEvents(bookings)).toEqual([objectOf(seeded.first!)]);
   });
+
+  it('a booking is written right away, not at the next sync; a move updates it, a cancel removes it', async () => {
+    await openEveryDay(api, tenant, { staff_id: bea });
+    const date = addDays(day, 6);
+    const available = await api.get<{ days: Array<{ slots: Array<{ start_time: string }> }> }>(
+      `/${tenant.slug}/availability?service_id=${serviceId}&staff_id=${bea}&date=${date}&timezone=${ZONE}`,
+    );
+    const slots = available.body.days.flatMap((d) => d.slots);
+    expect(slots.length, JSON.stringify(available.body)).toBeGreaterThan(2);
+    const booked = await api.post<{ appointment: { id: string } }>(`/${tenant.slug}/appointments`, {
+      service_id: serviceId,
+      staff_id: bea,
+      start_time: slots[0]!.start_time,
+      customer: { name: 'Eve', email: 'eve@example.com', phone: '+447700900123' },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const id = booked.body.appointment.id;
+    const eventOf = () => radicale.getEvent(objectOf(id));
+    /** Polls Radicale (no sync is asked for) until `check` holds. */
+    const eventually = async (check: (text: string | null) => boolean) => {
+      let text = await eventOf();
+      for (let attempt = 0; attempt < 160 && !check(text); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        text = await eventOf();
+      }
+      return text;
+    };
+    const written = await eventually((text) => text !== null);
+    expect(written).toContain(`UID:${id}@booksprintz`);
+
+    const stamp = (iso: string) =>
+      new Date(iso)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
+    const moved = await api.put(
+      `/tenants/${tenant.id}/appointments/${id}`,
+      { start_time: slots[2]!.start_time },
+      tenant.key,
+    );
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(
+      await eventually((text) => !!text?.includes(`DTSTART:${stamp(slots[2]!.start_time)}`)),
+    ).toContain(`DTSTART:${stamp(slots[2]!.start_time)}`);
+
+    const cancelled = await api.put(
+      `/tenants/${tenant.id}/appointments/${id}`,
+      { status: 'cancelled' },
+      tenant.key,
+    );
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(await eventually((text) => text === null)).toBeNull();
+    expect((await radicale.listEvents(bookings)).filter((url) => url.includes(id))).toEqual([]);
+  });
 });
 
 describe.runIf(run)('CalDAV polls read only what changed (sync-token, else ctag)', () => {
