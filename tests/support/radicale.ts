@@ -146,3 +146,47 @@ export async function startRadicale(): Promise<Radicale> {
     },
   };
 }
+
+/** A pass-through proxy in front of Radicale that counts requests by method. */
+export async function countingProxy(target: string): Promise<{
+  url: string;
+  counts: Map<string, number>;
+  close(): void;
+}> {
+  const { createServer } = await import('node:http');
+  const counts = new Map<string, number>();
+  const proxy = createServer(async (request, response) => {
+    const method = request.method ?? 'GET';
+    counts.set(method, (counts.get(method) ?? 0) + 1);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers))
+      if (typeof value === 'string' && name !== 'host' && name !== 'content-length')
+        headers[name] = value;
+    const upstream = await fetch(`${target}${request.url}`, {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+    });
+    const body = Buffer.from(await upstream.arrayBuffer());
+    const out: Record<string, string> = {};
+    upstream.headers.forEach((value, name) => {
+      if (!['content-encoding', 'transfer-encoding', 'content-length'].includes(name))
+        out[name] = value;
+    });
+    response.writeHead(upstream.status, out);
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const address = proxy.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    counts,
+    close: () => {
+      proxy.closeAllConnections();
+      proxy.close();
+    },
+  };
+}

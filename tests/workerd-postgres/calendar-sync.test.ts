@@ -13,7 +13,12 @@ import {
 import { type ApiClient, apiClient, createTenant, expectProblem } from '../support/api.ts';
 import { addDays, upcomingDate } from '../support/dates.ts';
 import { connectDb, decryptColumn, encryptColumn, encryptionKey } from '../support/db.ts';
-import { type Radicale, radicaleAvailable, startRadicale } from '../support/radicale.ts';
+import {
+  countingProxy,
+  type Radicale,
+  radicaleAvailable,
+  startRadicale,
+} from '../support/radicale.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 const ZONE = 'America/New_York';
@@ -613,6 +618,166 @@ describe.runIf(run)('writing bookings back to the chosen CalDAV calendar', () =>
     expect(await radicale.getEvent(objectOf(seeded.second!))).toBeNull();
     expect(await radicale.listEvents(bookings)).toEqual([objectOf(seeded.first!)]);
   });
+
+  it('a booking is written right away, not at the next sync; a move updates it, a cancel removes it', async () => {
+    await openEveryDay(api, tenant, { staff_id: bea });
+    const date = addDays(day, 6);
+    const available = await api.get<{ days: Array<{ slots: Array<{ start_time: string }> }> }>(
+      `/${tenant.slug}/availability?service_id=${serviceId}&staff_id=${bea}&date=${date}&timezone=${ZONE}`,
+    );
+    const slots = available.body.days.flatMap((d) => d.slots);
+    expect(slots.length, JSON.stringify(available.body)).toBeGreaterThan(2);
+    const booked = await api.post<{ appointment: { id: string } }>(`/${tenant.slug}/appointments`, {
+      service_id: serviceId,
+      staff_id: bea,
+      start_time: slots[0]!.start_time,
+      customer: { name: 'Eve', email: 'eve@example.com', phone: '+447700900123' },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const id = booked.body.appointment.id;
+    const eventOf = () => radicale.getEvent(objectOf(id));
+    /** Polls Radicale (no sync is asked for) until `check` holds. */
+    const eventually = async (check: (text: string | null) => boolean) => {
+      let text = await eventOf();
+      for (let attempt = 0; attempt < 160 && !check(text); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        text = await eventOf();
+      }
+      return text;
+    };
+    const written = await eventually((text) => text !== null);
+    expect(written).toContain(`UID:${id}@booksprintz`);
+
+    const stamp = (iso: string) =>
+      new Date(iso)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
+    const moved = await api.put(
+      `/tenants/${tenant.id}/appointments/${id}`,
+      { start_time: slots[2]!.start_time },
+      tenant.key,
+    );
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(
+      await eventually((text) => !!text?.includes(`DTSTART:${stamp(slots[2]!.start_time)}`)),
+    ).toContain(`DTSTART:${stamp(slots[2]!.start_time)}`);
+
+    const cancelled = await api.put(
+      `/tenants/${tenant.id}/appointments/${id}`,
+      { status: 'cancelled' },
+      tenant.key,
+    );
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(await eventually((text) => text === null)).toBeNull();
+    expect((await radicale.listEvents(bookings)).filter((url) => url.includes(id))).toEqual([]);
+  });
+});
+
+describe.runIf(run)('CalDAV polls read only what changed (sync-token, else ctag)', () => {
+  let proxy: Awaited<ReturnType<typeof countingProxy>>;
+  let connectionId: string;
+  let quiet: string;
+  const reports = () => proxy.counts.get('REPORT') ?? 0;
+  const rowIds = async () =>
+    (
+      await db.query<{ id: string; source_uid: string }>(
+        'SELECT id, source_uid FROM booking_external_busy WHERE connection_id = $1 ORDER BY source_uid',
+        [connectionId],
+      )
+    ).rows;
+
+  /** One safety poll of this connection only, through the cron; waits for it to finish. */
+  async function poll() {
+    await db.query(
+      "UPDATE booking_calendar_connections SET last_attempted_at = now() - interval '16 minutes', last_synced_at = NULL WHERE id = $1",
+      [connectionId],
+    );
+    await db.query(
+      "UPDATE booking_calendar_connections SET last_attempted_at = now() WHERE id <> $1 AND provider IN ('ics', 'caldav')",
+      [connectionId],
+    );
+    const cron = await fetch(`${stack.url}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`);
+    expect(cron.status).toBe(200);
+    for (let attempt = 0; attempt < 160; attempt++) {
+      const { rows } = await db.query<{ last_synced_at: Date | null }>(
+        'SELECT last_synced_at FROM booking_calendar_connections WHERE id = $1',
+        [connectionId],
+      );
+      if (rows[0]?.last_synced_at) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error('the poll did not sync the connection');
+  }
+
+  beforeAll(async () => {
+    if (!run) return;
+    proxy = await countingProxy(radicale.url);
+    quiet = await radicale.makeCalendar('quiet', 'Quiet');
+    await radicale.putEvent(
+      quiet,
+      'one.ics',
+      ics([
+        'UID:quiet-1@test',
+        local('DTSTART', addDays(day, 4), '13:00'),
+        local('DTEND', addDays(day, 4), '14:00'),
+      ]),
+    );
+    const dee = (await createVia(api, tenant, 'staff', { name: 'Dee', timezone: ZONE })).id;
+    const created = await api.post<Connection>(
+      connections(),
+      {
+        staff_id: dee,
+        provider: 'caldav',
+        url: `${proxy.url}/${radicale.username}/quiet/`,
+        username: radicale.username,
+        password: radicale.password,
+      },
+      tenant.key,
+    );
+    expect(created.body.status, JSON.stringify(created.body)).toBe('active');
+    connectionId = created.body.id;
+  });
+  afterAll(() => proxy?.close());
+
+  it('an unchanged calendar costs one PROPFIND: no event query, busy rows untouched', async () => {
+    const before = await rowIds();
+    expect(before.map((row) => row.source_uid)).toEqual(['quiet-1@test']);
+    const queries = reports();
+    await poll();
+    expect(reports()).toBe(queries);
+    expect(await rowIds()).toEqual(before);
+  });
+
+  it('a changed calendar (new sync-token / ctag) is read again', async () => {
+    await radicale.putEvent(
+      quiet,
+      'two.ics',
+      ics([
+        'UID:quiet-2@test',
+        local('DTSTART', addDays(day, 5), '13:00'),
+        local('DTEND', addDays(day, 5), '14:00'),
+      ]),
+    );
+    const queries = reports();
+    await poll();
+    expect(reports()).toBeGreaterThan(queries);
+    expect((await rowIds()).map((row) => row.source_uid)).toEqual(['quiet-1@test', 'quiet-2@test']);
+    await radicale.deleteEvent(quiet, 'one.ics');
+    await poll();
+    expect((await rowIds()).map((row) => row.source_uid)).toEqual(['quiet-2@test']);
+  });
+
+  it('once the last read no longer reaches the bookable horizon, everything is read again', async () => {
+    await poll();
+    const queries = reports();
+    await db.query(
+      `UPDATE booking_calendar_connections SET sync_state = sync_state || jsonb_build_object('read_until', (now() + interval '2 days')::text) WHERE id = $1`,
+      [connectionId],
+    );
+    await poll();
+    expect(reports()).toBeGreaterThan(queries);
+  });
 });
 
 describe.runIf(run)('calendar sync from an ICS URL', () => {
@@ -687,7 +852,7 @@ describe.runIf(run)('calendar sync from an ICS URL', () => {
     ).toEqual(others.rows);
   });
 
-  it('bad input is a 4xx problem: unknown staff, missing url, not http(s), OAuth providers not yet', async () => {
+  it('bad input is a 4xx problem: unknown staff, missing url, not http(s), an OAuth provider this server has no client id for', async () => {
     const post = (body: unknown) => api.post(connections(), body, tenant.key);
     expectProblem(
       await post({

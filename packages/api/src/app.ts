@@ -9,6 +9,7 @@ import { adminRoutes } from './routes/admin/index.ts';
 import { devDeliveryRoutes, devOutboxPage } from './routes/dev/outbox.ts';
 import { devSlotLockRoutes } from './routes/dev/slot-lock.ts';
 import { feedRoutes } from './routes/feeds/staff-feed.ts';
+import { oauthCallbackRoutes } from './routes/oauth/calendar-callback.ts';
 import { bookingPageRoutes } from './routes/pages/booking-page.ts';
 import { demoRoutes } from './routes/pages/demo.ts';
 import { managePageRoutes } from './routes/pages/manage-page.ts';
@@ -18,6 +19,7 @@ import { apiDocsRoutes } from './routes/public/api-docs.ts';
 import { healthRoutes } from './routes/public/health.ts';
 import { publicRoutes } from './routes/public/index.ts';
 import { openApiRoutes } from './routes/public/openapi.ts';
+import { calendarWebhookRoutes } from './routes/webhooks/calendar.ts';
 import { stripeWebhookRoutes } from './routes/webhooks/stripe.ts';
 import { stripeBillingWebhookRoutes } from './routes/webhooks/stripe-billing.ts';
 
@@ -44,6 +46,8 @@ export function createApp(): Hono<AppEnv> {
   api.route('/dev', devDeliveryRoutes);
   api.route('/webhooks', stripeWebhookRoutes);
   api.route('/webhooks', stripeBillingWebhookRoutes);
+  api.route('/webhooks', calendarWebhookRoutes);
+  api.route('/oauth', oauthCallbackRoutes);
   api.route('/feeds', feedRoutes);
   api.route('/', publicRoutes);
   app.route('/api/booking/v1', api);

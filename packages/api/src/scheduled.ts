@@ -1,4 +1,5 @@
 import { openDatabase } from './db/client.ts';
+import { renewPushChannels } from './features/calendar/push-channels.ts';
 import { pollCalendarConnections } from './features/calendar/sync.ts';
 import { deliverInBackground } from './features/notifications/events.ts';
 import { retryDueRefunds } from './features/payments/refunds.ts';
@@ -23,7 +24,10 @@ export async function handleScheduled(
 async function pollCalendars(env: Env): Promise<void> {
   const { db, close } = openDatabase(env);
   try {
-    await pollCalendarConnections(db, env, new Date());
+    const now = new Date();
+    // Channels first: renewed before they expire, never after.
+    await renewPushChannels(db, env, now);
+    await pollCalendarConnections(db, env, now);
   } catch (error) {
     console.error('calendar poll failed', error);
   } finally {

@@ -446,6 +446,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where Google or Microsoft return after consent; redirects to /app/settings/calendars */
+        get: operations["getOauthProviderCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1219,6 +1236,23 @@ export interface paths {
         get: operations["getTenantsTenantIdWidgetsIdEmbedCode"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/calendar/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Google channel / Microsoft Graph subscription notifications (token or clientState checked) */
+        post: operations["postWebhooksCalendarConnectionId"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2598,6 +2632,32 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    getOauthProviderCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                error?: string;
+                state?: string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
     getOpenapiJson: {
         parameters: {
             query?: never;
@@ -3705,6 +3765,28 @@ export interface operations {
                         tentative_blocks: boolean;
                         url: string | null;
                         username: string | null;
+                    } | {
+                        authorization_url: string;
+                        connection: {
+                            all_day_blocks: boolean;
+                            calendars: {
+                                busy: boolean;
+                                id: string;
+                                name: string;
+                                write: boolean;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            last_error: string | null;
+                            last_synced_at: string | null;
+                            provider: string;
+                            /** Format: uuid */
+                            staff_id: string;
+                            status: string;
+                            tentative_blocks: boolean;
+                            url: string | null;
+                            username: string | null;
+                        };
                     };
                 };
             };
@@ -5392,6 +5474,34 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    postWebhooksCalendarConnectionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description No content */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };

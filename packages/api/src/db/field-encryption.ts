@@ -18,6 +18,8 @@ export const ENCRYPTED = {
   calendarAccessToken: 'booking_calendar_connections.access_token_encrypted',
   calendarRefreshToken: 'booking_calendar_connections.refresh_token_encrypted',
   calendarPassword: 'booking_calendar_connections.caldav_password_encrypted',
+  /** The PKCE code verifier kept in `sync_state` between consent and callback. */
+  calendarPkceVerifier: 'booking_calendar_connections.sync_state.pkce_verifier',
   calendarFeedToken: 'booking_calendar_connections.feed_token_encrypted',
   stripeSecretKey: 'booking_payment_settings.secret_key_encrypted',
   stripeWebhookSecret: 'booking_payment_settings.webhook_secret_encrypted',

@@ -13,6 +13,8 @@ export interface SourceRead {
   calendars: SourceCalendar[];
   /** iCalendar texts per calendar id, for the calendars `wanted` accepted. */
   texts: Map<string, string[]>;
+  /** True when `unchanged` said the wanted calendars need no read: `texts` is empty. */
+  unchanged?: boolean;
 }
 
 export interface SourceReadRequest {
@@ -24,6 +26,11 @@ export interface SourceReadRequest {
   /** Which discovered calendars to read events of (the owner's busy choices). */
   wanted: (calendarId: string) => boolean;
   timeoutMs: number;
+  /**
+   * Asked after discovery with the wanted calendars (their sync-token / ctag fresh from
+   * the server): true skips reading their events, nothing changed since the last read.
+   */
+  unchanged?: (wanted: SourceCalendar[]) => boolean;
   /** Why a URL (the first or one redirected to) may not be fetched, or null when it may. */
   refuse: (url: string) => string | null;
 }

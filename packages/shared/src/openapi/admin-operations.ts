@@ -234,6 +234,7 @@ export const adminOperations: Operation[] = [
     s.connectionCreateSchema,
     s.connectionUpdateSchema,
     s.connectionSchema,
+    { created: s.connectionCreatedSchema },
   ),
   op(`post ${T}/calendar-connections/{id}/sync`, 'Read the calendars now', {
     tag: 'calendar-connections',

@@ -98,4 +98,28 @@ export const publicOperations: Operation[] = [
       moreErrors: [404, 503],
     },
   ),
+  op(
+    'get /oauth/{provider}/callback',
+    'Where Google or Microsoft return after consent; redirects to /app/settings/calendars',
+    {
+      tag: 'calendar',
+      query: z.object({
+        state: z.string().optional(),
+        code: z.string().optional(),
+        error: z.string().optional(),
+      }),
+      ok: null,
+      status: 302,
+    },
+  ),
+  op(
+    'post /webhooks/calendar/{connection_id}',
+    'Google channel / Microsoft Graph subscription notifications (token or clientState checked)',
+    {
+      tag: 'calendar',
+      body: z.record(z.string(), z.unknown()),
+      ok: null,
+      status: 202,
+    },
+  ),
 ];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instant, uuid } from './common.ts';
 
-/** `POST …/calendar-connections`. Google and Microsoft need OAuth, not built yet. */
+/** `POST …/calendar-connections`. Google and Microsoft answer with a consent URL (OAuth). */
 export const connectionCreateSchema = z.strictObject({
   staff_id: z.uuid(),
   provider: z.enum(['ics', 'caldav', 'google', 'microsoft']),
@@ -54,3 +54,13 @@ export const connectionSyncSchema = z.object({
   busy_count: z.number().int(),
 });
 export const calendarFeedSchema = z.object({ url: z.string() });
+
+/**
+ * `POST …/calendar-connections` for `google` / `microsoft`: the pending connection and
+ * the provider's consent URL to send the owner's browser to.
+ */
+export const oauthConnectionCreatedSchema = z.object({
+  connection: connectionSchema,
+  authorization_url: z.string(),
+});
+export const connectionCreatedSchema = z.union([connectionSchema, oauthConnectionCreatedSchema]);

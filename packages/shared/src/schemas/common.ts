@@ -6,6 +6,7 @@ export const RESERVED_SUBDOMAINS = new Set([
   'tenants',
   'signup',
   'webhooks',
+  'oauth',
   'openapi.json',
   'widget',
   'demo',

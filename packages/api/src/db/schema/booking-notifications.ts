@@ -69,7 +69,7 @@ export const bookingNotifications = pgTable(
       .where(sql`${t.status} IN ('pending', 'sending')`),
     check(
       'booking_notifications_type_check',
-      sql`${t.type} IN ('confirmation', 'reminder', 'rescheduled', 'cancellation', 'follow_up', 'approval_request', 'payment_receipt', 'webhook_disabled', 'account')`,
+      sql`${t.type} IN ('confirmation', 'reminder', 'rescheduled', 'cancellation', 'follow_up', 'approval_request', 'payment_receipt', 'webhook_disabled', 'account', 'calendar_revoked')`,
     ),
     check('booking_notifications_channel_check', sql`${t.channel} IN ('email', 'sms')`),
     check(

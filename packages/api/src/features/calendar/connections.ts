@@ -8,12 +8,14 @@ import {
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { CalendarUnreachableError } from '../../integrations/calendar-source.ts';
+import type { OAuthProvider } from '../../integrations/oauth/calendar-oauth.ts';
 import { webhookTargetProblem } from '../webhooks/target-guard.ts';
 import type {
   ConnectionCreate,
   ConnectionResponse,
   ConnectionUpdate,
 } from './connection-schemas.ts';
+import { startOAuthConnection } from './oauth-connect.ts';
 import { type SyncEnv, type SyncResult, syncConnection } from './sync.ts';
 
 export interface ConnectionContext {
@@ -78,7 +80,7 @@ export async function createConnection(
   input: ConnectionCreate,
 ): Promise<ConnectionResponse> {
   if (input.provider === 'google' || input.provider === 'microsoft')
-    throw new ApiError('unprocessable', `Provider ${input.provider} is not available yet.`);
+    throw new ApiError('unprocessable', `Provider ${input.provider} connects through OAuth.`);
   if (!input.url)
     throw new ApiError('validation_failed', 'This provider needs a url.', {
       errors: [{ path: 'url', message: 'required' }],
@@ -111,6 +113,22 @@ export async function createConnection(
     if (!(error instanceof CalendarUnreachableError)) throw error;
   }
   return getConnection(ctx.tdb, row.id);
+}
+
+/**
+ * Google and Microsoft: a `pending` connection and the provider's consent URL, as
+ * API.md says: `{connection, authorization_url}`. The callback makes it `active`.
+ */
+export async function createOAuthConnection(
+  ctx: ConnectionContext,
+  input: ConnectionCreate & { provider: OAuthProvider },
+  origin: string,
+): Promise<{ connection: ConnectionResponse; authorization_url: string }> {
+  const started = await startOAuthConnection(ctx.tdb, ctx.env, input, origin);
+  return {
+    connection: await getConnection(ctx.tdb, started.id),
+    authorization_url: started.authorization_url,
+  };
 }
 
 export async function updateConnection(
@@ -162,7 +180,7 @@ export async function deleteConnection(tdb: TenantDb, id: string): Promise<void>
 export async function syncNow(ctx: ConnectionContext, id: string): Promise<SyncResult> {
   const row = await ownConnection(ctx.tdb, id);
   try {
-    return await syncConnection(ctx.tdb, ctx.env, row, ctx.now());
+    return await syncConnection(ctx.tdb, ctx.env, row, ctx.now(), { full: true });
   } catch (error) {
     if (error instanceof CalendarUnreachableError)
       throw new ApiError('calendar_unreachable', error.message);

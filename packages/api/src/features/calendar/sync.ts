@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { decryptNullable, ENCRYPTED } from '../../db/field-encryption.ts';
 import {
@@ -12,6 +12,7 @@ import { type TenantDb, tenantDb } from '../../db/tenant-db.ts';
 import { readCaldav } from '../../integrations/caldav/caldav-source.ts';
 import {
   CalendarUnreachableError,
+  type SourceCalendar,
   type SourceRead,
   type SourceReadRequest,
 } from '../../integrations/calendar-source.ts';
@@ -19,16 +20,19 @@ import { type BusyInterval, busyFromIcs } from '../../integrations/ics/busy-time
 import { readIcsUrl } from '../../integrations/ics/ics-url-source.ts';
 import { timeoutMs } from '../../integrations/outbound.ts';
 import { webhookTargetProblem } from '../webhooks/target-guard.ts';
-import type { SyncEnv } from './sync-env.ts';
+import { type CaldavReadState, changeMark, unchangedSinceLastRead } from './caldav-read-marks.ts';
+import { isOAuthConnection } from './oauth-tokens.ts';
+import { patchState, syncPushConnection } from './push-sync.ts';
+import type { SyncEnv, SyncResult } from './sync-env.ts';
 import { writeBack } from './write-back.ts';
 
-export type { SyncEnv } from './sync-env.ts';
+export type { SyncEnv, SyncResult } from './sync-env.ts';
 
 /** The UID suffix of every event we write (appointment-ics.ts appointmentUid). */
 const OWN_UID_SUFFIX = '@booksprintz';
 
-/** Providers whose busy time is read by polling here (Google and Microsoft come later). */
-export const POLLED_PROVIDERS = ['ics', 'caldav'] as const;
+/** Providers the safety poll reads (Google and Microsoft also push, see push-channels.ts). */
+export const POLLED_PROVIDERS = ['ics', 'caldav', 'google', 'microsoft'] as const;
 /** The safety poll: no connection goes longer than this without a sync attempt. */
 export const POLL_INTERVAL_MS = 15 * 60_000;
 
@@ -36,11 +40,6 @@ const readers: Record<string, (request: SourceReadRequest) => Promise<SourceRead
   ics: readIcsUrl,
   caldav: readCaldav,
 };
-
-export interface SyncResult {
-  last_synced_at: Date;
-  busy_count: number;
-}
 
 /** Keeps the owner's busy/write choices for calendars still there; new ones count as busy. */
 function mergeCalendars(
@@ -70,7 +69,9 @@ export async function syncConnection(
   env: SyncEnv,
   connection: BookingCalendarConnection,
   now: Date,
+  options: { full?: boolean } = {},
 ): Promise<SyncResult> {
+  if (isOAuthConnection(connection)) return syncPushConnection(tdb, env, connection, now, options);
   const reader = readers[connection.provider];
   if (!reader || !connection.ics_url)
     throw new CalendarUnreachableError(`provider ${connection.provider} cannot be synced`);
@@ -83,8 +84,18 @@ export async function syncConnection(
   const previous = connection.calendars;
   const busyChoice = new Map(previous.map((calendar) => [calendar.id, calendar.busy]));
 
+  // What the last full read depended on: a change to any of it means reading again.
+  const readKey = `${zone}|${connection.all_day_blocks}|${connection.tentative_blocks}`;
+  const state = connection.sync_state as CaldavReadState;
+  const horizon = new Date(now.getTime() + staff.max_advance_booking_days * 86_400_000);
+  const unchanged =
+    options.full || connection.provider !== 'caldav'
+      ? undefined
+      : (wanted: SourceCalendar[]) => unchangedSinceLastRead(state, wanted, readKey, horizon);
+
   let busy: BusyInterval[];
   let calendars: ConnectionCalendar[];
+  let skipped = false;
   try {
     const read = await reader({
       url: connection.ics_url,
@@ -97,10 +108,12 @@ export async function syncConnection(
       from,
       to,
       wanted: (id) => busyChoice.get(id) ?? true,
+      unchanged,
       timeoutMs: timeoutMs(env),
       refuse: (url) => webhookTargetProblem(url, env),
     });
     calendars = mergeCalendars(previous, read.calendars);
+    skipped = read.unchanged === true;
     const options = {
       from,
       to,
@@ -140,7 +153,29 @@ export async function syncConnection(
   // One row per occurrence: the same event in two calendars blocks once.
   const unique = new Map<string, BusyInterval>();
   for (const item of busy) unique.set(`${item.uid}\u0000${item.start.toISOString()}`, item);
+  const marks: CaldavReadState = skipped
+    ? {}
+    : {
+        read_marks: Object.fromEntries(
+          calendars
+            .filter((calendar) => calendar.busy)
+            .map((calendar) => [calendar.id, changeMark(calendar)]),
+        ),
+        read_key: readKey,
+        read_until: to.toISOString(),
+      };
   await tdb.transaction(async (tx) => {
+    if (skipped) {
+      await tx.update(bookingCalendarConnections, connection.id, {
+        status: 'active',
+        last_error: null,
+        last_synced_at: now,
+        last_attempted_at: now,
+        calendars,
+        updated_at: now,
+      });
+      return;
+    }
     await tx.delete(bookingExternalBusy, eq(bookingExternalBusy.connection_id, connection.id));
     const rows = [...unique.values()].map((item) => ({
       tenant_id: tx.tenantId,
@@ -155,7 +190,7 @@ export async function syncConnection(
         .raw()
         .insert(bookingExternalBusy)
         .values(rows.slice(i, i + 500));
-    await tx.update(bookingCalendarConnections, connection.id, {
+    await patchState(tx, connection.id, marks, {
       status: 'active',
       last_error: null,
       last_synced_at: now,
@@ -178,7 +213,10 @@ export async function syncConnection(
     });
     throw new CalendarUnreachableError(message);
   }
-  return { last_synced_at: now, busy_count: unique.size };
+  const busyCount = skipped
+    ? await tdb.count(bookingExternalBusy, eq(bookingExternalBusy.connection_id, connection.id))
+    : unique.size;
+  return { last_synced_at: now, busy_count: busyCount };
 }
 
 /**
@@ -200,6 +238,11 @@ export async function pollCalendarConnections(
         inArray(bookingCalendarConnections.provider, [...POLLED_PROVIDERS]),
         eq(bookingCalendarConnections.sync_enabled, true),
         ne(bookingCalendarConnections.status, 'revoked'),
+        // An OAuth connection still waiting for its callback has nothing to read with.
+        or(
+          inArray(bookingCalendarConnections.provider, ['ics', 'caldav']),
+          isNotNull(bookingCalendarConnections.refresh_token_encrypted),
+        ),
         or(
           isNull(bookingCalendarConnections.last_attempted_at),
           lt(

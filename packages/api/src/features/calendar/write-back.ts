@@ -3,7 +3,6 @@ import { decryptNullable, ENCRYPTED } from '../../db/field-encryption.ts';
 import {
   appointments,
   type BookingCalendarConnection,
-  bookingCalendarConnections,
   bookingServices,
 } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
@@ -14,6 +13,7 @@ import {
 } from '../../integrations/caldav/caldav-writer.ts';
 import { staffFeedIcs } from '../../integrations/ics/staff-feed-ics.ts';
 import { timeoutMs } from '../../integrations/outbound.ts';
+import { patchState } from './push-sync.ts';
 import type { SyncEnv } from './sync-env.ts';
 
 /** What was last written for one appointment: its ETag and the state it showed. */
@@ -89,10 +89,8 @@ export async function writeBack(
     .orderBy(asc(appointments.start_time), asc(appointments.id));
 
   let changes = 0;
-  const save = () =>
-    tdb.update(bookingCalendarConnections, connection.id, {
-      sync_state: { ...connection.sync_state, written, written_to: calendar.id },
-    });
+  // Merged in SQL: a sync recording its read marks at the same time keeps them.
+  const save = () => patchState(tdb, connection.id, { written, written_to: calendar.id });
   try {
     for (const appointment of rows) {
       const previous = written[appointment.id];

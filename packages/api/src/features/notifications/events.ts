@@ -1,6 +1,7 @@
 import type { BookingEventType } from '@booksprintz/shared';
 import { type Database, openDatabase } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
+import { markCalendarWriteDue, writeDueCalendars } from '../calendar/write-queue.ts';
 import { queueWebhookDeliveries } from '../webhooks/deliveries.ts';
 import { appointmentEvent } from '../webhooks/event-payload.ts';
 import { sendDueWebhooks } from '../webhooks/webhook-sender.ts';
@@ -51,6 +52,8 @@ export async function recordBookingEvent(
     appointmentEvent(event.type, snapshot.appointment, now, event.previousStartTime),
     now,
   );
+  // The staff member's calendar that receives bookings is written after the response.
+  await markCalendarWriteDue(tx, snapshot.appointment.staff_id, now);
 }
 
 /** How long one run may keep sending: under the 30 s a Worker gets after its response. */
@@ -73,9 +76,13 @@ export async function deliverDueMessages(
       logError(where, error);
       return { sent: 0, failed: 0 };
     });
-  const [notifications, webhooks] = await Promise.all([
+  const [notifications, webhooks, calendars] = await Promise.all([
     safely(sendDueNotifications(db, env, now, deadline), 'deliver.notifications'),
     safely(sendDueWebhooks(db, env, now, deadline), 'deliver.webhooks'),
+    safely(
+      writeDueCalendars(db, env, now, deadline).then((sent) => ({ sent, failed: 0 })),
+      'deliver.calendars',
+    ),
   ]);
   // A failing webhook may have disabled its endpoint and queued a notice to the business
   // after the notification pass finished: send that now rather than a minute later.
@@ -84,7 +91,7 @@ export async function deliverDueMessages(
       ? await safely(sendDueNotifications(db, env, now, deadline), 'deliver.notices')
       : { sent: 0, failed: 0 };
   return {
-    sent: notifications.sent + webhooks.sent + notices.sent,
+    sent: notifications.sent + webhooks.sent + notices.sent + calendars.sent,
     failed: notifications.failed + webhooks.failed + notices.failed,
   };
 }

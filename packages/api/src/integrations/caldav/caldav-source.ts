@@ -17,7 +17,8 @@ function nameOf(displayName: unknown, url: string): string {
  * Provider `caldav`, through tsdav: the account's calendars are discovered from the
  * URL (RFC 6764 well-known, principal, calendar home); when the URL names one of them,
  * only that one is used. Events come from a calendar-query over the window, masters
- * unexpanded (busy-times.ts expands them); ctag and sync-token are recorded.
+ * unexpanded (busy-times.ts expands them); ctag and sync-token are recorded, and when
+ * `unchanged` says they did not move, no event is fetched.
  */
 export async function readCaldav(request: SourceReadRequest): Promise<SourceRead> {
   const refused = request.refuse(request.url);
@@ -51,6 +52,10 @@ export async function readCaldav(request: SourceReadRequest): Promise<SourceRead
       sync_token: calendar.syncToken ?? null,
     }));
     const texts = new Map<string, string[]>();
+    // One PROPFIND told us each collection's sync-token and ctag: when none moved, the
+    // events are not fetched at all (most safety polls of a quiet calendar).
+    if (request.unchanged?.(calendars.filter((calendar) => request.wanted(calendar.id))))
+      return { calendars, texts, unchanged: true };
     for (const calendar of chosen) {
       if (!request.wanted(calendar.url)) continue;
       const objects = await client.fetchCalendarObjects({

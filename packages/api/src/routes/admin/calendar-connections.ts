@@ -8,6 +8,7 @@ import {
 import {
   type ConnectionContext,
   createConnection,
+  createOAuthConnection,
   deleteConnection,
   getConnection,
   listConnections,
@@ -41,6 +42,15 @@ export const calendarConnectionRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => c.json(await getConnection(c.get('tenantDb'), uuidParam(c, 'id'))))
   .post('/', async (c) => {
     const input = await readJson(c, connectionCreateSchema);
+    if (input.provider === 'google' || input.provider === 'microsoft')
+      return c.json(
+        await createOAuthConnection(
+          context(c),
+          { ...input, provider: input.provider },
+          new URL(c.req.url).origin,
+        ),
+        201,
+      );
     return c.json(await createConnection(context(c), input), 201);
   })
   .put('/:id', async (c) => {

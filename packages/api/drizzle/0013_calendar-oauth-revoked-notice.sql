@@ -1,0 +1,2 @@
+ALTER TABLE "booking_notifications" DROP CONSTRAINT "booking_notifications_type_check";--> statement-breakpoint
+ALTER TABLE "booking_notifications" ADD CONSTRAINT "booking_notifications_type_check" CHECK ("booking_notifications"."type" IN ('confirmation', 'reminder', 'rescheduled', 'cancellation', 'follow_up', 'approval_request', 'payment_receipt', 'webhook_disabled', 'account', 'calendar_revoked'));

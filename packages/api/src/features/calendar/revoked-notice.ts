@@ -1,0 +1,55 @@
+import { bookingNotifications } from '../../db/schema/index.ts';
+import type { TenantDb } from '../../db/tenant-db.ts';
+import type { NotificationPayload } from '../notifications/outbox.ts';
+
+const PROVIDER_NAMES: Record<string, string> = { google: 'Google Calendar', microsoft: 'Outlook' };
+
+/**
+ * Tells the business once, by e-mail through the outbox, that a calendar connection
+ * stopped working because the provider revoked our access (Cal.com #7564, #5796: nobody
+ * was told). Keyed by the connection and the moment it was marked revoked: the caller
+ * only queues this on the transition, so retries and later syncs add nothing.
+ */
+export async function queueCalendarRevokedNotice(
+  tx: TenantDb,
+  notice: { connectionId: string; provider: string; staffName: string; revokedAt: Date },
+): Promise<void> {
+  const tenant = await tx.tenant();
+  if (!tenant?.email) return;
+  const provider = PROVIDER_NAMES[notice.provider] ?? notice.provider;
+  const subject = `${provider} disconnected for ${notice.staffName}`;
+  const message = [
+    `${provider} no longer lets BookSprintz read ${notice.staffName}'s calendar: the access was revoked or expired.`,
+    '',
+    'Until it is connected again, events in that calendar do not block booking times and new bookings are not written to it. Existing bookings are unchanged.',
+    '',
+    'Reconnect it under Settings → Calendars.',
+  ].join('\n');
+  const payload: NotificationPayload = {
+    audience: 'business',
+    event: 'calendar.revoked',
+    brand: { name: tenant.business_name, color: tenant.primary_color, logo_url: tenant.logo_url },
+    reply_to: null,
+    appointment_start: null,
+  };
+  await tx
+    .raw()
+    .insert(bookingNotifications)
+    .values({
+      tenant_id: tx.tenantId,
+      appointment_id: null,
+      idempotency_key: `calendar_revoked:${notice.connectionId}:${notice.revokedAt.getTime()}`,
+      type: 'calendar_revoked',
+      channel: 'email',
+      recipient_email: tenant.email,
+      locale: 'en',
+      payload: payload as unknown as Record<string, unknown>,
+      subject,
+      message,
+      scheduled_for: notice.revokedAt,
+      next_attempt_at: notice.revokedAt,
+    })
+    .onConflictDoNothing({
+      target: [bookingNotifications.tenant_id, bookingNotifications.idempotency_key],
+    });
+}

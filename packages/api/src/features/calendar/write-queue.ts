@@ -1,0 +1,107 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { bookingCalendarConnections, bookingStaff } from '../../db/schema/index.ts';
+import { type TenantDb, tenantDb } from '../../db/tenant-db.ts';
+import { CalendarUnreachableError } from '../../integrations/calendar-source.ts';
+import { patchState } from './push-sync.ts';
+import type { SyncEnv } from './sync-env.ts';
+import { writeBack } from './write-back.ts';
+
+/** A write that failed is tried again after this long (the next sync also writes). */
+const RETRY_AFTER_MS = 5 * 60_000;
+
+/**
+ * Marks the staff member's connections that receive bookings as due for a write. Called
+ * inside the transaction that changed the appointment (recordBookingEvent), so the mark
+ * commits with the booking; a database write only, never the network, so it adds
+ * nothing to the booking lock. The write itself runs after the response.
+ */
+export async function markCalendarWriteDue(
+  tx: TenantDb,
+  staffId: string | null,
+  now: Date,
+): Promise<void> {
+  if (!staffId) return;
+  await tx
+    .raw()
+    .update(bookingCalendarConnections)
+    .set({
+      sync_state: sql`${bookingCalendarConnections.sync_state} || jsonb_build_object('write_due_at', ${now.toISOString()}::text)`,
+    })
+    .where(
+      tx.scope(
+        bookingCalendarConnections,
+        eq(bookingCalendarConnections.staff_id, staffId),
+        eq(bookingCalendarConnections.provider, 'caldav'),
+        ne(bookingCalendarConnections.status, 'revoked'),
+        sql`${bookingCalendarConnections.calendars} @> '[{"write": true}]'::jsonb`,
+      ),
+    );
+}
+
+/**
+ * Writes bookings to the calendars marked due (after a booking, reschedule or cancel),
+ * each connection claimed first so two runs never write the same one at once. Runs
+ * with the outbox after the response and from the cron; a failure is recorded in
+ * `last_error` and tried again in five minutes. Returns how many connections it wrote.
+ */
+export async function writeDueCalendars(
+  db: Database,
+  env: SyncEnv,
+  now: Date,
+  deadline: number,
+  limit = 10,
+): Promise<number> {
+  const due = await db
+    .select({
+      id: bookingCalendarConnections.id,
+      tenant_id: bookingCalendarConnections.tenant_id,
+      mark: sql<string>`${bookingCalendarConnections.sync_state}->>'write_due_at'`,
+    })
+    .from(bookingCalendarConnections)
+    .where(
+      and(
+        eq(bookingCalendarConnections.provider, 'caldav'),
+        sql`(${bookingCalendarConnections.sync_state}->>'write_due_at')::timestamptz <= ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .limit(limit);
+  let written = 0;
+  for (const item of due) {
+    if (Date.now() > deadline) break;
+    const claimed = await db
+      .update(bookingCalendarConnections)
+      .set({ sync_state: sql`${bookingCalendarConnections.sync_state} - 'write_due_at'` })
+      .where(
+        and(
+          eq(bookingCalendarConnections.id, item.id),
+          sql`${bookingCalendarConnections.sync_state}->>'write_due_at' = ${item.mark}`,
+        ),
+      )
+      .returning();
+    const connection = claimed[0];
+    if (!connection) continue;
+    const tdb = tenantDb(db, item.tenant_id);
+    try {
+      const staff = await tdb.get(bookingStaff, connection.staff_id);
+      const until = new Date(
+        now.getTime() + ((staff?.max_advance_booking_days ?? 365) + 1) * 86_400_000,
+      );
+      await writeBack(tdb, env, connection, now, until);
+      written++;
+    } catch (error) {
+      const message =
+        error instanceof CalendarUnreachableError
+          ? error.message
+          : `write-back failed: ${String(error)}`;
+      if (!(error instanceof CalendarUnreachableError)) console.error('calendar write', error);
+      await patchState(
+        tdb,
+        connection.id,
+        { write_due_at: new Date(now.getTime() + RETRY_AFTER_MS).toISOString() },
+        { status: 'error', last_error: message.slice(0, 1000) },
+      ).catch(() => undefined);
+    }
+  }
+  return written;
+}

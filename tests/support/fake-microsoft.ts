@@ -1,0 +1,240 @@
+import type { ServerResponse } from 'node:http';
+import {
+  FakeOAuth,
+  type FakeRequest,
+  fakeId,
+  sendJson,
+  startRecordingServer,
+} from './fake-oauth.ts';
+
+/** A calendarView occurrence as Graph returns it (asked for in UTC). */
+export interface GraphEvent {
+  id: string;
+  iCalUId?: string;
+  isAllDay?: boolean;
+  isCancelled?: boolean;
+  showAs?: 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+  responseStatus?: { response: string };
+  start: { dateTime: string; timeZone: string };
+  end: { dateTime: string; timeZone: string };
+}
+
+export interface GraphSubscription {
+  id: string;
+  resource: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl?: string;
+  clientState: string;
+  expirationDateTime: string;
+  changeType: string;
+}
+
+export interface FakeMicrosoft {
+  url: string;
+  oauth: FakeOAuth;
+  requests: FakeRequest[];
+  calendars: Array<{ id: string; name: string; isDefaultCalendar?: boolean }>;
+  subscriptions: Map<string, GraphSubscription>;
+  deleted: string[];
+  rateLimit: string | null;
+  put(calendarId: string, event: GraphEvent): void;
+  remove(calendarId: string, id: string): void;
+  /** Every delta link handed out so far answers 410 Gone. */
+  expireDeltaLinks(): void;
+  deltaCalls(): FakeRequest[];
+  /** A change notification (optionally with another clientState). */
+  notify(subscriptionId: string, options?: { clientState?: string }): Promise<number>;
+  /** A lifecycle notification: reauthorizationRequired, subscriptionRemoved or missed. */
+  lifecycle(
+    subscriptionId: string,
+    event: string,
+    options?: { clientState?: string },
+  ): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in for the Microsoft identity platform (v2.0 authorize/token under
+ * `/common`) and Graph v1.0: calendars, calendarView/delta with delta links (410 once
+ * expired, `@removed` for deleted occurrences), subscriptions with Graph's validation
+ * handshake (it calls the notification URL with `validationToken` and wants it echoed)
+ * and PATCH renewal, 429 on demand.
+ */
+export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
+  const oauth = new FakeOAuth();
+  const events = new Map<string, Map<string, GraphEvent & { seq: number; removed?: boolean }>>();
+  let seq = 1;
+  let validFrom = 0;
+  let base = '';
+  const calendarEvents = (id: string) => {
+    const found =
+      events.get(id) ?? new Map<string, GraphEvent & { seq: number; removed?: boolean }>();
+    events.set(id, found);
+    return found;
+  };
+
+  async function validate(address: string): Promise<boolean> {
+    const token = fakeId('validation-');
+    const response = await fetch(`${address}?validationToken=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+    });
+    return response.status === 200 && (await response.text()) === token;
+  }
+
+  const delta = (request: FakeRequest, response: ServerResponse, calendarId: string) => {
+    const stored = [...calendarEvents(calendarId).values()].sort((a, b) => a.seq - b.seq);
+    const token = request.query.get('$deltatoken');
+    let items: Array<GraphEvent & { seq: number; removed?: boolean }>;
+    if (token) {
+      const since = Number(token.slice(1));
+      if (!Number.isFinite(since) || since < validFrom)
+        return sendJson(response, 410, { error: { code: 'SyncStateNotFound' } });
+      items = stored.filter((event) => event.seq > since);
+    } else {
+      const from = Date.parse(request.query.get('startDateTime') ?? '');
+      const to = Date.parse(request.query.get('endDateTime') ?? '');
+      if (!Number.isFinite(from) || !Number.isFinite(to))
+        return sendJson(response, 400, { error: { code: 'ErrorInvalidParameter' } });
+      items = stored.filter(
+        (event) =>
+          !event.removed &&
+          Date.parse(`${event.start.dateTime}Z`) < to &&
+          Date.parse(`${event.end.dateTime}Z`) > from,
+      );
+    }
+    const offset = Number(request.query.get('$skiptoken') ?? 0);
+    const page = items.slice(offset, offset + 3);
+    const link = `${base}/v1.0/me/calendars/${encodeURIComponent(calendarId)}/calendarView/delta`;
+    const more = offset + 3 < items.length;
+    const next = new URL(link);
+    if (token) next.searchParams.set('$deltatoken', token);
+    else {
+      next.searchParams.set('startDateTime', request.query.get('startDateTime') ?? '');
+      next.searchParams.set('endDateTime', request.query.get('endDateTime') ?? '');
+    }
+    next.searchParams.set('$skiptoken', String(offset + 3));
+    sendJson(response, 200, {
+      value: page.map(({ seq: _seq, removed, ...event }) =>
+        removed ? { id: event.id, '@removed': { reason: 'deleted' } } : event,
+      ),
+      ...(more
+        ? { '@odata.nextLink': next.toString() }
+        : { '@odata.deltaLink': `${link}?$deltatoken=d${seq}` }),
+    });
+  };
+
+  const server = await startRecordingServer(async (request, response) => {
+    if (request.path === '/common/oauth2/v2.0/authorize')
+      return oauth.authorize(request.query, response);
+    if (request.path === '/common/oauth2/v2.0/token' && request.method === 'POST')
+      return oauth.token(request, response);
+    if (!request.path.startsWith('/v1.0/')) return sendJson(response, 404, {});
+    if (!oauth.authorized(request))
+      return sendJson(response, 401, { error: { code: 'InvalidAuthenticationToken' } });
+    if (fake.rateLimit !== null)
+      return sendJson(
+        response,
+        429,
+        { error: { code: 'TooManyRequests' } },
+        { 'retry-after': fake.rateLimit },
+      );
+    const rest = request.path.slice('/v1.0'.length);
+    if (rest === '/me/calendars') return sendJson(response, 200, { value: fake.calendars });
+    const view = /^\/me\/calendars\/([^/]+)\/calendarView\/delta$/.exec(rest);
+    if (view?.[1]) {
+      if (request.headers.prefer?.includes('outlook.timezone="UTC"') !== true)
+        return sendJson(response, 400, { error: { code: 'test: ask for UTC' } });
+      return delta(request, response, decodeURIComponent(view[1]));
+    }
+    if (rest === '/subscriptions' && request.method === 'POST') {
+      const body = JSON.parse(request.body) as Omit<GraphSubscription, 'id'>;
+      if (!(await validate(body.notificationUrl)))
+        return sendJson(response, 400, { error: { code: 'ValidationError' } });
+      if (body.lifecycleNotificationUrl && !(await validate(body.lifecycleNotificationUrl)))
+        return sendJson(response, 400, { error: { code: 'ValidationError' } });
+      const subscription: GraphSubscription = { ...body, id: fakeId('sub-') };
+      fake.subscriptions.set(subscription.id, subscription);
+      return sendJson(response, 201, subscription);
+    }
+    const one = /^\/subscriptions\/([^/]+)$/.exec(rest);
+    const subscription = one?.[1] ? fake.subscriptions.get(one[1]) : undefined;
+    if (one && !subscription)
+      return sendJson(response, 404, { error: { code: 'ResourceNotFound' } });
+    if (subscription && request.method === 'PATCH') {
+      const body = JSON.parse(request.body) as { expirationDateTime: string };
+      subscription.expirationDateTime = body.expirationDateTime;
+      return sendJson(response, 200, subscription);
+    }
+    if (subscription && request.method === 'DELETE') {
+      fake.subscriptions.delete(subscription.id);
+      fake.deleted.push(subscription.id);
+      return sendJson(response, 204, undefined);
+    }
+    return sendJson(response, 404, { error: { code: 'NotFound' } });
+  });
+  base = server.url;
+
+  const post = async (address: string, body: unknown) => {
+    const response = await fetch(address, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    await response.body?.cancel();
+    return response.status;
+  };
+
+  const fake: FakeMicrosoft = {
+    url: server.url,
+    oauth,
+    requests: server.requests,
+    calendars: [],
+    subscriptions: new Map(),
+    deleted: [],
+    rateLimit: null,
+    put(calendarId, event) {
+      calendarEvents(calendarId).set(event.id, { ...event, seq: ++seq });
+    },
+    remove(calendarId, id) {
+      const found = calendarEvents(calendarId).get(id);
+      if (found) calendarEvents(calendarId).set(id, { ...found, removed: true, seq: ++seq });
+    },
+    expireDeltaLinks() {
+      validFrom = seq + 1;
+    },
+    deltaCalls: () =>
+      server.requests.filter((request) => request.path.endsWith('/calendarView/delta')),
+    notify(subscriptionId, options = {}) {
+      const subscription = fake.subscriptions.get(subscriptionId);
+      if (!subscription) throw new Error(`no subscription ${subscriptionId}`);
+      return post(subscription.notificationUrl, {
+        value: [
+          {
+            subscriptionId,
+            clientState: options.clientState ?? subscription.clientState,
+            changeType: 'updated',
+            resource: subscription.resource,
+            subscriptionExpirationDateTime: subscription.expirationDateTime,
+          },
+        ],
+      });
+    },
+    lifecycle(subscriptionId, event, options = {}) {
+      const subscription = fake.subscriptions.get(subscriptionId);
+      if (!subscription) throw new Error(`no subscription ${subscriptionId}`);
+      return post(subscription.lifecycleNotificationUrl ?? subscription.notificationUrl, {
+        value: [
+          {
+            subscriptionId,
+            clientState: options.clientState ?? subscription.clientState,
+            lifecycleEvent: event,
+            subscriptionExpirationDateTime: subscription.expirationDateTime,
+          },
+        ],
+      });
+    },
+    close: server.close,
+  };
+  return fake;
+}
