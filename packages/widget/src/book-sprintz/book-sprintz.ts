@@ -333,7 +333,7 @@ export class BookSprintz extends LitElement {
       ${
         error
           ? html`<div class="error" part="error" role="alert" data-testid="error">
-              <p>${errorMessage(strings, error.code)} ${error.detail ?? nothing}</p>
+              <p>${errorMessage(strings, error.code, profile?.business_name)} ${error.detail ?? nothing}</p>
               ${
                 error.retry || !strings
                   ? html`<button data-testid="retry" @click=${this.#retry}>${t.retry}</button>`
@@ -397,7 +397,13 @@ export class BookSprintz extends LitElement {
           : html`<p class="hint">${view.t.loading}</p>`;
       case 'done':
         return result
-          ? confirmationStep(view, result, flow.booking(result.appointment), () => flow.reset(true))
+          ? confirmationStep(
+              view,
+              result,
+              flow.booking(result.appointment),
+              flow.catalog.profile?.business_name,
+              () => flow.reset(true),
+            )
           : nothing;
     }
   }

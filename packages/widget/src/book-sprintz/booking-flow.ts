@@ -133,13 +133,17 @@ export class BookingFlow implements ReactiveController {
   }
 
   /** What is booked, for the summaries: the held slot, or the appointment once made. */
-  booking({ start_time, staff_id }: { start_time: string; staff_id: string }): Booking {
+  booking(of: { start_time: string; staff_id: string; location_id?: string | null }): Booking {
     const { staff, locations } = this.catalog;
+    // The slot's or the appointment's place; a business with one place is there.
+    const place =
+      locations.find((l) => l.id === (of.location_id ?? this.locationId)) ??
+      (locations[1] ? undefined : locations[0]);
     return {
       service: this.service,
-      start: start_time,
-      staff: staff.find((s) => s.id === staff_id)?.name,
-      location: locations.find((l) => l.id === this.locationId)?.name,
+      start: of.start_time,
+      staff: staff.find((s) => s.id === of.staff_id)?.name,
+      location: place && [place.name, place.address_line1, place.city].filter(Boolean).join(', '),
       zone: this.zone,
       business: this.businessZone,
     };
@@ -156,12 +160,15 @@ export class BookingFlow implements ReactiveController {
     const strings = this.#options.loadTranslations().catch(() => {});
     const catalog = this.catalog;
     // Without a tenant: a page misconfiguration the visitor cannot fix; the developer is told.
-    const loading = catalog.load(api, !!config.location, strings);
+    const loading = catalog.load(api, strings);
     this.#changed();
     try {
       if (!(await loading)) return;
     } catch (error) {
-      if (api) return this.#fail(error, () => this.load(config));
+      if (api) {
+        const refused = error instanceof ApiError && error.code === 'origin_not_allowed';
+        return this.#fail(error, refused ? undefined : () => this.load(config));
+      }
       console.error('<book-sprintz>: the tenant attribute is required');
       this.error = { code: 'missing_tenant', status: 0 };
       return this.#changed();
@@ -445,7 +452,14 @@ export class BookingFlow implements ReactiveController {
       error instanceof ApiError ? error : { code: 'unknown', status: 0 };
     this.error = { code, status, retry, detail };
     this.#changed();
-    const message = errorMessage(this.#options.translations(), code);
+    const business = this.catalog.profile?.business_name;
+    if (code === 'origin_not_allowed') {
+      // Said to whoever runs the page: the visitor is told only that booking is not here.
+      console.error(
+        `<book-sprintz>: Add ${location.hostname} to the business’s allowed domains to take bookings here.`,
+      );
+    }
+    const message = errorMessage(this.#options.translations(), code, business);
     this.#host.dispatchEvent(new BookSprintzErrorEvent({ code, status, message }));
   }
 

@@ -28,19 +28,22 @@ export function slotKey(instant: string, zone: string): string {
   return `${get('hour')}:${get('minute')}`;
 }
 
-/** A time of day in the customer's locale and a zone ("2:00 PM", "14:00"). */
+/**
+ * A time of day in the customer's locale and a zone ("2:00 PM", "14:00"): the locale's
+ * own short time, everywhere. `withZone` adds the zone's generic short name ("ET",
+ * "heure : Japon") after it rather than asking Intl for a time with a zone name, whose
+ * pattern differs ("1:00" beside "01:00 UTC+9" in French).
+ */
 export function formatTime(
   instant: string,
   zone: string,
   locale: string,
   withZone = false,
 ): string {
-  return dateTimeFormat(locale, {
-    timeZone: zone,
-    hour: 'numeric',
-    minute: '2-digit',
-    ...(withZone ? { timeZoneName: 'short' } : {}),
-  }).format(new Date(instant));
+  const time = dateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }).format(
+    new Date(instant),
+  );
+  return withZone ? `${time} ${zoneName(zone, locale, 'shortGeneric')}` : time;
 }
 
 /** A civil date ("Monday, March 15, 2027"). */
@@ -69,13 +72,22 @@ export function formatWeekday(date: string, locale: string, style: 'short' | 'lo
   return dateTimeFormat(locale, { timeZone: 'UTC', weekday: style }).format(utcNoon(date));
 }
 
+/** A zone's generic name in a locale ("Eastern Time", "ET"); `undefined` when Intl has none. */
+function zoneName(
+  zone: string,
+  locale: string,
+  style: 'longGeneric' | 'shortGeneric',
+): string | undefined {
+  return dateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
+    .formatToParts()
+    .find((part) => part.type === 'timeZoneName')?.value;
+}
+
 /** "Eastern Time (New York)": the generic zone name, then the city of the IANA id. */
 export function formatZone(zone: string, locale: string): string {
   const city = zone.split('/').pop()?.replaceAll('_', ' ') ?? zone;
   try {
-    const name = dateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
-      .formatToParts(new Date())
-      .find((part) => part.type === 'timeZoneName')?.value;
+    const name = zoneName(zone, locale, 'longGeneric');
     // Zones without a name of their own come back as "GMT+00:00": the id says more.
     return name && name !== city && !name.startsWith('GMT')
       ? `${name} (${city})`

@@ -45,6 +45,19 @@ describe('<book-sprintz> time zones', () => {
     expect((byTestId(el, 'timezone-select') as HTMLSelectElement).value).to.equal('Europe/London');
   });
 
+  it('one clock format per locale: the business’s time beside a slot reads like the slot', async () => {
+    const el = await mount({ timezone: 'Asia/Tokyo', locale: 'fr' });
+    await toTimeStep(el);
+    const slot = await find(el, 'slot-22:00');
+    const business = slot.querySelector('.hint')!.textContent!.trim();
+    const own = slot.textContent!.replace(business, '').trim();
+    // 22:00 in Tokyo is 09:00 in New York: both 24-hour with two-digit hours, and the
+    // business's zone by a name people know, not "UTC-4".
+    expect(own).to.equal('22:00');
+    expect(business).to.match(/^09:00 heure : New York/);
+    expect(business).not.to.contain('UTC');
+  });
+
   it('shows one zone when the visitor is in the business’s zone', async () => {
     const el = await mount();
     await toTimeStep(el);

@@ -26,6 +26,8 @@ export const en: Translations = {
   dayUnavailable: 'no times available',
   slotsAvailable: { one: '{count} time available', other: '{count} times available' },
   pickDay: 'Pick a day to see available times.',
+  spotsLeft: { one: '{count} spot left', other: '{count} spots left' },
+  full: 'Full',
   noSlotsDay: 'No times available on this day.',
   noSlotsMonth: 'No times available this month. Try the next month.',
   slotsOn: 'Available times on {date}',
@@ -62,6 +64,8 @@ export const en: Translations = {
   confirmationCode: 'Confirmation code',
   emailSent: 'We’ve sent the details to {email}.',
   addToCalendar: 'Add to calendar',
+  addTo: 'Add to {calendar}',
+  price: 'Price: {amount}',
   manageBooking: 'Manage or cancel',
   bookAnother: 'Book another appointment',
   errors: {
@@ -69,7 +73,7 @@ export const en: Translations = {
     hold_expired: 'Your reserved time ran out. Please choose a time again.',
     validation_failed: 'Please check the highlighted fields.',
     origin_not_allowed:
-      'Online booking isn’t enabled on this website. Please contact the business directly.',
+      'This website can’t take bookings for {business}. Please book with them directly.',
     not_found: 'This booking page or service can’t be found.',
     rate_limited: 'Too many attempts. Please wait a moment and try again.',
     service_unavailable: 'Booking is temporarily unavailable. Please try again shortly.',

@@ -29,6 +29,8 @@ export const es: Translations = {
     other: '{count} horas disponibles',
   },
   pickDay: 'Elige un día para ver las horas disponibles.',
+  spotsLeft: { one: 'Queda {count} plaza', other: 'Quedan {count} plazas' },
+  full: 'Completo',
   noSlotsDay: 'No hay horas disponibles este día.',
   noSlotsMonth: 'No hay horas disponibles este mes. Prueba el mes siguiente.',
   slotsOn: 'Horas disponibles el {date}',
@@ -65,6 +67,8 @@ export const es: Translations = {
   confirmationCode: 'Código de confirmación',
   emailSent: 'Hemos enviado los detalles a {email}.',
   addToCalendar: 'Añadir al calendario',
+  addTo: 'Añadir a {calendar}',
+  price: 'Precio: {amount}',
   manageBooking: 'Gestionar o cancelar',
   bookAnother: 'Hacer otra reserva',
   errors: {
@@ -72,7 +76,7 @@ export const es: Translations = {
     hold_expired: 'Tu reserva provisional caducó. Elige una hora de nuevo.',
     validation_failed: 'Revisa los campos marcados.',
     origin_not_allowed:
-      'La reserva en línea no está habilitada en este sitio. Contacta con el negocio.',
+      'Este sitio web no puede hacer reservas para {business}. Reserva directamente con el negocio.',
     not_found: 'No se encuentra esta página de reservas o este servicio.',
     rate_limited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
     service_unavailable: 'Las reservas no están disponibles temporalmente. Inténtalo en breve.',

@@ -14,10 +14,36 @@ export function confirmationStep(
   view: StepView,
   result: BookingResult,
   booking: Booking,
+  business: string | undefined,
   onRestart: () => void,
 ) {
   const { t, locale } = view;
   const { appointment, payment } = result;
+  // Google and Outlook take the event in their links; the .ics is for everything else.
+  const event = {
+    text: [booking.service?.name, business].filter(Boolean).join(' — '),
+    location: booking.location ?? '',
+  };
+  const stamp = (instant: string) => instant.replace(/[-:]|\.\d+/g, '');
+  const calendars = [
+    [
+      'Google',
+      `https://calendar.google.com/calendar/render?${new URLSearchParams({
+        action: 'TEMPLATE',
+        ...event,
+        dates: `${stamp(appointment.start_time)}/${stamp(appointment.end_time)}`,
+      })}`,
+    ],
+    [
+      'Outlook',
+      `https://outlook.live.com/calendar/0/action/compose?${new URLSearchParams({
+        subject: event.text,
+        location: event.location,
+        startdt: appointment.start_time,
+        enddt: appointment.end_time,
+      })}`,
+    ],
+  ];
   const money = (cents: number) =>
     formatMoney(cents, appointment.currency || payment?.currency || 'USD', locale);
   const paid = appointment.deposit_paid_cents ?? 0;
@@ -26,6 +52,7 @@ export function confirmationStep(
     <p class="hint">${t.confirmationCode}</p>
     <p class="code" data-testid="confirmation-code">${appointment.confirmation_code}</p>
     ${appointment.status === 'pending' ? html`<p>${payment ? t.deposit.processing : t.pendingHint}</p>` : nothing}
+    ${total ? html`<p data-testid="price">${format(t.price, { amount: money(total) })}</p>` : nothing}
     ${
       paid
         ? html`<div class="notice">
@@ -40,6 +67,10 @@ export function confirmationStep(
     ${appointment.customer_email ? html`<p class="hint">${format(t.emailSent, { email: appointment.customer_email })}</p>` : nothing}
     <div class="actions">
       <a class="button primary" part="button" data-testid="add-to-calendar" href=${result.calendar_url}>${t.addToCalendar}</a>
+      ${calendars.map(
+        ([name, href]) =>
+          html`<a class="button" part="button" data-testid="add-to-${name!.toLowerCase()}" href=${href!} target="_blank" rel="noopener">${format(t.addTo, { calendar: name! })}</a>`,
+      )}
       <a class="button" part="button" data-testid="manage-link" href=${result.manage_url} target="_blank" rel="noopener">${t.manageBooking}</a>
     </div>
     <button class="link" part="button" data-testid="book-another" @click=${onRestart}>${t.bookAnother}</button>

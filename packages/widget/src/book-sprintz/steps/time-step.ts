@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { Slot } from '../../api/types.ts';
+import type { Service, Slot } from '../../api/types.ts';
 import { format, plural } from '../../i18n/index.ts';
 import {
   addDays,
@@ -26,6 +26,8 @@ import type { StepView } from './view.ts';
 
 /** What the date and time step shows, and the customer's moves on it. */
 export interface TimeInput {
+  /** A class or group service shows the places left in each session. */
+  service: Service | undefined;
   month: IsoDate;
   today: IsoDate;
   /** First and last day the grid offers. */
@@ -129,9 +131,18 @@ function dayCell({ flow, t, locale, calendar }: View, day: IsoDate, today: IsoDa
       aria-label=${label}
       aria-disabled=${!available}
       aria-current=${day === today ? 'date' : nothing}
-      @click=${() => {
+      @click=${(event: Event) => {
         calendar.moveTo(day);
-        if (available) flow.selectDate(day);
+        if (!available) return;
+        flow.selectDate(day);
+        // Stacked (a phone), the times are below the grid: bring them into view once drawn.
+        const root = (event.target as Element).getRootNode() as ShadowRoot;
+        requestAnimationFrame(() =>
+          root.querySelector('.slots h3')?.scrollIntoView({
+            block: 'nearest',
+            behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+          }),
+        );
       }}
     >
       ${Number(day.slice(8))}
@@ -166,7 +177,11 @@ function slotList({ flow, t, locale }: View) {
     </div>
     ${
       !date
-        ? html`<p class="hint">${t.pickDay}</p>`
+        ? flow.slots.loading.has(flow.month)
+          ? // Nothing can be picked yet: say so, rather than "pick a day".
+            html`<p class="hint" role="status" data-testid="slots-loading">${t.loading}</p>
+              <div class="skeleton" aria-hidden="true"><div></div><div></div></div>`
+          : html`<p class="hint">${t.pickDay}</p>`
         : html`<h3 id="slots-title">${format(t.slotsOn, { date: formatDate(date, locale) })}</h3>
           ${
             slots?.length
@@ -176,17 +191,27 @@ function slotList({ flow, t, locale }: View) {
                   const busy = flow.holds.holding === slot.start_time;
                   const businessTime =
                     business !== zone ? formatTime(slot.start_time, business, locale, true) : '';
+                  const left = slot.remaining_capacity;
+                  // Classes and groups: the places left ("8 spots left", "Full").
+                  const places =
+                    flow.service?.booking_type !== 'individual' &&
+                    (left ? plural(locale, t.spotsLeft, left) : t.full);
                   return html`<li>
                     <button
                       class="slot"
                       part="slot"
                       data-testid="slot-${key}"
                       aria-busy=${busy}
-                      aria-describedby=${businessTime ? `bt-${key}` : nothing}
-                      @click=${() => flow.selectSlot(slot)}
+                      aria-disabled=${!left}
+                      aria-describedby=${businessTime || places ? `bt-${key}` : nothing}
+                      @click=${() => left && flow.selectSlot(slot)}
                     >
                       ${busy ? t.holding : formatTime(slot.start_time, zone, locale)}
-                      ${businessTime ? html`<span class="hint" id="bt-${key}">${businessTime}</span>` : nothing}
+                      ${
+                        businessTime || places
+                          ? html`<span class="hint" id="bt-${key}">${businessTime} ${places || ''}</span>`
+                          : nothing
+                      }
                     </button>
                   </li>`;
                 })}
