@@ -2,11 +2,16 @@
  * `pnpm bench` (widget): bundle sizes against DESIGN.md §9, gzip level 9.
  *
  *   BENCH widget_gzip_bytes          everything a visitor loads before Stripe.js, at worst:
- *                                    book-sprintz.js (the element, Lit, the deposit step) + the
+ *                                    book-sprintz.js (the element, Lit) + the
  *                                    largest language chunk (every language, English too, is a
  *                                    chunk; each visitor loads one)
  *   BENCH widget_main_gzip_bytes     book-sprintz.js alone
  *   BENCH widget_language_gzip_bytes the largest language chunk (en, es, fr)
+ *   BENCH widget_deposit_gzip_bytes  the deposit step's chunk, fetched with Stripe.js by the
+ *                                    visitors who pay a deposit (so, like Stripe.js, not in
+ *                                    widget_gzip_bytes)
+ *   BENCH widget_with_deposit_gzip_bytes  all three: what a visitor paying a deposit loads
+ *                                    besides Stripe.js
  *   BENCH embed_gzip_bytes           embed.js
  *
  * Builds first, so the figures are always those of the current sources.
@@ -31,7 +36,12 @@ const gzip = (file: string) => gzipSync(readFileSync(join(dir, file)), { level: 
 const main = gzip('book-sprintz.js');
 const chunks = (pattern: RegExp) => readdirSync(dir).filter((file) => pattern.test(file));
 const languages = chunks(/^book-sprintz-(en|es|fr)-.+\.js$/);
-const others = chunks(/^book-sprintz-.+\.js$/).filter((file) => !languages.includes(file));
+const deposit = chunks(/^book-sprintz-deposit-payment-.+\.js$/);
+const others = chunks(/^book-sprintz-.+\.js$/).filter(
+  (file) => !languages.includes(file) && !deposit.includes(file),
+);
+if (deposit.length !== 1) throw new Error(`expected one deposit chunk, found ${deposit.length}`);
+const depositBytes = gzip(deposit[0]!);
 // A chunk the build did not plan for would be loaded too, and not counted here.
 if (others.length) throw new Error(`unexpected chunks: ${others.join(', ')}`);
 const largestLanguage = Math.max(0, ...languages.map(gzip));
@@ -39,4 +49,6 @@ const largestLanguage = Math.max(0, ...languages.map(gzip));
 console.log(`BENCH widget_gzip_bytes ${main + largestLanguage} bytes`);
 console.log(`BENCH widget_main_gzip_bytes ${main} bytes`);
 console.log(`BENCH widget_language_gzip_bytes ${largestLanguage} bytes`);
+console.log(`BENCH widget_deposit_gzip_bytes ${depositBytes} bytes`);
+console.log(`BENCH widget_with_deposit_gzip_bytes ${main + largestLanguage + depositBytes} bytes`);
 console.log(`BENCH embed_gzip_bytes ${gzip('embed.js')} bytes`);

@@ -363,8 +363,8 @@ export class FakeApi {
         manage_token: 'tok',
         manage_url: `${API}/manage/${appointment.id}?token=tok`,
         calendar_url: `${BASE}/appointments/${appointment.id}/calendar.ics?token=tok`,
-        google_calendar_url: `https://calendar.google.com/calendar/render?action=TEMPLATE&text=${encodeURIComponent('Appointment')}`,
-        outlook_calendar_url: `https://outlook.live.com/calendar/0/deeplink/compose?subject=${encodeURIComponent('Appointment')}`,
+        google_calendar_url: `https://calendar.google.com/calendar/render?action=TEMPLATE&text=Appointment&details=${appointment.id}`,
+        outlook_calendar_url: `https://outlook.live.com/calendar/0/deeplink/compose?subject=Appointment&body=${appointment.id}`,
         payment,
       });
     }

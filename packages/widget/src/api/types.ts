@@ -204,6 +204,9 @@ export interface BookingResult {
   manage_token: string;
   manage_url: string;
   calendar_url: string;
+  /** Adds the appointment in Google Calendar; in Outlook on the web. */
+  google_calendar_url: string;
+  outlook_calendar_url: string;
   payment: Payment | null;
 }
 

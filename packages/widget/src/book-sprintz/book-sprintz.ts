@@ -15,7 +15,6 @@ import { BookingFlow, type ShownError, type Step } from './booking-flow.ts';
 import { firstDayOfWeek, monthStart } from './calendar-date.ts';
 import { CalendarKeyboardController } from './calendar-keyboard.ts';
 import { serviceStep, staffStep } from './steps/choice-steps.ts';
-import { depositStep } from './deposit/deposit-step.ts';
 import { confirmationStep } from './steps/confirmation-step.ts';
 import { detailsStep } from './steps/details-step.ts';
 import { timeStep } from './steps/time-step.ts';
@@ -393,17 +392,11 @@ export class BookSprintz extends LitElement {
       }
       case 'deposit':
         return deposit
-          ? depositStep(view, deposit, flow.booking(deposit.appointment))
+          ? deposit.render(view, flow.booking(deposit.appointment))
           : html`<p class="hint">${view.t.loading}</p>`;
       case 'done':
         return result
-          ? confirmationStep(
-              view,
-              result,
-              flow.booking(result.appointment),
-              flow.catalog.profile?.business_name,
-              () => flow.reset(true),
-            )
+          ? confirmationStep(view, result, flow.booking(result.appointment), () => flow.reset(true))
           : nothing;
     }
   }

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, BookingApi, type ErrorCode } from '../api/client.ts';
-import type { Appointment, BookingResult, Service, Slot, Staff } from '../api/types.ts';
+import type { Appointment, BookingResult, Payment, Service, Slot, Staff } from '../api/types.ts';
 import {
   BookedEvent,
   BookSprintzErrorEvent,
@@ -14,7 +14,7 @@ import { CatalogController } from './controllers/catalog-controller.ts';
 import { HoldController } from './controllers/hold-controller.ts';
 import { MonthSlotsController } from './controllers/month-slots-controller.ts';
 import { SubmitController } from './controllers/submit-controller.ts';
-import { DepositPayment } from './deposit/deposit-payment.ts';
+import type { DepositPayment } from './deposit/deposit-payment.ts';
 import { browserZone, isZone } from './format.ts';
 import type { Booking } from './steps/booking-summary.ts';
 
@@ -315,24 +315,7 @@ export class BookingFlow implements ReactiveController {
       }
       // Pending until paid: the booking's own hold keeps the time meanwhile.
       this.#go('deposit');
-      // Loads Stripe.js and mounts the Payment Element.
-      this.deposit = new DepositPayment(
-        this.#host,
-        api,
-        { ...result, payment },
-        this.#options.locale(),
-        this.#options.now,
-        {
-          booked: (appointment) => this.#booked(appointment),
-          expired: (paid) =>
-            this.#backToTimes(
-              new ApiError(paid ? 'payment_late' : 'hold_expired', 0, 'hold expired'),
-            ),
-          failed: (code, retry, detail) =>
-            this.#fail(new ApiError(code, 0, detail ?? code), retry, detail),
-          dismiss: () => this.dismissError(),
-        },
-      );
+      this.#startDeposit(api, { ...result, payment });
     } catch (error) {
       const code = error instanceof ApiError ? error.code : undefined;
       if (code === 'slot_unavailable' || code === 'hold_expired') {
@@ -345,6 +328,41 @@ export class BookingFlow implements ReactiveController {
       this.#changed();
     }
     return true;
+  }
+
+  /**
+   * The deposit step's code (its view, the Payment Element, the wait for the server) is a
+   * chunk of its own, fetched here with Stripe.js: visitors who pay no deposit never load
+   * it, and the element stays within its budget (DESIGN.md §9).
+   */
+  async #startDeposit(api: BookingApi, result: BookingResult & { payment: Payment }) {
+    let module: typeof import('./deposit/deposit-payment.ts');
+    try {
+      module = await import('./deposit/deposit-payment.ts');
+    } catch (error) {
+      const retry = () => this.#startDeposit(api, result);
+      return this.#fail(new ApiError('payment_unavailable', 0, String(error)), retry);
+    }
+    if (this.step !== 'deposit' || this.result?.appointment.id !== result.appointment.id) return;
+    // Loads Stripe.js and mounts the Payment Element.
+    this.deposit = new module.DepositPayment(
+      this.#host,
+      api,
+      result,
+      this.#options.locale(),
+      this.#options.now,
+      {
+        booked: (appointment) => this.#booked(appointment),
+        expired: (paid) =>
+          this.#backToTimes(
+            new ApiError(paid ? 'payment_late' : 'hold_expired', 0, 'hold expired'),
+          ),
+        failed: (code, retry, detail) =>
+          this.#fail(new ApiError(code, 0, detail ?? code), retry, detail),
+        dismiss: () => this.dismissError(),
+      },
+    );
+    this.#changed();
   }
 
   /** The booking is made: the confirmation, and the `booked` event. */

@@ -7,43 +7,18 @@ import type { StepView } from './view.ts';
 
 /**
  * The booking as made: code, summary, what was paid and what is still due, .ics and
- * manage links. After a deposit step it shows the appointment as last read: `confirmed`,
- * or still `pending` when the server's confirmation of the payment is slow.
+ * manage links (Google's and Outlook's as the API made them). After a deposit step it
+ * shows the appointment as last read: `confirmed`, or still `pending` when the server's
+ * confirmation of the payment is slow.
  */
 export function confirmationStep(
   view: StepView,
   result: BookingResult,
   booking: Booking,
-  business: string | undefined,
   onRestart: () => void,
 ) {
   const { t, locale } = view;
   const { appointment, payment } = result;
-  // Google and Outlook take the event in their links; the .ics is for everything else.
-  const event = {
-    text: [booking.service?.name, business].filter(Boolean).join(' — '),
-    location: booking.location ?? '',
-  };
-  const stamp = (instant: string) => instant.replace(/[-:]|\.\d+/g, '');
-  const calendars = [
-    [
-      'Google',
-      `https://calendar.google.com/calendar/render?${new URLSearchParams({
-        action: 'TEMPLATE',
-        ...event,
-        dates: `${stamp(appointment.start_time)}/${stamp(appointment.end_time)}`,
-      })}`,
-    ],
-    [
-      'Outlook',
-      `https://outlook.live.com/calendar/0/action/compose?${new URLSearchParams({
-        subject: event.text,
-        location: event.location,
-        startdt: appointment.start_time,
-        enddt: appointment.end_time,
-      })}`,
-    ],
-  ];
   const money = (cents: number) =>
     formatMoney(cents, appointment.currency || payment?.currency || 'USD', locale);
   const paid = appointment.deposit_paid_cents ?? 0;
@@ -67,7 +42,10 @@ export function confirmationStep(
     ${appointment.customer_email ? html`<p class="hint">${format(t.emailSent, { email: appointment.customer_email })}</p>` : nothing}
     <div class="actions">
       <a class="button primary" part="button" data-testid="add-to-calendar" href=${result.calendar_url}>${t.addToCalendar}</a>
-      ${calendars.map(
+      ${[
+        ['Google', result.google_calendar_url],
+        ['Outlook', result.outlook_calendar_url],
+      ].map(
         ([name, href]) =>
           html`<a class="button" part="button" data-testid="add-to-${name!.toLowerCase()}" href=${href!} target="_blank" rel="noopener">${format(t.addTo, { calendar: name! })}</a>`,
       )}
