@@ -12,6 +12,9 @@
  *                                    widget_gzip_bytes)
  *   BENCH widget_with_deposit_gzip_bytes  all three: what a visitor paying a deposit loads
  *                                    besides Stripe.js
+ *   BENCH widget_zone_list_gzip_bytes  the zone picker's list, fetched when the picker is
+ *                                    first focused (most visitors never open it)
+ *   BENCH widget_everything_gzip_bytes  every file of the element: the worst case of all
  *   BENCH embed_gzip_bytes           embed.js
  *
  * Builds first, so the figures are always those of the current sources.
@@ -37,9 +40,12 @@ const main = gzip('book-sprintz.js');
 const chunks = (pattern: RegExp) => readdirSync(dir).filter((file) => pattern.test(file));
 const languages = chunks(/^book-sprintz-(en|es|fr)-.+\.js$/);
 const deposit = chunks(/^book-sprintz-deposit-payment-.+\.js$/);
+const zones = chunks(/^book-sprintz-zone-list-.+\.js$/);
 const others = chunks(/^book-sprintz-.+\.js$/).filter(
-  (file) => !languages.includes(file) && !deposit.includes(file),
+  (file) => !languages.includes(file) && !deposit.includes(file) && !zones.includes(file),
 );
+if (zones.length !== 1) throw new Error(`expected one zone list chunk, found ${zones.length}`);
+const zoneBytes = gzip(zones[0]!);
 if (deposit.length !== 1) throw new Error(`expected one deposit chunk, found ${deposit.length}`);
 const depositBytes = gzip(deposit[0]!);
 // A chunk the build did not plan for would be loaded too, and not counted here.
@@ -51,4 +57,8 @@ console.log(`BENCH widget_main_gzip_bytes ${main} bytes`);
 console.log(`BENCH widget_language_gzip_bytes ${largestLanguage} bytes`);
 console.log(`BENCH widget_deposit_gzip_bytes ${depositBytes} bytes`);
 console.log(`BENCH widget_with_deposit_gzip_bytes ${main + largestLanguage + depositBytes} bytes`);
+console.log(`BENCH widget_zone_list_gzip_bytes ${zoneBytes} bytes`);
+console.log(
+  `BENCH widget_everything_gzip_bytes ${main + largestLanguage + depositBytes + zoneBytes} bytes`,
+);
 console.log(`BENCH embed_gzip_bytes ${gzip('embed.js')} bytes`);

@@ -15,8 +15,9 @@ import { HoldController } from './controllers/hold-controller.ts';
 import { MonthSlotsController } from './controllers/month-slots-controller.ts';
 import { SubmitController } from './controllers/submit-controller.ts';
 import type { DepositPayment } from './deposit/deposit-payment.ts';
-import { browserZone, isZone } from './format.ts';
+import { browserZone, canonicalZone, isZone } from './format.ts';
 import type { Booking } from './steps/booking-summary.ts';
+import { ZonePicker } from './zone-picker.ts';
 
 /**
  * WIDGET.md's flow. There is no location step: a business with several locations embeds
@@ -74,6 +75,7 @@ export class BookingFlow implements ReactiveController {
   readonly slots: MonthSlotsController;
   readonly holds: HoldController;
   readonly form = new SubmitController();
+  readonly zones: ZonePicker;
   step: Step = 'service';
   /** Steps skipped: preselected by attributes, or with nothing to choose. */
   skipped = new Set<Step>();
@@ -104,6 +106,7 @@ export class BookingFlow implements ReactiveController {
     const changed = () => host.requestUpdate();
     this.slots = new MonthSlotsController(changed);
     this.holds = new HoldController(changed, options.now);
+    this.zones = new ZonePicker(changed);
     host.addController(this);
   }
 
@@ -173,7 +176,7 @@ export class BookingFlow implements ReactiveController {
       this.error = { code: 'missing_tenant', status: 0 };
       return this.#changed();
     }
-    this.zone = isZone(config.zone) ? config.zone : browserZone();
+    this.zone = isZone(config.zone) ? canonicalZone(config.zone) : browserZone();
     this.reset();
     const { business_name, timezone } = catalog.profile!;
     this.#host.dispatchEvent(new ReadyEvent({ business_name, timezone }));

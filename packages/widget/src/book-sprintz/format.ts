@@ -83,18 +83,20 @@ function zoneName(
     .find((part) => part.type === 'timeZoneName')?.value;
 }
 
-/** "Eastern Time (New York)": the generic zone name, then the city of the IANA id. */
+/**
+ * A zone as people know it, in their language: its generic name and its city ("Eastern
+ * Time — New York", "heure du Japon — Tokyo"); the id for zones without a name of their own.
+ */
 export function formatZone(zone: string, locale: string): string {
-  const city = zone.split('/').pop()?.replaceAll('_', ' ') ?? zone;
+  const city = zone.split('/').pop()!.replaceAll('_', ' ');
+  let name: string | undefined;
   try {
-    const name = zoneName(zone, locale, 'longGeneric');
-    // Zones without a name of their own come back as "GMT+00:00": the id says more.
-    return name && name !== city && !name.startsWith('GMT')
-      ? `${name} (${city})`
-      : zone.replaceAll('_', ' ');
-  } catch {
-    return city;
-  }
+    name = zoneName(zone, locale, 'longGeneric');
+  } catch {}
+  // Zones without a name come back as "GMT+03:00": the id says more.
+  return name && !name.startsWith('GMT') && name !== city
+    ? `${name} — ${city}`
+    : zone.replaceAll('_', ' ');
 }
 
 export function formatMoney(cents: number, currency: string, locale: string): string {
@@ -117,9 +119,33 @@ export function isZone(zone: string | null | undefined): zone is string {
   }
 }
 
-export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * Today's IANA names of the zones whose old names ICU (so Chromium's `Intl`) still gives:
+ * `Asia/Calcutta` is `Asia/Kolkata`, `America/Godthab` is `America/Nuuk`; five of
+ * Argentina's moved under `America/Argentina/`. Old and new both work as `timeZone`;
+ * people know the new ones.
+ */
+const RENAMED: Record<string, string> = Object.fromEntries(
+  'Asmera:Asmara Godthab:Nuuk Coral_Harbour:Atikokan Indianapolis:Indiana/Indianapolis Louisville:Kentucky/Louisville Calcutta:Kolkata Katmandu:Kathmandu Rangoon:Yangon Saigon:Ho_Chi_Minh Faeroe:Faroe Kiev:Kyiv Enderbury:Kanton Ponape:Pohnpei Truk:Chuuk'
+    .split(' ')
+    .map((pair) => pair.split(':')),
+);
 
-/** Every zone the runtime knows, for the zone picker. */
+export const canonicalZone = (zone: string): string =>
+  zone.replace(
+    /^(\w+\/)(\w+)$/,
+    (_, region, city) =>
+      region +
+      (RENAMED[city] ??
+        (/^(Buenos_Aires|Catamarca|Cordoba|Jujuy|Mendoza)$/.test(city)
+          ? `Argentina/${city}`
+          : city)),
+  );
+
+export const browserZone = (): string =>
+  canonicalZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+/** Every zone the runtime knows (its own names), for the zone picker. */
 export function allZones(): string[] {
   const supported = (Intl as { supportedValuesOf?: (key: 'timeZone') => string[] })
     .supportedValuesOf;

@@ -48,7 +48,7 @@ describe('<book-sprintz> layout', () => {
     await waitUntil(() => $(el, '[part="slot"]'));
     const root = $(el, '.root')!;
     expect(root.scrollWidth).to.be.at.most(root.clientWidth);
-    for (const element of el.shadowRoot!.querySelectorAll('button, select, table')) {
+    for (const element of el.shadowRoot!.querySelectorAll('button, input, table')) {
       expect(element.getBoundingClientRect().right, element.outerHTML.slice(0, 80)).to.be.at.most(
         el.getBoundingClientRect().right + 0.5,
       );
@@ -71,6 +71,13 @@ describe('<book-sprintz> layout', () => {
         { timeout: 3000 },
       );
       expect(title.getBoundingClientRect().top).to.be.at.least(0);
+      // Not only the heading: the first times too.
+      const first = $(el, '[part="slot"]')!;
+      await waitUntil(
+        () => first.getBoundingClientRect().bottom <= window.innerHeight,
+        `the first time stays below the fold (${first.getBoundingClientRect().bottom}px)`,
+        { timeout: 3000 },
+      );
     } finally {
       await setViewport(800, 600);
     }

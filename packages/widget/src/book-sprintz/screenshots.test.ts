@@ -13,9 +13,11 @@ import {
   fill,
   find,
   mount,
+  press,
   screenshot,
   setViewport,
   toTimeStep,
+  type,
   waitForStep,
 } from '../../test/helpers.ts';
 import type { BookSprintz } from './book-sprintz.ts';
@@ -157,6 +159,32 @@ for (const width of [1280, 375]) {
       const refused = await mount({}, wrapper);
       await find(refused, 'error');
       await snap('24-page-not-allowed');
+    });
+
+    it('the zone picker: open, searched, in French', async () => {
+      api.profile.timezone = 'Europe/Paris';
+      const el = await mount({}, wrapper);
+      await toTimeStep(el);
+      const picker = byTestId(el, 'timezone-select') as HTMLInputElement;
+      picker.focus();
+      await press('ArrowDown');
+      await waitUntil(() => $(el, '#zones'));
+      await press('ArrowDown');
+      await snap('25-zone-picker-open');
+      await type('kolkata');
+      await waitUntil(() => $(el, '#zones [data-zone="Asia/Kolkata"]'));
+      await snap('26-zone-picker-search');
+      await press('Enter');
+      await waitUntil(() => picker.dataset.zone === 'Asia/Kolkata');
+      await find(el, 'timezone-note');
+      await snap('27-zone-picked');
+      el.remove();
+      const fr = await mount({ locale: 'fr' }, wrapper);
+      await toTimeStep(fr);
+      (byTestId(fr, 'timezone-select') as HTMLInputElement).focus();
+      await type('new');
+      await waitUntil(() => $(fr, '#zones'));
+      await snap('28-zone-picker-fr');
     });
 
     it('popup', async () => {

@@ -32,6 +32,8 @@ export const en: Translations = {
   noSlotsMonth: 'No times available this month. Try the next month.',
   slotsOn: 'Available times on {date}',
   timeZone: 'Time zone',
+  zoneSearch: 'Search by city or zone',
+  noZone: 'No time zone matches that.',
   timesShownIn: 'Times are shown in {zone}.',
   businessZone: 'The business is in {zone}.',
   holding: 'Reserving…',

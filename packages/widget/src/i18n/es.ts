@@ -35,6 +35,8 @@ export const es: Translations = {
   noSlotsMonth: 'No hay horas disponibles este mes. Prueba el mes siguiente.',
   slotsOn: 'Horas disponibles el {date}',
   timeZone: 'Zona horaria',
+  zoneSearch: 'Busca por ciudad o zona',
+  noZone: 'Ninguna zona horaria coincide.',
   timesShownIn: 'Las horas se muestran en {zone}.',
   businessZone: 'El negocio está en {zone}.',
   holding: 'Reservando…',

@@ -35,6 +35,8 @@ export const fr: Translations = {
   noSlotsMonth: 'Aucun créneau disponible ce mois-ci. Essayez le mois suivant.',
   slotsOn: 'Créneaux disponibles le {date}',
   timeZone: 'Fuseau horaire',
+  zoneSearch: 'Rechercher une ville ou un fuseau',
+  noZone: 'Aucun fuseau horaire ne correspond.',
   timesShownIn: 'Les heures sont indiquées en {zone}.',
   businessZone: 'L’établissement est en {zone}.',
   holding: 'Réservation…',

@@ -57,6 +57,10 @@ export interface Translations {
   /** "Available times on {date}" — label of the slot list. */
   slotsOn: string;
   timeZone: string;
+  /** Placeholder of the zone picker's search field. */
+  zoneSearch: string;
+  /** The zone picker found nothing for the search. */
+  noZone: string;
   timesShownIn: string;
   businessZone: string;
   holding: string;

@@ -13,8 +13,6 @@ import {
 import type { CalendarKeyboardController } from '../calendar-keyboard.ts';
 import type { MonthSlotsController } from '../controllers/month-slots-controller.ts';
 import {
-  allZones,
-  browserZone,
   formatDate,
   formatMonth,
   formatTime,
@@ -22,6 +20,7 @@ import {
   formatZone,
   slotKey,
 } from '../format.ts';
+import { type ZonePicker, zonePicker } from '../zone-picker.ts';
 import type { StepView } from './view.ts';
 
 /** What the date and time step shows, and the customer's moves on it. */
@@ -42,6 +41,8 @@ export interface TimeInput {
   showMonth(month: IsoDate): void;
   selectDate(date: IsoDate): void;
   setZone(zone: string): void;
+  /** The zone picker's own state (open, query, active option). */
+  zones: ZonePicker;
   selectSlot(slot: Slot): void;
 }
 
@@ -150,26 +151,15 @@ function dayCell({ flow, t, locale, calendar }: View, day: IsoDate, today: IsoDa
   </td>`;
 }
 
-let zoneOptions: string[] | undefined;
-
 function slotList({ flow, t, locale }: View) {
   const date = flow.selectedDate;
   const slots = date ? flow.slots.days.get(date) : undefined;
   const zone = flow.zone;
   const business = flow.businessZone;
-  zoneOptions ??= allZones();
-  const zones = [...new Set([zone, business, browserZone(), ...zoneOptions])];
   return html`<div class="slots">
     <div class="zone">
       <label for="zone">${t.timeZone}</label>
-      <select
-        id="zone"
-        part="input"
-        data-testid="timezone-select"
-        @change=${(event: Event) => flow.setZone((event.target as HTMLSelectElement).value)}
-      >
-        ${zones.map((z) => html`<option value=${z} ?selected=${z === zone}>${z.replaceAll('_', ' ')}</option>`)}
-      </select>
+      ${zonePicker({ t, locale }, flow.zones, zone, business, (z) => flow.setZone(z))}
       <p class="hint" data-testid="timezone-note">
         ${format(t.timesShownIn, { zone: formatZone(zone, locale) })}
         ${business !== zone ? format(t.businessZone, { zone: formatZone(business, locale) }) : nothing}
