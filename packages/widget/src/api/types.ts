@@ -217,3 +217,12 @@ export interface LiveSlotMessage {
   start_time: string;
   end_time: string;
 }
+
+/** `POST /:tenant/events`: a step of the widget's funnel (API.md "Analytics"). */
+export interface FunnelEvent {
+  type: 'view' | 'service_selected' | 'slot_selected' | 'details_started' | 'booked';
+  /** Random per page view: no cookie, nothing about the visitor. */
+  session: string;
+  /** The owner app's id of this embed, when the page gives one (`widget-id`). */
+  widget_id?: string | undefined;
+}

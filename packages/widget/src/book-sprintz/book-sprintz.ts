@@ -30,7 +30,7 @@ const scriptOrigin = new URL(import.meta.url).origin;
 const NO_STRINGS: ShownError = { code: 'unknown', status: 0 };
 
 /** Attributes whose change reloads the business and restarts the flow. */
-const RELOAD = ['tenant', 'api', 'service', 'staff', 'location', 'timezone'] as const;
+const RELOAD = ['tenant', 'api', 'service', 'staff', 'location', 'timezone', 'widgetId'] as const;
 
 /**
  * `<book-sprintz>`: a business's booking flow, embeddable on any site (WIDGET.md).
@@ -89,6 +89,7 @@ export class BookSprintz extends LitElement {
     utmSource: { attribute: 'utm-source' },
     utmMedium: { attribute: 'utm-medium' },
     utmCampaign: { attribute: 'utm-campaign' },
+    widgetId: { attribute: 'widget-id' },
     open: { state: true },
   };
 
@@ -120,6 +121,8 @@ export class BookSprintz extends LitElement {
   declare utmSource: string | null;
   declare utmMedium: string | null;
   declare utmCampaign: string | null;
+  /** The owner app's id of this embed (a UUID): the funnel report counts it apart. */
+  declare widgetId: string | null;
   declare private open: boolean;
   /** The clock the flow reads "today" and hold expiries by; tests and previews pin it. */
   now: () => number = Date.now;
@@ -242,6 +245,7 @@ export class BookSprintz extends LitElement {
       location: this.location,
       zone: this.timezone,
       metadata,
+      widget: this.widgetId,
     });
   }
 
@@ -388,6 +392,7 @@ export class BookSprintz extends LitElement {
           form: flow.form,
           deposit: !!flow.service?.deposit_required,
           onSubmit: this.#onSubmit,
+          onInput: () => flow.track('details_started'),
         });
       }
       case 'deposit':

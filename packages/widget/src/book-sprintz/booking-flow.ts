@@ -1,6 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, BookingApi, type ErrorCode } from '../api/client.ts';
-import type { Appointment, BookingResult, Payment, Service, Slot, Staff } from '../api/types.ts';
+import type {
+  Appointment,
+  BookingResult,
+  FunnelEvent,
+  Payment,
+  Service,
+  Slot,
+  Staff,
+} from '../api/types.ts';
 import {
   BookedEvent,
   BookSprintzErrorEvent,
@@ -47,7 +55,12 @@ export interface FlowConfig {
   location?: string | null;
   zone?: string | null;
   metadata?: Record<string, string>;
+  /** The owner app's id of this embed (a UUID), sent with the funnel events. */
+  widget?: string | null;
 }
+
+/** The funnel's random id of this page view (DESIGN.md §11): no cookie, nothing of the visitor. */
+const SESSION = crypto.getRandomValues(new Uint32Array(4)).join('-');
 
 interface Options {
   /** The visitor's strings, when loaded. */
@@ -99,6 +112,8 @@ export class BookingFlow implements ReactiveController {
   #autoSelect = 0;
   /** The `staff` attribute chose someone (or "any"): kept for every service. */
   #staffPreset = false;
+  /** Funnel steps already sent for this business. */
+  #sent = new Set<string>();
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: Options) {
     this.#host = host;
@@ -158,6 +173,7 @@ export class BookingFlow implements ReactiveController {
     this.slots.watch(undefined);
     const api = config.tenant ? new BookingApi(config.api, config.tenant) : undefined;
     this.#api = this.holds.api = api;
+    this.#sent.clear();
     this.error = undefined;
     // Settled before any outcome is shown, so errors too are in the visitor's language.
     const strings = this.#options.loadTranslations().catch(() => {});
@@ -177,6 +193,7 @@ export class BookingFlow implements ReactiveController {
       return this.#changed();
     }
     this.zone = isZone(config.zone) ? canonicalZone(config.zone) : browserZone();
+    this.track('view');
     this.reset();
     const { business_name, timezone } = catalog.profile!;
     this.#host.dispatchEvent(new ReadyEvent({ business_name, timezone }));
@@ -286,6 +303,7 @@ export class BookingFlow implements ReactiveController {
     const { service, slot, form, holds } = this;
     const api = this.#api;
     if (!service || !slot || !api || form.submitting) return false;
+    this.track('details_started');
     if (form.check()) {
       this.#changed();
       return false;
@@ -368,10 +386,26 @@ export class BookingFlow implements ReactiveController {
     this.#changed();
   }
 
+  /**
+   * Sends a funnel step once per business and page view. A beacon: the booking never
+   * waits for it, and a blocked one changes nothing.
+   */
+  track(type: FunnelEvent['type']): void {
+    if (this.#sent.has(type)) return;
+    this.#sent.add(type);
+    const widget = this.#config?.widget;
+    this.#api?.event({
+      type,
+      session: SESSION,
+      widget_id: widget && /^[\da-f-]{36}$/i.test(widget) ? widget : undefined,
+    });
+  }
+
   /** The booking is made: the confirmation, and the `booked` event. */
   #booked(appointment: Appointment): void {
     const result = this.result;
     if (!result) return;
+    this.track('booked');
     result.appointment = appointment;
     this.#go('done');
     this.#host.dispatchEvent(
@@ -421,6 +455,9 @@ export class BookingFlow implements ReactiveController {
       this.deposit = undefined;
     }
     this.step = step;
+    // A service chosen (or preselected) and a time held: the funnel's steps reached.
+    if (this.service) this.track('service_selected');
+    if (step === 'details') this.track('slot_selected');
     if (step === 'time') {
       this.month ||= monthStart(this.today);
       if (!this.selectedDate) this.#autoSelect = 2;
