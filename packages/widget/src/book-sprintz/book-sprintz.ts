@@ -15,8 +15,6 @@ import { BookingFlow, type ShownError, type Step } from './booking-flow.ts';
 import { firstDayOfWeek, monthStart } from './calendar-date.ts';
 import { CalendarKeyboardController } from './calendar-keyboard.ts';
 import { serviceStep, staffStep } from './steps/choice-steps.ts';
-import { confirmationStep } from './steps/confirmation-step.ts';
-import { detailsStep } from './steps/details-step.ts';
 import { timeStep } from './steps/time-step.ts';
 import type { StepView } from './steps/view.ts';
 import { tenantTheme } from './theme.ts';
@@ -374,7 +372,8 @@ export class BookSprintz extends LitElement {
 
   #stepBody(view: StepView) {
     const flow = this.#flow;
-    const { slot, result, deposit } = flow;
+    // The details and confirmation steps' code: always here once a time is held.
+    const { slot, result, deposit, views } = flow;
     switch (flow.step) {
       case 'service':
         return serviceStep(view, flow.catalog.services, flow.catalog.profile?.currency, (service) =>
@@ -385,8 +384,8 @@ export class BookSprintz extends LitElement {
       case 'time':
         return timeStep(view, flow, this.#calendar);
       case 'details': {
-        if (!slot) return nothing;
-        return detailsStep(view, {
+        if (!slot || !views) return nothing;
+        return views.detailsStep(view, {
           booking: flow.booking(flow.holds.hold ?? slot),
           holds: flow.holds,
           form: flow.form,
@@ -400,8 +399,10 @@ export class BookSprintz extends LitElement {
           ? deposit.render(view, flow.booking(deposit.appointment))
           : html`<p class="hint">${view.t.loading}</p>`;
       case 'done':
-        return result
-          ? confirmationStep(view, result, flow.booking(result.appointment), () => flow.reset(true))
+        return result && views
+          ? views.confirmationStep(view, result, flow.booking(result.appointment), () =>
+              flow.reset(true),
+            )
           : nothing;
     }
   }

@@ -24,8 +24,10 @@ import { MonthSlotsController } from './controllers/month-slots-controller.ts';
 import { SubmitController } from './controllers/submit-controller.ts';
 import type { DepositPayment } from './deposit/deposit-payment.ts';
 import { browserZone, canonicalZone, isZone } from './format.ts';
-import type { Booking } from './steps/booking-summary.ts';
+import type { Booking } from './steps/booking-steps.ts';
 import { ZonePicker } from './zone-picker.ts';
+
+type BookingSteps = typeof import('./steps/booking-steps.ts');
 
 /**
  * WIDGET.md's flow. There is no location step: a business with several locations embeds
@@ -103,6 +105,8 @@ export class BookingFlow implements ReactiveController {
   declare result: BookingResult | undefined;
   /** The deposit step's payment (Stripe.js is loaded at that step only). */
   declare deposit: DepositPayment | undefined;
+  /** The details and confirmation steps' code, once fetched (steps/booking-steps.ts). */
+  declare views: BookingSteps | undefined;
   declare error: ShownError | undefined;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -114,6 +118,7 @@ export class BookingFlow implements ReactiveController {
   #staffPreset = false;
   /** Funnel steps already sent for this business. */
   #sent = new Set<string>();
+  #views: Promise<BookingSteps | undefined> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: Options) {
     this.#host = host;
@@ -263,10 +268,35 @@ export class BookingFlow implements ReactiveController {
     if (!service || this.holds.holding) return;
     this.#host.dispatchEvent(new SlotSelectedEvent({ service_id: service.id, slot }));
     this.error = undefined;
-    if (await this.#hold(slot, () => this.selectSlot(slot))) {
+    // Usually here already (fetched on idle); otherwise fetched while the time is held.
+    const views = this.loadViews();
+    if (!(await this.#hold(slot, () => this.selectSlot(slot)))) return;
+    if (await views) {
       this.slot = slot;
       this.#go('details');
+    } else {
+      // The details step cannot be shown: the time goes back, Try again fetches it anew.
+      this.holds.release();
+      this.#fail(new ApiError('network', 0, 'booking steps'), () => this.selectSlot(slot));
     }
+  }
+
+  /**
+   * Fetches the details and confirmation steps' code (once; after a failure, anew).
+   * `undefined` when it could not load.
+   */
+  loadViews(): Promise<BookingSteps | undefined> {
+    this.#views ??= import('./steps/booking-steps.ts').then(
+      (module) => {
+        this.views = module;
+        return module;
+      },
+      () => {
+        this.#views = undefined;
+        return undefined;
+      },
+    );
+    return this.#views;
   }
 
   /** Holds `slot`'s time; on failure says why (a time taken meanwhile: back to the times). */
@@ -489,6 +519,9 @@ export class BookingFlow implements ReactiveController {
     } catch (error) {
       return this.#fail(error, () => this.#loadMonth(month));
     }
+    // The times are shown: the next steps' code comes while the visitor looks at them
+    // (Safari has no requestIdleCallback: there, a task later).
+    (self.requestIdleCallback ?? setTimeout)(() => this.loadViews());
     if (!this.#autoSelect || this.month !== month) return;
     const first = [...this.slots.days].find(
       ([date, slots]) => date.startsWith(month.slice(0, 7)) && slots.length,
