@@ -35,7 +35,7 @@ interface Route {
 }
 interface Page {
   on(event: 'pageerror', handler: (error: Error) => void): void;
-  on(event: 'request', handler: (request: { url(): string }) => void): void;
+  on(event: 'request', handler: (request: { url(): string; method(): string }) => void): void;
   route(url: string, handler: (route: Route) => void): Promise<void>;
   unroute(url: string): Promise<void>;
   goto(url: string): Promise<unknown>;
@@ -79,9 +79,13 @@ async function open(locale: string, blocked?: string) {
   if (blocked) await page.route(blocked, (route) => route.abort('failed'));
   page.on('pageerror', (error) => check(`${locale}: no page error`, false, error.message));
   const languages: string[] = [];
-  /** Requests for the booking steps' chunk. */
+  /** Requests for the booking steps' chunk; holds released. */
   const steps: string[] = [];
+  const released: string[] = [];
   page.on('request', (request) => {
+    if (request.method() === 'DELETE' && /\/holds\//.test(request.url())) {
+      released.push(request.url());
+    }
     const chunk = /\/book-sprintz-(en|es|fr)-[^/]+\.js$/.exec(request.url());
     if (chunk) languages.push(chunk[1]!);
     if (STEPS_CHUNK.test(request.url())) steps.push(request.url());
@@ -142,7 +146,7 @@ async function open(locale: string, blocked?: string) {
     for (let i = 0; i < 80 && !condition(); i++) await page.waitForTimeout(100);
     return condition();
   };
-  return { context, page, languages, steps, until, wait, text, click, all };
+  return { context, page, languages, steps, released, until, wait, text, click, all };
 }
 
 async function flow(locale: string, t: Translations): Promise<void> {
@@ -257,7 +261,7 @@ async function noLanguage(): Promise<void> {
 /** The booking steps' chunk cannot load: picking a time says so, and Try again recovers. */
 async function noBookingSteps(): Promise<void> {
   const blocked = '**/book-sprintz-booking-steps-*.js';
-  const { context, page, wait, text, click } = await open('en', blocked);
+  const { context, page, released, until, wait, text, click } = await open('en', blocked);
   await wait('[data-testid="service-color"]');
   await click('[data-testid="service-color"]');
   await wait('[data-testid^="slot-"]');
@@ -265,6 +269,7 @@ async function noBookingSteps(): Promise<void> {
   await wait('[data-testid="error"]');
   check('no booking steps: told', (await text('[data-testid="error"] p')) === en.errors.network);
   check('no booking steps: still the times', (await text('#step-title')) === en.steps.time);
+  check('no booking steps: the time let go', await until(() => released.length === 1));
   await page.unroute(blocked);
   await click('[data-testid="retry"]');
   await wait('#field-name');
