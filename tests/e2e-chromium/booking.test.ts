@@ -121,6 +121,43 @@ describe.runIf(enabled)('booking in Chromium, widget on another origin', () => {
     await page.close();
   });
 
+  it('the widget sends its funnel by beacon, view → booked, during a real booking (issue 18)', async () => {
+    const since = (await db.query('SELECT now() AS now')).rows[0].now as Date;
+    const page = await openWidget(`http://localhost:${host.port}/`);
+    const slot = await chooseDayAndSlot(page);
+    await page.click(`[data-testid="${slot}"]`);
+    await page.fill('book-sprintz input[name="name"]', 'Funnel Customer');
+    await page.fill('book-sprintz input[name="email"]', 'funnel.e2e@example.com');
+    await page.click('[data-testid="book-now"]');
+    await page.waitForSelector('[data-testid="confirmation-code"]', { timeout: 15_000 });
+    // Beacons leave when the browser likes: wait for the last one to be stored.
+    const events = async () =>
+      (
+        await db.query(
+          `SELECT e.event_type, e.session_id, e.event_data FROM booking_analytics_events e
+             JOIN booking_tenants t ON t.id = e.tenant_id
+            WHERE t.subdomain = 'demo' AND e.created_at >= $1 ORDER BY e.created_at`,
+          [since],
+        )
+      ).rows;
+    await expect
+      .poll(async () => (await events()).map((e) => e.event_type), { timeout: 15_000 })
+      .toContain('booked');
+    const rows = await events();
+    expect(rows.map((e) => e.event_type)).toEqual([
+      'view',
+      'service_selected',
+      'slot_selected',
+      'details_started',
+      'booked',
+    ]);
+    // One random session for the page view; the site is the page's origin; no person.
+    expect(new Set(rows.map((e) => e.session_id)).size).toBe(1);
+    expect(rows[0].event_data).toMatchObject({ origin: `http://localhost:${host.port}` });
+    expect(JSON.stringify(rows)).not.toContain('funnel.e2e@example.com');
+    await page.close();
+  });
+
   it('a second browser sees a slot disappear while the first customer holds it', async () => {
     const alice = await openWidget(`http://localhost:${host.port}/`);
     const bob = await openWidget(`http://localhost:${host.port}/`);

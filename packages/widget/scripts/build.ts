@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { build, type InlineConfig } from 'vite';
 import { mangleProps } from './mangle-props.ts';
 import { minifyLiterals } from './minify-literals.ts';
+import { terserPass } from './terser-pass.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -52,7 +53,10 @@ async function bundle(
   await build({
     ...common,
     // The CDN file's own long member names, shortened (the npm build stays readable).
-    plugins: [...(common.plugins ?? []), ...(format === 'es' && !external ? [mangleProps()] : [])],
+    plugins: [
+      ...(common.plugins ?? []),
+      ...(format === 'es' && !external ? [mangleProps(), terserPass()] : []),
+    ],
     build: {
       ...common.build,
       outDir,
@@ -70,6 +74,8 @@ async function bundle(
         // Extra exports on the entry keep book-sprintz.js whole and let the chunk import
         // from it.
         preserveEntrySignatures: 'allow-extension',
+        // The last pass (terser-pass.ts) is slow by design; no timing report for it.
+        checks: { pluginTimings: false },
         // Library mode leaves ES output unminified; the CDN file must be as small as it gets
         // (no `@__PURE__` annotations either: nothing bundles it further).
         output: {

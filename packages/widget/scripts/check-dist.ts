@@ -8,7 +8,9 @@
  * deposit step's error path runs too), then a service without a deposit through to the
  * confirmation; every text checked against the sources' translations. Each visitor fetches
  * their own language's chunk and no other; when no language can load, the element says so
- * in English and Try again recovers.
+ * in English and Try again recovers. The details and confirmation steps' chunk is not
+ * loaded with the element but once the times are shown, before a time is picked; when it
+ * cannot load, picking a time says so and Try again recovers.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,7 +35,7 @@ interface Route {
 }
 interface Page {
   on(event: 'pageerror', handler: (error: Error) => void): void;
-  on(event: 'request', handler: (request: { url(): string }) => void): void;
+  on(event: 'request', handler: (request: { url(): string; method(): string }) => void): void;
   route(url: string, handler: (route: Route) => void): Promise<void>;
   unroute(url: string): Promise<void>;
   goto(url: string): Promise<unknown>;
@@ -57,6 +59,7 @@ const FAKE_STRIPE_JS = `window.Stripe = () => ({
   confirmPayment: async () => ({ error: { type: 'card_error', message: 'declined' } }),
 });`;
 const LEFTOVERS = /undefined|\{\w+\}/;
+const STEPS_CHUNK = /\/book-sprintz-booking-steps-[^/]+\.js$/;
 
 const server = await startDemoServer(0);
 const browser = await launchChromium<Browser>();
@@ -76,9 +79,16 @@ async function open(locale: string, blocked?: string) {
   if (blocked) await page.route(blocked, (route) => route.abort('failed'));
   page.on('pageerror', (error) => check(`${locale}: no page error`, false, error.message));
   const languages: string[] = [];
+  /** Requests for the booking steps' chunk; holds released. */
+  const steps: string[] = [];
+  const released: string[] = [];
   page.on('request', (request) => {
+    if (request.method() === 'DELETE' && /\/holds\//.test(request.url())) {
+      released.push(request.url());
+    }
     const chunk = /\/book-sprintz-(en|es|fr)-[^/]+\.js$/.exec(request.url());
     if (chunk) languages.push(chunk[1]!);
+    if (STEPS_CHUNK.test(request.url())) steps.push(request.url());
   });
   await page.route('https://js.stripe.com/**', (route) =>
     route.fulfill({ contentType: 'text/javascript', body: FAKE_STRIPE_JS }),
@@ -131,11 +141,16 @@ async function open(locale: string, blocked?: string) {
       () => document.querySelector('book-sprintz')?.shadowRoot?.textContent ?? '',
       null,
     );
-  return { context, page, languages, wait, text, click, all };
+  /** Waits (up to 8 s) until `condition` holds; false if it never did. */
+  const until = async (condition: () => boolean) => {
+    for (let i = 0; i < 80 && !condition(); i++) await page.waitForTimeout(100);
+    return condition();
+  };
+  return { context, page, languages, steps, released, until, wait, text, click, all };
 }
 
 async function flow(locale: string, t: Translations): Promise<void> {
-  const { context, page, languages, wait, text, click, all } = await open(locale);
+  const { context, page, languages, steps, until, wait, text, click, all } = await open(locale);
   const fill = () =>
     page.evaluate(() => {
       const root = document.querySelector('book-sprintz')!.shadowRoot!;
@@ -152,9 +167,15 @@ async function flow(locale: string, t: Translations): Promise<void> {
   await wait('[data-testid="service-color"]');
   check(`${locale}: service step`, (await text('#step-title')) === t.steps.service);
   check(`${locale}: its language only`, languages.join() === locale, languages.join());
+  check(`${locale}: no booking steps with the element`, !steps.length, steps.join());
   await click('[data-testid="service-color"]');
   await wait('[data-testid^="slot-"]');
   check(`${locale}: time step`, (await text('#step-title')) === t.steps.time);
+  check(
+    `${locale}: booking steps fetched once the times show`,
+    await until(() => steps.length === 1),
+    steps.join(),
+  );
   check(`${locale}: time texts`, !LEFTOVERS.test(await all()));
   const labels = await page.evaluate(
     () =>
@@ -237,11 +258,31 @@ async function noLanguage(): Promise<void> {
   await context.close();
 }
 
+/** The booking steps' chunk cannot load: picking a time says so, and Try again recovers. */
+async function noBookingSteps(): Promise<void> {
+  const blocked = '**/book-sprintz-booking-steps-*.js';
+  const { context, page, released, until, wait, text, click } = await open('en', blocked);
+  await wait('[data-testid="service-color"]');
+  await click('[data-testid="service-color"]');
+  await wait('[data-testid^="slot-"]');
+  await click('[data-testid^="slot-"]');
+  await wait('[data-testid="error"]');
+  check('no booking steps: told', (await text('[data-testid="error"] p')) === en.errors.network);
+  check('no booking steps: still the times', (await text('#step-title')) === en.steps.time);
+  check('no booking steps: the time let go', await until(() => released.length === 1));
+  await page.unroute(blocked);
+  await click('[data-testid="retry"]');
+  await wait('#field-name');
+  check('no booking steps: Try again', (await text('#step-title')) === en.steps.details);
+  await context.close();
+}
+
 try {
   await flow('en', en);
   await flow('fr', fr);
   await flow('es', es);
   await noLanguage();
+  await noBookingSteps();
 } finally {
   await browser.close();
   server.close();

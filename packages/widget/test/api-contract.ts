@@ -27,4 +27,5 @@ export const contract: [
   Fits<Widget.BookingRequest, Shared.BookingRequest>,
   Fits<Required<Widget.AvailabilityQuery>, Shared.AvailabilityQueryInput>,
   Same<Widget.LiveSlotMessage, Shared.LiveSlotMessage>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Fits<Widget.FunnelEvent, Shared.FunnelEvent>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];

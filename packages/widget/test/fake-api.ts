@@ -13,6 +13,8 @@ import {
   availabilityResponseSchema,
   bookingRequestSchema,
   bookingResponseSchema,
+  type FunnelEvent,
+  funnelEventSchema,
   holdRequestSchema,
   holdSchema,
   type Location,
@@ -188,6 +190,10 @@ export class FakeApi {
   /** Places taken in a class or group service, by start instant (ms). */
   booked = new Map<number, number>();
   released: string[] = [];
+  /** The funnel events the widget sent with `navigator.sendBeacon`, in order. */
+  beacons: (FunnelEvent & { url: string })[] = [];
+  /** `sendBeacon` throws (as with some ad blockers) instead of queueing. */
+  beaconsThrow = false;
   /** Milliseconds before each answer. */
   latency = 0;
   /** When set, profile requests wait for it (to observe the loading state). */
@@ -224,6 +230,14 @@ export class FakeApi {
     const realFetch = window.fetch;
     const RealSocket = window.WebSocket;
     window.fetch = (input, init) => this.handle(new Request(input, init), init);
+    // Beacons get no answer the page can see: the body is held to the contract here and
+    // recorded, as the Worker would store it (POST /:tenant/events).
+    navigator.sendBeacon = (url, data) => {
+      if (this.beaconsThrow) throw new TypeError('blocked');
+      if (typeof data !== 'string') throw new Error('the widget sends its beacons as text');
+      this.beacons.push({ url: String(url), ...funnelEventSchema.parse(JSON.parse(data)) });
+      return true;
+    };
     const api = this;
     window.WebSocket = class extends FakeSocket {
       constructor(url: string | URL) {
@@ -232,6 +246,7 @@ export class FakeApi {
       }
     } as unknown as typeof WebSocket;
     this.restore = () => {
+      delete (navigator as { sendBeacon?: unknown }).sendBeacon;
       window.fetch = realFetch;
       window.WebSocket = RealSocket;
     };
@@ -363,8 +378,8 @@ export class FakeApi {
         manage_token: 'tok',
         manage_url: `${API}/manage/${appointment.id}?token=tok`,
         calendar_url: `${BASE}/appointments/${appointment.id}/calendar.ics?token=tok`,
-        google_calendar_url: `https://calendar.google.com/calendar/render?action=TEMPLATE&text=${encodeURIComponent('Appointment')}`,
-        outlook_calendar_url: `https://outlook.live.com/calendar/0/deeplink/compose?subject=${encodeURIComponent('Appointment')}`,
+        google_calendar_url: `https://calendar.google.com/calendar/render?action=TEMPLATE&text=Appointment&details=${appointment.id}`,
+        outlook_calendar_url: `https://outlook.live.com/calendar/0/deeplink/compose?subject=Appointment&body=${appointment.id}`,
         payment,
       });
     }

@@ -4,6 +4,7 @@ import type {
   AvailabilityQuery,
   BookingRequest,
   BookingResult,
+  FunnelEvent,
   Hold,
   HoldRequest,
   Location,
@@ -103,6 +104,16 @@ export class BookingApi {
   /** The customer's view of an appointment; the booking's `manage_token` authorises it. */
   appointment(id: string, token: string): Promise<Appointment> {
     return this.#request(`/appointments/${encodeURIComponent(id)}${search({ token })}`);
+  }
+
+  /**
+   * A funnel step (DESIGN.md §11) by `navigator.sendBeacon`: plain text, so no preflight;
+   * never awaited and never thrown, so an ad blocker cannot get in the booking's way.
+   */
+  event(body: FunnelEvent): void {
+    try {
+      navigator.sendBeacon(`${this.base}/events`, JSON.stringify(body));
+    } catch {}
   }
 
   /** WebSocket URL of the live slot feed (ws/wss of the API origin). */

@@ -204,6 +204,9 @@ export interface BookingResult {
   manage_token: string;
   manage_url: string;
   calendar_url: string;
+  /** Adds the appointment in Google Calendar; in Outlook on the web. */
+  google_calendar_url: string;
+  outlook_calendar_url: string;
   payment: Payment | null;
 }
 
@@ -213,4 +216,13 @@ export interface LiveSlotMessage {
   staff_id: string;
   start_time: string;
   end_time: string;
+}
+
+/** `POST /:tenant/events`: a step of the widget's funnel (API.md "Analytics"). */
+export interface FunnelEvent {
+  type: 'view' | 'service_selected' | 'slot_selected' | 'details_started' | 'booked';
+  /** Random per page view: no cookie, nothing about the visitor. */
+  session: string;
+  /** The owner app's id of this embed, when the page gives one (`widget-id`). */
+  widget_id?: string | undefined;
 }

@@ -73,7 +73,6 @@ export const styles = css`
   button,
   .button,
   input,
-  select,
   textarea {
     font: inherit;
     color: inherit;
@@ -282,11 +281,35 @@ export const styles = css`
   .zone {
     margin-bottom: 0.75em;
   }
+  .combo {
+    position: relative;
+  }
+  #zones {
+    position: absolute;
+    z-index: 1;
+    width: 100%;
+    max-height: 16em;
+    overflow: auto;
+    background: var(--_bg);
+    border: 1px solid var(--_line);
+    border-radius: var(--_r);
+    box-shadow: 0 4px 14px rgb(0 0 0 / 0.18);
+  }
+  #zones li {
+    padding: 0.5em 0.7em;
+    cursor: pointer;
+  }
+  #zones .active,
+  #zones li:hover {
+    background: var(--_tint);
+  }
+  #zones [aria-selected='true'] {
+    font-weight: 700;
+  }
   label {
     font-size: 0.9em;
     font-weight: 600;
   }
-  select,
   input,
   textarea {
     width: 100%;
@@ -294,6 +317,8 @@ export const styles = css`
   }
   .slots h3 {
     margin: 0.25em 0 0.6em;
+    /* Scrolled into view on a phone: the first times come into view with it. */
+    scroll-margin-bottom: 7em;
   }
   .slot-list {
     display: grid;

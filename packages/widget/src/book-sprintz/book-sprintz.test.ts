@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { now } from '../../test/clock.ts';
-import { FakeApi, holdId, ID } from '../../test/fake-api.ts';
+import { FakeApi, holdId, ID, YOGA } from '../../test/fake-api.ts';
 import {
   $,
   $$,
@@ -155,6 +155,67 @@ describe('<book-sprintz> flow', () => {
     await waitForStep(el, 'service');
     await click(el, 'service-haircut');
     await waitForStep(el, 'staff');
+  });
+
+  it('classes show the places left in each session, on the class’s own timetable', async () => {
+    api.services.push(YOGA);
+    api.booked.set(
+      Date.parse(
+        api
+          .availability(
+            new URLSearchParams({
+              service_id: ID.yoga,
+              start_date: '2026-05-01',
+              end_date: '2026-06-30',
+            }),
+          )
+          .days.find((d) => d.slots.length)!.slots[0]!.start_time,
+      ),
+      4,
+    );
+    const el = await mount();
+    // Sam alone teaches it: no staff step.
+    await click(el, 'service-yoga');
+    await waitForStep(el, 'time');
+    const day = await selectedDay(el);
+    expect(new Date(`${day}T12:00:00Z`).getUTCDay()).to.equal(6);
+    const slot = await find(el, 'slot-10:00');
+    expect(slot.textContent).to.contain('8 spots left');
+    expect($$(el, '[part="slot"]')).to.have.length(1);
+  });
+
+  it('says it is loading the times while availability is slow, not "pick a day"', async () => {
+    const el = await mount();
+    await click(el, 'service-haircut');
+    api.latency = 1500;
+    await click(el, 'staff-any');
+    await waitForStep(el, 'time');
+    const loading = await find(el, 'slots-loading');
+    expect(loading.getAttribute('role')).to.equal('status');
+    expect(loading.textContent).to.contain('Loading');
+    expect($(el, '.slots')!.textContent).not.to.contain('Pick a day');
+    api.latency = 0;
+    await selectedDay(el);
+    expect(byTestId(el, 'slots-loading')).to.equal(null);
+  });
+
+  it('the confirmation shows the price, the address and Google / Outlook links beside the .ics', async () => {
+    const el = await mount();
+    await toDetailsStep(el);
+    fill(el, { name: 'Jo', email: 'jo@example.com' });
+    await click(el, 'book-now');
+    await find(el, 'confirmation');
+    expect(byTestId(el, 'price')!.textContent).to.contain('Price: $35.00');
+    expect($(el, '.summary')!.textContent).to.contain('Main Street, 12 Main St, Springfield');
+    // The links the API made for this booking (it knows the event's title, place and times).
+    expect(byTestId(el, 'add-to-google')!.getAttribute('href')).to.equal(
+      `https://calendar.google.com/calendar/render?action=TEMPLATE&text=Appointment&details=${ID.appointment}`,
+    );
+    expect(byTestId(el, 'add-to-outlook')!.getAttribute('href')).to.equal(
+      `https://outlook.live.com/calendar/0/deeplink/compose?subject=Appointment&body=${ID.appointment}`,
+    );
+    expect(byTestId(el, 'add-to-outlook')!.textContent).to.contain('Add to Outlook');
+    expect(byTestId(el, 'add-to-calendar')).to.exist;
   });
 
   it('says when the hold ran out, and holds the time again before booking', async () => {
@@ -312,10 +373,12 @@ describe('<book-sprintz> preselection', () => {
     });
   });
 
-  it('does not ask for locations without a `location` attribute', async () => {
+  it('reads the locations (for the address), and a failure to never fails the page', async () => {
+    api.failNext('GET', /^\/locations/, 500);
     const el = await mount();
     await waitForStep(el, 'service');
-    expect(api.requestsTo('GET', /^\/locations/)).to.have.length(0);
+    expect(api.requestsTo('GET', /^\/locations/)).to.have.length(1);
+    expect(byTestId(el, 'error')).to.equal(null);
   });
 
   it('a preselection changed while loading: the newer one wins', async () => {

@@ -15,9 +15,6 @@ import { BookingFlow, type ShownError, type Step } from './booking-flow.ts';
 import { firstDayOfWeek, monthStart } from './calendar-date.ts';
 import { CalendarKeyboardController } from './calendar-keyboard.ts';
 import { serviceStep, staffStep } from './steps/choice-steps.ts';
-import { depositStep } from './deposit/deposit-step.ts';
-import { confirmationStep } from './steps/confirmation-step.ts';
-import { detailsStep } from './steps/details-step.ts';
 import { timeStep } from './steps/time-step.ts';
 import type { StepView } from './steps/view.ts';
 import { tenantTheme } from './theme.ts';
@@ -31,7 +28,7 @@ const scriptOrigin = new URL(import.meta.url).origin;
 const NO_STRINGS: ShownError = { code: 'unknown', status: 0 };
 
 /** Attributes whose change reloads the business and restarts the flow. */
-const RELOAD = ['tenant', 'api', 'service', 'staff', 'location', 'timezone'] as const;
+const RELOAD = ['tenant', 'api', 'service', 'staff', 'location', 'timezone', 'widgetId'] as const;
 
 /**
  * `<book-sprintz>`: a business's booking flow, embeddable on any site (WIDGET.md).
@@ -90,6 +87,7 @@ export class BookSprintz extends LitElement {
     utmSource: { attribute: 'utm-source' },
     utmMedium: { attribute: 'utm-medium' },
     utmCampaign: { attribute: 'utm-campaign' },
+    widgetId: { attribute: 'widget-id' },
     open: { state: true },
   };
 
@@ -121,6 +119,8 @@ export class BookSprintz extends LitElement {
   declare utmSource: string | null;
   declare utmMedium: string | null;
   declare utmCampaign: string | null;
+  /** The owner app's id of this embed (a UUID): the funnel report counts it apart. */
+  declare widgetId: string | null;
   declare private open: boolean;
   /** The clock the flow reads "today" and hold expiries by; tests and previews pin it. */
   now: () => number = Date.now;
@@ -243,6 +243,7 @@ export class BookSprintz extends LitElement {
       location: this.location,
       zone: this.timezone,
       metadata,
+      widget: this.widgetId,
     });
   }
 
@@ -333,7 +334,7 @@ export class BookSprintz extends LitElement {
       ${
         error
           ? html`<div class="error" part="error" role="alert" data-testid="error">
-              <p>${errorMessage(strings, error.code)} ${error.detail ?? nothing}</p>
+              <p>${errorMessage(strings, error.code, profile?.business_name)} ${error.detail ?? nothing}</p>
               ${
                 error.retry || !strings
                   ? html`<button data-testid="retry" @click=${this.#retry}>${t.retry}</button>`
@@ -371,7 +372,8 @@ export class BookSprintz extends LitElement {
 
   #stepBody(view: StepView) {
     const flow = this.#flow;
-    const { slot, result, deposit } = flow;
+    // The details and confirmation steps' code: always here once a time is held.
+    const { slot, result, deposit, views } = flow;
     switch (flow.step) {
       case 'service':
         return serviceStep(view, flow.catalog.services, flow.catalog.profile?.currency, (service) =>
@@ -382,22 +384,25 @@ export class BookSprintz extends LitElement {
       case 'time':
         return timeStep(view, flow, this.#calendar);
       case 'details': {
-        if (!slot) return nothing;
-        return detailsStep(view, {
+        if (!slot || !views) return nothing;
+        return views.detailsStep(view, {
           booking: flow.booking(flow.holds.hold ?? slot),
           holds: flow.holds,
           form: flow.form,
           deposit: !!flow.service?.deposit_required,
           onSubmit: this.#onSubmit,
+          onInput: () => flow.track('details_started'),
         });
       }
       case 'deposit':
         return deposit
-          ? depositStep(view, deposit, flow.booking(deposit.appointment))
+          ? deposit.render(view, flow.booking(deposit.appointment))
           : html`<p class="hint">${view.t.loading}</p>`;
       case 'done':
-        return result
-          ? confirmationStep(view, result, flow.booking(result.appointment), () => flow.reset(true))
+        return result && views
+          ? views.confirmationStep(view, result, flow.booking(result.appointment), () =>
+              flow.reset(true),
+            )
           : nothing;
     }
   }

@@ -1,6 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, BookingApi, type ErrorCode } from '../api/client.ts';
-import type { Appointment, BookingResult, Service, Slot, Staff } from '../api/types.ts';
+import type {
+  Appointment,
+  BookingResult,
+  FunnelEvent,
+  Payment,
+  Service,
+  Slot,
+  Staff,
+} from '../api/types.ts';
 import {
   BookedEvent,
   BookSprintzErrorEvent,
@@ -14,9 +22,12 @@ import { CatalogController } from './controllers/catalog-controller.ts';
 import { HoldController } from './controllers/hold-controller.ts';
 import { MonthSlotsController } from './controllers/month-slots-controller.ts';
 import { SubmitController } from './controllers/submit-controller.ts';
-import { DepositPayment } from './deposit/deposit-payment.ts';
-import { browserZone, isZone } from './format.ts';
-import type { Booking } from './steps/booking-summary.ts';
+import type { DepositPayment } from './deposit/deposit-payment.ts';
+import { browserZone, canonicalZone, isZone } from './format.ts';
+import type { Booking } from './steps/booking-steps.ts';
+import { ZonePicker } from './zone-picker.ts';
+
+type BookingSteps = typeof import('./steps/booking-steps.ts');
 
 /**
  * WIDGET.md's flow. There is no location step: a business with several locations embeds
@@ -46,7 +57,12 @@ export interface FlowConfig {
   location?: string | null;
   zone?: string | null;
   metadata?: Record<string, string>;
+  /** The owner app's id of this embed (a UUID), sent with the funnel events. */
+  widget?: string | null;
 }
+
+/** The funnel's random id of this page view (DESIGN.md §11): no cookie, nothing of the visitor. */
+const SESSION = crypto.getRandomValues(new Uint32Array(4)).join('-');
 
 interface Options {
   /** The visitor's strings, when loaded. */
@@ -74,6 +90,7 @@ export class BookingFlow implements ReactiveController {
   readonly slots: MonthSlotsController;
   readonly holds: HoldController;
   readonly form = new SubmitController();
+  readonly zones: ZonePicker;
   step: Step = 'service';
   /** Steps skipped: preselected by attributes, or with nothing to choose. */
   skipped = new Set<Step>();
@@ -88,6 +105,8 @@ export class BookingFlow implements ReactiveController {
   declare result: BookingResult | undefined;
   /** The deposit step's payment (Stripe.js is loaded at that step only). */
   declare deposit: DepositPayment | undefined;
+  /** The details and confirmation steps' code, once fetched (steps/booking-steps.ts). */
+  declare views: BookingSteps | undefined;
   declare error: ShownError | undefined;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -97,6 +116,9 @@ export class BookingFlow implements ReactiveController {
   #autoSelect = 0;
   /** The `staff` attribute chose someone (or "any"): kept for every service. */
   #staffPreset = false;
+  /** Funnel steps already sent for this business. */
+  #sent = new Set<string>();
+  #views: Promise<BookingSteps | undefined> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: Options) {
     this.#host = host;
@@ -104,6 +126,7 @@ export class BookingFlow implements ReactiveController {
     const changed = () => host.requestUpdate();
     this.slots = new MonthSlotsController(changed);
     this.holds = new HoldController(changed, options.now);
+    this.zones = new ZonePicker(changed);
     host.addController(this);
   }
 
@@ -133,13 +156,17 @@ export class BookingFlow implements ReactiveController {
   }
 
   /** What is booked, for the summaries: the held slot, or the appointment once made. */
-  booking({ start_time, staff_id }: { start_time: string; staff_id: string }): Booking {
+  booking(of: { start_time: string; staff_id: string; location_id?: string | null }): Booking {
     const { staff, locations } = this.catalog;
+    // The slot's or the appointment's place; a business with one place is there.
+    const place =
+      locations.find((l) => l.id === (of.location_id ?? this.locationId)) ??
+      (locations[1] ? undefined : locations[0]);
     return {
       service: this.service,
-      start: start_time,
-      staff: staff.find((s) => s.id === staff_id)?.name,
-      location: locations.find((l) => l.id === this.locationId)?.name,
+      start: of.start_time,
+      staff: staff.find((s) => s.id === of.staff_id)?.name,
+      location: place && [place.name, place.address_line1, place.city].filter(Boolean).join(', '),
       zone: this.zone,
       business: this.businessZone,
     };
@@ -151,22 +178,27 @@ export class BookingFlow implements ReactiveController {
     this.slots.watch(undefined);
     const api = config.tenant ? new BookingApi(config.api, config.tenant) : undefined;
     this.#api = this.holds.api = api;
+    this.#sent.clear();
     this.error = undefined;
     // Settled before any outcome is shown, so errors too are in the visitor's language.
     const strings = this.#options.loadTranslations().catch(() => {});
     const catalog = this.catalog;
     // Without a tenant: a page misconfiguration the visitor cannot fix; the developer is told.
-    const loading = catalog.load(api, !!config.location, strings);
+    const loading = catalog.load(api, strings);
     this.#changed();
     try {
       if (!(await loading)) return;
     } catch (error) {
-      if (api) return this.#fail(error, () => this.load(config));
+      if (api) {
+        const refused = error instanceof ApiError && error.code === 'origin_not_allowed';
+        return this.#fail(error, refused ? undefined : () => this.load(config));
+      }
       console.error('<book-sprintz>: the tenant attribute is required');
       this.error = { code: 'missing_tenant', status: 0 };
       return this.#changed();
     }
-    this.zone = isZone(config.zone) ? config.zone : browserZone();
+    this.zone = isZone(config.zone) ? canonicalZone(config.zone) : browserZone();
+    this.track('view');
     this.reset();
     const { business_name, timezone } = catalog.profile!;
     this.#host.dispatchEvent(new ReadyEvent({ business_name, timezone }));
@@ -236,10 +268,35 @@ export class BookingFlow implements ReactiveController {
     if (!service || this.holds.holding) return;
     this.#host.dispatchEvent(new SlotSelectedEvent({ service_id: service.id, slot }));
     this.error = undefined;
-    if (await this.#hold(slot, () => this.selectSlot(slot))) {
+    // Usually here already (fetched on idle); otherwise fetched while the time is held.
+    const views = this.loadViews();
+    if (!(await this.#hold(slot, () => this.selectSlot(slot)))) return;
+    if (await views) {
       this.slot = slot;
       this.#go('details');
+    } else {
+      // The details step cannot be shown: the time goes back, Try again fetches it anew.
+      this.holds.release();
+      this.#fail(new ApiError('network', 0, 'booking steps'), () => this.selectSlot(slot));
     }
+  }
+
+  /**
+   * Fetches the details and confirmation steps' code (once; after a failure, anew).
+   * `undefined` when it could not load.
+   */
+  loadViews(): Promise<BookingSteps | undefined> {
+    this.#views ??= import('./steps/booking-steps.ts').then(
+      (module) => {
+        this.views = module;
+        return module;
+      },
+      () => {
+        this.#views = undefined;
+        return undefined;
+      },
+    );
+    return this.#views;
   }
 
   /** Holds `slot`'s time; on failure says why (a time taken meanwhile: back to the times). */
@@ -276,6 +333,7 @@ export class BookingFlow implements ReactiveController {
     const { service, slot, form, holds } = this;
     const api = this.#api;
     if (!service || !slot || !api || form.submitting) return false;
+    this.track('details_started');
     if (form.check()) {
       this.#changed();
       return false;
@@ -308,24 +366,7 @@ export class BookingFlow implements ReactiveController {
       }
       // Pending until paid: the booking's own hold keeps the time meanwhile.
       this.#go('deposit');
-      // Loads Stripe.js and mounts the Payment Element.
-      this.deposit = new DepositPayment(
-        this.#host,
-        api,
-        { ...result, payment },
-        this.#options.locale(),
-        this.#options.now,
-        {
-          booked: (appointment) => this.#booked(appointment),
-          expired: (paid) =>
-            this.#backToTimes(
-              new ApiError(paid ? 'payment_late' : 'hold_expired', 0, 'hold expired'),
-            ),
-          failed: (code, retry, detail) =>
-            this.#fail(new ApiError(code, 0, detail ?? code), retry, detail),
-          dismiss: () => this.dismissError(),
-        },
-      );
+      this.#startDeposit(api, { ...result, payment });
     } catch (error) {
       const code = error instanceof ApiError ? error.code : undefined;
       if (code === 'slot_unavailable' || code === 'hold_expired') {
@@ -340,10 +381,61 @@ export class BookingFlow implements ReactiveController {
     return true;
   }
 
+  /**
+   * The deposit step's code (its view, the Payment Element, the wait for the server) is a
+   * chunk of its own, fetched here with Stripe.js: visitors who pay no deposit never load
+   * it, and the element stays within its budget (DESIGN.md §9).
+   */
+  async #startDeposit(api: BookingApi, result: BookingResult & { payment: Payment }) {
+    let module: typeof import('./deposit/deposit-payment.ts');
+    try {
+      module = await import('./deposit/deposit-payment.ts');
+    } catch (error) {
+      const retry = () => this.#startDeposit(api, result);
+      return this.#fail(new ApiError('payment_unavailable', 0, String(error)), retry);
+    }
+    if (this.step !== 'deposit' || this.result?.appointment.id !== result.appointment.id) return;
+    // Loads Stripe.js and mounts the Payment Element.
+    this.deposit = new module.DepositPayment(
+      this.#host,
+      api,
+      result,
+      this.#options.locale(),
+      this.#options.now,
+      {
+        booked: (appointment) => this.#booked(appointment),
+        expired: (paid) =>
+          this.#backToTimes(
+            new ApiError(paid ? 'payment_late' : 'hold_expired', 0, 'hold expired'),
+          ),
+        failed: (code, retry, detail) =>
+          this.#fail(new ApiError(code, 0, detail ?? code), retry, detail),
+        dismiss: () => this.dismissError(),
+      },
+    );
+    this.#changed();
+  }
+
+  /**
+   * Sends a funnel step once per business and page view. A beacon: the booking never
+   * waits for it, and a blocked one changes nothing.
+   */
+  track(type: FunnelEvent['type']): void {
+    if (this.#sent.has(type)) return;
+    this.#sent.add(type);
+    const widget = this.#config?.widget;
+    this.#api?.event({
+      type,
+      session: SESSION,
+      widget_id: widget && /^[\da-f-]{36}$/i.test(widget) ? widget : undefined,
+    });
+  }
+
   /** The booking is made: the confirmation, and the `booked` event. */
   #booked(appointment: Appointment): void {
     const result = this.result;
     if (!result) return;
+    this.track('booked');
     result.appointment = appointment;
     this.#go('done');
     this.#host.dispatchEvent(
@@ -393,6 +485,9 @@ export class BookingFlow implements ReactiveController {
       this.deposit = undefined;
     }
     this.step = step;
+    // A service chosen (or preselected) and a time held: the funnel's steps reached.
+    if (this.service) this.track('service_selected');
+    if (step === 'details') this.track('slot_selected');
     if (step === 'time') {
       this.month ||= monthStart(this.today);
       if (!this.selectedDate) this.#autoSelect = 2;
@@ -424,6 +519,9 @@ export class BookingFlow implements ReactiveController {
     } catch (error) {
       return this.#fail(error, () => this.#loadMonth(month));
     }
+    // The times are shown: the next steps' code comes while the visitor looks at them
+    // (Safari has no requestIdleCallback: there, a task later).
+    (self.requestIdleCallback ?? setTimeout)(() => this.loadViews());
     if (!this.#autoSelect || this.month !== month) return;
     const first = [...this.slots.days].find(
       ([date, slots]) => date.startsWith(month.slice(0, 7)) && slots.length,
@@ -445,7 +543,14 @@ export class BookingFlow implements ReactiveController {
       error instanceof ApiError ? error : { code: 'unknown', status: 0 };
     this.error = { code, status, retry, detail };
     this.#changed();
-    const message = errorMessage(this.#options.translations(), code);
+    const business = this.catalog.profile?.business_name;
+    if (code === 'origin_not_allowed') {
+      // Said to whoever runs the page: the visitor is told only that booking is not here.
+      console.error(
+        `<book-sprintz>: Add ${location.hostname} to the business’s allowed domains to take bookings here.`,
+      );
+    }
+    const message = errorMessage(this.#options.translations(), code, business);
     this.#host.dispatchEvent(new BookSprintzErrorEvent({ code, status, message }));
   }
 

@@ -162,8 +162,31 @@ describe('<book-sprintz> errors', () => {
     fill(el, { name: 'Jo', email: 'jo@example.com' });
     await click(el, 'book-now');
     await find(el, 'error');
-    expect(errorText(el)).to.contain('isn’t enabled on this website');
+    expect(errorText(el)).to.contain('This website can’t take bookings for Demo Salon');
     expect(byTestId(el, 'retry')).to.equal(null);
+  });
+
+  it('a page the business has not allowed: the truth for the visitor, the fix for the owner', async () => {
+    // What the browser lets through: the profile (readable anywhere, saying this page may
+    // not book), and a CORS refusal of everything else, which fetch sees as a network error.
+    api.profile.origin_allowed = false;
+    api.failNextWithNetworkError('GET', /^\/services$/);
+    api.failNextWithNetworkError('GET', /^\/staff$/);
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      const el = await mount();
+      await find(el, 'error');
+      expect(errorText(el)).to.contain('This website can’t take bookings for Demo Salon');
+      expect(errorText(el)).not.to.contain('connection');
+      expect(byTestId(el, 'retry')).to.equal(null);
+      expect(logged.join()).to.contain(
+        `Add ${location.hostname} to the business’s allowed domains`,
+      );
+    } finally {
+      console.error = original;
+    }
   });
 
   it('a missing tenant attribute: a generic message, the reason in the console', async () => {

@@ -28,19 +28,22 @@ export function slotKey(instant: string, zone: string): string {
   return `${get('hour')}:${get('minute')}`;
 }
 
-/** A time of day in the customer's locale and a zone ("2:00 PM", "14:00"). */
+/**
+ * A time of day in the customer's locale and a zone ("2:00 PM", "14:00"): the locale's
+ * own short time, everywhere. `withZone` adds the zone's generic short name ("ET",
+ * "heure : Japon") after it rather than asking Intl for a time with a zone name, whose
+ * pattern differs ("1:00" beside "01:00 UTC+9" in French).
+ */
 export function formatTime(
   instant: string,
   zone: string,
   locale: string,
   withZone = false,
 ): string {
-  return dateTimeFormat(locale, {
-    timeZone: zone,
-    hour: 'numeric',
-    minute: '2-digit',
-    ...(withZone ? { timeZoneName: 'short' } : {}),
-  }).format(new Date(instant));
+  const time = dateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }).format(
+    new Date(instant),
+  );
+  return withZone ? `${time} ${zoneName(zone, locale, 'shortGeneric')}` : time;
 }
 
 /** A civil date ("Monday, March 15, 2027"). */
@@ -69,20 +72,31 @@ export function formatWeekday(date: string, locale: string, style: 'short' | 'lo
   return dateTimeFormat(locale, { timeZone: 'UTC', weekday: style }).format(utcNoon(date));
 }
 
-/** "Eastern Time (New York)": the generic zone name, then the city of the IANA id. */
+/** A zone's generic name in a locale ("Eastern Time", "ET"); `undefined` when Intl has none. */
+function zoneName(
+  zone: string,
+  locale: string,
+  style: 'longGeneric' | 'shortGeneric',
+): string | undefined {
+  return dateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
+    .formatToParts()
+    .find((part) => part.type === 'timeZoneName')?.value;
+}
+
+/**
+ * A zone as people know it, in their language: its generic name and its city ("Eastern
+ * Time — New York", "heure du Japon — Tokyo"); the id for zones without a name of their own.
+ */
 export function formatZone(zone: string, locale: string): string {
-  const city = zone.split('/').pop()?.replaceAll('_', ' ') ?? zone;
+  const city = zone.split('/').pop()!.replaceAll('_', ' ');
+  let name: string | undefined;
   try {
-    const name = dateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
-      .formatToParts(new Date())
-      .find((part) => part.type === 'timeZoneName')?.value;
-    // Zones without a name of their own come back as "GMT+00:00": the id says more.
-    return name && name !== city && !name.startsWith('GMT')
-      ? `${name} (${city})`
-      : zone.replaceAll('_', ' ');
-  } catch {
-    return city;
-  }
+    name = zoneName(zone, locale, 'longGeneric');
+  } catch {}
+  // Zones without a name come back as "GMT+03:00": the id says more.
+  return name && !name.startsWith('GMT') && name !== city
+    ? `${name} — ${city}`
+    : zone.replaceAll('_', ' ');
 }
 
 export function formatMoney(cents: number, currency: string, locale: string): string {
@@ -105,9 +119,33 @@ export function isZone(zone: string | null | undefined): zone is string {
   }
 }
 
-export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * Today's IANA names of the zones whose old names ICU (so Chromium's `Intl`) still gives:
+ * `Asia/Calcutta` is `Asia/Kolkata`, `America/Godthab` is `America/Nuuk`; five of
+ * Argentina's moved under `America/Argentina/`. Old and new both work as `timeZone`;
+ * people know the new ones.
+ */
+const RENAMED: Record<string, string> = Object.fromEntries(
+  'Asmera:Asmara Godthab:Nuuk Coral_Harbour:Atikokan Indianapolis:Indiana/Indianapolis Louisville:Kentucky/Louisville Calcutta:Kolkata Katmandu:Kathmandu Rangoon:Yangon Saigon:Ho_Chi_Minh Faeroe:Faroe Kiev:Kyiv Enderbury:Kanton Ponape:Pohnpei Truk:Chuuk'
+    .split(' ')
+    .map((pair) => pair.split(':')),
+);
 
-/** Every zone the runtime knows, for the zone picker. */
+export const canonicalZone = (zone: string): string =>
+  zone.replace(
+    /^(\w+\/)(\w+)$/,
+    (_, region, city) =>
+      region +
+      (RENAMED[city] ??
+        (/^(Buenos_Aires|Catamarca|Cordoba|Jujuy|Mendoza)$/.test(city)
+          ? `Argentina/${city}`
+          : city)),
+  );
+
+export const browserZone = (): string =>
+  canonicalZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+/** Every zone the runtime knows (its own names), for the zone picker. */
 export function allZones(): string[] {
   const supported = (Intl as { supportedValuesOf?: (key: 'timeZone') => string[] })
     .supportedValuesOf;

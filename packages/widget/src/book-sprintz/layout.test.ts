@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { now } from '../../test/clock.ts';
 import { FakeApi } from '../../test/fake-api.ts';
-import { $, mount, waitForStep } from '../../test/helpers.ts';
+import { $, $$, mount, selectedDay, setViewport, waitForStep } from '../../test/helpers.ts';
 
 let api: FakeApi;
 beforeEach(() => {
@@ -48,10 +48,38 @@ describe('<book-sprintz> layout', () => {
     await waitUntil(() => $(el, '[part="slot"]'));
     const root = $(el, '.root')!;
     expect(root.scrollWidth).to.be.at.most(root.clientWidth);
-    for (const element of el.shadowRoot!.querySelectorAll('button, select, table')) {
+    for (const element of el.shadowRoot!.querySelectorAll('button, input, table')) {
       expect(element.getBoundingClientRect().right, element.outerHTML.slice(0, 80)).to.be.at.most(
         el.getBoundingClientRect().right + 0.5,
       );
+    }
+  });
+
+  it('on a phone, picking a day brings its times into view', async () => {
+    await setViewport(375, 560);
+    try {
+      const el = await mount({ service: 'haircut', staff: 'any' });
+      await selectedDay(el);
+      window.scrollTo(0, 0);
+      const other = $$(el, '.day.open:not(.selected)')[0]!;
+      other.click();
+      await waitUntil(() => $(el, '.day.selected') === other);
+      const title = $(el, '.slots h3')!;
+      await waitUntil(
+        () => title.getBoundingClientRect().bottom <= window.innerHeight,
+        `the times stay below the fold (${title.getBoundingClientRect().top}px)`,
+        { timeout: 3000 },
+      );
+      expect(title.getBoundingClientRect().top).to.be.at.least(0);
+      // Not only the heading: the first times too.
+      const first = $(el, '[part="slot"]')!;
+      await waitUntil(
+        () => first.getBoundingClientRect().bottom <= window.innerHeight,
+        `the first time stays below the fold (${first.getBoundingClientRect().bottom}px)`,
+        { timeout: 3000 },
+      );
+    } finally {
+      await setViewport(800, 600);
     }
   });
 

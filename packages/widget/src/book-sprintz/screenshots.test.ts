@@ -4,7 +4,7 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { now } from '../../test/clock.ts';
-import { FakeApi, ID } from '../../test/fake-api.ts';
+import { FakeApi, ID, STAFF, YOGA } from '../../test/fake-api.ts';
 import { FakeStripe } from '../../test/fake-stripe.ts';
 import {
   $,
@@ -13,9 +13,11 @@ import {
   fill,
   find,
   mount,
+  press,
   screenshot,
   setViewport,
   toTimeStep,
+  type,
   waitForStep,
 } from '../../test/helpers.ts';
 import type { BookSprintz } from './book-sprintz.ts';
@@ -118,6 +120,71 @@ for (const width of [1280, 375]) {
       await click(el, 'pay-deposit');
       await waitUntil(() => byTestId(el, 'confirmation'), 'never confirmed', { timeout: 8000 });
       await snap('12-deposit-confirmation');
+    });
+
+    it('issue 20: one person, a class, slow times, a lapsed hold, a page not allowed', async () => {
+      api.staff = [api.staff[1]!];
+      api.services.push(YOGA);
+      const el = await mount({}, wrapper);
+      await click(el, 'service-yoga');
+      await waitForStep(el, 'time');
+      await find(el, 'slot-10:00');
+      await snap('20-class-spots-no-staff-step');
+      el.remove();
+
+      api.staff = structuredClone(STAFF);
+      const slow = await mount({ service: 'haircut' }, wrapper);
+      await waitForStep(slow, 'staff');
+      api.latency = 60_000;
+      await click(slow, 'staff-any');
+      await find(slow, 'slots-loading');
+      await snap('21-times-loading');
+      slow.remove();
+      api.latency = 0;
+
+      api.holdMs = 300;
+      const lapsed = await mount({}, wrapper);
+      await toTimeStep(lapsed);
+      await click(lapsed, 'slot-09:00');
+      await find(lapsed, 'hold-lapsed');
+      fill(lapsed, { name: 'Jo Doe', email: 'jo@example.com' });
+      await snap('22-hold-lapsed');
+      await click(lapsed, 'book-now');
+      await find(lapsed, 'confirmation');
+      await snap('23-confirmation-price-address-calendars');
+      lapsed.remove();
+
+      api.profile.origin_allowed = false;
+      api.failNextWithNetworkError('GET', /^\/services$/);
+      const refused = await mount({}, wrapper);
+      await find(refused, 'error');
+      await snap('24-page-not-allowed');
+    });
+
+    it('the zone picker: open, searched, in French', async () => {
+      api.profile.timezone = 'Europe/Paris';
+      const el = await mount({}, wrapper);
+      await toTimeStep(el);
+      const picker = byTestId(el, 'timezone-select') as HTMLInputElement;
+      picker.focus();
+      await press('ArrowDown');
+      await waitUntil(() => $(el, '#zones'));
+      await press('ArrowDown');
+      await snap('25-zone-picker-open');
+      await type('kolkata');
+      await waitUntil(() => $(el, '#zones [data-zone="Asia/Kolkata"]'));
+      await snap('26-zone-picker-search');
+      await press('Enter');
+      await waitUntil(() => picker.dataset.zone === 'Asia/Kolkata');
+      await find(el, 'timezone-note');
+      await snap('27-zone-picked');
+      el.remove();
+      const fr = await mount({ locale: 'fr' }, wrapper);
+      await toTimeStep(fr);
+      (byTestId(fr, 'timezone-select') as HTMLInputElement).focus();
+      await type('new');
+      await waitUntil(() => $(fr, '#zones'));
+      await snap('28-zone-picker-fr');
     });
 
     it('popup', async () => {

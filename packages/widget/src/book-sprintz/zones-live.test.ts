@@ -8,9 +8,11 @@ import {
   fill,
   find,
   mount,
+  press,
   selectedDay,
   toDetailsStep,
   toTimeStep,
+  type,
   waitForStep,
 } from '../../test/helpers.ts';
 
@@ -42,7 +44,22 @@ describe('<book-sprintz> time zones', () => {
     expect(note)
       .to.match(/Times are shown in .*London/)
       .and.match(/business is in .*New York/);
-    expect((byTestId(el, 'timezone-select') as HTMLSelectElement).value).to.equal('Europe/London');
+    const picker = byTestId(el, 'timezone-select') as HTMLInputElement;
+    expect(picker.dataset.zone).to.equal('Europe/London');
+    expect(picker.value).to.equal('United Kingdom Time — London');
+  });
+
+  it('one clock format per locale: the business’s time beside a slot reads like the slot', async () => {
+    const el = await mount({ timezone: 'Asia/Tokyo', locale: 'fr' });
+    await toTimeStep(el);
+    const slot = await find(el, 'slot-22:00');
+    const business = slot.querySelector('.hint')!.textContent!.trim();
+    const own = slot.textContent!.replace(business, '').trim();
+    // 22:00 in Tokyo is 09:00 in New York: both 24-hour with two-digit hours, and the
+    // business's zone by a name people know, not "UTC-4".
+    expect(own).to.equal('22:00');
+    expect(business).to.match(/^09:00 heure : New York/);
+    expect(business).not.to.contain('UTC');
   });
 
   it('shows one zone when the visitor is in the business’s zone', async () => {
@@ -55,11 +72,13 @@ describe('<book-sprintz> time zones', () => {
   it('the zone picker re-reads the month in the new zone and books in it', async () => {
     const el = await mount();
     await toTimeStep(el);
-    const select = byTestId(el, 'timezone-select') as HTMLSelectElement;
-    expect(select.value).to.equal('America/New_York');
-    expect([...select.options].map((o) => o.value)).to.include('Asia/Tokyo');
-    select.value = 'Asia/Tokyo';
-    select.dispatchEvent(new Event('change'));
+    const picker = byTestId(el, 'timezone-select') as HTMLInputElement;
+    expect(picker.dataset.zone).to.equal('America/New_York');
+    // With the keyboard, as a visitor would: focus, type, pick the first match.
+    picker.focus();
+    await type('tokyo');
+    await waitUntil(() => $(el, '#zones [data-zone="Asia/Tokyo"]'), 'Tokyo never offered');
+    await press('Enter');
     await waitUntil(
       () =>
         api

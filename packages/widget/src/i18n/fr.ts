@@ -29,10 +29,14 @@ export const fr: Translations = {
     other: '{count} créneaux disponibles',
   },
   pickDay: 'Choisissez un jour pour voir les créneaux disponibles.',
+  spotsLeft: { one: '{count} place restante', other: '{count} places restantes' },
+  full: 'Complet',
   noSlotsDay: 'Aucun créneau disponible ce jour-là.',
   noSlotsMonth: 'Aucun créneau disponible ce mois-ci. Essayez le mois suivant.',
   slotsOn: 'Créneaux disponibles le {date}',
   timeZone: 'Fuseau horaire',
+  zoneSearch: 'Rechercher une ville ou un fuseau',
+  noZone: 'Aucun fuseau horaire ne correspond.',
   timesShownIn: 'Les heures sont indiquées en {zone}.',
   businessZone: 'L’établissement est en {zone}.',
   holding: 'Réservation…',
@@ -66,6 +70,8 @@ export const fr: Translations = {
   confirmationCode: 'Code de confirmation',
   emailSent: 'Nous avons envoyé les détails à {email}.',
   addToCalendar: 'Ajouter au calendrier',
+  addTo: 'Ajouter à {calendar}',
+  price: 'Prix : {amount}',
   manageBooking: 'Modifier ou annuler',
   bookAnother: 'Prendre un autre rendez-vous',
   errors: {
@@ -73,7 +79,7 @@ export const fr: Translations = {
     hold_expired: 'Le créneau réservé a expiré. Choisissez-en un à nouveau.',
     validation_failed: 'Veuillez vérifier les champs signalés.',
     origin_not_allowed:
-      'La réservation en ligne n’est pas activée sur ce site. Contactez l’établissement.',
+      'Ce site ne peut pas prendre de réservations pour {business}. Réservez directement auprès de l’établissement.',
     not_found: 'Cette page de réservation ou cette prestation est introuvable.',
     rate_limited: 'Trop de tentatives. Patientez un instant puis réessayez.',
     service_unavailable:

@@ -1,5 +1,5 @@
 import { type Essentials, essentials } from './en-essentials.ts';
-import type { ErrorMessageKey, Locale, Translations } from './translations.ts';
+import { type ErrorMessageKey, format, type Locale, type Translations } from './translations.ts';
 
 export type { ErrorMessageKey, Locale, Plural, Translations } from './translations.ts';
 export { format, plural } from './translations.ts';
@@ -63,10 +63,18 @@ export function translationsFor(
 /**
  * The message for a problem code in the loaded strings: its own, or the generic one for
  * codes without one (conflict, internal_error…); English's generic one without strings.
+ * `business` fills `{business}` (origin_not_allowed names who cannot be booked here).
  */
-export function errorMessage(t: Translations | null | undefined, code: string): string {
+export function errorMessage(
+  t: Translations | null | undefined,
+  code: string,
+  business = '',
+): string {
   if (!t) return essentials.generic;
-  return Object.hasOwn(t.errors, code) ? t.errors[code as ErrorMessageKey] : t.errors.generic;
+  return format(
+    Object.hasOwn(t.errors, code) ? t.errors[code as ErrorMessageKey] : t.errors.generic,
+    { business },
+  );
 }
 
 /**

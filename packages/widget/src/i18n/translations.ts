@@ -49,11 +49,18 @@ export interface Translations {
   dayUnavailable: string;
   slotsAvailable: Plural;
   pickDay: string;
+  /** Places left in a class or group session; `full` when none. */
+  spotsLeft: Plural;
+  full: string;
   noSlotsDay: string;
   noSlotsMonth: string;
   /** "Available times on {date}" — label of the slot list. */
   slotsOn: string;
   timeZone: string;
+  /** Placeholder of the zone picker's search field. */
+  zoneSearch: string;
+  /** The zone picker found nothing for the search. */
+  noZone: string;
   timesShownIn: string;
   businessZone: string;
   holding: string;
@@ -80,6 +87,10 @@ export interface Translations {
   confirmationCode: string;
   emailSent: string;
   addToCalendar: string;
+  /** Links beside the .ics: `{calendar}` is Google or Outlook. */
+  addTo: string;
+  /** The service's price on the confirmation. */
+  price: string;
   manageBooking: string;
   bookAnother: string;
   /** Messages by problem code; codes without their own message use `generic`. */

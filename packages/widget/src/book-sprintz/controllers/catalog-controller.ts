@@ -1,5 +1,7 @@
-import type { BookingApi } from '../../api/client.ts';
+import { ApiError, type BookingApi } from '../../api/client.ts';
 import type { Location, Service, Staff, TenantProfile } from '../../api/types.ts';
+
+const NOT_ALLOWED = new ApiError('origin_not_allowed', 403, 'this page may not book');
 
 /**
  * The business as the customer browses it: profile, services (in display order), staff
@@ -17,26 +19,31 @@ export class CatalogController {
   /**
    * Resolves `true` when this load is the newest and succeeded, `false` when a newer one
    * replaced it; rejects (newest only) with the API's error, or without one when there is
-   * no API (no tenant). `locations`: only to resolve the `location` attribute, so never
-   * worth failing the page over. Settles no sooner than `ready` (the visitor's strings).
+   * no API (no tenant). Locations (the `location` attribute, the address on the
+   * confirmation) are never worth failing the page over. Settles no sooner than `ready`
+   * (the visitor's strings).
    */
-  async load(
-    api: BookingApi | undefined,
-    locations: boolean,
-    ready: Promise<unknown>,
-  ): Promise<boolean> {
+  async load(api: BookingApi | undefined, ready: Promise<unknown>): Promise<boolean> {
     const run = ++this.#run;
     this.status = 'loading';
     try {
       // No tenant, so no API: fails once the strings are here to say so.
       if (!api) throw await ready;
+      const profile = api.profile();
       const answers = await Promise.all([
-        api.profile(),
+        profile,
         api.services(),
         api.staff(),
-        locations ? api.locations().catch(() => []) : [],
+        api.locations().catch(() => []),
         ready,
-      ]);
+      ]).catch(async (error) => {
+        // A page the business has not allowed reads the profile (which says so) and
+        // nothing else: the browser's CORS refusal of the rest is no network problem.
+        const answer = await profile.catch(() => error);
+        if (answer.origin_allowed !== false) throw error;
+        this.profile = answer;
+        throw NOT_ALLOWED;
+      });
       if (run !== this.#run) return false;
       [this.profile, this.services, this.staff, this.locations] = answers;
       this.services.sort((a, b) => a.display_order - b.display_order);

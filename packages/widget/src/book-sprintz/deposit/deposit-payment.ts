@@ -2,6 +2,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BookingApi } from '../../api/client.ts';
 import type { Appointment, BookingResult, Payment } from '../../api/types.ts';
 import type { Locale } from '../../i18n/index.ts';
+import type { Booking } from '../steps/booking-summary.ts';
+import type { StepView } from '../steps/view.ts';
+import { depositStep } from './deposit-step.ts';
 import {
   loadStripe,
   type PaymentElement,
@@ -68,6 +71,11 @@ export class DepositPayment implements ReactiveController {
     this.#locale = locale;
     host.addController(this);
     this.load();
+  }
+
+  /** The step as shown: its view lives in this chunk too (see the booking flow). */
+  render(view: StepView, booking: Booking) {
+    return depositStep(view, this, booking);
   }
 
   /** Milliseconds left before the server lets the time go. */

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { format } from '../../i18n/index.ts';
 import { formatMoney } from '../format.ts';
-import { type Booking, bookingSummary } from '../steps/booking-summary.ts';
+// From the booking steps' chunk, which the details step before this one has loaded.
+import { type Booking, bookingSummary } from '../steps/booking-steps.ts';
 import type { StepView } from '../steps/view.ts';
 import type { DepositPayment } from './deposit-payment.ts';
 

@@ -7,8 +7,9 @@ import type { StepView } from './view.ts';
 
 /**
  * The booking as made: code, summary, what was paid and what is still due, .ics and
- * manage links. After a deposit step it shows the appointment as last read: `confirmed`,
- * or still `pending` when the server's confirmation of the payment is slow.
+ * manage links (Google's and Outlook's as the API made them). After a deposit step it
+ * shows the appointment as last read: `confirmed`, or still `pending` when the server's
+ * confirmation of the payment is slow.
  */
 export function confirmationStep(
   view: StepView,
@@ -26,6 +27,7 @@ export function confirmationStep(
     <p class="hint">${t.confirmationCode}</p>
     <p class="code" data-testid="confirmation-code">${appointment.confirmation_code}</p>
     ${appointment.status === 'pending' ? html`<p>${payment ? t.deposit.processing : t.pendingHint}</p>` : nothing}
+    ${total ? html`<p data-testid="price">${format(t.price, { amount: money(total) })}</p>` : nothing}
     ${
       paid
         ? html`<div class="notice">
@@ -40,6 +42,13 @@ export function confirmationStep(
     ${appointment.customer_email ? html`<p class="hint">${format(t.emailSent, { email: appointment.customer_email })}</p>` : nothing}
     <div class="actions">
       <a class="button primary" part="button" data-testid="add-to-calendar" href=${result.calendar_url}>${t.addToCalendar}</a>
+      ${[
+        ['Google', result.google_calendar_url],
+        ['Outlook', result.outlook_calendar_url],
+      ].map(
+        ([name, href]) =>
+          html`<a class="button" part="button" data-testid="add-to-${name!.toLowerCase()}" href=${href!} target="_blank" rel="noopener">${format(t.addTo, { calendar: name! })}</a>`,
+      )}
       <a class="button" part="button" data-testid="manage-link" href=${result.manage_url} target="_blank" rel="noopener">${t.manageBooking}</a>
     </div>
     <button class="link" part="button" data-testid="book-another" @click=${onRestart}>${t.bookAnother}</button>

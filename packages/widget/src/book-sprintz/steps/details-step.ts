@@ -22,11 +22,13 @@ export interface DetailsInput {
   /** The next step is the deposit. */
   deposit: boolean;
   onSubmit: (event: SubmitEvent) => void;
+  /** The customer typed in a field (the funnel's `details_started`). */
+  onInput: () => void;
 }
 
 export function detailsStep(view: StepView, input: DetailsInput) {
   const { t, locale } = view;
-  const { booking, holds, form, onSubmit } = input;
+  const { booking, holds, form, onSubmit, onInput } = input;
   const { hold, lapsed } = holds;
   return html`${bookingSummary(view, booking)}
     ${
@@ -36,7 +38,7 @@ export function detailsStep(view: StepView, input: DetailsInput) {
           ? html`<p class="hint" data-testid="held-until">${format(t.heldUntil, { time: formatTime(hold.expires_at, booking.zone, locale) })}</p>`
           : nothing
     }
-    <form novalidate @submit=${onSubmit}>
+    <form novalidate @submit=${onSubmit} @input=${onInput}>
       ${FIELDS.map(({ name, type, autocomplete, optional }) => {
         const problem = form.fieldErrors[name];
         const input = (event: Event) => {

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { Slot } from '../../api/types.ts';
+import type { Service, Slot } from '../../api/types.ts';
 import { format, plural } from '../../i18n/index.ts';
 import {
   addDays,
@@ -13,8 +13,6 @@ import {
 import type { CalendarKeyboardController } from '../calendar-keyboard.ts';
 import type { MonthSlotsController } from '../controllers/month-slots-controller.ts';
 import {
-  allZones,
-  browserZone,
   formatDate,
   formatMonth,
   formatTime,
@@ -22,10 +20,13 @@ import {
   formatZone,
   slotKey,
 } from '../format.ts';
+import { type ZonePicker, zonePicker } from '../zone-picker.ts';
 import type { StepView } from './view.ts';
 
 /** What the date and time step shows, and the customer's moves on it. */
 export interface TimeInput {
+  /** A class or group service shows the places left in each session. */
+  service: Service | undefined;
   month: IsoDate;
   today: IsoDate;
   /** First and last day the grid offers. */
@@ -40,6 +41,8 @@ export interface TimeInput {
   showMonth(month: IsoDate): void;
   selectDate(date: IsoDate): void;
   setZone(zone: string): void;
+  /** The zone picker's own state (open, query, active option). */
+  zones: ZonePicker;
   selectSlot(slot: Slot): void;
 }
 
@@ -129,9 +132,18 @@ function dayCell({ flow, t, locale, calendar }: View, day: IsoDate, today: IsoDa
       aria-label=${label}
       aria-disabled=${!available}
       aria-current=${day === today ? 'date' : nothing}
-      @click=${() => {
+      @click=${(event: Event) => {
         calendar.moveTo(day);
-        if (available) flow.selectDate(day);
+        if (!available) return;
+        flow.selectDate(day);
+        // Stacked (a phone), the times are below the grid: bring them into view once drawn.
+        const root = (event.target as Element).getRootNode() as ShadowRoot;
+        requestAnimationFrame(() =>
+          root.querySelector('.slots h3')?.scrollIntoView({
+            block: 'nearest',
+            behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+          }),
+        );
       }}
     >
       ${Number(day.slice(8))}
@@ -139,26 +151,15 @@ function dayCell({ flow, t, locale, calendar }: View, day: IsoDate, today: IsoDa
   </td>`;
 }
 
-let zoneOptions: string[] | undefined;
-
 function slotList({ flow, t, locale }: View) {
   const date = flow.selectedDate;
   const slots = date ? flow.slots.days.get(date) : undefined;
   const zone = flow.zone;
   const business = flow.businessZone;
-  zoneOptions ??= allZones();
-  const zones = [...new Set([zone, business, browserZone(), ...zoneOptions])];
   return html`<div class="slots">
     <div class="zone">
       <label for="zone">${t.timeZone}</label>
-      <select
-        id="zone"
-        part="input"
-        data-testid="timezone-select"
-        @change=${(event: Event) => flow.setZone((event.target as HTMLSelectElement).value)}
-      >
-        ${zones.map((z) => html`<option value=${z} ?selected=${z === zone}>${z.replaceAll('_', ' ')}</option>`)}
-      </select>
+      ${zonePicker({ t, locale }, flow.zones, zone, business, (z) => flow.setZone(z))}
       <p class="hint" data-testid="timezone-note">
         ${format(t.timesShownIn, { zone: formatZone(zone, locale) })}
         ${business !== zone ? format(t.businessZone, { zone: formatZone(business, locale) }) : nothing}
@@ -166,7 +167,11 @@ function slotList({ flow, t, locale }: View) {
     </div>
     ${
       !date
-        ? html`<p class="hint">${t.pickDay}</p>`
+        ? flow.slots.loading.has(flow.month)
+          ? // Nothing can be picked yet: say so, rather than "pick a day".
+            html`<p class="hint" role="status" data-testid="slots-loading">${t.loading}</p>
+              <div class="skeleton" aria-hidden="true"><div></div><div></div></div>`
+          : html`<p class="hint">${t.pickDay}</p>`
         : html`<h3 id="slots-title">${format(t.slotsOn, { date: formatDate(date, locale) })}</h3>
           ${
             slots?.length
@@ -176,17 +181,27 @@ function slotList({ flow, t, locale }: View) {
                   const busy = flow.holds.holding === slot.start_time;
                   const businessTime =
                     business !== zone ? formatTime(slot.start_time, business, locale, true) : '';
+                  const left = slot.remaining_capacity;
+                  // Classes and groups: the places left ("8 spots left", "Full").
+                  const places =
+                    flow.service?.booking_type !== 'individual' &&
+                    (left ? plural(locale, t.spotsLeft, left) : t.full);
                   return html`<li>
                     <button
                       class="slot"
                       part="slot"
                       data-testid="slot-${key}"
                       aria-busy=${busy}
-                      aria-describedby=${businessTime ? `bt-${key}` : nothing}
-                      @click=${() => flow.selectSlot(slot)}
+                      aria-disabled=${!left}
+                      aria-describedby=${businessTime || places ? `bt-${key}` : nothing}
+                      @click=${() => left && flow.selectSlot(slot)}
                     >
                       ${busy ? t.holding : formatTime(slot.start_time, zone, locale)}
-                      ${businessTime ? html`<span class="hint" id="bt-${key}">${businessTime}</span>` : nothing}
+                      ${
+                        businessTime || places
+                          ? html`<span class="hint" id="bt-${key}">${businessTime} ${places || ''}</span>`
+                          : nothing
+                      }
                     </button>
                   </li>`;
                 })}
