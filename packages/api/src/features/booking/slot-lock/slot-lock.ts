@@ -97,15 +97,17 @@ export class SlotLock extends DurableObject<Env> {
     const result = await this.#locked(
       request,
       async (tx, now) => {
-        const { appointmentId, appointment, changes, individual, expiresAt } = await bookUnderLock(
-          tx,
-          this.env,
-          request,
-          now,
-        );
+        const { appointmentId, appointment, snapshot, changes, individual, expiresAt } =
+          await bookUnderLock(tx, this.env, request, now);
         // A booking awaiting its deposit expires like a hold: the alarm must wake for it.
         return {
-          value: { appointmentId, appointment, individual, expiresAt: expiresAt?.toISOString() },
+          value: {
+            appointmentId,
+            appointment,
+            snapshot,
+            individual,
+            expiresAt: expiresAt?.toISOString(),
+          },
           changes,
           notify: true,
           ...(expiresAt ? { expiresAt } : {}),
@@ -117,8 +119,8 @@ export class SlotLock extends DurableObject<Env> {
     );
     if (!result.ok) return result;
     if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
-    const { appointmentId, appointment, expiresAt } = result.value;
-    return { ok: true, value: { appointmentId, appointment, expiresAt } };
+    const { appointmentId, appointment, snapshot, expiresAt } = result.value;
+    return { ok: true, value: { appointmentId, appointment, snapshot, expiresAt } };
   }
 
   async reschedule(request: RescheduleRequest): Promise<LockResult<null>> {
