@@ -20,8 +20,11 @@ export interface ContextScope {
   tenantId: string;
   /** An SQL expression giving the service's id (a parameter, or a subquery). */
   serviceId: SQL;
-  /** Only these staff members (active ones); null = every active staff member. */
-  staffIds: readonly string[] | null;
+  /**
+   * Only these staff members (active ones): ids, or an SQL expression giving one id (a
+   * subquery resolving a reference); null = every active staff member.
+   */
+  staffIds: readonly string[] | SQL | null;
   /** Occupancies and busy time that overlap [from, to) count. */
   from: Date;
   to: Date;
@@ -33,12 +36,14 @@ export function contextParts(scope: ContextScope): SQL {
   const { tenantId, from, to, now } = scope;
   const staffFilter = !scope.staffIds
     ? sql``
-    : scope.staffIds.length === 0
-      ? sql`and false`
-      : sql`and s.id in (${sql.join(
-          scope.staffIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`;
+    : !Array.isArray(scope.staffIds)
+      ? sql`and s.id = ${scope.staffIds}`
+      : scope.staffIds.length === 0
+        ? sql`and false`
+        : sql`and s.id in (${sql.join(
+            scope.staffIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`;
   const staffIds = sql`(select s.id from booking_staff s
       where s.tenant_id = ${tenantId} and s.status = 'active' ${staffFilter})`;
   return sql`
