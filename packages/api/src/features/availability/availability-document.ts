@@ -4,8 +4,8 @@
  * the catalog resolves them), and the engine's context for the range.
  */
 import { isUuid, slug } from '@booksprintz/shared';
-import { type SQL, sql } from 'drizzle-orm';
 import { rowFromJson } from '../../db/json-rows.ts';
+import { type PgFragment, pg } from '../../db/pg-text.ts';
 import { type BookingService, type BookingTenant, bookingServices } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
@@ -23,10 +23,10 @@ export interface AvailabilityDocumentRequest {
 }
 
 /** `id = ref` for a UUID, else `slug = ref`; undefined when the reference can be neither. */
-function byIdOrSlug(ref: string): SQL | undefined {
-  if (isUuid(ref)) return sql`id = ${ref.toLowerCase()}::uuid`;
+function byIdOrSlug(ref: string): PgFragment | undefined {
+  if (isUuid(ref)) return pg`id = ${ref.toLowerCase()}::uuid`;
   // Nothing that is not a well-formed slug can be one (a NUL byte would reach Postgres).
-  return slug.safeParse(ref).success ? sql`slug = ${ref}` : undefined;
+  return slug.safeParse(ref).success ? pg`slug = ${ref}` : undefined;
 }
 
 const notFound = {
@@ -53,22 +53,22 @@ export async function loadAvailabilityDocument(
   const locationMatch = locationRef === undefined ? undefined : byIdOrSlug(locationRef);
   // Slugs are not unique for staff and locations: the first as the lists order them.
   const staffId = staffMatch
-    ? sql`(select id from booking_staff where tenant_id = ${tenantId} and status = 'active'
+    ? pg`(select id from booking_staff where tenant_id = ${tenantId} and status = 'active'
         and ${staffMatch} order by display_order, name limit 1)`
     : staffRef === undefined
       ? null
-      : sql`null::uuid`;
+      : pg`null::uuid`;
   const locationId = locationMatch
-    ? sql`(select id from booking_locations where tenant_id = ${tenantId} and status = 'active'
+    ? pg`(select id from booking_locations where tenant_id = ${tenantId} and status = 'active'
         and ${locationMatch} order by display_order, name limit 1)`
-    : sql`null::uuid`;
-  const result = await tdb.raw().execute<{
+    : pg`null::uuid`;
+  const rows = await tdb.query<{
     doc: ContextJson & {
       service: Record<string, unknown> | null;
       staff_id: string | null;
       location_id: string | null;
     };
-  }>(sql`
+  }>(pg`
     with svc as (
       select * from booking_services
       where tenant_id = ${tenantId} and status = 'active' and online_booking_enabled
@@ -77,18 +77,18 @@ export async function loadAvailabilityDocument(
     )
     select json_build_object(
       'service', (select row_to_json(svc) from svc),
-      'staff_id', ${staffId ?? sql`null::uuid`},
+      'staff_id', ${staffId ?? pg`null::uuid`},
       'location_id', ${locationId},
       ${contextParts({
         tenantId,
-        serviceId: sql`(select id from svc)`,
+        serviceId: pg`(select id from svc)`,
         staffIds: staffId,
         from: request.from,
         to: request.to,
         now: request.now,
       })}
     ) as doc`);
-  const doc = result.rows[0]?.doc;
+  const doc = rows[0]?.doc;
   if (!doc?.service) throw notFound.service(serviceRef);
   if (staffRef !== undefined && !doc.staff_id) throw notFound.staff(staffRef);
   if (locationRef !== undefined && !doc.location_id) throw notFound.location(locationRef);

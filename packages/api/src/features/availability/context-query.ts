@@ -6,8 +6,8 @@
  * documents (`contextParts`), next to whatever else they read in that statement.
  */
 import type { Occupancy } from '@booksprintz/shared';
-import { type SQL, sql } from 'drizzle-orm';
 import { rowFromJson } from '../../db/json-rows.ts';
+import { type PgFragment, pg, pgJoin } from '../../db/pg-text.ts';
 import {
   type BookingStaff,
   bookingAvailabilityRules,
@@ -19,12 +19,12 @@ import { toEngineRule, toEngineStaff } from './context.ts';
 export interface ContextScope {
   tenantId: string;
   /** An SQL expression giving the service's id (a parameter, or a subquery). */
-  serviceId: SQL;
+  serviceId: PgFragment;
   /**
    * Only these staff members (active ones): ids, or an SQL expression giving one id (a
    * subquery resolving a reference); null = every active staff member.
    */
-  staffIds: readonly string[] | SQL | null;
+  staffIds: readonly string[] | PgFragment | null;
   /** Occupancies and busy time that overlap [from, to) count. */
   from: Date;
   to: Date;
@@ -32,21 +32,21 @@ export interface ContextScope {
 }
 
 /** `'staff', …, 'busy', …`: the context's keys for a `json_build_object(…)`. */
-export function contextParts(scope: ContextScope): SQL {
+export function contextParts(scope: ContextScope): PgFragment {
   const { tenantId, from, to, now } = scope;
   const staffFilter = !scope.staffIds
-    ? sql``
+    ? pg``
     : !Array.isArray(scope.staffIds)
-      ? sql`and s.id = ${scope.staffIds}`
+      ? pg`and s.id = ${scope.staffIds}`
       : scope.staffIds.length === 0
-        ? sql`and false`
-        : sql`and s.id in (${sql.join(
-            scope.staffIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
+        ? pg`and false`
+        : pg`and s.id in (${pgJoin(
+            scope.staffIds.map((id) => pg`${id}::uuid`),
+            ', ',
           )})`;
-  const staffIds = sql`(select s.id from booking_staff s
+  const staffIds = pg`(select s.id from booking_staff s
       where s.tenant_id = ${tenantId} and s.status = 'active' ${staffFilter})`;
-  return sql`
+  return pg`
     'staff', (select coalesce(json_agg(s order by s.display_order, s.id), '[]')
       from booking_staff s where s.tenant_id = ${tenantId} and s.status = 'active' ${staffFilter}),
     'locations', (select coalesce(json_agg(json_build_object('id', l.id, 'timezone', l.timezone,

@@ -6,8 +6,8 @@
  * message preferences and whether any webhook endpoint wants `appointment.created`.
  */
 import { isUuid } from '@booksprintz/shared';
-import { sql } from 'drizzle-orm';
 import { rowFromJson } from '../../db/json-rows.ts';
+import { pg } from '../../db/pg-text.ts';
 import {
   type BookingOccupancy,
   type BookingService,
@@ -72,12 +72,12 @@ export async function loadBookingDocument(
   const ref = request.serviceId;
   const start = new Date(request.startTime);
   const holdId = request.holdId && isUuid(request.holdId) ? request.holdId.toLowerCase() : null;
-  const serviceId = sql`(select id from svc)`;
-  const result = await tx.raw().execute<{ doc: Raw }>(sql`
+  const serviceId = pg`(select id from svc)`;
+  const rows = await tx.query<{ doc: Raw }>(pg`
     with svc as (
       select * from booking_services
       where tenant_id = ${tenantId} and status = 'active'
-        and ${isUuid(ref) ? sql`id = ${ref.toLowerCase()}::uuid` : sql`slug = ${ref}`}
+        and ${isUuid(ref) ? pg`id = ${ref.toLowerCase()}::uuid` : pg`slug = ${ref}`}
       limit 1
     )
     select json_build_object(
@@ -85,12 +85,12 @@ export async function loadBookingDocument(
       'service', (select row_to_json(svc) from svc),
       'hold', ${
         holdId
-          ? sql`(select row_to_json(h) from booking_occupancies h
+          ? pg`(select row_to_json(h) from booking_occupancies h
           where h.tenant_id = ${tenantId} and h.id = ${holdId}::uuid and h.kind = 'hold'
             and h.status = 'held' and h.staff_id = ${staffId}::uuid
             and h.service_id = ${serviceId} and h.start_time = ${start}
             and h.expires_at > ${now})`
-          : sql`null`
+          : pg`null`
       },
       'expired', exists(select 1 from booking_occupancies x
         where x.tenant_id = ${tenantId} and x.staff_id = ${staffId}::uuid
@@ -111,7 +111,7 @@ export async function loadBookingDocument(
         now,
       })}
     ) as doc`);
-  const doc = result.rows[0]?.doc;
+  const doc = rows[0]?.doc;
   if (!doc?.tenant) throw new ApiError('not_found', 'No such business.');
   const service = doc.service ? rowFromJson(bookingServices, doc.service) : undefined;
   if (!service || (!service.online_booking_enabled && request.asAdmin !== true)) {

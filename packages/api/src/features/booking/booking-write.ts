@@ -6,9 +6,10 @@
  * subscribed endpoint. Ids and the confirmation code are drawn here, so the messages are
  * rendered from the row before it is written, exactly as it will be stored.
  */
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
 import { ENCRYPTED, encryptNullable } from '../../db/field-encryption.ts';
 import { rowFromJson } from '../../db/json-rows.ts';
+import { type PgFragment, pg, pgRaw } from '../../db/pg-text.ts';
 import {
   type Appointment,
   appointments,
@@ -55,7 +56,7 @@ const APPOINTMENT_COLUMNS = Object.values(getTableColumns(appointments))
   .filter((column) => !column.generated && !['occupancy_id', 'customer_id'].includes(column.name))
   .map((column) => column.name);
 const appointmentColumns = (prefix: string) =>
-  sql.raw(APPOINTMENT_COLUMNS.map((name) => `${prefix}${name}`).join(', '));
+  pgRaw(APPOINTMENT_COLUMNS.map((name) => `${prefix}${name}`).join(', '));
 const NOTIFICATION_COLUMNS = [
   'tenant_id',
   'appointment_id',
@@ -72,7 +73,7 @@ const NOTIFICATION_COLUMNS = [
   'next_attempt_at',
 ];
 const notificationColumns = (prefix: string) =>
-  sql.raw(NOTIFICATION_COLUMNS.map((name) => `${prefix}${name}`).join(', '));
+  pgRaw(NOTIFICATION_COLUMNS.map((name) => `${prefix}${name}`).join(', '));
 
 /** Writes the booking; returns the appointment as stored and what its messages say. */
 export async function writeBooking(
@@ -143,27 +144,27 @@ export async function writeBooking(
   const notifications = plan?.withdraw.length === 0 ? plan : undefined;
   const sealedPhone = await encryptNullable(env.ENCRYPTION_KEY, ENCRYPTED.customerPhone, phone);
 
-  const occupancy: SQL = write.occupancyId
-    ? sql`select ${occupancyId}::uuid as id`
-    : sql`insert into booking_occupancies (id, tenant_id, staff_id, service_id, location_id,
+  const occupancy: PgFragment = write.occupancyId
+    ? pg`select ${occupancyId}::uuid as id`
+    : pg`insert into booking_occupancies (id, tenant_id, staff_id, service_id, location_id,
           kind, status, expires_at, start_time, end_time, blocked_from, blocked_until)
         values (${occupancyId}, ${tenantId}, ${staff.id}, ${service.id}, ${write.locationId},
           'appointment', ${write.status}, ${write.expiresAt}, ${range.start_time},
           ${range.end_time}, ${range.blocked_from}, ${range.blocked_until})
         returning id`;
-  const outbox: SQL =
+  const outbox: PgFragment =
     notifications && notifications.rows.length > 0
-      ? sql`, outbox as (
+      ? pg`, outbox as (
         insert into booking_notifications (${notificationColumns('')})
         select ${notificationColumns('n.')}
         from json_populate_recordset(null::booking_notifications, ${JSON.stringify(
           notifications.rows.map((row) => ({ ...row, tenant_id: tenantId })),
         )}::json) n, appointment
         on conflict (tenant_id, idempotency_key) do nothing)`
-      : sql``;
-  const deliveries: SQL =
+      : pg``;
+  const deliveries: PgFragment =
     notifications && write.webhooks
-      ? sql`, deliveries as (
+      ? pg`, deliveries as (
         insert into booking_webhook_deliveries (tenant_id, webhook_id, appointment_id,
           message_id, event_type, payload, status, next_retry_at, created_at)
         select ${tenantId}, w.id, a.id, ${newMessageId()}, 'appointment.created',
@@ -172,8 +173,8 @@ export async function writeBooking(
         from appointment a, booking_webhooks w
         where w.tenant_id = ${tenantId} and w.enabled
           and w.events @> array['appointment.created']::text[])`
-      : sql``;
-  const result = await tx.raw().execute<{ appointment: Record<string, unknown> }>(sql`
+      : pg``;
+  const rows = await tx.query<{ appointment: Record<string, unknown> }>(pg`
     with occupancy as (${occupancy}),
     customer as (
       insert into booking_customers as c (id, tenant_id, email, name, phone_encrypted,
@@ -183,8 +184,8 @@ export async function writeBooking(
         ${request.customer.sms_opt_in ?? false}, 1, ${range.start_time})
       on conflict (tenant_id, email) do update set
         name = excluded.name,
-        ${phone ? sql`phone_encrypted = excluded.phone_encrypted,` : sql``}
-        ${request.customer.sms_opt_in !== undefined ? sql`sms_opt_in = excluded.sms_opt_in,` : sql``}
+        ${phone ? pg`phone_encrypted = excluded.phone_encrypted,` : pg``}
+        ${request.customer.sms_opt_in !== undefined ? pg`sms_opt_in = excluded.sms_opt_in,` : pg``}
         total_appointments = c.total_appointments + 1,
         last_appointment_at = greatest(c.last_appointment_at, excluded.last_appointment_at),
         updated_at = ${now}
@@ -199,7 +200,7 @@ export async function writeBooking(
       returning *
     )${outbox}${deliveries}
     select row_to_json(appointment) as appointment from appointment`);
-  const stored = result.rows[0]?.appointment;
+  const stored = rows[0]?.appointment;
   if (!stored) throw new Error('the booking statement returned no appointment');
   const appointment = rowFromJson(appointments, stored);
   if (!snapshot || !notifications) {
