@@ -13,6 +13,9 @@
  *                                           without the database: what wrangler dev's workerd
  *                                           costs per request before any API work
  *   BENCH booking_throughput           /s   bookings across distinct staff
+ *   BENCH booking_baseline_per_s       /s   the same load and transaction sent straight to
+ *                                           Postgres (booking-baseline.ts): the floor
+ *   BENCH booking_vs_baseline          x    booking_throughput / booking_baseline_per_s
  *   BENCH contention_p95               ms   64 concurrent bookings of one slot
  * Runs with rate limits off (one address sends everything), as DESIGN §1 allows.
  */
@@ -20,13 +23,16 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT, startStack } from '@booksprintz/dev-stack';
+import { measureBookingBaseline } from './booking-baseline.ts';
 
 const PLATFORM_KEY = 'dev_platform_key';
 const STAFF = 10;
 
+// The machine is shared: its load says how far this run's absolute figures can be trusted.
+console.log(`BENCH load_avg_1m_start ${loadavg()[0]!.toFixed(2)} procs`);
 const dataDir = await mkdtemp(join(tmpdir(), 'booksprintz-bench-'));
 const stack = await startStack({
   port: await freePort(),
@@ -241,7 +247,31 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  console.log(`BENCH booking_throughput ${(booked / seconds).toFixed(1)} bookings/s`);
+  const throughput = booked / seconds;
+  console.log(`BENCH booking_throughput ${throughput.toFixed(1)} bookings/s`);
+
+  // The floor: the same jobs on another day, the same transaction straight to Postgres.
+  const baselineDay = await call(
+    'GET',
+    `/${tenant.subdomain}/availability?service_id=cut&date=${dateAhead(50)}`,
+  );
+  const baselineFree = (
+    baselineDay.json!.days as Array<{ slots: Array<{ start_time: string }> }>
+  )[0]!.slots;
+  const baselineJobs = staffIds.flatMap((staffId, s) =>
+    baselineFree
+      .filter((_, i) => i % 2 === 0)
+      .slice(0, 20)
+      .map((slot, k) => ({ staffId, start: slot.start_time, n: s * 100 + k })),
+  );
+  const baseline = await measureBookingBaseline(
+    stack.databaseUrl,
+    tenant.id,
+    service.id,
+    baselineJobs,
+  );
+  console.log(`BENCH booking_baseline_per_s ${baseline.toFixed(1)} bookings/s`);
+  console.log(`BENCH booking_vs_baseline ${(throughput / baseline).toFixed(3)} x`);
 
   // Contention: 64 at once for one slot, 5 rounds.
   const race = await call(
@@ -277,6 +307,7 @@ try {
     });
     child.on('exit', () => resolve());
   });
+  console.log(`BENCH load_avg_1m_end ${loadavg()[0]!.toFixed(2)} procs`);
 } finally {
   await stack.stop();
   await rm(dataDir, { recursive: true, force: true });

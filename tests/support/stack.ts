@@ -16,6 +16,8 @@ export async function startTestStack(
     vars?: Record<string, string>;
     /** A Postgres the test runs itself (to stop and restart it); else an embedded one. */
     databaseUrl?: string;
+    /** Sees every line of the stack's output (`[postgres] …`, `[worker] …`) as it comes. */
+    onLog?: (line: string) => void;
   } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'booksprintz-test-')));
@@ -29,6 +31,7 @@ export async function startTestStack(
     // suite tests them (vars: { RATE_LIMITS: 'on' }).
     vars: { RATE_LIMITS: 'off', ...options.vars },
     log: (line) => {
+      options.onLog?.(line);
       logs.push(line);
       if (logs.length > 200) logs.shift();
       if (process.env.STACK_LOGS === '1') console.log(line);

@@ -57,9 +57,18 @@ function configureLocalProxy(proxy: string): void {
  * so every request gets its own pool (one connection in practice) and closes it when
  * the response is done — the same code path on Neon and locally.
  */
-export function openDatabase(env: { DATABASE_URL: string; NEON_WS_PROXY?: string }): OpenDatabase {
+export function openDatabase(
+  env: { DATABASE_URL: string; NEON_WS_PROXY?: string },
+  options: { kept?: boolean } = {},
+): OpenDatabase {
   if (env.NEON_WS_PROXY) configureLocalProxy(env.NEON_WS_PROXY);
-  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 1 });
+  // A kept database (a Durable Object's) is closed by its owner when idle: the pool's
+  // own idle timer, re-armed on every release, would only cost each query a timer.
+  const pool = new Pool({
+    connectionString: env.DATABASE_URL,
+    max: 1,
+    ...(options.kept ? { idleTimeoutMillis: 0 } : {}),
+  });
   // A broken idle connection must not become an uncaught error event in the isolate.
   pool.on('error', (error: Error) =>
     console.error(JSON.stringify({ level: 'error', db: error.message })),

@@ -1,6 +1,7 @@
 import { and, count, eq, type SQL, sum } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
+import { type PgFragment, pgText } from './pg-text.ts';
 import { bookingAvailabilityVersions, bookingTenants } from './schema/index.ts';
 
 /** A table whose rows belong to one tenant. */
@@ -164,6 +165,21 @@ export class TenantDb {
     return executor.transaction((tx) =>
       work(new TenantDb(tx as unknown as Executor, this.tenantId)),
     );
+  }
+
+  /**
+   * Runs one `pg` statement on this executor's connection (inside its transaction, if
+   * any), past drizzle's SQL builder: for hot statements only. Scope it by tenant_id.
+   */
+  async query<R>(statement: PgFragment): Promise<R[]> {
+    const { text, params } = pgText(statement);
+    const client = (
+      this.#executor as unknown as {
+        session?: { client?: { query(text: string, params: unknown[]): Promise<{ rows: R[] }> } };
+      }
+    ).session?.client;
+    if (!client) throw new Error('TenantDb.query needs a drizzle database with a session client');
+    return (await client.query(text, params)).rows;
   }
 
   /** The underlying drizzle handle, for joins and locks. Scope every query with `scope()`. */

@@ -6,9 +6,9 @@ import {
 import type { BookingTenant } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
-import { findActiveLocation, findActiveStaff, findBookableService } from '../catalog/catalog.ts';
+import { loadAvailabilityDocument } from './availability-document.ts';
 import { AvailabilityCache, MAX_AGE_MS } from './cache.ts';
-import { engineService, loadAvailabilityContext } from './context.ts';
+import { engineService } from './context.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -43,8 +43,8 @@ export async function getAvailabilityJson(
 }
 
 /**
- * Resolves the references, loads what the engine needs for the range (with two days'
- * margin each side for zones and buffers), and runs it.
+ * Resolves the references and loads what the engine needs for the range (with two days'
+ * margin each side for zones and buffers) in one statement, then runs the engine.
  */
 async function computeAvailabilityFor(
   tdb: TenantDb,
@@ -52,15 +52,13 @@ async function computeAvailabilityFor(
   query: AvailabilityQueryInput,
   now: Date,
 ): Promise<{ result: AvailabilityResult; lapsesAt: Date | null }> {
-  const service = await findBookableService(tdb, query.service_id);
-  const staff = query.staff_id ? await findActiveStaff(tdb, query.staff_id) : undefined;
-  const location = query.location_id ? await findActiveLocation(tdb, query.location_id) : undefined;
   const startDate = query.date ?? query.start_date ?? '';
   const endDate = query.date ?? query.end_date ?? '';
-  const context = await loadAvailabilityContext(tdb, {
+  const { service, staffId, locationId, context } = await loadAvailabilityDocument(tdb, {
     tenant,
-    service,
-    ...(staff ? { staffIds: [staff.id] } : {}),
+    serviceRef: query.service_id,
+    staffRef: query.staff_id,
+    locationRef: query.location_id,
     from: new Date(Date.parse(startDate) - 2 * DAY_MS),
     to: new Date(Date.parse(endDate) + 3 * DAY_MS),
     now,
@@ -68,8 +66,8 @@ async function computeAvailabilityFor(
   try {
     const result = computeAvailability(context, {
       service: engineService(service),
-      staff_id: staff?.id ?? null,
-      location_id: location?.id ?? null,
+      staff_id: staffId,
+      location_id: locationId,
       start_date: startDate,
       end_date: endDate,
       display_timezone: query.timezone ?? tenant.timezone,

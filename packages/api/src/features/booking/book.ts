@@ -6,24 +6,22 @@
  * the three ways it takes time (the customer's hold, a group seat, a new occupancy).
  */
 import { depositCents, isUuid } from '@booksprintz/shared';
-import { and, eq, gt, sql } from 'drizzle-orm';
-import { ENCRYPTED, encryptNullable } from '../../db/field-encryption.ts';
+import { and, eq } from 'drizzle-orm';
 import {
   type Appointment,
-  appointments,
   type BookingOccupancy,
   type BookingService,
   type BookingStaff,
   type BookingTenant,
-  bookingCustomers,
   bookingOccupancies,
   bookingServices,
   bookingStaff,
 } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
-import { recordBookingEvent } from '../notifications/events.ts';
-import { confirmationCode } from './confirmation-code.ts';
+import type { BookingSnapshot } from '../notifications/booking-snapshot.ts';
+import { loadBookingDocument } from './booking-document.ts';
+import { writeBooking } from './booking-write.ts';
 import { assertCustomerCaps } from './customer-caps.ts';
 import type { BookRequest, SlotChange } from './lock-protocol.ts';
 import {
@@ -33,7 +31,7 @@ import {
   slotChange,
   takeSessionSeat,
 } from './occupancy.ts';
-import { openSlot } from './open-slot.ts';
+import { bookableSlot } from './open-slot.ts';
 
 const MINUTE = 60_000;
 
@@ -73,28 +71,14 @@ export async function loadTarget(
   return { tenant, service, staff };
 }
 
-/** The customer's live hold for exactly this booking, if they still have one. */
-async function liveHold(tx: TenantDb, request: BookRequest, start: Date, now: Date) {
-  if (!request.holdId) return undefined;
-  return tx.get(
-    bookingOccupancies,
-    request.holdId,
-    and(
-      eq(bookingOccupancies.kind, 'hold'),
-      eq(bookingOccupancies.status, 'held'),
-      eq(bookingOccupancies.staff_id, request.staffId),
-      eq(bookingOccupancies.service_id, request.serviceId),
-      eq(bookingOccupancies.start_time, start),
-      gt(bookingOccupancies.expires_at, now),
-    ),
-  );
-}
-
 /**
- * Books inside the staff member's lock and one transaction: advisory lock, expired
- * holds released, the exact slot re-checked by the engine, the occupancy taken (the
- * customer's own hold turned into the booking, a seat of a group session, or a new
- * occupancy the exclusion constraint guards), the appointment and customer written.
+ * Books inside the staff member's lock and one transaction: advisory lock; one read of
+ * everything the booking needs (`loadBookingDocument`); expired holds released if there
+ * are any; the exact slot re-checked by the engine; the occupancy taken (the customer's
+ * own hold turned into the booking, a seat of a group session, or a new occupancy the
+ * exclusion constraint guards) and the customer, appointment, messages and webhook
+ * deliveries written in one statement (`writeBooking`). For a new individual booking:
+ * begin, lock, read, write, commit — five round trips on the lock's kept connection.
  */
 export async function bookUnderLock(
   tx: TenantDb,
@@ -104,16 +88,21 @@ export async function bookUnderLock(
 ): Promise<{
   appointmentId: string;
   appointment: Appointment;
+  snapshot: BookingSnapshot;
   changes: SlotChange[];
   individual: boolean;
   /** Set when the booking awaits its deposit: the slot is let go then (the lock's alarm). */
   expiresAt?: Date;
 }> {
   await lockStaffCalendar(tx, request.staffId);
-  const changes = await releaseExpired(tx, env, request.staffId, now);
-  const target = await loadTarget(tx, request.serviceId, request.staffId, {
-    includeOffline: request.asAdmin === true,
-  });
+  let doc = await loadBookingDocument(tx, request, now);
+  let changes: SlotChange[] = [];
+  if (doc.expired) {
+    // Rare: something of this person's lapsed and no alarm has released it yet. Release
+    // it, then read again, so the re-check sees the seats and times it gave back.
+    changes = await releaseExpired(tx, env, request.staffId, now);
+    doc = await loadBookingDocument(tx, request, now);
+  }
   if (request.caps) {
     const claimant = {
       email: request.customer.email,
@@ -122,26 +111,23 @@ export async function bookUnderLock(
     };
     await assertCustomerCaps(tx, claimant, request.caps, now);
   }
+  const { service, staff, tenant, hold } = doc;
+  const target = { tenant, service, staff };
   // From here on the request names the service by its id.
-  request = { ...request, serviceId: target.service.id };
-  const { service, staff, tenant } = target;
+  request = { ...request, serviceId: service.id };
   const start = new Date(request.startTime);
-  const hold = await liveHold(tx, request, start, now);
   const group = service.booking_type !== 'individual';
 
   // A seat hold already counts in its session; anything else is re-checked here.
   let locationId = request.locationId ?? hold?.location_id ?? null;
   if (!(group && hold?.session_occupancy_id)) {
     try {
-      const slot = await openSlot(tx, {
-        tenant,
+      const slot = bookableSlot(doc.context, {
         service,
         staffId: staff.id,
-        staff,
         start,
         locationId: request.locationId,
         now,
-        ignoreOccupancyId: hold?.id,
       });
       // With no location asked for, the booking is where the slot is open.
       locationId ??= slot.location_id;
@@ -163,87 +149,35 @@ export async function bookUnderLock(
   const status = awaitingApproval || deposit > 0 ? 'pending' : 'confirmed';
   const range = occupiedRange(staff, service, start);
   const placed = { ...request, locationId };
+  // A new occupancy of an individual booking is written with the rest, in one statement.
   const occupancyId = group
     ? await takeGroupSeat(tx, placed, target, range, hold, status, now)
-    : await takeTime(tx, placed, range, hold, status, expiresAt ?? null, now);
+    : hold
+      ? await takeTime(tx, range, hold, status, expiresAt ?? null, now)
+      : null;
   if (!group || !hold)
     changes.push(slotChange('taken', staff.id, range.start_time, range.end_time));
 
-  const email = request.customer.email.toLowerCase();
-  const phone = request.customer.phone;
-  const customer = await tx.upsert(
-    bookingCustomers,
-    {
-      email,
-      name: request.customer.name,
-      phone_encrypted: await encryptNullable(env.ENCRYPTION_KEY, ENCRYPTED.customerPhone, phone),
-      timezone: request.timezone ?? null,
-      locale: request.locale ?? null,
-      sms_opt_in: request.customer.sms_opt_in ?? false,
-      total_appointments: 1,
-      last_appointment_at: start,
-    },
-    [bookingCustomers.tenant_id, bookingCustomers.email],
-    {
-      name: request.customer.name,
-      ...(phone
-        ? {
-            phone_encrypted: await encryptNullable(
-              env.ENCRYPTION_KEY,
-              ENCRYPTED.customerPhone,
-              phone,
-            ),
-          }
-        : {}),
-      ...(request.customer.sms_opt_in !== undefined
-        ? { sms_opt_in: request.customer.sms_opt_in }
-        : {}),
-      total_appointments: sql`${bookingCustomers.total_appointments} + 1`,
-      last_appointment_at: sql`greatest(${bookingCustomers.last_appointment_at}, ${start.toISOString()}::timestamptz)`,
-      updated_at: now,
-    },
-  );
-
-  const appointment = await tx.insert(appointments, {
-    service_id: service.id,
-    staff_id: staff.id,
-    location_id: locationId,
-    occupancy_id: occupancyId,
-    customer_id: customer.id,
-    start_time: range.start_time,
-    end_time: range.end_time,
-    duration_minutes: service.duration_minutes,
-    timezone: request.timezone ?? null,
-    locale: request.locale ?? tenant.locale,
-    customer_name: request.customer.name,
-    customer_email: email,
-    client_address: request.clientAddress ?? null,
-    customer_phone_encrypted: await encryptNullable(
-      env.ENCRYPTION_KEY,
-      ENCRYPTED.appointmentPhone,
-      phone,
-    ),
-    customer_notes: request.notes ?? null,
-    answers: request.answers ?? {},
-    confirmation_code: confirmationCode(),
-    booking_source: request.source,
+  const { appointment, snapshot } = await writeBooking(tx, env, {
+    request,
+    tenant,
+    service,
+    staff,
+    locationId,
+    location: doc.locations.find((location) => location.id === locationId),
+    range,
+    occupancyId,
     status,
-    requires_approval: service.requires_approval,
-    total_price_cents: service.price_cents,
-    currency: service.currency,
-    deposit_cents: deposit,
-    payment_status: deposit > 0 ? 'pending' : 'unpaid',
-    metadata: request.metadata ?? {},
-  });
-  await recordBookingEvent(
-    tx,
-    env,
-    { type: 'appointment.created', appointmentId: appointment.id },
+    expiresAt: expiresAt ?? null,
+    deposit,
+    customer: doc.customer,
+    webhooks: doc.webhooks,
     now,
-  );
+  });
   return {
     appointmentId: appointment.id,
     appointment,
+    snapshot,
     changes,
     individual: !group,
     ...(expiresAt ? { expiresAt } : {}),
@@ -252,36 +186,23 @@ export async function bookUnderLock(
 
 async function takeTime(
   tx: TenantDb,
-  request: BookRequest,
   range: ReturnType<typeof occupiedRange>,
-  hold: BookingOccupancy | undefined,
+  hold: BookingOccupancy,
   status: 'pending' | 'confirmed',
   expiresAt: Date | null,
   now: Date,
 ): Promise<string> {
-  if (hold) {
-    // The hold becomes the booking: same row, so nothing is freed and re-taken.
-    await tx.update(bookingOccupancies, hold.id, {
-      kind: 'appointment',
-      status,
-      expires_at: expiresAt,
-      holder_email: null,
-      holder_ip: null,
-      ...range,
-      updated_at: now,
-    });
-    return hold.id;
-  }
-  const occupancy = await tx.insert(bookingOccupancies, {
-    staff_id: request.staffId,
-    service_id: request.serviceId,
-    location_id: request.locationId,
+  // The hold becomes the booking: same row, so nothing is freed and re-taken.
+  await tx.update(bookingOccupancies, hold.id, {
     kind: 'appointment',
     status,
     expires_at: expiresAt,
+    holder_email: null,
+    holder_ip: null,
     ...range,
+    updated_at: now,
   });
-  return occupancy.id;
+  return hold.id;
 }
 
 async function takeGroupSeat(

@@ -1,5 +1,6 @@
 import type { LiveSlotMessage, ProblemCode } from '@booksprintz/shared';
 import type { Appointment } from '../../db/schema/index.ts';
+import type { BookingSnapshot } from '../notifications/booking-snapshot.ts';
 import type { CustomerCaps } from './customer-caps.ts';
 
 /**
@@ -66,6 +67,8 @@ export interface BookedAppointment {
   appointmentId: string;
   /** The row as committed, so the Worker answers without a database of its own. */
   appointment: Appointment;
+  /** What its messages say (service, staff, location): the answer's calendar links. */
+  snapshot: BookingSnapshot;
   /** RFC 3339; set when the booking awaits a deposit and lets go of its slot then. */
   expiresAt?: string | undefined;
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { pg } from '../../db/pg-text.ts';
 import {
   appointments,
   type BookingService,
@@ -29,7 +30,7 @@ export function occupiedRange(staff: BookingStaff, service: BookingService, star
 export async function lockStaffCalendar(tx: TenantDb, staffId: string): Promise<void> {
   // Without it, concurrent inserts against the exclusion constraint wait on each other's
   // index entries and can deadlock, stalling a second each (DESIGN §4).
-  await tx.raw().execute(sql`select pg_advisory_xact_lock(hashtextextended(${staffId}, 0))`);
+  await tx.query(pg`select pg_advisory_xact_lock(hashtextextended(${staffId}, 0))`);
 }
 
 export function slotChange(

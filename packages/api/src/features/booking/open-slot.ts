@@ -1,4 +1,8 @@
-import { type AvailabilitySlot, findBookableSlot } from '@booksprintz/shared';
+import {
+  type AvailabilityContext,
+  type AvailabilitySlot,
+  findBookableSlot,
+} from '@booksprintz/shared';
 import type { BookingService, BookingStaff, BookingTenant } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
@@ -29,7 +33,7 @@ export interface OpenSlotRequest {
  * never re-implements a rule. Throws 409 `slot_unavailable` when no one can.
  */
 export async function openSlot(tdb: TenantDb, request: OpenSlotRequest): Promise<AvailabilitySlot> {
-  const { tenant, service, start, now, staffId, exclude } = request;
+  const { tenant, service, start, now, staffId } = request;
   const context = await loadAvailabilityContext(tdb, {
     tenant,
     service,
@@ -40,6 +44,21 @@ export async function openSlot(tdb: TenantDb, request: OpenSlotRequest): Promise
     now,
     ignoreOccupancyId: request.ignoreOccupancyId,
   });
+  return bookableSlot(context, request);
+}
+
+/**
+ * The engine's answer for one exact start against a context already loaded (the lock
+ * reads it with everything else in one statement). Throws 409 `slot_unavailable`.
+ */
+export function bookableSlot(
+  context: AvailabilityContext,
+  request: Pick<
+    OpenSlotRequest,
+    'service' | 'start' | 'locationId' | 'now' | 'staffId' | 'exclude'
+  >,
+): AvailabilitySlot {
+  const { service, start, now, staffId, exclude } = request;
   const slot = findBookableSlot(
     exclude?.size
       ? { ...context, staff: context.staff.filter((staff) => !exclude.has(staff.id)) }

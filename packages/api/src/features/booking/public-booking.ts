@@ -11,7 +11,7 @@ import { bookingOccupancies } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { findActiveLocation, findActiveStaff, findBookableService } from '../catalog/catalog.ts';
-import { loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
+import { type BookingSnapshot, loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
 import { calendarEventOf } from '../notifications/calendar-event.ts';
 import { customerLinks } from '../notifications/customer-links.ts';
 import { startDepositPayment } from '../payments/deposit-payment.ts';
@@ -174,7 +174,7 @@ export async function createBooking(
     });
     if (hold) staffRef = hold.staff_id;
   }
-  const { appointmentId, appointment, expiresAt } = await onStaffLock<BookedAppointment>(
+  const { appointmentId, appointment, snapshot, expiresAt } = await onStaffLock<BookedAppointment>(
     ctx,
     { ...input, staff_id: staffRef },
     (target) =>
@@ -201,7 +201,7 @@ export async function createBooking(
   // A deposit is due: the booking holds its slot until `expiresAt`, unless paid. Its
   // payment changes the row, so that answer reads it again; any other answers from the
   // row the lock committed, with no database connection of the Worker's own.
-  if (!expiresAt) return bookingResponse(ctx, appointment);
+  if (!expiresAt) return bookingResponse(ctx, appointment, null, snapshot);
   const payment = await startDepositPayment(ctx, appointmentId, expiresAt);
   return bookingResponse(ctx, await findAppointment(ctx.tdb, appointmentId), payment);
 }
@@ -210,9 +210,14 @@ export async function bookingResponse(
   ctx: PublicContext,
   appointment: Appointment,
   payment: BookingResponse['payment'] = null,
+  /** The lock's snapshot of this very row, when it has one: no read of the Worker's own. */
+  known?: BookingSnapshot,
 ): Promise<BookingResponse> {
   const token = await manageToken(ctx.env.MANAGE_TOKEN_SECRET, appointment.id);
-  const snapshot = await loadBookingSnapshot(ctx.tdb, appointment.id);
+  const snapshot =
+    known && known.appointment.id === appointment.id
+      ? known
+      : await loadBookingSnapshot(ctx.tdb, appointment.id);
   return {
     appointment: appointmentView(appointment),
     manage_token: token,

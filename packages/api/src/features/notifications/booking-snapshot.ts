@@ -23,7 +23,7 @@ export interface BookingSnapshot {
   zone: string;
 }
 
-function oneLineAddress(location: {
+export function oneLineAddress(location: {
   address_line1: string | null;
   address_line2: string | null;
   city: string | null;

@@ -46,7 +46,7 @@ export interface NotificationPayload {
   email?: EmailContent;
 }
 
-type NewNotification = Omit<typeof bookingNotifications.$inferInsert, 'tenant_id' | 'id'>;
+export type NewNotification = Omit<typeof bookingNotifications.$inferInsert, 'tenant_id' | 'id'>;
 
 /** Inserts outbox rows; a row whose idempotency key is taken is silently skipped. */
 async function insertOnce(tx: TenantDb, rows: NewNotification[]): Promise<void> {
@@ -129,6 +129,38 @@ export async function queueBookingNotifications(
   event: { type: BookingEventType; previousStartTime?: Date | undefined },
   now: Date,
 ): Promise<void> {
+  const { withdraw, rows } = await planBookingNotifications(env, snapshot, event, now);
+  const appt = snapshot.appointment;
+  if (withdraw.length > 0) {
+    await tx
+      .raw()
+      .update(bookingNotifications)
+      .set({ status: 'cancelled', last_error: `withdrawn: ${event.type}`, updated_at: now })
+      .where(
+        tx.scope(
+          bookingNotifications,
+          and(
+            eq(bookingNotifications.appointment_id, appt.id),
+            eq(bookingNotifications.status, 'pending'),
+            inArray(bookingNotifications.type, withdraw),
+          ),
+        ),
+      );
+  }
+  await insertOnce(tx, rows);
+}
+
+/**
+ * What `queueBookingNotifications` writes, without writing it: the pending reminder
+ * types to withdraw and the outbox rows to insert (once per idempotency key). The
+ * booking path writes them in the same statement as the booking itself (issue 21).
+ */
+export async function planBookingNotifications(
+  env: Env,
+  snapshot: BookingSnapshot,
+  event: { type: BookingEventType; previousStartTime?: Date | undefined },
+  now: Date,
+): Promise<{ withdraw: NotificationType[]; rows: NewNotification[] }> {
   const { appointment: appt, tenant } = snapshot;
   const phone = await customerPhone(env, snapshot);
   const businessEmail = tenant.email?.toLowerCase() ?? null;
@@ -152,23 +184,6 @@ export async function queueBookingNotifications(
     businessEmail,
     staffEmail: staffEmail && staffEmail !== businessEmail ? staffEmail : null,
   });
-
-  if (plan.withdraw.length > 0) {
-    await tx
-      .raw()
-      .update(bookingNotifications)
-      .set({ status: 'cancelled', last_error: `withdrawn: ${event.type}`, updated_at: now })
-      .where(
-        tx.scope(
-          bookingNotifications,
-          and(
-            eq(bookingNotifications.appointment_id, appt.id),
-            eq(bookingNotifications.status, 'pending'),
-            inArray(bookingNotifications.type, plan.withdraw),
-          ),
-        ),
-      );
-  }
 
   // Links need the API's public origin; without one (a misconfigured deployment) the
   // messages still go out, only without links.
@@ -267,7 +282,7 @@ export async function queueBookingNotifications(
       next_attempt_at: message.scheduledFor,
     });
   }
-  await insertOnce(tx, rows);
+  return { withdraw: plan.withdraw, rows };
 }
 
 /**

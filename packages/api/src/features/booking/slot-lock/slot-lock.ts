@@ -9,7 +9,8 @@ import {
   apiErrorFromUnavailableDatabase,
   sqlState,
 } from '../../../http/postgres-errors.ts';
-import { deliverInBackground } from '../../notifications/events.ts';
+import { deliverDueMessages } from '../../notifications/events.ts';
+import { logError } from '../../notifications/notification-sender.ts';
 import { settlePaymentUnderLock } from '../../payments/settle-payment.ts';
 import { bookUnderLock } from '../book.ts';
 import { holdUnderLock, releaseHoldUnderLock } from '../hold.ts';
@@ -65,6 +66,8 @@ export class SlotLock extends DurableObject<Env> {
    */
   readonly #recentlyTaken = new Map<string, number>();
   #delivery: Promise<void> | undefined;
+  #deliveryDatabase: OpenDatabase | undefined;
+  #lastUsed = 0;
   #deliverAgain = false;
 
   async hold(request: HoldRequest): Promise<LockResult<HoldPlaced>> {
@@ -97,15 +100,17 @@ export class SlotLock extends DurableObject<Env> {
     const result = await this.#locked(
       request,
       async (tx, now) => {
-        const { appointmentId, appointment, changes, individual, expiresAt } = await bookUnderLock(
-          tx,
-          this.env,
-          request,
-          now,
-        );
+        const { appointmentId, appointment, snapshot, changes, individual, expiresAt } =
+          await bookUnderLock(tx, this.env, request, now);
         // A booking awaiting its deposit expires like a hold: the alarm must wake for it.
         return {
-          value: { appointmentId, appointment, individual, expiresAt: expiresAt?.toISOString() },
+          value: {
+            appointmentId,
+            appointment,
+            snapshot,
+            individual,
+            expiresAt: expiresAt?.toISOString(),
+          },
           changes,
           notify: true,
           ...(expiresAt ? { expiresAt } : {}),
@@ -117,8 +122,8 @@ export class SlotLock extends DurableObject<Env> {
     );
     if (!result.ok) return result;
     if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
-    const { appointmentId, appointment, expiresAt } = result.value;
-    return { ok: true, value: { appointmentId, appointment, expiresAt } };
+    const { appointmentId, appointment, snapshot, expiresAt } = result.value;
+    return { ok: true, value: { appointmentId, appointment, snapshot, expiresAt } };
   }
 
   async reschedule(request: RescheduleRequest): Promise<LockResult<null>> {
@@ -275,8 +280,19 @@ export class SlotLock extends DurableObject<Env> {
     const run = async () => {
       do {
         this.#deliverAgain = false;
-        await deliverInBackground(this.env);
+        // A connection of its own, kept like the lock's: a run per booking under load
+        // opened one each (connect, startup, DISCARD ALL) before.
+        this.#deliveryDatabase ??= openDatabase(this.env, { kept: true });
+        try {
+          await deliverDueMessages(this.#deliveryDatabase.db, this.env);
+        } catch (error) {
+          logError('deliver.lock', error);
+          const broken = this.#deliveryDatabase;
+          this.#deliveryDatabase = undefined;
+          await broken?.close().catch(() => undefined);
+        }
       } while (this.#deliverAgain);
+      this.#closeWhenIdle();
     };
     this.#delivery = run().finally(() => {
       this.#delivery = undefined;
@@ -317,7 +333,7 @@ export class SlotLock extends DurableObject<Env> {
    * booking is most of the cost of a lock round-trip under contention.
    */
   #connection(): OpenDatabase {
-    this.#database ??= openDatabase(this.env);
+    this.#database ??= openDatabase(this.env, { kept: true });
     return this.#database;
   }
 
@@ -327,12 +343,26 @@ export class SlotLock extends DurableObject<Env> {
     if (database) this.ctx.waitUntil(database.close().catch(() => undefined));
   }
 
+  /**
+   * Notes the connections' last use; one timer per idle period closes them once unused
+   * for IDLE_CLOSE_MS (re-arming a timer on every operation cost each booking two).
+   */
   #closeWhenIdle(): void {
-    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => {
+    this.#lastUsed = Date.now();
+    if (this.#idleTimer !== undefined) return;
+    const check = () => {
+      const idleFor = Date.now() - this.#lastUsed;
+      if (idleFor < IDLE_CLOSE_MS || this.#queue.pending > 0 || this.#delivery) {
+        this.#idleTimer = setTimeout(check, Math.max(IDLE_CLOSE_MS - idleFor, 1000));
+        return;
+      }
       this.#idleTimer = undefined;
-      if (this.#queue.pending === 0) this.#closeConnection();
-    }, IDLE_CLOSE_MS);
+      this.#closeConnection();
+      const delivery = this.#deliveryDatabase;
+      this.#deliveryDatabase = undefined;
+      if (delivery) this.ctx.waitUntil(delivery.close().catch(() => undefined));
+    };
+    this.#idleTimer = setTimeout(check, IDLE_CLOSE_MS);
   }
 
   /**

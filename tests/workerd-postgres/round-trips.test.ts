@@ -1,0 +1,106 @@
+/**
+ * The booking path's database round trips, counted (issue 21), never timed: Postgres
+ * logs every statement (`log_statement = all`) and the test reads them per backend.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, apiClient } from '../support/api.ts';
+import { upcomingDate } from '../support/dates.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+
+let stack: TestStack;
+let api: ApiClient;
+let db: pg.Client;
+let date: string;
+let recording = false;
+const logged: Array<{ pid: string; sql: string }> = [];
+
+interface Slot {
+  start_time: string;
+  staff_id: string;
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    onLog: (chunk) => {
+      if (!recording || !chunk.startsWith('[postgres]')) return;
+      for (const line of chunk.split('\n')) {
+        // `… [pid] LOG:  statement: begin` or `… [pid] LOG:  execute <unnamed>: select …`
+        const match = /\[(\d+)\][^\n]*?\b(?:statement|execute [^:]*): (.*)$/.exec(line);
+        if (match) logged.push({ pid: match[1]!, sql: match[2]!.trim() });
+      }
+    },
+  });
+  api = apiClient(stack.url);
+  db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  await db.query(`ALTER SYSTEM SET log_statement = 'all'`);
+  await db.query('SELECT pg_reload_conf()');
+  date = upcomingDate('America/New_York', 9);
+});
+
+afterAll(async () => {
+  await db?.end();
+  await stack?.destroy();
+});
+
+/** The statements Postgres logged while `work` ran and what it set off right after. */
+async function statementsOf(work: () => Promise<void>): Promise<typeof logged> {
+  logged.length = 0;
+  recording = true;
+  await work();
+  // Messages go out after the answer; let their statements show up too.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  recording = false;
+  return [...logged];
+}
+
+async function slotsOn(query: string): Promise<Slot[]> {
+  const response = await api.get<{ days: Array<{ slots: Slot[] }> }>(
+    `/demo/availability?service_id=haircut&${query}`,
+  );
+  expect(response.status).toBe(200);
+  return response.body.days.flatMap((day) => day.slots);
+}
+
+describe('round trips', () => {
+  it('books in one transaction of five statements: begin, lock, one read, one write, commit', async () => {
+    const free = await slotsOn(`date=${date}`);
+    const book = async (slot: Slot, n: number) => {
+      const response = await api.request('POST', '/demo/appointments', {
+        body: {
+          service_id: 'haircut',
+          staff_id: slot.staff_id,
+          start_time: slot.start_time,
+          customer: { name: `Counted ${n}`, email: `counted${n}@example.com` },
+        },
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+    };
+    // The lock's connection is opened by the first booking and kept: count the second.
+    await book(free[0]!, 1);
+    const seen = await statementsOf(() => book(free.at(-1)!, 2));
+    const begin = seen.findIndex((statement) => statement.sql.toLowerCase() === 'begin');
+    expect(begin, JSON.stringify(seen)).toBeGreaterThanOrEqual(0);
+    const pid = seen[begin]!.pid;
+    const mine = seen.slice(begin).filter((statement) => statement.pid === pid);
+    const end = mine.findIndex((statement) => statement.sql.toLowerCase() === 'commit');
+    const transaction = mine.slice(0, end + 1).map((statement) => statement.sql.slice(0, 60));
+    expect(transaction, transaction.join('\n')).toHaveLength(5);
+    expect(transaction[1]).toContain('pg_advisory_xact_lock');
+    // The answer is built from what the lock sent back: no connection of the Worker's own
+    // reads the appointment again. The lock's and its message sender's are all there is.
+    expect(new Set(seen.map((statement) => statement.pid)).size).toBeLessThanOrEqual(2);
+  });
+
+  it('computes an availability answer from two statements: the version and one document', async () => {
+    // A zone no one asked for yet: nothing cached, the answer is computed.
+    const seen = await statementsOf(async () => {
+      await slotsOn(`date=${date}&timezone=Asia/Kathmandu`);
+    });
+    const statements = seen
+      .map((statement) => statement.sql)
+      .filter((sql) => !/^DISCARD ALL/i.test(sql));
+    expect(statements, statements.join('\n')).toHaveLength(2);
+  });
+});
