@@ -162,6 +162,17 @@ export async function writeBooking(
         )}::json) n, appointment
         on conflict (tenant_id, idempotency_key) do nothing)`
       : pg``;
+  // The staff member's calendar that receives bookings is written after the response
+  // (markCalendarWriteDue's mark, in this same statement when the fast path skips
+  // recordBookingEvent).
+  const calendarMark: PgFragment =
+    snapshot && notifications
+      ? pg`, calendar_mark as (
+        update booking_calendar_connections
+        set sync_state = sync_state || jsonb_build_object('write_due_at', ${now.toISOString()}::text)
+        where tenant_id = ${tenantId} and staff_id = ${staff.id} and provider = 'caldav'
+          and status <> 'revoked' and calendars @> '[{"write": true}]'::jsonb)`
+      : pg``;
   const deliveries: PgFragment =
     notifications && write.webhooks
       ? pg`, deliveries as (
@@ -198,7 +209,7 @@ export async function writeBooking(
       from json_populate_record(null::appointments, ${JSON.stringify(planned)}::json) r,
         occupancy, customer
       returning *
-    )${outbox}${deliveries}
+    )${outbox}${deliveries}${calendarMark}
     select row_to_json(appointment) as appointment from appointment`);
   const stored = rows[0]?.appointment;
   if (!stored) throw new Error('the booking statement returned no appointment');
