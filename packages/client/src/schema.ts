@@ -833,6 +833,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tenants/{tenant_id}/external-busy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outside calendars' busy time over the business's days */
+        get: operations["getTenantsTenantIdExternalBusy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenants/{tenant_id}/invitations": {
         parameters: {
             query?: never;
@@ -1206,12 +1223,13 @@ export interface components {
             confirmation_code: string;
             created_at: string;
             currency: string;
-            customer_email: string;
+            customer_email: string | null;
             customer_name: string;
             customer_notes: string | null;
             customer_phone: string | null;
             deposit_cents: number;
             deposit_paid_cents: number;
+            duration_minutes: number;
             end_time: string;
             /** Format: uuid */
             id: string;
@@ -1226,6 +1244,7 @@ export interface components {
             refund_due_cents: number;
             refunded_cents: number;
             requires_approval: boolean;
+            rules_overridden: boolean;
             /** Format: uuid */
             service_id: string;
             /** Format: uuid */
@@ -1260,7 +1279,7 @@ export interface components {
             cancelled_at?: string | null;
             confirmation_code: string;
             currency: string;
-            customer_email: string;
+            customer_email: string | null;
             customer_name: string;
             deposit_paid_cents: number;
             end_time: string;
@@ -3257,7 +3276,7 @@ export interface operations {
                     booking_source?: "online" | "widget" | "manual" | "api";
                     customer: {
                         /** Format: email */
-                        email: string;
+                        email?: string;
                         name: string;
                         phone?: string;
                         sms_opt_in?: boolean;
@@ -3272,6 +3291,8 @@ export interface operations {
                         [key: string]: string;
                     };
                     notes?: string;
+                    /** @default false */
+                    override_rules?: boolean;
                     service_id: string;
                     staff_id?: string;
                     /** Format: date-time */
@@ -3336,8 +3357,11 @@ export interface operations {
             content: {
                 "application/json": {
                     cancellation_reason?: string;
+                    duration_minutes?: number;
                     internal_notes?: string | null;
                     notes?: string | null;
+                    notify_customer?: boolean;
+                    override_rules?: boolean;
                     staff_id?: string;
                     /** Format: date-time */
                     start_time?: string;
@@ -3940,6 +3964,42 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerExport"];
                 };
             };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getTenantsTenantIdExternalBusy: {
+        parameters: {
+            query: {
+                end_date: string;
+                staff_id?: string;
+                start_date: string;
+            };
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            end_time: string;
+                            /** Format: uuid */
+                            staff_id: string;
+                            start_time: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };

@@ -99,7 +99,7 @@ export class AppointmentPanel extends Screen {
       ${this.renderMessages()}
       <dl>
         <dt>${t('appointment.customer')}</dt><dd><strong>${item.customer_name}</strong><br />
-          <a href="mailto:${item.customer_email}">${item.customer_email}</a>
+          ${item.customer_email ? html`<a href="mailto:${item.customer_email}">${item.customer_email}</a>` : html`<span class="muted">${t('appointment.noEmail')}</span>`}
           ${item.customer_phone ? html`<br /><a href="tel:${item.customer_phone}">${item.customer_phone}</a>` : nothing}</dd>
         <dt>${t('appointment.service')}</dt><dd>${service?.name ?? ''} ${member ? html`${t('appointment.with')} ${member.name}` : nothing}</dd>
         <dt>${t('appointment.payment')}</dt><dd>${money(item.total_price_cents, item.currency)}

@@ -226,6 +226,11 @@ export const adminOperations: Operation[] = [
     status: 200,
     moreErrors: [502],
   }),
+  op(`get ${T}/external-busy`, "Outside calendars' busy time over the business's days", {
+    tag: 'calendar',
+    query: s.externalBusyQuerySchema,
+    ok: s.listOf(s.externalBusySchema),
+  }),
   op(`get ${T}/analytics/overview`, 'Bookings, rates, revenue, staff utilisation, busy hours', {
     query: s.analyticsQuerySchema,
     ok: s.analyticsOverviewSchema,

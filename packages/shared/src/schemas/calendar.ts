@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, uuid } from './common.ts';
+import { instant, isoDate, uuid } from './common.ts';
 
 /** `POST …/calendar-connections`. Google and Microsoft need OAuth, not built yet. */
 export const connectionCreateSchema = z.strictObject({
@@ -54,3 +54,19 @@ export const connectionSyncSchema = z.object({
   busy_count: z.number().int(),
 });
 export const calendarFeedSchema = z.object({ url: z.string() });
+
+/** `GET …/external-busy`: imported busy time overlapping the business's days given. */
+export const externalBusyQuerySchema = z.strictObject({
+  start_date: isoDate,
+  end_date: isoDate,
+  staff_id: uuid.optional(),
+});
+export type ExternalBusyQuery = z.infer<typeof externalBusyQuerySchema>;
+
+/** One busy interval from a staff member's outside calendar (no title: none is stored). */
+export const externalBusySchema = z.object({
+  staff_id: uuid,
+  start_time: instant,
+  end_time: instant,
+});
+export type ExternalBusy = z.infer<typeof externalBusySchema>;

@@ -129,9 +129,11 @@ export async function bookUnderLock(
   const hold = await liveHold(tx, request, start, now);
   const group = service.booking_type !== 'individual';
 
-  // A seat hold already counts in its session; anything else is re-checked here.
+  // A seat hold already counts in its session; anything else is re-checked here. A desk
+  // override skips the engine's rules on purpose; the overlap constraint still guards.
   let locationId = request.locationId ?? hold?.location_id ?? null;
-  if (!(group && hold?.session_occupancy_id)) {
+  const overridden = request.asAdmin === true && request.overrideRules === true;
+  if (!(group && hold?.session_occupancy_id) && !overridden) {
     try {
       const slot = await openSlot(tx, {
         tenant,
@@ -169,47 +171,54 @@ export async function bookUnderLock(
   if (!group || !hold)
     changes.push(slotChange('taken', staff.id, range.start_time, range.end_time));
 
-  const email = request.customer.email.toLowerCase();
+  const email = request.customer.email?.toLowerCase() ?? null;
   const phone = request.customer.phone;
-  const customer = await tx.upsert(
-    bookingCustomers,
-    {
-      email,
-      name: request.customer.name,
-      phone_encrypted: await encryptNullable(env.ENCRYPTION_KEY, ENCRYPTED.customerPhone, phone),
-      timezone: request.timezone ?? null,
-      locale: request.locale ?? null,
-      sms_opt_in: request.customer.sms_opt_in ?? false,
-      total_appointments: 1,
-      last_appointment_at: start,
-    },
-    [bookingCustomers.tenant_id, bookingCustomers.email],
-    {
-      name: request.customer.name,
-      ...(phone
-        ? {
-            phone_encrypted: await encryptNullable(
-              env.ENCRYPTION_KEY,
-              ENCRYPTED.customerPhone,
-              phone,
-            ),
-          }
-        : {}),
-      ...(request.customer.sms_opt_in !== undefined
-        ? { sms_opt_in: request.customer.sms_opt_in }
-        : {}),
-      total_appointments: sql`${bookingCustomers.total_appointments} + 1`,
-      last_appointment_at: sql`greatest(${bookingCustomers.last_appointment_at}, ${start.toISOString()}::timestamptz)`,
-      updated_at: now,
-    },
-  );
+  // A walk-in who gave no e-mail has no customer record: there is nothing to key it by.
+  const customer = email
+    ? await tx.upsert(
+        bookingCustomers,
+        {
+          email,
+          name: request.customer.name,
+          phone_encrypted: await encryptNullable(
+            env.ENCRYPTION_KEY,
+            ENCRYPTED.customerPhone,
+            phone,
+          ),
+          timezone: request.timezone ?? null,
+          locale: request.locale ?? null,
+          sms_opt_in: request.customer.sms_opt_in ?? false,
+          total_appointments: 1,
+          last_appointment_at: start,
+        },
+        [bookingCustomers.tenant_id, bookingCustomers.email],
+        {
+          name: request.customer.name,
+          ...(phone
+            ? {
+                phone_encrypted: await encryptNullable(
+                  env.ENCRYPTION_KEY,
+                  ENCRYPTED.customerPhone,
+                  phone,
+                ),
+              }
+            : {}),
+          ...(request.customer.sms_opt_in !== undefined
+            ? { sms_opt_in: request.customer.sms_opt_in }
+            : {}),
+          total_appointments: sql`${bookingCustomers.total_appointments} + 1`,
+          last_appointment_at: sql`greatest(${bookingCustomers.last_appointment_at}, ${start.toISOString()}::timestamptz)`,
+          updated_at: now,
+        },
+      )
+    : undefined;
 
   const appointment = await tx.insert(appointments, {
     service_id: service.id,
     staff_id: staff.id,
     location_id: locationId,
     occupancy_id: occupancyId,
-    customer_id: customer.id,
+    customer_id: customer?.id ?? null,
     start_time: range.start_time,
     end_time: range.end_time,
     duration_minutes: service.duration_minutes,
@@ -229,6 +238,7 @@ export async function bookUnderLock(
     booking_source: request.source,
     status,
     requires_approval: service.requires_approval,
+    rules_overridden: overridden,
     total_price_cents: service.price_cents,
     currency: service.currency,
     deposit_cents: deposit,

@@ -8,6 +8,7 @@ import { availabilityRuleRoutes } from './availability-rules.ts';
 import { calendarConnectionRoutes } from './calendar-connections.ts';
 import { calendarFeedRoutes } from './calendar-feed.ts';
 import { customerRoutes } from './customers.ts';
+import { externalBusyRoutes } from './external-busy.ts';
 import { invitationRoutes } from './invitations.ts';
 import { locationRoutes } from './locations.ts';
 import { paymentSettingsRoutes } from './payment-settings.ts';
@@ -36,7 +37,8 @@ const tenantResources = new Hono<AppEnv>()
   .route('/invitations', invitationRoutes)
   .route('/plan', planRoutes)
 
-  .route('/calendar-connections', calendarConnectionRoutes);
+  .route('/calendar-connections', calendarConnectionRoutes)
+  .route('/external-busy', externalBusyRoutes);
 
 export const adminRoutes = new Hono<AppEnv>()
   .route('/', tenantRoutes)
