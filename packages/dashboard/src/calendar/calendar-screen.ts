@@ -1,10 +1,18 @@
-import type { AdminAppointment, AvailabilityRule, Service, Staff } from '@booksprintz/shared';
+import type {
+  AdminAppointment,
+  AvailabilityContext,
+  AvailabilityRule,
+  Location,
+  Service,
+  Staff,
+} from '@booksprintz/shared';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ApiProblem, api, tenantPath } from '../api.ts';
 import { locale, type MessageKey, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import { problemMessage, Screen } from '../screen.ts';
 import { type CalendarData, colourOf, loadCalendar, loadCatalog } from './calendar-data.ts';
+import { busySpans, type DaySpan, insideOpen, openSpans, openTimeContext } from './open-hours.ts';
 import {
   clock,
   dayLabel,
@@ -33,6 +41,8 @@ interface Column {
 }
 
 interface Drag {
+  /** Moving the whole appointment, or pulling its bottom edge to change its length. */
+  mode: 'move' | 'resize';
   appointment: AdminAppointment;
   element: HTMLElement;
   startX: number;
@@ -61,6 +71,8 @@ export class CalendarScreen extends Screen {
     selected: { state: true },
     creating: { state: true },
     colourBy: { state: true },
+    locations: { state: true },
+    notify: { state: true },
   };
 
   declare staff: Staff[];
@@ -69,6 +81,12 @@ export class CalendarScreen extends Screen {
   declare selected: AdminAppointment | null;
   declare creating: { date: string; minutes: number; staffId: string } | null;
   declare colourBy: 'service' | 'staff';
+  declare locations: Location[];
+  /** Whether a drag or resize tells the customer (ticked by default; DASHBOARD.md). */
+  declare notify: boolean;
+  /** The engine's context for open hours, rebuilt when rules or staff change. */
+  private openContext: AvailabilityContext | null = null;
+  private openKey = '';
 
   private drag: Drag | null = null;
   private poll: ReturnType<typeof setInterval> | undefined;
@@ -81,6 +99,8 @@ export class CalendarScreen extends Screen {
     this.data = null;
     this.selected = null;
     this.creating = null;
+    this.locations = [];
+    this.notify = true;
     this.colourBy =
       (localStorage.getItem('bs-calendar-colour') as 'service' | 'staff') || 'service';
   }
@@ -136,6 +156,7 @@ export class CalendarScreen extends Screen {
       const catalog = await loadCatalog(this.tenantId);
       this.staff = catalog.staff;
       this.services = catalog.services;
+      this.locations = catalog.locations;
     });
     await this.refresh();
   }
@@ -211,6 +232,52 @@ export class CalendarScreen extends Screen {
       });
   }
 
+  private context(): AvailabilityContext | null {
+    if (!this.data) return null;
+    const key = JSON.stringify([this.data.rules, this.staff, this.locations]);
+    if (key !== this.openKey || !this.openContext) {
+      this.openKey = key;
+      this.openContext = openTimeContext(this.staff, this.locations, this.data.rules, this.zone);
+    }
+    return this.openContext;
+  }
+
+  private staffOf(column: Column): string[] {
+    return column.staffId ? [column.staffId] : this.visibleStaff().map((member) => member.id);
+  }
+
+  /** The column's open hours, by the shared engine (the widget's own rules). */
+  private openIn(column: Column): DaySpan[] {
+    const context = this.context();
+    return context ? openSpans(context, this.staffOf(column), column.date, this.zone) : [];
+  }
+
+  private busyIn(column: Column): DaySpan[] {
+    return busySpans(this.data?.busy ?? [], this.staffOf(column), column.date, this.zone);
+  }
+
+  /**
+   * Why a refused move was refused, in the owner's words: the API answers 409 for any
+   * rule; the calendar knows which one from what it shows (taken, outside hours), else
+   * it is a buffer or the notice window.
+   */
+  private refusalReason(item: AdminAppointment, column: Column, from: number, to: number): string {
+    const staffId = column.staffId ?? item.staff_id;
+    const taken = (this.data?.appointments ?? []).some((other) => {
+      if (other.id === item.id || other.staff_id !== staffId) return false;
+      if (localDay(other.start_time, this.zone) !== column.date) return false;
+      const start = minutesOfDay(other.start_time, this.zone);
+      const end = start + (Date.parse(other.end_time) - Date.parse(other.start_time)) / 60_000;
+      return start < to && from < end;
+    });
+    if (taken) return t('calendar.reasonTaken');
+    const context = this.context();
+    if (context && !insideOpen(openSpans(context, [staffId], column.date, this.zone), from, to)) {
+      return t('calendar.reasonClosed');
+    }
+    return t('calendar.reasonBuffer');
+  }
+
   /** Hours shown: 7:00–21:00, widened to whatever the range holds. */
   private hours(): { first: number; last: number } {
     let first = 7 * 60;
@@ -238,7 +305,9 @@ export class CalendarScreen extends Screen {
     if (event.button !== 0 || item.status === 'completed' || item.status === 'no_show') return;
     const element = event.currentTarget as HTMLElement;
     element.setPointerCapture(event.pointerId);
+    const handle = (event.target as HTMLElement | null)?.closest?.('.resize');
     this.drag = {
+      mode: handle ? 'resize' : 'move',
       appointment: item,
       element,
       startX: event.clientX,
@@ -258,12 +327,19 @@ export class CalendarScreen extends Screen {
     if (!drag.moved && Math.hypot(dx, dy) < 5) return;
     drag.moved = true;
     drag.deltaMinutes = Math.round(((dy / HOUR_PX) * 60) / SNAP) * SNAP;
+    drag.element.classList.add('dragging');
+    if (drag.mode === 'resize') {
+      // Never shorter than one snap: the bottom edge follows the pointer.
+      const minutes = durationOf(drag.appointment);
+      drag.deltaMinutes = Math.max(SNAP - minutes, drag.deltaMinutes);
+      drag.element.style.height = `${((minutes + drag.deltaMinutes) / 60) * HOUR_PX - 2}px`;
+      return;
+    }
     drag.column = this.columnAt(event.clientX) ?? drag.origin;
     const originRect = this.columnElement(drag.origin.key)?.getBoundingClientRect();
     const targetRect = this.columnElement(drag.column.key)?.getBoundingClientRect();
     const shiftX = originRect && targetRect ? targetRect.left - originRect.left : 0;
     drag.element.style.transform = `translate(${shiftX}px, ${(drag.deltaMinutes / 60) * HOUR_PX}px)`;
-    drag.element.classList.add('dragging');
   }
 
   private async onPointerUp(): Promise<void> {
@@ -274,32 +350,49 @@ export class CalendarScreen extends Screen {
       this.selected = drag.appointment;
       return;
     }
-    const column = drag.column ?? drag.origin;
-    const startMinutes = minutesOfDay(drag.appointment.start_time, this.zone) + drag.deltaMinutes;
-    const body: Record<string, unknown> = {
-      start_time: instantAt(column.date, startMinutes, this.zone),
-    };
-    const staffId =
-      column.staffId && column.staffId !== drag.appointment.staff_id ? column.staffId : null;
-    if (staffId) body.staff_id = staffId;
-    if (drag.deltaMinutes === 0 && column.key === drag.origin.key) {
+    const column = drag.mode === 'resize' ? drag.origin : (drag.column ?? drag.origin);
+    const reset = () => {
       drag.element.style.transform = '';
+      drag.element.style.height = '';
       drag.element.classList.remove('dragging');
+    };
+    if (drag.deltaMinutes === 0 && column.key === drag.origin.key) {
+      reset();
       return;
     }
+    const item = drag.appointment;
+    const length = durationOf(item) + (drag.mode === 'resize' ? drag.deltaMinutes : 0);
+    const startMinutes =
+      minutesOfDay(item.start_time, this.zone) + (drag.mode === 'move' ? drag.deltaMinutes : 0);
+    const body: Record<string, unknown> = { notify_customer: this.notify };
+    if (drag.mode === 'resize') body.duration_minutes = length;
+    else body.start_time = instantAt(column.date, startMinutes, this.zone);
+    const staffId = column.staffId && column.staffId !== item.staff_id ? column.staffId : null;
+    if (staffId) body.staff_id = staffId;
     try {
-      await api.put(tenantPath(this.tenantId, `/appointments/${drag.appointment.id}`), body);
-      this.notice = t('appointment.moved');
+      await api.put(tenantPath(this.tenantId, `/appointments/${item.id}`), body);
+      this.notice = t(
+        drag.mode === 'resize'
+          ? 'calendar.resized'
+          : this.notify
+            ? 'appointment.moved'
+            : 'calendar.movedQuiet',
+      );
       this.error = null;
     } catch (error) {
       // Refused (taken, outside hours, a buffer): it snaps back and the reason is shown.
       this.error =
-        error instanceof ApiProblem
-          ? new Error(t('calendar.moveRefused', { reason: problemMessage(error) }))
-          : error;
+        error instanceof ApiProblem && error.status === 409
+          ? new Error(
+              t('calendar.moveRefused', {
+                reason: this.refusalReason(item, column, startMinutes, startMinutes + length),
+              }),
+            )
+          : error instanceof ApiProblem
+            ? new Error(t('calendar.moveRefused', { reason: problemMessage(error) }))
+            : error;
     }
-    drag.element.style.transform = '';
-    drag.element.classList.remove('dragging');
+    reset();
     await this.refresh();
   }
 
@@ -379,6 +472,10 @@ export class CalendarScreen extends Screen {
             <option value="service" ?selected=${this.colourBy === 'service'}>${t('calendar.colourByService')}</option>
             <option value="staff" ?selected=${this.colourBy === 'staff'}>${t('calendar.colourByStaff')}</option>
           </select>
+          <label class="check notify"><input id="cal-notify" type="checkbox" .checked=${this.notify}
+            @change=${(event: Event) => {
+              this.notify = (event.target as HTMLInputElement).checked;
+            }} /> ${t('calendar.notify')}</label>
         </div>
       </div>
       ${this.renderMessages()}
@@ -414,7 +511,15 @@ export class CalendarScreen extends Screen {
             style="height:${height}px"
             @click=${(event: MouseEvent) => this.onEmptyClick(event, column, first)}
           >
+            ${this.openIn(column).map(
+              (span) =>
+                html`<div class="open" style="top:${((Math.max(span.from, first) - first) / 60) * HOUR_PX}px;height:${((Math.min(span.to, last) - Math.max(span.from, first)) / 60) * HOUR_PX}px"></div>`,
+            )}
             ${hours.map((minute) => html`<div class="hour-line" style="top:${((minute - first) / 60) * HOUR_PX}px"></div>`)}
+            ${this.busyIn(column).map(
+              (span) =>
+                html`<div class="busy" data-busy style="top:${((Math.max(span.from, first) - first) / 60) * HOUR_PX}px;height:${((Math.min(span.to, last) - Math.max(span.from, first)) / 60) * HOUR_PX}px" title=${t('calendar.externalBusy')}><span>${t('calendar.externalBusy')}</span></div>`,
+            )}
             ${this.blocksIn(column).map(
               (
                 block,
@@ -444,6 +549,8 @@ export class CalendarScreen extends Screen {
                 <strong>${item.customer_name}</strong>
                 <span class="svc">${this.serviceName(item.service_id)}</span>
                 ${item.status !== 'confirmed' ? html`<span class="tag">${t(`status.${item.status}` as MessageKey)}</span>` : nothing}
+                ${item.rules_overridden ? html`<span class="tag override" title=${t('calendar.overridden')}>${t('calendar.overridden')}</span>` : nothing}
+                ${item.status === 'pending' || item.status === 'confirmed' ? html`<span class="resize" aria-hidden="true" title=${t('calendar.resize')}></span>` : nothing}
               </button>`;
             })}
           </div>`;
@@ -544,7 +651,14 @@ export class CalendarScreen extends Screen {
       .gutter { position: sticky; left: 0; z-index: 1; background: #fff; border-right: 1px solid var(--bs-border); }
       .gutter span { position: absolute; right: 6px; transform: translateY(-50%); font-size: 0.75rem; color: var(--bs-muted); background: #fff; }
       .gutter span:first-child { transform: none; }
-      .column { position: relative; border-right: 1px solid #eceef3; cursor: cell; }
+      .column { position: relative; border-right: 1px solid #e3e6ec; cursor: cell; background: #f3f4f7; }
+      .open { position: absolute; left: 0; right: 0; background: #fff; pointer-events: none; }
+      .busy { position: absolute; left: 0; right: 0; background: repeating-linear-gradient(45deg, #eceef3, #eceef3 5px, #e2e5eb 5px, #e2e5eb 10px); color: #4b5563; font-size: 0.6875rem; padding: 3px 6px; pointer-events: none; border-left: 3px solid #9ca3af; }
+      .resize { position: absolute; left: 0; right: 0; bottom: 0; height: 8px; cursor: ns-resize; }
+      .resize::after { content: ''; position: absolute; left: 50%; bottom: 2px; width: 18px; margin-left: -9px; border-top: 2px solid color-mix(in srgb, var(--colour) 60%, white); border-radius: 1px; opacity: 0; }
+      .appointment:hover .resize::after { opacity: 1; }
+      .appointment .tag.override { color: #6b21a8; }
+      .notify { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; font-size: 0.875rem; min-height: 44px; }
       .hour-line { position: absolute; left: 0; right: 0; border-top: 1px solid #eef0f4; pointer-events: none; }
       .blocked { position: absolute; left: 0; right: 0; background: repeating-linear-gradient(135deg, #f1f2f6, #f1f2f6 6px, #e6e8ee 6px, #e6e8ee 12px); color: #4b5563; font-size: 0.75rem; padding: 4px 6px; pointer-events: none; }
       .appointment { position: absolute; display: flex; flex-direction: column; align-items: flex-start; justify-content: flex-start; gap: 0; padding: 4px 8px; min-height: 0; border: 0; border-left: 4px solid var(--colour); border-radius: 6px; background: color-mix(in srgb, var(--colour) 14%, white); color: #111827; text-align: left; font-size: 0.8125rem; font-weight: 500; overflow: hidden; cursor: grab; touch-action: none; line-height: 1.3; }
@@ -604,6 +718,11 @@ function laneLayout(
   close();
   void zone;
   return result;
+}
+
+/** Minutes the appointment lasts (a resize may have made it longer than its service). */
+function durationOf(item: AdminAppointment): number {
+  return (Date.parse(item.end_time) - Date.parse(item.start_time)) / 60_000;
 }
 
 customElements.define('bs-calendar-screen', CalendarScreen);

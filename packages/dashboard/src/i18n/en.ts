@@ -381,6 +381,13 @@ export const en = {
   'calendar.resize': 'Drag to change the length',
   'calendar.overridden': 'Booked outside the rules',
   'appointment.noEmail': 'No e-mail (walk-in)',
+  'calendar.reasonTaken': 'that time is taken by another appointment.',
+  'calendar.reasonClosed':
+    'it is outside their open hours (use Move with the override to book it anyway).',
+  'calendar.reasonBuffer': 'it runs into a buffer, time off or the booking window.',
+  'calendar.resized': 'Length changed.',
+  'calendar.movedQuiet': 'Moved. The customer was not told.',
+  'appointment.notifyHint': 'Sends the customer the change by e-mail.',
   'appointment.title': 'Appointment',
   'appointment.code': 'Code',
   'appointment.customer': 'Customer',

@@ -388,6 +388,13 @@ export const es: Messages = {
   'calendar.resize': 'Arrastra para cambiar la duración',
   'calendar.overridden': 'Reservado fuera de las reglas',
   'appointment.noEmail': 'Sin correo (cliente sin cita)',
+  'calendar.reasonTaken': 'esa hora ya la ocupa otra cita.',
+  'calendar.reasonClosed':
+    'está fuera de su horario (usa Mover con la excepción para reservarla igualmente).',
+  'calendar.reasonBuffer': 'choca con un margen, una ausencia o el plazo de reserva.',
+  'calendar.resized': 'Duración cambiada.',
+  'calendar.movedQuiet': 'Movida. No se avisó al cliente.',
+  'appointment.notifyHint': 'Envía el cambio al cliente por correo.',
   'appointment.title': 'Cita',
   'appointment.code': 'Código',
   'appointment.customer': 'Cliente',

@@ -393,6 +393,13 @@ export const fr: Messages = {
   'calendar.resize': 'Faites glisser pour changer la durée',
   'calendar.overridden': 'Réservé hors des règles',
   'appointment.noEmail': 'Pas d’e-mail (sans rendez-vous)',
+  'calendar.reasonTaken': 'ce créneau est pris par un autre rendez-vous.',
+  'calendar.reasonClosed':
+    'c’est en dehors de ses horaires (utilisez Déplacer avec la dérogation pour le réserver quand même).',
+  'calendar.reasonBuffer': 'cela empiète sur une marge, une absence ou la fenêtre de réservation.',
+  'calendar.resized': 'Durée modifiée.',
+  'calendar.movedQuiet': 'Déplacé. Le client n’a pas été prévenu.',
+  'appointment.notifyHint': 'Envoie le changement au client par e-mail.',
   'appointment.title': 'Rendez-vous',
   'appointment.code': 'Code',
   'appointment.customer': 'Client',
