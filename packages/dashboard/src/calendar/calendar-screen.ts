@@ -380,17 +380,21 @@ export class CalendarScreen extends Screen {
       );
       this.error = null;
     } catch (error) {
-      // Refused (taken, outside hours, a buffer): it snaps back and the reason is shown.
+      // Refused (taken, outside hours, a buffer): it snaps back and the reason is shown,
+      // as a problem so the alert shows this text (a plain Error reads "something went wrong").
       this.error =
-        error instanceof ApiProblem && error.status === 409
-          ? new Error(
+        error instanceof ApiProblem
+          ? new ApiProblem(
+              error.status,
+              error.code,
               t('calendar.moveRefused', {
-                reason: this.refusalReason(item, column, startMinutes, startMinutes + length),
+                reason:
+                  error.status === 409
+                    ? this.refusalReason(item, column, startMinutes, startMinutes + length)
+                    : problemMessage(error),
               }),
             )
-          : error instanceof ApiProblem
-            ? new Error(t('calendar.moveRefused', { reason: problemMessage(error) }))
-            : error;
+          : error;
     }
     reset();
     await this.refresh();
