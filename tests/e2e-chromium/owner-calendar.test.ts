@@ -247,9 +247,9 @@ describe.runIf(enabled)('the owner calendar in Chromium', () => {
     await item.scrollIntoViewIfNeeded();
     const place = () =>
       item.evaluate((element) => {
-        const style = (element as HTMLElement).style;
+        const style = (element as unknown as { style: { top: string; transform: string } }).style;
         return { top: style.top, transform: style.transform };
-      });
+      }, undefined);
     const before = await place();
     await drag(item, 120, page.locator(`[data-testid="staff-column-${sam.id}"]`));
     const alert = page.locator('[data-testid="error"]');
@@ -405,8 +405,8 @@ describe.runIf(enabled)('the owner calendar in Chromium', () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await openDay();
     const sizes = await page.locator('bs-calendar-screen').evaluate((host) => {
-      const wrap = host.shadowRoot?.querySelector('.grid-wrap') as HTMLElement;
-      return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
+      const wrap = host.shadowRoot?.querySelector('.grid-wrap');
+      return { scroll: wrap?.scrollWidth ?? 0, client: wrap?.clientWidth ?? 0 };
     });
     expect(sizes.scroll).toBeGreaterThan(sizes.client);
     const overflow = await page.evaluate<number>(

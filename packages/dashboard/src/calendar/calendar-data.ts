@@ -19,7 +19,7 @@ export interface CalendarData {
   busy: ExternalBusy[];
 }
 
-/** Every appointment of the range, following the list's cursor (the API pages by 100). */
+/** Every appointment of the range, following the list's cursor (pages of up to 500). */
 export async function loadAppointments(
   tenantId: string,
   start: string,
@@ -28,7 +28,7 @@ export async function loadAppointments(
   const all: AdminAppointment[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 50; page++) {
-    const query = new URLSearchParams({ start_date: start, end_date: end, limit: '100' });
+    const query = new URLSearchParams({ start_date: start, end_date: end, limit: '500' });
     if (cursor) query.set('cursor', cursor);
     const answer = await api.get<{ data: AdminAppointment[]; next_cursor?: string | null }>(
       tenantPath(tenantId, `/appointments?${query}`),

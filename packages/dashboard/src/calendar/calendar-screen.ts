@@ -16,6 +16,7 @@ import { busySpans, type DaySpan, insideOpen, openSpans, openTimeContext } from 
 import {
   clock,
   dayLabel,
+  hourLabel,
   instantAt,
   localDay,
   minutesOfDay,
@@ -87,6 +88,10 @@ export class CalendarScreen extends Screen {
   /** The engine's context for open hours, rebuilt when rules or staff change. */
   private openContext: AvailabilityContext | null = null;
   private openKey = '';
+  /** Open spans per column, for the context above (the engine runs once per column). */
+  private openCache = new Map<string, DaySpan[]>();
+  /** Each appointment's local day and minutes, read once per load (Luxon is not free). */
+  private placed = new WeakMap<AdminAppointment, { day: string; start: number }>();
 
   private drag: Drag | null = null;
   private poll: ReturnType<typeof setInterval> | undefined;
@@ -151,14 +156,17 @@ export class CalendarScreen extends Screen {
     if (changed.has('route') && changed.get('route') !== undefined) void this.refresh();
   }
 
+  /** Catalog and the visible range load side by side: the first paint waits for one round. */
   private async start(): Promise<void> {
-    await this.attempt(async () => {
-      const catalog = await loadCatalog(this.tenantId);
-      this.staff = catalog.staff;
-      this.services = catalog.services;
-      this.locations = catalog.locations;
-    });
-    await this.refresh();
+    await Promise.all([
+      this.attempt(async () => {
+        const catalog = await loadCatalog(this.tenantId);
+        this.staff = catalog.staff;
+        this.services = catalog.services;
+        this.locations = catalog.locations;
+      }),
+      this.refresh(),
+    ]);
   }
 
   /** Loads the visible range; a quiet refresh (polling) keeps the screen when nothing changed. */
@@ -206,10 +214,23 @@ export class CalendarScreen extends Screen {
     return this.staff.filter((member) => !this.staffFilter || member.id === this.staffFilter);
   }
 
+  /** The appointment's local day and start minute in the business's zone, cached. */
+  private place(item: AdminAppointment): { day: string; start: number } {
+    let placed = this.placed.get(item);
+    if (!placed) {
+      placed = {
+        day: localDay(item.start_time, this.zone),
+        start: minutesOfDay(item.start_time, this.zone),
+      };
+      this.placed.set(item, placed);
+    }
+    return placed;
+  }
+
   private appointmentsIn(column: Column): AdminAppointment[] {
     return (this.data?.appointments ?? []).filter(
       (item) =>
-        localDay(item.start_time, this.zone) === column.date &&
+        this.place(item).day === column.date &&
         (!column.staffId || item.staff_id === column.staffId) &&
         (!this.staffFilter || item.staff_id === this.staffFilter) &&
         (!this.serviceFilter || item.service_id === this.serviceFilter),
@@ -237,6 +258,7 @@ export class CalendarScreen extends Screen {
     const key = JSON.stringify([this.data.rules, this.staff, this.locations]);
     if (key !== this.openKey || !this.openContext) {
       this.openKey = key;
+      this.openCache.clear();
       this.openContext = openTimeContext(this.staff, this.locations, this.data.rules, this.zone);
     }
     return this.openContext;
@@ -249,7 +271,14 @@ export class CalendarScreen extends Screen {
   /** The column's open hours, by the shared engine (the widget's own rules). */
   private openIn(column: Column): DaySpan[] {
     const context = this.context();
-    return context ? openSpans(context, this.staffOf(column), column.date, this.zone) : [];
+    if (!context) return [];
+    const key = `${column.date}|${this.staffOf(column).join(',')}`;
+    let spans = this.openCache.get(key);
+    if (!spans) {
+      spans = openSpans(context, this.staffOf(column), column.date, this.zone);
+      this.openCache.set(key, spans);
+    }
+    return spans;
   }
 
   private busyIn(column: Column): DaySpan[] {
@@ -265,8 +294,8 @@ export class CalendarScreen extends Screen {
     const staffId = column.staffId ?? item.staff_id;
     const taken = (this.data?.appointments ?? []).some((other) => {
       if (other.id === item.id || other.staff_id !== staffId) return false;
-      if (localDay(other.start_time, this.zone) !== column.date) return false;
-      const start = minutesOfDay(other.start_time, this.zone);
+      if (this.place(other).day !== column.date) return false;
+      const start = this.place(other).start;
       const end = start + (Date.parse(other.end_time) - Date.parse(other.start_time)) / 60_000;
       return start < to && from < end;
     });
@@ -283,7 +312,7 @@ export class CalendarScreen extends Screen {
     let first = 7 * 60;
     let last = 21 * 60;
     for (const item of this.data?.appointments ?? []) {
-      const start = minutesOfDay(item.start_time, this.zone);
+      const start = this.place(item).start;
       const minutes = (Date.parse(item.end_time) - Date.parse(item.start_time)) / 60_000;
       first = Math.min(first, Math.floor(start / 60) * 60);
       last = Math.max(last, Math.min(24 * 60, Math.ceil((start + minutes) / 60) * 60));
@@ -503,7 +532,7 @@ export class CalendarScreen extends Screen {
             html`<div class="column-head ${column.date === today && this.view !== 'day' ? 'today' : ''}">${column.label}</div>`,
         )}
         <div class="gutter" style="height:${height}px">
-          ${hours.map((minute) => html`<span style="top:${((minute - first) / 60) * HOUR_PX}px">${clock(minute, locale())}</span>`)}
+          ${hours.map((minute) => html`<span style="top:${((minute - first) / 60) * HOUR_PX}px">${hourLabel(minute, locale())}</span>`)}
         </div>
         ${columns.map((column) => {
           const items = this.appointmentsIn(column);
@@ -524,6 +553,7 @@ export class CalendarScreen extends Screen {
               (span) =>
                 html`<div class="busy" data-busy style="top:${((Math.max(span.from, first) - first) / 60) * HOUR_PX}px;height:${((Math.min(span.to, last) - Math.max(span.from, first)) / 60) * HOUR_PX}px" title=${t('calendar.externalBusy')}><span>${t('calendar.externalBusy')}</span></div>`,
             )}
+            ${column.date === today ? this.renderNow(first, last) : nothing}
             ${this.blocksIn(column).map(
               (
                 block,
@@ -531,11 +561,11 @@ export class CalendarScreen extends Screen {
                 <span>${block.reason ?? t('calendar.blocked')}</span></div>`,
             )}
             ${items.map((item) => {
-              const start = minutesOfDay(item.start_time, this.zone);
+              const start = this.place(item).start;
               const minutes = (Date.parse(item.end_time) - Date.parse(item.start_time)) / 60_000;
               const lane = lanes.get(item.id) ?? { lane: 0, lanes: 1 };
               return html`<button
-                class="appointment status-${item.status}"
+                class="appointment status-${item.status} ${minutes < 45 ? 'short' : ''}"
                 data-testid="appointment-${item.id}"
                 style="top:${((start - first) / 60) * HOUR_PX}px;height:${Math.max(22, (minutes / 60) * HOUR_PX - 2)}px;--colour:${this.colour(item)};left:calc(${(lane.lane / lane.lanes) * 100}% + 2px);width:calc(${100 / lane.lanes}% - 4px)"
                 aria-label=${t('calendar.appointmentLabel', { time: clock(start, locale()), customer: item.customer_name, service: this.serviceName(item.service_id), status: t(`status.${item.status}` as MessageKey) })}
@@ -563,6 +593,13 @@ export class CalendarScreen extends Screen {
     </div>`;
   }
 
+  /** Square's red line at the current time, on today's column. */
+  private renderNow(first: number, last: number): TemplateResult | typeof nothing {
+    const now = minutesOfDay(new Date().toISOString(), this.zone);
+    if (now < first || now > last) return nothing;
+    return html`<div class="now" style="top:${((now - first) / 60) * HOUR_PX}px" aria-hidden="true"></div>`;
+  }
+
   private renderMonth(): TemplateResult {
     const { days } = rangeOf('month', this.date);
     const month = this.date.slice(0, 7);
@@ -575,14 +612,14 @@ export class CalendarScreen extends Screen {
     return html`<div class="month">
       ${days.slice(0, 7).map((date) => html`<div class="weekday">${dayLabel(date, locale()).split(' ')[0]}</div>`)}
       ${days.map((date) => {
-        const items = appointments.filter((item) => localDay(item.start_time, this.zone) === date);
+        const items = appointments.filter((item) => this.place(item).day === date);
         return html`<div class="day ${date.slice(0, 7) === month ? '' : 'other'} ${date === today ? 'today' : ''}">
           <button class="link day-number" @click=${() => this.go({ view: 'day', date })} aria-label=${t('calendar.openDay', { date })}>${Number(date.slice(8))}</button>
           ${items.slice(0, 3).map(
             (item) =>
               html`<button class="chip" data-testid="appointment-${item.id}" style="--colour:${this.colour(item)}" @click=${() => {
                 this.selected = item;
-              }}>${clock(minutesOfDay(item.start_time, this.zone), locale())} ${item.customer_name}</button>`,
+              }}>${clock(this.place(item).start, locale())} ${item.customer_name}</button>`,
           )}
           ${items.length > 3 ? html`<button class="link more" @click=${() => this.go({ view: 'day', date })}>${t('calendar.more', { count: items.length - 3 })}</button>` : nothing}
         </div>`;
@@ -653,7 +690,7 @@ export class CalendarScreen extends Screen {
       .corner { left: 0; z-index: 3; }
       .column-head.today { color: var(--bs-accent-strong); }
       .gutter { position: sticky; left: 0; z-index: 1; background: #fff; border-right: 1px solid var(--bs-border); }
-      .gutter span { position: absolute; right: 6px; transform: translateY(-50%); font-size: 0.75rem; color: var(--bs-muted); background: #fff; }
+      .gutter span { position: absolute; right: 6px; transform: translateY(-50%); font-size: 0.75rem; color: var(--bs-muted); background: #fff; white-space: nowrap; }
       .gutter span:first-child { transform: none; }
       .column { position: relative; border-right: 1px solid #e3e6ec; cursor: cell; background: #f3f4f7; }
       .open { position: absolute; left: 0; right: 0; background: #fff; pointer-events: none; }
@@ -669,6 +706,11 @@ export class CalendarScreen extends Screen {
       .appointment:hover { background: color-mix(in srgb, var(--colour) 22%, white); }
       .appointment.dragging { opacity: 0.85; box-shadow: 0 8px 24px rgb(15 23 42 / 0.25); cursor: grabbing; z-index: 4; }
       .appointment .time { font-size: 0.75rem; color: #374151; }
+      .appointment.short { flex-direction: row; align-items: center; gap: 6px; padding-top: 2px; padding-bottom: 2px; white-space: nowrap; }
+      .appointment.short .svc, .appointment.short .tag { display: none; }
+      .appointment strong { overflow: hidden; text-overflow: ellipsis; max-width: 100%; white-space: nowrap; }
+      .now { position: absolute; left: 0; right: 0; border-top: 2px solid #dc2626; z-index: 1; pointer-events: none; }
+      .now::before { content: ''; position: absolute; left: -5px; top: -6px; width: 10px; height: 10px; border-radius: 50%; background: #dc2626; }
       .appointment .svc { color: #374151; }
       .appointment .tag { font-size: 0.6875rem; font-weight: 700; text-transform: uppercase; color: #92400e; }
       .appointment.status-pending { border-left-style: dashed; }

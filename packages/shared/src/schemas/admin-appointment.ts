@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appointmentSchema, appointmentStatus, bookingRequestSchema, idOrSlug } from './booking.ts';
-import { email, instant, instantInput, isoDate, line, pageLimit, text, uuid } from './common.ts';
+import { email, instant, instantInput, isoDate, line, text, uuid } from './common.ts';
 
 export const bookingSource = z.enum(['online', 'widget', 'manual', 'api']);
 
@@ -58,7 +58,8 @@ export const adminAppointmentListQuerySchema = z.strictObject({
   staff_id: uuid.optional(),
   service_id: uuid.optional(),
   customer_email: line(255).optional(),
-  limit: pageLimit,
+  /** Up to 500: a calendar's week of a busy team in one request. */
+  limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });
 
