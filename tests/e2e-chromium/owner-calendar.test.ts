@@ -6,11 +6,12 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVia, type TenantRef } from '../support/admin.ts';
 import { type ApiClient, apiClient } from '../support/api.ts';
-import { chromiumAvailable, launchChromium } from '../support/browser.ts';
-import { upcomingDate } from '../support/dates.ts';
+import { chromiumAvailable, launchChromium, serveHostPage } from '../support/browser.ts';
+import { addDays, dateIn, upcomingDate } from '../support/dates.ts';
 import { outboxOf } from '../support/outbox.ts';
 import { browserClient, signupBody } from '../support/session.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
+import { bookThroughWidget } from '../support/widget-flow.ts';
 
 /**
  * The owner's calendar, appointments and customers (issue 16) in Chromium against the
@@ -218,9 +219,51 @@ describe.runIf(enabled)('the owner calendar in Chromium', () => {
     await shoot('1-day');
   });
 
+  it('shows a booking made in the widget on the business’s own site, without a reload', async () => {
+    // The widget offers the first day with times: open the calendar on it beforehand.
+    const today = dateIn('UTC', new Date());
+    const offered = await api.get<{ days: Array<{ date: string; slots: unknown[] }> }>(
+      `/${tenant.slug}/availability?service_id=${cut.id}&start_date=${today}&end_date=${addDays(today, 13)}&timezone=UTC`,
+    );
+    expect(offered.status, JSON.stringify(offered.body)).toBe(200);
+    const first = offered.body.days.find((day) => day.slots.length > 0)!.date;
+    await page.goto(`${stack.url}/app/calendar?view=day&date=${first}`);
+    await page.locator(`[data-testid="staff-column-${sam.id}"]`).waitFor({ timeout: 20_000 });
+    await page.evaluate('window.__sameDocument = true');
+    const site = await serveHostPage(
+      () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Salon</title></head>
+<body><script type="module" src="${stack.url}/widget/v1/book-sprintz.js"></script>
+<book-sprintz tenant="${tenant.slug}" api="${stack.url}" timezone="UTC"></book-sprintz></body></html>`,
+      'localhost',
+    );
+    try {
+      const customer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await customer.goto(`http://localhost:${site.port}/`);
+      const code = await bookThroughWidget(
+        customer.locator('book-sprintz'),
+        { name: 'Widget Wendy', email: 'wendy@example.com' },
+        'cut',
+      );
+      expect(code).toMatch(/^[A-Z0-9]{8}$/);
+      await customer.close();
+    } finally {
+      await site.close();
+    }
+    const row = await db.query(
+      `SELECT id FROM appointments WHERE tenant_id = $1 AND customer_email = 'wendy@example.com'`,
+      [tenant.id],
+    );
+    await page
+      .locator(`[data-testid="appointment-${row.rows[0].id}"]`)
+      .waitFor({ timeout: 40_000 });
+    expect(await page.evaluate('window.__sameDocument === true')).toBe(true);
+  });
+
   it('drags it to another time and staff member: moved, the customer told, the old slot free', async () => {
     expect(await slotStarts(owner.id)).not.toContain(at('10:00'));
+    await openDay();
     const item = page.locator(`[data-testid="appointment-${moving.id}"]`);
+    await item.waitFor();
     await drag(item, 60, page.locator(`[data-testid="staff-column-${sam.id}"]`));
     await expect
       .poll(async () => (await appointment(moving.id)).staff_id, { timeout: 15_000 })
