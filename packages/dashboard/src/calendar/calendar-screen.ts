@@ -525,7 +525,7 @@ export class CalendarScreen extends Screen {
     for (let minute = first; minute < last; minute += 60) hours.push(minute);
     const today = todayIn(this.zone);
     return html`<div class="grid-wrap" role="region" aria-label=${t('calendar.title')} tabindex="0">
-      <div class="time-grid" style="--columns:${columns.length}">
+      <div class="time-grid view-${this.view}" style="--columns:${columns.length}">
         <div class="corner"></div>
         ${columns.map(
           (column) =>
@@ -686,6 +686,7 @@ export class CalendarScreen extends Screen {
       .switch button[aria-pressed='true'] { background: var(--bs-accent); color: #fff; }
       .grid-wrap { overflow: auto; max-height: calc(100vh - 230px); background: #fff; border: 1px solid var(--bs-border); border-radius: var(--bs-radius); }
       .time-grid { display: grid; grid-template-columns: 64px repeat(var(--columns), minmax(150px, 1fr)); position: relative; }
+      .time-grid.view-week { grid-template-columns: 64px repeat(var(--columns), minmax(112px, 1fr)); }
       .corner, .column-head { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid var(--bs-border); padding: 10px 8px; font-weight: 700; font-size: 0.875rem; }
       .corner { left: 0; z-index: 3; }
       .column-head.today { color: var(--bs-accent-strong); }
