@@ -1308,12 +1308,13 @@ export interface components {
             confirmation_code: string;
             created_at: string;
             currency: string;
-            customer_email: string;
+            customer_email: string | null;
             customer_name: string;
             customer_notes: string | null;
             customer_phone: string | null;
             deposit_cents: number;
             deposit_paid_cents: number;
+            duration_minutes: number;
             end_time: string;
             /** Format: uuid */
             id: string;
@@ -1328,6 +1329,7 @@ export interface components {
             refund_due_cents: number;
             refunded_cents: number;
             requires_approval: boolean;
+            rules_overridden: boolean;
             /** Format: uuid */
             service_id: string;
             /** Format: uuid */
@@ -1362,7 +1364,7 @@ export interface components {
             cancelled_at?: string | null;
             confirmation_code: string;
             currency: string;
-            customer_email: string;
+            customer_email: string | null;
             customer_name: string;
             deposit_paid_cents: number;
             end_time: string;
@@ -3386,7 +3388,7 @@ export interface operations {
                     booking_source?: "online" | "widget" | "manual" | "api";
                     customer: {
                         /** Format: email */
-                        email: string;
+                        email?: string;
                         name: string;
                         phone?: string;
                         sms_opt_in?: boolean;
@@ -3401,6 +3403,8 @@ export interface operations {
                         [key: string]: string;
                     };
                     notes?: string;
+                    /** @default false */
+                    override_rules?: boolean;
                     service_id: string;
                     staff_id?: string;
                     /** Format: date-time */
@@ -3465,8 +3469,11 @@ export interface operations {
             content: {
                 "application/json": {
                     cancellation_reason?: string;
+                    duration_minutes?: number;
                     internal_notes?: string | null;
                     notes?: string | null;
+                    notify_customer?: boolean;
+                    override_rules?: boolean;
                     staff_id?: string;
                     /** Format: date-time */
                     start_time?: string;

@@ -57,17 +57,43 @@ export class AppointmentPanel extends Screen {
     const values = formValues(event.target as HTMLFormElement);
     const [hour = '0', minute = '0'] = (values.time ?? '').split(':');
     const start = instantAt(values.date ?? '', Number(hour) * 60 + Number(minute), this.zone);
-    const body: Record<string, unknown> = { start_time: start };
+    const body: Record<string, unknown> = {
+      start_time: start,
+      notify_customer: values.notify === 'on',
+      ...(values.override_rules === 'on' ? { override_rules: true } : {}),
+    };
+    const length = Number(values.length);
+    if (Number.isInteger(length) && length > 0 && length !== this.length()) {
+      body.duration_minutes = length;
+    }
     if (values.staff_id && values.staff_id !== this.appointment.staff_id)
       body.staff_id = values.staff_id;
-    return this.update_(body, 'appointment.moved');
+    return this.update_(body, values.notify === 'on' ? 'appointment.moved' : 'calendar.movedQuiet');
+  }
+
+  /** Minutes it lasts now (a resize may have made it longer than its service). */
+  private length(): number {
+    return (
+      (Date.parse(this.appointment.end_time) - Date.parse(this.appointment.start_time)) / 60_000
+    );
+  }
+
+  /** The "notify the customer" choice each change offers, ticked unless there is no e-mail. */
+  private notifyBox(id: string): TemplateResult {
+    const reachable = Boolean(this.appointment.customer_email);
+    return html`<label class="check" for=${id}><input id=${id} name="notify" type="checkbox" ?checked=${reachable} ?disabled=${!reachable} aria-describedby="${id}-hint" />
+      ${t('calendar.notify')}</label><span class="hint" id="${id}-hint">${reachable ? t('appointment.notifyHint') : t('appointment.noEmail')}</span>`;
   }
 
   private cancel(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const values = formValues(event.target as HTMLFormElement);
     return this.update_(
-      { status: 'cancelled', ...(values.reason ? { cancellation_reason: values.reason } : {}) },
+      {
+        status: 'cancelled',
+        notify_customer: values.notify === 'on',
+        ...(values.reason ? { cancellation_reason: values.reason } : {}),
+      },
       'appointment.cancelledDone',
     );
   }
@@ -99,13 +125,14 @@ export class AppointmentPanel extends Screen {
       ${this.renderMessages()}
       <dl>
         <dt>${t('appointment.customer')}</dt><dd><strong>${item.customer_name}</strong><br />
-          <a href="mailto:${item.customer_email}">${item.customer_email}</a>
+          ${item.customer_email ? html`<a href="mailto:${item.customer_email}">${item.customer_email}</a>` : html`<span class="muted">${t('appointment.noEmail')}</span>`}
           ${item.customer_phone ? html`<br /><a href="tel:${item.customer_phone}">${item.customer_phone}</a>` : nothing}</dd>
         <dt>${t('appointment.service')}</dt><dd>${service?.name ?? ''} ${member ? html`${t('appointment.with')} ${member.name}` : nothing}</dd>
         <dt>${t('appointment.payment')}</dt><dd>${money(item.total_price_cents, item.currency)}
           ${item.deposit_paid_cents ? html`· ${t('appointment.depositPaid', { amount: money(item.deposit_paid_cents, item.currency) })}` : nothing}
           ${item.refunded_cents ? html`· ${t('appointment.refunded', { amount: money(item.refunded_cents, item.currency) })}` : nothing}
           ${item.balance_due_cents ? html`· <strong>${t('appointment.balance', { amount: money(item.balance_due_cents, item.currency) })}</strong>` : nothing}</dd>
+        ${item.rules_overridden ? html`<dt>${t('calendar.overridden')}</dt><dd>✓</dd>` : nothing}
         ${item.customer_notes ? html`<dt>${t('appointment.customerNotes')}</dt><dd>${item.customer_notes}</dd>` : nothing}
         ${item.cancellation_reason ? html`<dt>${t('appointment.cancelReason')}</dt><dd>${item.cancellation_reason}</dd>` : nothing}
       </dl>
@@ -122,8 +149,13 @@ export class AppointmentPanel extends Screen {
                 control: (d) => html`<select id="mv-staff" name="staff_id" aria-describedby=${d}>
                 ${this.staff.map((entry) => html`<option value=${entry.id} ?selected=${entry.id === item.staff_id}>${entry.name}</option>`)}</select>`,
               })}
+              ${field({ id: 'mv-length', label: t('calendar.length'), control: (d) => html`<input id="mv-length" name="length" type="number" min="5" max="1440" step="5" required .value=${String(this.length())} aria-describedby=${d} />` })}
             </div>
             <p class="hint">${t('appointment.moveHint')}</p>
+            <div class="checks">
+              ${this.notifyBox('mv-notify')}
+              <label class="check" for="mv-override"><input id="mv-override" name="override_rules" type="checkbox" /> ${t('calendar.moveOverride')}</label>
+            </div>
             <div class="actions"><button type="button" @click=${() => {
               this.mode = 'view';
             }}>${t('app.cancel')}</button><button class="primary" type="submit">${t('appointment.moveButton')}</button></div>
@@ -132,6 +164,7 @@ export class AppointmentPanel extends Screen {
             ? html`<form class="box" @submit=${this.cancel}>
               <h3>${t('appointment.cancelTitle')}</h3>
               ${field({ id: 'c-reason', label: t('appointment.cancelReason'), hint: t('appointment.cancelHint'), control: (d) => html`<input id="c-reason" name="reason" aria-describedby=${d} />` })}
+              <div class="checks">${this.notifyBox('c-notify')}</div>
               <div class="actions"><button type="button" @click=${() => {
                 this.mode = 'view';
               }}>${t('app.cancel')}</button><button class="danger" type="submit">${t('appointment.cancelButton')}</button></div>
@@ -182,6 +215,8 @@ export class AppointmentPanel extends Screen {
       .buttons { gap: 8px; }
       .box { border: 1px solid var(--bs-border); border-radius: 10px; padding: 14px; margin: 8px 0; }
       .notes { margin-top: 18px; }
+      .checks { display: flex; flex-direction: column; gap: 4px; margin: 10px 0; }
+      .check { display: inline-flex; align-items: center; gap: 8px; font-weight: 600; min-height: 32px; }
       .status-confirmed { background: var(--bs-ok-soft); color: var(--bs-ok); }
       .status-pending { background: #fffaeb; color: #b54708; }
       .status-cancelled { background: var(--bs-danger-soft); color: var(--bs-danger); }

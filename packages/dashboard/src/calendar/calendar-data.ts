@@ -1,4 +1,11 @@
-import type { AdminAppointment, AvailabilityRule, Service, Staff } from '@booksprintz/shared';
+import type {
+  AdminAppointment,
+  AvailabilityRule,
+  ExternalBusy,
+  Location,
+  Service,
+  Staff,
+} from '@booksprintz/shared';
 import { api, tenantPath } from '../api.ts';
 
 /** Everything the calendar draws for a range of the business's days. */
@@ -6,9 +13,13 @@ export interface CalendarData {
   appointments: AdminAppointment[];
   /** Time off and blocked time (block rules), drawn greyed. */
   blocks: AvailabilityRule[];
+  /** Every general rule (hours, overrides, blocks): the open-hours shading reads them. */
+  rules: AvailabilityRule[];
+  /** Busy time from outside calendars (calendar sync), drawn greyed. */
+  busy: ExternalBusy[];
 }
 
-/** Every appointment of the range, following the list's cursor (the API pages by 100). */
+/** Every appointment of the range, following the list's cursor (pages of up to 500). */
 export async function loadAppointments(
   tenantId: string,
   start: string,
@@ -17,7 +28,7 @@ export async function loadAppointments(
   const all: AdminAppointment[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 50; page++) {
-    const query = new URLSearchParams({ start_date: start, end_date: end, limit: '100' });
+    const query = new URLSearchParams({ start_date: start, end_date: end, limit: '500' });
     if (cursor) query.set('cursor', cursor);
     const answer = await api.get<{ data: AdminAppointment[]; next_cursor?: string | null }>(
       tenantPath(tenantId, `/appointments?${query}`),
@@ -34,28 +45,41 @@ export async function loadCalendar(
   start: string,
   end: string,
 ): Promise<CalendarData> {
-  const [appointments, rules] = await Promise.all([
+  const range = new URLSearchParams({ start_date: start, end_date: end });
+  const [appointments, rules, busy] = await Promise.all([
     loadAppointments(tenantId, start, end),
-    api.get<{ data: AvailabilityRule[] }>(
-      tenantPath(tenantId, '/availability-rules?rule_type=block'),
-    ),
+    api.get<{ data: AvailabilityRule[] }>(tenantPath(tenantId, '/availability-rules')),
+    // Busy time is a nicety: a calendar without it still works.
+    api
+      .get<{ data: ExternalBusy[] }>(tenantPath(tenantId, `/external-busy?${range}`))
+      .catch(() => ({ data: [] as ExternalBusy[] })),
   ]);
-  const blocks = rules.data.filter((rule) => {
+  const general = rules.data.filter((rule) => rule.service_id === null);
+  const blocks = general.filter((rule) => {
+    if (rule.rule_type !== 'block') return false;
     const from = rule.specific_date ?? rule.date_range_start;
     const to = rule.specific_date ?? rule.date_range_end ?? from;
     return from !== null && to !== null && from <= end && to >= start;
   });
-  return { appointments: appointments.filter((item) => item.status !== 'cancelled'), blocks };
+  return {
+    appointments: appointments.filter((item) => item.status !== 'cancelled'),
+    blocks,
+    rules: general,
+    busy: busy.data,
+  };
 }
 
 export async function loadCatalog(
   tenantId: string,
-): Promise<{ staff: Staff[]; services: Service[] }> {
-  const [staff, services] = await Promise.all([
+): Promise<{ staff: Staff[]; services: Service[]; locations: Location[] }> {
+  const [staff, services, locations] = await Promise.all([
     api.get<{ data: Staff[] }>(tenantPath(tenantId, '/staff')),
     api.get<{ data: Service[] }>(tenantPath(tenantId, '/services')),
+    api
+      .get<{ data: Location[] }>(tenantPath(tenantId, '/locations'))
+      .catch(() => ({ data: [] as Location[] })),
   ]);
-  return { staff: staff.data, services: services.data };
+  return { staff: staff.data, services: services.data, locations: locations.data };
 }
 
 const PALETTE = [

@@ -1,13 +1,22 @@
-import type { AdminAppointment, AvailabilityRule, Service, Staff } from '@booksprintz/shared';
+import type {
+  AdminAppointment,
+  AvailabilityContext,
+  AvailabilityRule,
+  Location,
+  Service,
+  Staff,
+} from '@booksprintz/shared';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ApiProblem, api, tenantPath } from '../api.ts';
 import { locale, type MessageKey, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import { problemMessage, Screen } from '../screen.ts';
 import { type CalendarData, colourOf, loadCalendar, loadCatalog } from './calendar-data.ts';
+import { busySpans, type DaySpan, insideOpen, openSpans, openTimeContext } from './open-hours.ts';
 import {
   clock,
   dayLabel,
+  hourLabel,
   instantAt,
   localDay,
   minutesOfDay,
@@ -33,6 +42,8 @@ interface Column {
 }
 
 interface Drag {
+  /** Moving the whole appointment, or pulling its bottom edge to change its length. */
+  mode: 'move' | 'resize';
   appointment: AdminAppointment;
   element: HTMLElement;
   startX: number;
@@ -61,6 +72,8 @@ export class CalendarScreen extends Screen {
     selected: { state: true },
     creating: { state: true },
     colourBy: { state: true },
+    locations: { state: true },
+    notify: { state: true },
   };
 
   declare staff: Staff[];
@@ -69,6 +82,16 @@ export class CalendarScreen extends Screen {
   declare selected: AdminAppointment | null;
   declare creating: { date: string; minutes: number; staffId: string } | null;
   declare colourBy: 'service' | 'staff';
+  declare locations: Location[];
+  /** Whether a drag or resize tells the customer (ticked by default; DASHBOARD.md). */
+  declare notify: boolean;
+  /** The engine's context for open hours, rebuilt when rules or staff change. */
+  private openContext: AvailabilityContext | null = null;
+  private openKey = '';
+  /** Open spans per column, for the context above (the engine runs once per column). */
+  private openCache = new Map<string, DaySpan[]>();
+  /** Each appointment's local day and minutes, read once per load (Luxon is not free). */
+  private placed = new WeakMap<AdminAppointment, { day: string; start: number }>();
 
   private drag: Drag | null = null;
   private poll: ReturnType<typeof setInterval> | undefined;
@@ -81,6 +104,8 @@ export class CalendarScreen extends Screen {
     this.data = null;
     this.selected = null;
     this.creating = null;
+    this.locations = [];
+    this.notify = true;
     this.colourBy =
       (localStorage.getItem('bs-calendar-colour') as 'service' | 'staff') || 'service';
   }
@@ -131,13 +156,17 @@ export class CalendarScreen extends Screen {
     if (changed.has('route') && changed.get('route') !== undefined) void this.refresh();
   }
 
+  /** Catalog and the visible range load side by side: the first paint waits for one round. */
   private async start(): Promise<void> {
-    await this.attempt(async () => {
-      const catalog = await loadCatalog(this.tenantId);
-      this.staff = catalog.staff;
-      this.services = catalog.services;
-    });
-    await this.refresh();
+    await Promise.all([
+      this.attempt(async () => {
+        const catalog = await loadCatalog(this.tenantId);
+        this.staff = catalog.staff;
+        this.services = catalog.services;
+        this.locations = catalog.locations;
+      }),
+      this.refresh(),
+    ]);
   }
 
   /** Loads the visible range; a quiet refresh (polling) keeps the screen when nothing changed. */
@@ -185,10 +214,23 @@ export class CalendarScreen extends Screen {
     return this.staff.filter((member) => !this.staffFilter || member.id === this.staffFilter);
   }
 
+  /** The appointment's local day and start minute in the business's zone, cached. */
+  private place(item: AdminAppointment): { day: string; start: number } {
+    let placed = this.placed.get(item);
+    if (!placed) {
+      placed = {
+        day: localDay(item.start_time, this.zone),
+        start: minutesOfDay(item.start_time, this.zone),
+      };
+      this.placed.set(item, placed);
+    }
+    return placed;
+  }
+
   private appointmentsIn(column: Column): AdminAppointment[] {
     return (this.data?.appointments ?? []).filter(
       (item) =>
-        localDay(item.start_time, this.zone) === column.date &&
+        this.place(item).day === column.date &&
         (!column.staffId || item.staff_id === column.staffId) &&
         (!this.staffFilter || item.staff_id === this.staffFilter) &&
         (!this.serviceFilter || item.service_id === this.serviceFilter),
@@ -211,12 +253,66 @@ export class CalendarScreen extends Screen {
       });
   }
 
+  private context(): AvailabilityContext | null {
+    if (!this.data) return null;
+    const key = JSON.stringify([this.data.rules, this.staff, this.locations]);
+    if (key !== this.openKey || !this.openContext) {
+      this.openKey = key;
+      this.openCache.clear();
+      this.openContext = openTimeContext(this.staff, this.locations, this.data.rules, this.zone);
+    }
+    return this.openContext;
+  }
+
+  private staffOf(column: Column): string[] {
+    return column.staffId ? [column.staffId] : this.visibleStaff().map((member) => member.id);
+  }
+
+  /** The column's open hours, by the shared engine (the widget's own rules). */
+  private openIn(column: Column): DaySpan[] {
+    const context = this.context();
+    if (!context) return [];
+    const key = `${column.date}|${this.staffOf(column).join(',')}`;
+    let spans = this.openCache.get(key);
+    if (!spans) {
+      spans = openSpans(context, this.staffOf(column), column.date, this.zone);
+      this.openCache.set(key, spans);
+    }
+    return spans;
+  }
+
+  private busyIn(column: Column): DaySpan[] {
+    return busySpans(this.data?.busy ?? [], this.staffOf(column), column.date, this.zone);
+  }
+
+  /**
+   * Why a refused move was refused, in the owner's words: the API answers 409 for any
+   * rule; the calendar knows which one from what it shows (taken, outside hours), else
+   * it is a buffer or the notice window.
+   */
+  private refusalReason(item: AdminAppointment, column: Column, from: number, to: number): string {
+    const staffId = column.staffId ?? item.staff_id;
+    const taken = (this.data?.appointments ?? []).some((other) => {
+      if (other.id === item.id || other.staff_id !== staffId) return false;
+      if (this.place(other).day !== column.date) return false;
+      const start = this.place(other).start;
+      const end = start + (Date.parse(other.end_time) - Date.parse(other.start_time)) / 60_000;
+      return start < to && from < end;
+    });
+    if (taken) return t('calendar.reasonTaken');
+    const context = this.context();
+    if (context && !insideOpen(openSpans(context, [staffId], column.date, this.zone), from, to)) {
+      return t('calendar.reasonClosed');
+    }
+    return t('calendar.reasonBuffer');
+  }
+
   /** Hours shown: 7:00–21:00, widened to whatever the range holds. */
   private hours(): { first: number; last: number } {
     let first = 7 * 60;
     let last = 21 * 60;
     for (const item of this.data?.appointments ?? []) {
-      const start = minutesOfDay(item.start_time, this.zone);
+      const start = this.place(item).start;
       const minutes = (Date.parse(item.end_time) - Date.parse(item.start_time)) / 60_000;
       first = Math.min(first, Math.floor(start / 60) * 60);
       last = Math.max(last, Math.min(24 * 60, Math.ceil((start + minutes) / 60) * 60));
@@ -238,7 +334,9 @@ export class CalendarScreen extends Screen {
     if (event.button !== 0 || item.status === 'completed' || item.status === 'no_show') return;
     const element = event.currentTarget as HTMLElement;
     element.setPointerCapture(event.pointerId);
+    const handle = (event.target as HTMLElement | null)?.closest?.('.resize');
     this.drag = {
+      mode: handle ? 'resize' : 'move',
       appointment: item,
       element,
       startX: event.clientX,
@@ -258,12 +356,19 @@ export class CalendarScreen extends Screen {
     if (!drag.moved && Math.hypot(dx, dy) < 5) return;
     drag.moved = true;
     drag.deltaMinutes = Math.round(((dy / HOUR_PX) * 60) / SNAP) * SNAP;
+    drag.element.classList.add('dragging');
+    if (drag.mode === 'resize') {
+      // Never shorter than one snap: the bottom edge follows the pointer.
+      const minutes = durationOf(drag.appointment);
+      drag.deltaMinutes = Math.max(SNAP - minutes, drag.deltaMinutes);
+      drag.element.style.height = `${((minutes + drag.deltaMinutes) / 60) * HOUR_PX - 2}px`;
+      return;
+    }
     drag.column = this.columnAt(event.clientX) ?? drag.origin;
     const originRect = this.columnElement(drag.origin.key)?.getBoundingClientRect();
     const targetRect = this.columnElement(drag.column.key)?.getBoundingClientRect();
     const shiftX = originRect && targetRect ? targetRect.left - originRect.left : 0;
     drag.element.style.transform = `translate(${shiftX}px, ${(drag.deltaMinutes / 60) * HOUR_PX}px)`;
-    drag.element.classList.add('dragging');
   }
 
   private async onPointerUp(): Promise<void> {
@@ -274,32 +379,53 @@ export class CalendarScreen extends Screen {
       this.selected = drag.appointment;
       return;
     }
-    const column = drag.column ?? drag.origin;
-    const startMinutes = minutesOfDay(drag.appointment.start_time, this.zone) + drag.deltaMinutes;
-    const body: Record<string, unknown> = {
-      start_time: instantAt(column.date, startMinutes, this.zone),
-    };
-    const staffId =
-      column.staffId && column.staffId !== drag.appointment.staff_id ? column.staffId : null;
-    if (staffId) body.staff_id = staffId;
-    if (drag.deltaMinutes === 0 && column.key === drag.origin.key) {
+    const column = drag.mode === 'resize' ? drag.origin : (drag.column ?? drag.origin);
+    const reset = () => {
       drag.element.style.transform = '';
+      drag.element.style.height = '';
       drag.element.classList.remove('dragging');
+    };
+    if (drag.deltaMinutes === 0 && column.key === drag.origin.key) {
+      reset();
       return;
     }
+    const item = drag.appointment;
+    const length = durationOf(item) + (drag.mode === 'resize' ? drag.deltaMinutes : 0);
+    const startMinutes =
+      minutesOfDay(item.start_time, this.zone) + (drag.mode === 'move' ? drag.deltaMinutes : 0);
+    const body: Record<string, unknown> = { notify_customer: this.notify };
+    if (drag.mode === 'resize') body.duration_minutes = length;
+    else body.start_time = instantAt(column.date, startMinutes, this.zone);
+    const staffId = column.staffId && column.staffId !== item.staff_id ? column.staffId : null;
+    if (staffId) body.staff_id = staffId;
     try {
-      await api.put(tenantPath(this.tenantId, `/appointments/${drag.appointment.id}`), body);
-      this.notice = t('appointment.moved');
+      await api.put(tenantPath(this.tenantId, `/appointments/${item.id}`), body);
+      this.notice = t(
+        drag.mode === 'resize'
+          ? 'calendar.resized'
+          : this.notify
+            ? 'appointment.moved'
+            : 'calendar.movedQuiet',
+      );
       this.error = null;
     } catch (error) {
-      // Refused (taken, outside hours, a buffer): it snaps back and the reason is shown.
+      // Refused (taken, outside hours, a buffer): it snaps back and the reason is shown,
+      // as a problem so the alert shows this text (a plain Error reads "something went wrong").
       this.error =
         error instanceof ApiProblem
-          ? new Error(t('calendar.moveRefused', { reason: problemMessage(error) }))
+          ? new ApiProblem(
+              error.status,
+              error.code,
+              t('calendar.moveRefused', {
+                reason:
+                  error.status === 409
+                    ? this.refusalReason(item, column, startMinutes, startMinutes + length)
+                    : problemMessage(error),
+              }),
+            )
           : error;
     }
-    drag.element.style.transform = '';
-    drag.element.classList.remove('dragging');
+    reset();
     await this.refresh();
   }
 
@@ -379,6 +505,10 @@ export class CalendarScreen extends Screen {
             <option value="service" ?selected=${this.colourBy === 'service'}>${t('calendar.colourByService')}</option>
             <option value="staff" ?selected=${this.colourBy === 'staff'}>${t('calendar.colourByStaff')}</option>
           </select>
+          <label class="check notify"><input id="cal-notify" type="checkbox" .checked=${this.notify}
+            @change=${(event: Event) => {
+              this.notify = (event.target as HTMLInputElement).checked;
+            }} /> ${t('calendar.notify')}</label>
         </div>
       </div>
       ${this.renderMessages()}
@@ -395,14 +525,14 @@ export class CalendarScreen extends Screen {
     for (let minute = first; minute < last; minute += 60) hours.push(minute);
     const today = todayIn(this.zone);
     return html`<div class="grid-wrap" role="region" aria-label=${t('calendar.title')} tabindex="0">
-      <div class="time-grid" style="--columns:${columns.length}">
+      <div class="time-grid view-${this.view}" style="--columns:${columns.length}">
         <div class="corner"></div>
         ${columns.map(
           (column) =>
             html`<div class="column-head ${column.date === today && this.view !== 'day' ? 'today' : ''}">${column.label}</div>`,
         )}
         <div class="gutter" style="height:${height}px">
-          ${hours.map((minute) => html`<span style="top:${((minute - first) / 60) * HOUR_PX}px">${clock(minute, locale())}</span>`)}
+          ${hours.map((minute) => html`<span style="top:${((minute - first) / 60) * HOUR_PX}px">${hourLabel(minute, locale())}</span>`)}
         </div>
         ${columns.map((column) => {
           const items = this.appointmentsIn(column);
@@ -414,7 +544,16 @@ export class CalendarScreen extends Screen {
             style="height:${height}px"
             @click=${(event: MouseEvent) => this.onEmptyClick(event, column, first)}
           >
+            ${this.openIn(column).map(
+              (span) =>
+                html`<div class="open" style="top:${((Math.max(span.from, first) - first) / 60) * HOUR_PX}px;height:${((Math.min(span.to, last) - Math.max(span.from, first)) / 60) * HOUR_PX}px"></div>`,
+            )}
             ${hours.map((minute) => html`<div class="hour-line" style="top:${((minute - first) / 60) * HOUR_PX}px"></div>`)}
+            ${this.busyIn(column).map(
+              (span) =>
+                html`<div class="busy" data-busy style="top:${((Math.max(span.from, first) - first) / 60) * HOUR_PX}px;height:${((Math.min(span.to, last) - Math.max(span.from, first)) / 60) * HOUR_PX}px" title=${t('calendar.externalBusy')}><span>${t('calendar.externalBusy')}</span></div>`,
+            )}
+            ${column.date === today ? this.renderNow(first, last) : nothing}
             ${this.blocksIn(column).map(
               (
                 block,
@@ -422,11 +561,11 @@ export class CalendarScreen extends Screen {
                 <span>${block.reason ?? t('calendar.blocked')}</span></div>`,
             )}
             ${items.map((item) => {
-              const start = minutesOfDay(item.start_time, this.zone);
+              const start = this.place(item).start;
               const minutes = (Date.parse(item.end_time) - Date.parse(item.start_time)) / 60_000;
               const lane = lanes.get(item.id) ?? { lane: 0, lanes: 1 };
               return html`<button
-                class="appointment status-${item.status}"
+                class="appointment status-${item.status} ${minutes < 45 ? 'short' : ''}"
                 data-testid="appointment-${item.id}"
                 style="top:${((start - first) / 60) * HOUR_PX}px;height:${Math.max(22, (minutes / 60) * HOUR_PX - 2)}px;--colour:${this.colour(item)};left:calc(${(lane.lane / lane.lanes) * 100}% + 2px);width:calc(${100 / lane.lanes}% - 4px)"
                 aria-label=${t('calendar.appointmentLabel', { time: clock(start, locale()), customer: item.customer_name, service: this.serviceName(item.service_id), status: t(`status.${item.status}` as MessageKey) })}
@@ -444,12 +583,21 @@ export class CalendarScreen extends Screen {
                 <strong>${item.customer_name}</strong>
                 <span class="svc">${this.serviceName(item.service_id)}</span>
                 ${item.status !== 'confirmed' ? html`<span class="tag">${t(`status.${item.status}` as MessageKey)}</span>` : nothing}
+                ${item.rules_overridden ? html`<span class="tag override" title=${t('calendar.overridden')}>${t('calendar.overridden')}</span>` : nothing}
+                ${item.status === 'pending' || item.status === 'confirmed' ? html`<span class="resize" aria-hidden="true" title=${t('calendar.resize')}></span>` : nothing}
               </button>`;
             })}
           </div>`;
         })}
       </div>
     </div>`;
+  }
+
+  /** Square's red line at the current time, on today's column. */
+  private renderNow(first: number, last: number): TemplateResult | typeof nothing {
+    const now = minutesOfDay(new Date().toISOString(), this.zone);
+    if (now < first || now > last) return nothing;
+    return html`<div class="now" style="top:${((now - first) / 60) * HOUR_PX}px" aria-hidden="true"></div>`;
   }
 
   private renderMonth(): TemplateResult {
@@ -464,14 +612,14 @@ export class CalendarScreen extends Screen {
     return html`<div class="month">
       ${days.slice(0, 7).map((date) => html`<div class="weekday">${dayLabel(date, locale()).split(' ')[0]}</div>`)}
       ${days.map((date) => {
-        const items = appointments.filter((item) => localDay(item.start_time, this.zone) === date);
+        const items = appointments.filter((item) => this.place(item).day === date);
         return html`<div class="day ${date.slice(0, 7) === month ? '' : 'other'} ${date === today ? 'today' : ''}">
           <button class="link day-number" @click=${() => this.go({ view: 'day', date })}>${Number(date.slice(8))}<span class="visually-hidden"> (${t('calendar.openDay', { date })})</span></button>
           ${items.slice(0, 3).map(
             (item) =>
               html`<button class="chip" data-testid="appointment-${item.id}" style="--colour:${this.colour(item)}" @click=${() => {
                 this.selected = item;
-              }}>${clock(minutesOfDay(item.start_time, this.zone), locale())} ${item.customer_name}</button>`,
+              }}>${clock(this.place(item).start, locale())} ${item.customer_name}</button>`,
           )}
           ${items.length > 3 ? html`<button class="link more" @click=${() => this.go({ view: 'day', date })}>${t('calendar.more', { count: items.length - 3 })}</button>` : nothing}
         </div>`;
@@ -538,19 +686,32 @@ export class CalendarScreen extends Screen {
       .switch button[aria-pressed='true'] { background: var(--bs-accent); color: #fff; }
       .grid-wrap { overflow: auto; max-height: calc(100vh - 230px); background: #fff; border: 1px solid var(--bs-border); border-radius: var(--bs-radius); }
       .time-grid { display: grid; grid-template-columns: 64px repeat(var(--columns), minmax(150px, 1fr)); position: relative; }
+      .time-grid.view-week { grid-template-columns: 64px repeat(var(--columns), minmax(112px, 1fr)); }
       .corner, .column-head { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid var(--bs-border); padding: 10px 8px; font-weight: 700; font-size: 0.875rem; }
       .corner { left: 0; z-index: 3; }
       .column-head.today { color: var(--bs-accent-strong); }
       .gutter { position: sticky; left: 0; z-index: 1; background: #fff; border-right: 1px solid var(--bs-border); }
-      .gutter span { position: absolute; right: 6px; transform: translateY(-50%); font-size: 0.75rem; color: var(--bs-muted); background: #fff; }
+      .gutter span { position: absolute; right: 6px; transform: translateY(-50%); font-size: 0.75rem; color: var(--bs-muted); background: #fff; white-space: nowrap; }
       .gutter span:first-child { transform: none; }
-      .column { position: relative; border-right: 1px solid #eceef3; cursor: cell; }
+      .column { position: relative; border-right: 1px solid #e3e6ec; cursor: cell; background: #f3f4f7; }
+      .open { position: absolute; left: 0; right: 0; background: #fff; pointer-events: none; }
+      .busy { position: absolute; left: 0; right: 0; background: repeating-linear-gradient(45deg, #eceef3, #eceef3 5px, #e2e5eb 5px, #e2e5eb 10px); color: #4b5563; font-size: 0.6875rem; padding: 3px 6px; pointer-events: none; border-left: 3px solid #9ca3af; }
+      .resize { position: absolute; left: 0; right: 0; bottom: 0; height: 8px; cursor: ns-resize; }
+      .resize::after { content: ''; position: absolute; left: 50%; bottom: 2px; width: 18px; margin-left: -9px; border-top: 2px solid color-mix(in srgb, var(--colour) 60%, white); border-radius: 1px; opacity: 0; }
+      .appointment:hover .resize::after { opacity: 1; }
+      .appointment .tag.override { color: #6b21a8; }
+      .notify { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; font-size: 0.875rem; min-height: 44px; }
       .hour-line { position: absolute; left: 0; right: 0; border-top: 1px solid #eef0f4; pointer-events: none; }
       .blocked { position: absolute; left: 0; right: 0; background: repeating-linear-gradient(135deg, #f1f2f6, #f1f2f6 6px, #e6e8ee 6px, #e6e8ee 12px); color: #4b5563; font-size: 0.75rem; padding: 4px 6px; pointer-events: none; }
       .appointment { position: absolute; display: flex; flex-direction: column; align-items: flex-start; justify-content: flex-start; gap: 0; padding: 4px 8px; min-height: 0; border: 0; border-left: 4px solid var(--colour); border-radius: 6px; background: color-mix(in srgb, var(--colour) 14%, white); color: #111827; text-align: left; font-size: 0.8125rem; font-weight: 500; overflow: hidden; cursor: grab; touch-action: none; line-height: 1.3; }
       .appointment:hover { background: color-mix(in srgb, var(--colour) 22%, white); }
       .appointment.dragging { opacity: 0.85; box-shadow: 0 8px 24px rgb(15 23 42 / 0.25); cursor: grabbing; z-index: 4; }
       .appointment .time { font-size: 0.75rem; color: #374151; }
+      .appointment.short { flex-direction: row; align-items: center; gap: 6px; padding-top: 2px; padding-bottom: 2px; white-space: nowrap; }
+      .appointment.short .svc, .appointment.short .tag { display: none; }
+      .appointment strong { overflow: hidden; text-overflow: ellipsis; max-width: 100%; white-space: nowrap; }
+      .now { position: absolute; left: 0; right: 0; border-top: 2px solid #dc2626; z-index: 1; pointer-events: none; }
+      .now::before { content: ''; position: absolute; left: -5px; top: -6px; width: 10px; height: 10px; border-radius: 50%; background: #dc2626; }
       .appointment .svc { color: #374151; }
       .appointment .tag { font-size: 0.6875rem; font-weight: 700; text-transform: uppercase; color: #92400e; }
       .appointment.status-pending { border-left-style: dashed; }
@@ -604,6 +765,11 @@ function laneLayout(
   close();
   void zone;
   return result;
+}
+
+/** Minutes the appointment lasts (a resize may have made it longer than its service). */
+function durationOf(item: AdminAppointment): number {
+  return (Date.parse(item.end_time) - Date.parse(item.start_time)) / 60_000;
 }
 
 customElements.define('bs-calendar-screen', CalendarScreen);

@@ -112,24 +112,22 @@ export class NewEntry extends Screen {
       );
     } else {
       const walkIn = this.kind === 'walk-in';
-      const email =
-        values.email ||
-        (walkIn
-          ? `walk-in+${Date.now().toString(36)}@${this.session?.tenant.subdomain}.invalid`
-          : '');
       created = await this.attempt(() =>
         api.post<{ appointment: AdminAppointment }>(tenantPath(this.tenantId, '/appointments'), {
           service_id: values.service_id,
           staff_id: staffId,
           start_time: this.startOf(values),
+          // A walk-in may give no e-mail: the API keeps no customer record and mails no one.
           customer: {
             name: values.name || t('calendar.walkInName'),
-            email,
+            ...(values.email ? { email: values.email } : {}),
             ...(values.phone ? { phone: values.phone } : {}),
           },
           ...(values.notes ? { internal_notes: values.notes } : {}),
           booking_source: 'manual',
           metadata: walkIn ? { walk_in: 'true' } : {},
+          // Outside hours or inside the notice window on purpose; recorded on the booking.
+          ...(values.override_rules === 'on' ? { override_rules: true } : {}),
         }),
       );
     }
@@ -210,7 +208,9 @@ export class NewEntry extends Screen {
             ${field({ id: 'n-phone', label: t('staff.phone'), error: this.fieldError('customer.phone'), control: (d) => html`<input id="n-phone" name="phone" type="tel" aria-describedby=${d} />` })}
             ${field({ id: 'n-notes', label: t('appointment.internalNotes'), control: (d) => html`<input id="n-notes" name="notes" aria-describedby=${d} />` })}
           </div>
-          ${this.picked ? html`<p class="small muted">${t('calendar.existingCustomer', { count: this.picked.total_appointments })}</p>` : nothing}`
+          ${this.picked ? html`<p class="small muted">${t('calendar.existingCustomer', { count: this.picked.total_appointments })}</p>` : nothing}
+          <label class="check override"><input type="checkbox" name="override_rules" /> ${t('calendar.override')}</label>
+          <p class="small muted">${t('calendar.overrideHint')}</p>`
       }
       <div class="actions">
         <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('entry-cancel', { bubbles: true, composed: true }))}>${t('app.cancel')}</button>
@@ -226,6 +226,7 @@ export class NewEntry extends Screen {
       .kind { display: flex; align-items: center; gap: 8px; border: 1px solid var(--bs-border); border-radius: 999px; padding: 6px 14px; font-weight: 600; min-height: 44px; cursor: pointer; }
       .kind.on { border-color: var(--bs-accent); background: var(--bs-accent-soft); color: var(--bs-accent-strong); }
       .customer { margin-top: 12px; }
+      .override { margin-top: 12px; }
       .search { position: relative; }
       .matches { position: absolute; z-index: 3; left: 0; right: 0; list-style: none; margin: 2px 0 0; padding: 4px; background: #fff; border: 1px solid var(--bs-border); border-radius: 8px; box-shadow: 0 8px 24px rgb(15 23 42 / 0.12); }
       .matches button { width: 100%; justify-content: flex-start; border: 0; text-align: left; }

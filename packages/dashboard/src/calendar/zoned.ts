@@ -77,12 +77,28 @@ export function dayLabel(date: string, locale: string): string {
     .toLocaleString({ weekday: 'short', day: 'numeric' });
 }
 
+/** Formatted times of day by locale and minute: a week view asks for the same few hundred. */
+const clocks = new Map<string, string>();
+
 export function clock(minutes: number, locale: string): string {
-  return DateTime.fromObject({ hour: Math.floor(minutes / 60) % 24, minute: minutes % 60 })
-    .setLocale(locale)
-    .toLocaleString(DateTime.TIME_SIMPLE);
+  const key = `${locale}|${minutes}`;
+  let text = clocks.get(key);
+  if (text === undefined) {
+    text = DateTime.fromObject({ hour: Math.floor(minutes / 60) % 24, minute: minutes % 60 })
+      .setLocale(locale)
+      .toLocaleString(DateTime.TIME_SIMPLE);
+    clocks.set(key, text);
+  }
+  return text;
 }
 
 export function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** An hour for the calendar's gutter, as short as the locale allows ("9 AM", "09"). */
+export function hourLabel(minutes: number, locale: string): string {
+  return DateTime.fromObject({ hour: Math.floor(minutes / 60) % 24 })
+    .setLocale(locale)
+    .toLocaleString({ hour: 'numeric' });
 }

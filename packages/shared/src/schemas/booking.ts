@@ -166,7 +166,8 @@ export const appointmentSchema = z.object({
   end_time: instant,
   timezone: z.string().nullable(),
   customer_name: z.string(),
-  customer_email: z.string(),
+  /** Null only for a desk booking made without one (a walk-in). */
+  customer_email: z.string().nullable(),
   total_price_cents: z.number().int(),
   deposit_paid_cents: z.number().int(),
   currency: z.string(),

@@ -173,7 +173,8 @@ export interface Appointment {
   timezone: string | null;
   currency?: string;
   customer_name?: string;
-  customer_email?: string;
+  /** Null only for a desk booking made without one (never on the public path). */
+  customer_email?: string | null;
   total_price_cents?: number | null;
   deposit_paid_cents?: number;
   payment_status?: string;

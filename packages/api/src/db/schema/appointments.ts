@@ -49,7 +49,8 @@ export const appointments = pgTable(
     timezone: varchar('timezone', { length: 100 }),
     locale: varchar('locale', { length: 10 }).notNull().default('en'),
     customer_name: varchar('customer_name', { length: 255 }).notNull(),
-    customer_email: varchar('customer_email', { length: 255 }).notNull(),
+    /** Null for a desk booking made without one (a walk-in): no customer messages then. */
+    customer_email: varchar('customer_email', { length: 255 }),
     /**
      * Where a public booking came from, for the per-address cap on upcoming bookings
      * (DESIGN §8); null for desk bookings and once the customer is erased.
@@ -64,6 +65,11 @@ export const appointments = pgTable(
     booking_source: varchar('booking_source', { length: 20 }).notNull().default('online'),
     status: varchar('status', { length: 20 }).notNull().default('pending'),
     requires_approval: boolean('requires_approval').notNull().default(false),
+    /**
+     * Booked or moved by the business outside open hours, the notice window or the
+     * advance limit on purpose (`override_rules`); never over another booking.
+     */
+    rules_overridden: boolean('rules_overridden').notNull().default(false),
     approved_at: instant('approved_at'),
     approved_by: uuid('approved_by').references(() => bookingStaff.id, { onDelete: 'set null' }),
     cancelled_at: instant('cancelled_at'),

@@ -113,8 +113,11 @@ export async function createManualBooking(
     if (own !== ctx.auth.staffId)
       throw new ApiError('forbidden', 'A staff key books only its own calendar.');
   }
-  const { internal_notes, booking_source, ...booking } = input;
-  const response = await createBooking(ctx, booking, booking_source, { asAdmin: true });
+  const { internal_notes, booking_source, override_rules, ...booking } = input;
+  const response = await createBooking(ctx, booking, booking_source, {
+    asAdmin: true,
+    overrideRules: override_rules,
+  });
   if (internal_notes) {
     await ctx.tdb.update(appointments, response.appointment.id, { internal_notes });
   }
@@ -128,7 +131,7 @@ export async function updateAdminAppointment(
 ): Promise<AdminAppointment> {
   const appointment = await findVisible(ctx, id);
   const now = new Date();
-  if (patch.start_time || patch.staff_id) {
+  if (patch.start_time || patch.staff_id || patch.duration_minutes) {
     const staffId = patch.staff_id
       ? (await findActiveStaff(ctx.tdb, patch.staff_id)).id
       : appointment.staff_id;
@@ -148,10 +151,17 @@ export async function updateAdminAppointment(
           : appointment.start_time
         ).toISOString(),
         by: 'staff',
+        durationMinutes: patch.duration_minutes,
+        overrideRules: patch.override_rules === true,
+        notifyCustomer: patch.notify_customer !== false,
       }),
     );
   }
-  if (patch.status) await changeStatus(ctx, appointment, patch.status, patch.cancellation_reason);
+  if (patch.status) {
+    await changeStatus(ctx, appointment, patch.status, patch.cancellation_reason, {
+      notifyCustomer: patch.notify_customer !== false,
+    });
+  }
   const notes = {
     ...(patch.internal_notes !== undefined ? { internal_notes: patch.internal_notes } : {}),
     ...(patch.notes !== undefined ? { customer_notes: patch.notes } : {}),
@@ -171,6 +181,7 @@ async function changeStatus(
   appointment: Appointment,
   status: NonNullable<AdminAppointmentUpdate['status']>,
   reason: string | undefined,
+  options: { notifyCustomer: boolean },
 ): Promise<void> {
   const lock = slotLock(ctx.env, ctx.tenant.id, appointment.staff_id);
   if (status !== 'cancelled') {
@@ -198,6 +209,7 @@ async function changeStatus(
       appointmentId: appointment.id,
       reason,
       by: 'staff',
+      notifyCustomer: options.notifyCustomer,
     }),
   );
   // The business cancelled: whatever the customer paid goes back (DESIGN §5).

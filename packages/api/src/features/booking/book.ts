@@ -118,9 +118,11 @@ export async function bookUnderLock(
   const start = new Date(request.startTime);
   const group = service.booking_type !== 'individual';
 
-  // A seat hold already counts in its session; anything else is re-checked here.
+  // A seat hold already counts in its session; anything else is re-checked here. A desk
+  // override skips the engine's rules on purpose; the overlap constraint still guards.
   let locationId = request.locationId ?? hold?.location_id ?? null;
-  if (!(group && hold?.session_occupancy_id)) {
+  const overridden = request.asAdmin === true && request.overrideRules === true;
+  if (!(group && hold?.session_occupancy_id) && !overridden) {
     try {
       const slot = bookableSlot(doc.context, {
         service,
@@ -172,6 +174,7 @@ export async function bookUnderLock(
     deposit,
     customer: doc.customer,
     webhooks: doc.webhooks,
+    overridden,
     now,
   });
   return {

@@ -98,7 +98,7 @@ export async function loadBookingDocument(
       'customer', (select json_build_object('id', c.id,
           'email_notifications', c.email_notifications, 'sms_opt_in', c.sms_opt_in)
         from booking_customers c
-        where c.tenant_id = ${tenantId} and c.email = ${request.customer.email.toLowerCase()}),
+        where c.tenant_id = ${tenantId} and c.email = ${request.customer.email?.toLowerCase() ?? null}),
       'webhooks', exists(select 1 from booking_webhooks w
         where w.tenant_id = ${tenantId} and w.enabled
           and w.events @> array['appointment.created']::text[]),

@@ -48,6 +48,8 @@ export interface BookingWrite {
   deposit: number;
   customer: { id: string; email_notifications: boolean; sms_opt_in: boolean } | null;
   webhooks: boolean;
+  /** A desk booking made outside the rules on purpose (recorded on the appointment). */
+  overridden: boolean;
   now: Date;
 }
 
@@ -83,7 +85,8 @@ export async function writeBooking(
 ): Promise<{ appointment: Appointment; snapshot: BookingSnapshot }> {
   const { request, tenant, service, staff, range, now } = write;
   const tenantId = tx.tenantId;
-  const email = request.customer.email.toLowerCase();
+  // A walk-in who gave no e-mail has no customer record: there is nothing to key it by.
+  const email = request.customer.email?.toLowerCase() ?? null;
   const phone = request.customer.phone;
   const occupancyId = write.occupancyId ?? crypto.randomUUID();
   const planned: Appointment = {
@@ -94,7 +97,7 @@ export async function writeBooking(
     location_id: write.locationId,
     occupancy_id: occupancyId,
     // The customer CTE's id goes into the row; this one only names it in the messages.
-    customer_id: write.customer?.id ?? crypto.randomUUID(),
+    customer_id: email ? (write.customer?.id ?? crypto.randomUUID()) : null,
     start_time: range.start_time,
     end_time: range.end_time,
     duration_minutes: service.duration_minutes,
@@ -114,6 +117,7 @@ export async function writeBooking(
     booking_source: request.source,
     status: write.status,
     requires_approval: service.requires_approval,
+    rules_overridden: write.overridden,
     approved_at: null,
     approved_by: null,
     cancelled_at: null,
@@ -185,9 +189,8 @@ export async function writeBooking(
         where w.tenant_id = ${tenantId} and w.enabled
           and w.events @> array['appointment.created']::text[])`
       : pg``;
-  const rows = await tx.query<{ appointment: Record<string, unknown> }>(pg`
-    with occupancy as (${occupancy}),
-    customer as (
+  const customerRow: PgFragment = email
+    ? pg`
       insert into booking_customers as c (id, tenant_id, email, name, phone_encrypted,
         timezone, locale, sms_opt_in, total_appointments, last_appointment_at)
       values (${planned.customer_id}, ${tenantId}, ${email}, ${request.customer.name},
@@ -201,8 +204,11 @@ export async function writeBooking(
         last_appointment_at = greatest(c.last_appointment_at, excluded.last_appointment_at),
         updated_at = ${now}
       where c.tenant_id = ${tenantId}
-      returning id
-    ),
+      returning id`
+    : pg`select null::uuid as id`;
+  const rows = await tx.query<{ appointment: Record<string, unknown> }>(pg`
+    with occupancy as (${occupancy}),
+    customer as (${customerRow}),
     appointment as (
       insert into appointments (${appointmentColumns('')}, occupancy_id, customer_id)
       select ${appointmentColumns('r.')}, occupancy.id, customer.id

@@ -14,7 +14,8 @@ export type LockResult<T> =
 
 export interface CustomerInput {
   name: string;
-  email: string;
+  /** Absent only for a desk booking (a walk-in): no customer record, no messages. */
+  email?: string | undefined;
   phone?: string | undefined;
   sms_opt_in?: boolean | undefined;
 }
@@ -36,6 +37,12 @@ export interface BookRequest {
   source: 'online' | 'widget' | 'manual' | 'api';
   /** Admin manual bookings may skip min notice and approval. */
   asAdmin?: boolean;
+  /**
+   * The business books outside open hours / the notice window on purpose: the engine's
+   * check is skipped and the appointment marked `rules_overridden`. Only the database's
+   * overlap guard remains. Desk bookings only.
+   */
+  overrideRules?: boolean;
   /** Where a public request came from (`clientAddress`), if known. */
   clientAddress?: string | undefined;
   /** Live holds plus upcoming bookings per customer; absent for desk bookings and when
@@ -80,6 +87,12 @@ export interface RescheduleRequest {
   staffId: string;
   startTime: string;
   by: 'customer' | 'staff';
+  /** New length (a resize at the desk); absent: the appointment keeps its own. */
+  durationMinutes?: number | undefined;
+  /** Staff only: skip open hours and notice (see `BookRequest.overrideRules`). */
+  overrideRules?: boolean | undefined;
+  /** False: the customer is not told (the desk unticked it). Default true. */
+  notifyCustomer?: boolean | undefined;
 }
 
 export interface CancelRequest {
@@ -87,6 +100,8 @@ export interface CancelRequest {
   appointmentId: string;
   reason?: string | undefined;
   by: 'customer' | 'staff' | 'system';
+  /** False: the customer is not told (the desk unticked it). Default true. */
+  notifyCustomer?: boolean | undefined;
 }
 
 /** An admin's status change, made under the appointment's staff member's lock. */

@@ -1,6 +1,12 @@
 import { type Appointment, appointmentSchema } from '@booksprintz/shared';
 import { eq, sql } from 'drizzle-orm';
-import { appointments, bookingCustomers, bookingOccupancies } from '../../db/schema/index.ts';
+import {
+  appointments,
+  type BookingService,
+  type BookingStaff,
+  bookingCustomers,
+  bookingOccupancies,
+} from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { toResponse } from '../../http/serialize.ts';
@@ -98,7 +104,11 @@ export async function cancelUnderLock(
   await recordBookingEvent(
     tx,
     env,
-    { type: 'appointment.cancelled', appointmentId: appointment.id },
+    {
+      type: 'appointment.cancelled',
+      appointmentId: appointment.id,
+      ...(request.notifyCustomer === false ? { notifyCustomer: false } : {}),
+    },
     now,
   );
   return {
@@ -106,6 +116,19 @@ export async function cancelUnderLock(
       slotChange('freed', appointment.staff_id, appointment.start_time, appointment.end_time),
     ],
   };
+}
+
+/**
+ * The service as this appointment occupies it: its own length, on the grid of the
+ * service's own length (a longer appointment starts where the service's slots start).
+ */
+function withLength(target: { service: BookingService; staff: BookingStaff }, minutes: number) {
+  const { service, staff } = target;
+  if (minutes === service.duration_minutes) return service;
+  const step =
+    service.slot_interval_minutes ??
+    service.duration_minutes + staff.buffer_time_after + service.buffer_time_after;
+  return { ...service, duration_minutes: minutes, slot_interval_minutes: step };
 }
 
 /**
@@ -134,9 +157,14 @@ export async function rescheduleUnderLock(
     throw new ApiError('conflict', 'Pay the deposit first: a booking awaiting it cannot be moved.');
   }
   const changes = await releaseExpired(tx, env, request.staffId, now);
-  const target = await loadTarget(tx, appointment.service_id, request.staffId, {
+  const loaded = await loadTarget(tx, appointment.service_id, request.staffId, {
     includeOffline: true,
   });
+  // The appointment keeps its own length (a desk resize may have changed it), and the
+  // rules are checked for that length.
+  const durationMinutes = request.durationMinutes ?? appointment.duration_minutes;
+  const target = { ...loaded, service: withLength(loaded, durationMinutes) };
+  const overridden = request.by === 'staff' && request.overrideRules === true;
   const start = new Date(request.startTime);
   const sameStaff = appointment.staff_id === request.staffId;
   const individual = target.service.booking_type === 'individual';
@@ -144,17 +172,20 @@ export async function rescheduleUnderLock(
     ? await tx.get(bookingOccupancies, appointment.occupancy_id)
     : undefined;
 
-  // Its own time does not stand in its way when it stays with the same person.
-  await openSlot(tx, {
-    tenant: target.tenant,
-    service: target.service,
-    staffId: target.staff.id,
-    staff: target.staff,
-    start,
-    locationId: appointment.location_id,
-    now,
-    ignoreOccupancyId: sameStaff && individual ? occupancy?.id : undefined,
-  });
+  // Its own time does not stand in its way when it stays with the same person. A desk
+  // override skips the engine on purpose; the overlap constraint still guards.
+  if (!overridden) {
+    await openSlot(tx, {
+      tenant: target.tenant,
+      service: target.service,
+      staffId: target.staff.id,
+      staff: target.staff,
+      start,
+      locationId: appointment.location_id,
+      now,
+      ignoreOccupancyId: sameStaff && individual ? occupancy?.id : undefined,
+    });
+  }
   const range = occupiedRange(target.staff, target.service, start);
   let occupancyId = appointment.occupancy_id;
   const status = appointment.status as 'pending' | 'confirmed';
@@ -194,7 +225,8 @@ export async function rescheduleUnderLock(
     occupancy_id: occupancyId,
     start_time: range.start_time,
     end_time: range.end_time,
-    duration_minutes: target.service.duration_minutes,
+    duration_minutes: durationMinutes,
+    ...(overridden ? { rules_overridden: true } : {}),
     sequence: appointment.sequence + 1,
     updated_at: now,
   });
@@ -205,6 +237,7 @@ export async function rescheduleUnderLock(
       type: 'appointment.rescheduled',
       appointmentId: appointment.id,
       previousStartTime: appointment.start_time,
+      ...(request.notifyCustomer === false ? { notifyCustomer: false } : {}),
     },
     now,
   );

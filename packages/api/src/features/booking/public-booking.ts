@@ -16,7 +16,7 @@ import { calendarEventOf } from '../notifications/calendar-event.ts';
 import { customerLinks } from '../notifications/customer-links.ts';
 import { startDepositPayment } from '../payments/deposit-payment.ts';
 import type { CustomerCaps } from './customer-caps.ts';
-import type { BookedAppointment, LockResult } from './lock-protocol.ts';
+import type { BookedAppointment, BookRequest, LockResult } from './lock-protocol.ts';
 import { appointmentView, findAppointment } from './manage.ts';
 import { manageToken } from './manage-token.ts';
 import { openSlot } from './open-slot.ts';
@@ -161,9 +161,9 @@ export async function releaseHold(ctx: PublicContext, holdId: string): Promise<v
 
 export async function createBooking(
   ctx: PublicContext,
-  input: BookingRequest,
+  input: Omit<BookingRequest, 'customer'> & { customer: BookRequest['customer'] },
   source: 'online' | 'widget' | 'manual' | 'api',
-  options: { asAdmin?: boolean } = {},
+  options: { asAdmin?: boolean; overrideRules?: boolean } = {},
 ): Promise<BookingResponse> {
   // A hold names its staff member: booking on it goes to that person's lock.
   let staffRef = input.staff_id;
@@ -194,7 +194,7 @@ export async function createBooking(
         source,
         // A booking at the desk is the business's own: no customer caps.
         ...(options.asAdmin
-          ? { asAdmin: true }
+          ? { asAdmin: true, overrideRules: options.overrideRules === true }
           : { clientAddress: ctx.clientAddress, caps: ctx.caps }),
       }),
   );

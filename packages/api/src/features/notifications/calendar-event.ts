@@ -41,7 +41,8 @@ export function calendarEventOf(
           ? 'tentative'
           : 'confirmed',
     organizer: { name: tenant.business_name, email: tenant.email ?? 'no-reply@booksprintz.com' },
-    attendee: { name: appt.customer_name, email: appt.customer_email },
+    // A walk-in booked without an e-mail has no attendee to invite.
+    attendee: appt.customer_email ? { name: appt.customer_name, email: appt.customer_email } : null,
     stamp: options.stamp.toISOString(),
   };
 }

@@ -16,6 +16,12 @@ export interface BookingEvent {
   appointmentId: string;
   /** For `appointment.rescheduled`: the start before the move. */
   previousStartTime?: Date;
+  /**
+   * False when the business chose not to tell the customer of this change (a move or
+   * cancellation at the desk): the customer's message for it is not queued. Reminders
+   * for the new time are planned as usual.
+   */
+  notifyCustomer?: boolean;
 }
 
 /**

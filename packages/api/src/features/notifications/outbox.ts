@@ -46,6 +46,9 @@ export interface NotificationPayload {
   email?: EmailContent;
 }
 
+/** The messages that tell a customer of a change the business made. */
+const CHANGE_MESSAGES = new Set<NotificationType>(['rescheduled', 'cancellation']);
+
 export type NewNotification = Omit<typeof bookingNotifications.$inferInsert, 'tenant_id' | 'id'>;
 
 /** Inserts outbox rows; a row whose idempotency key is taken is silently skipped. */
@@ -126,7 +129,11 @@ export async function queueBookingNotifications(
   tx: TenantDb,
   env: Env,
   snapshot: BookingSnapshot,
-  event: { type: BookingEventType; previousStartTime?: Date | undefined },
+  event: {
+    type: BookingEventType;
+    previousStartTime?: Date | undefined;
+    notifyCustomer?: boolean | undefined;
+  },
   now: Date,
 ): Promise<void> {
   const { withdraw, rows } = await planBookingNotifications(env, snapshot, event, now);
@@ -158,7 +165,11 @@ export async function queueBookingNotifications(
 export async function planBookingNotifications(
   env: Env,
   snapshot: BookingSnapshot,
-  event: { type: BookingEventType; previousStartTime?: Date | undefined },
+  event: {
+    type: BookingEventType;
+    previousStartTime?: Date | undefined;
+    notifyCustomer?: boolean | undefined;
+  },
   now: Date,
 ): Promise<{ withdraw: NotificationType[]; rows: NewNotification[] }> {
   const { appointment: appt, tenant } = snapshot;
@@ -211,12 +222,15 @@ export async function planBookingNotifications(
   const rows: NewNotification[] = [];
   for (const message of plan.messages) {
     const customer = message.audience === 'customer';
+    // The desk unticked "notify the customer": this change's own message stays unsent.
+    if (customer && event.notifyCustomer === false && CHANGE_MESSAGES.has(message.type)) continue;
     const locale = localeOf(customer ? appt.locale : tenant.locale);
     const key = copyKey(message.type, message.audience, appt.status);
     const facts: MessageFacts = {
       businessName: tenant.business_name,
       customerName: appt.customer_name,
-      customerEmail: appt.customer_email,
+      // A walk-in booked without an e-mail: the business's copy says so with a dash.
+      customerEmail: appt.customer_email ?? '—',
       serviceName: snapshot.serviceName,
       staffName: snapshot.staff?.name ?? null,
       when: formatInstant(appt.start_time, snapshot.zone, locale),
