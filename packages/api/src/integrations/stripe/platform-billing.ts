@@ -1,6 +1,7 @@
 import type { PlanTier } from '../../db/schema/index.ts';
 import { ApiError } from '../../http/api-error.ts';
-import { type Stripe, Stripe as StripeSdk, stripeClient, webhookCrypto } from './stripe-client.ts';
+import { type Stripe, stripeClient } from './stripe-client.ts';
+import { checkStripeSignature } from './stripe-webhook.ts';
 
 /**
  * The platform's own Stripe account, where standalone businesses pay for their plan
@@ -143,21 +144,5 @@ export async function verifyBillingEvent(
   if (!billingEnabled(env) || !secret) {
     throw new ApiError('not_found', 'Plan billing is not set up on this platform.');
   }
-  if (!signature) {
-    throw new ApiError('validation_failed', 'The Stripe-Signature header is missing.');
-  }
-  try {
-    return await StripeSdk.webhooks.constructEventAsync(
-      rawBody,
-      signature,
-      secret,
-      undefined,
-      webhookCrypto,
-    );
-  } catch {
-    throw new ApiError(
-      'validation_failed',
-      "The Stripe signature does not match the platform's billing webhook secret.",
-    );
-  }
+  return checkStripeSignature(rawBody, signature, secret, "the platform's billing webhook secret");
 }
