@@ -10,7 +10,7 @@ import { computeAvailability, findBookableSlot } from './engine.ts';
 import { containsRange } from './interval.ts';
 import { formatLocalDate } from './local-date.ts';
 import { staffOpenTime } from './open-windows.ts';
-import { compileRuleBook } from './schedule-rules.ts';
+import { ruleBookFor } from './schedule-rules.ts';
 import { bookingHorizon } from './staff-offers.ts';
 import { flat, MINUTE, scenarioArb, ZONES } from './test-scenarios.ts';
 import type { AvailabilitySlot } from './types.ts';
@@ -56,7 +56,8 @@ describe('engine properties', () => {
   it('every slot lies inside one open window, within notice and advance limits', () => {
     fc.assert(
       fc.property(scenarioArb, ({ ctx, query, baseDay }) => {
-        const book = compileRuleBook(ctx.rules, query.service.id);
+        // The engine's own reading of the rules (a class's timetable included).
+        const book = ruleBookFor(ctx.rules, query.service);
         for (const slot of flat(query, ctx)) {
           const staff = ctx.staff.find((person) => person.id === slot.staff_id)!;
           const location = ctx.locations?.find((l) => l.id === slot.location_id) ?? null;

@@ -6,7 +6,7 @@
  */
 import { type ChosenStart, chooseStaffPerStart } from './any-staff.ts';
 import { formatLocalDate, parseLocalDate } from './local-date.ts';
-import { compileRuleBook, type RuleBook } from './schedule-rules.ts';
+import { type RuleBook, ruleBookFor } from './schedule-rules.ts';
 import { makeStaffPlan, type StaffOffers, type StaffPlan, staffOffers } from './staff-offers.ts';
 import type {
   AvailabilityContext,
@@ -105,9 +105,7 @@ function chooseStarts(
   validateService(service);
   const now = request.now.getTime();
   if (!Number.isFinite(now)) throw new RangeError('Invalid now');
-  const book: RuleBook = compileRuleBook(context.rules, service.id, {
-    timetable: service.booking_type !== 'individual',
-  });
+  const book: RuleBook = ruleBookFor(context.rules, service);
   const occupanciesByStaff = groupByStaff(context.occupancies);
   const offers: StaffOffers[] = [];
   for (const staff of eligibleStaff(context.staff, service, request.staff_id ?? null)) {

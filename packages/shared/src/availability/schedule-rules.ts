@@ -109,6 +109,14 @@ export function compileRuleBook(
   return book;
 }
 
+/** The rule book the engine reads for `service`: a group or class keeps its timetable. */
+export function ruleBookFor(
+  rules: readonly ScheduleRule[],
+  service: { id: string; booking_type: string },
+): RuleBook {
+  return compileRuleBook(rules, service.id, { timetable: service.booking_type !== 'individual' });
+}
+
 function pushTo(map: Map<string, CompiledRule[]>, key: string, rule: CompiledRule): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [rule]);
