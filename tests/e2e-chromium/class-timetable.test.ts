@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { chromiumAvailable, launchChromium } from '../support/browser.ts';
 import { addDays, upcomingDate } from '../support/dates.ts';
+import { fillSignUp, submitSignUp } from '../support/owner-browser.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 /**
@@ -44,14 +45,14 @@ describe.runIf(enabled)('a class timetable set in the owner app', () => {
   });
 
   it('Tuesdays at 18:00 for eight, and only then', async () => {
-    await page.goto(`${stack.url}/app/signup`);
-    await page.getByLabel('Business name').fill('Flow Studio');
-    await page.getByLabel('Booking page address').fill(subdomain);
-    await page.getByLabel('Your name').fill('Noor');
-    await page.getByLabel('Email').fill(`noor-${suffix}@example.com`);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create your account' }).click();
-    await page.locator('[data-testid="business-name"]').waitFor({ timeout: 20_000 });
+    await fillSignUp(page, stack.url, {
+      business: 'Flow Studio',
+      subdomain,
+      name: 'Noor',
+      email: `noor-${suffix}@example.com`,
+      password: 'correct horse battery',
+    });
+    await submitSignUp(page);
 
     await page.goto(`${stack.url}/app/services?new=1`);
     await page.getByLabel('Name', { exact: true }).fill('Evening flow');

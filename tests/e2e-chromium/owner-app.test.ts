@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium, serveHostPage } from '../support/browser.ts';
+import { fillSignUp, submitSignUp } from '../support/owner-browser.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 /**
@@ -59,14 +60,15 @@ describe.runIf(enabled)('the owner app in Chromium', () => {
   });
 
   it('signs up in the browser and lands on a working business', async () => {
-    await page.goto(`${stack.url}/app/signup`);
-    await page.getByLabel('Business name').fill('Sunrise Yoga');
-    await page.getByLabel('Booking page address').fill(subdomain);
-    await page.getByLabel('Your name').fill('Maya');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
+    await fillSignUp(page, stack.url, {
+      business: 'Sunrise Yoga',
+      subdomain,
+      name: 'Maya',
+      email,
+      password,
+    });
     await shoot(page, '1-signup');
-    await page.getByRole('button', { name: 'Create your account' }).click();
+    await submitSignUp(page);
     await expect
       .poll(() => page.locator('[data-testid="business-name"]').textContent(), { timeout: 20_000 })
       .toBe('Sunrise Yoga');
