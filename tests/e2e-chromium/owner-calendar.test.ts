@@ -458,4 +458,27 @@ describe.runIf(enabled)('the owner calendar in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
+
+  it('folds the less-used filters behind "Filters" at 375 px, and opens them from the keyboard', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await openDay();
+    const services = page.locator('#cal-service');
+    const toggle = page.getByRole('button', { name: 'Filters' });
+    await expect.poll(() => services.isVisible()).toBe(false);
+    // The grid starts in the top 40 % of a phone's screen (all controls shown: ~57 %).
+    const gridTop = await page
+      .locator('bs-calendar-screen')
+      .evaluate(
+        (host) => host.shadowRoot?.querySelector('.grid-wrap')?.getBoundingClientRect().top,
+      );
+    expect(gridTop).toBeLessThan(800 * 0.4);
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => services.isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // On a wide screen every control is in the toolbar and the toggle is not offered.
+    await expect.poll(() => toggle.isVisible()).toBe(false);
+    await expect.poll(() => page.locator('#cal-service').isVisible()).toBe(true);
+  });
 });

@@ -74,6 +74,7 @@ export class CalendarScreen extends Screen {
     colourBy: { state: true },
     locations: { state: true },
     notify: { state: true },
+    filtersOpen: { state: true },
   };
 
   declare staff: Staff[];
@@ -85,6 +86,8 @@ export class CalendarScreen extends Screen {
   declare locations: Location[];
   /** Whether a drag or resize tells the customer (ticked by default; DASHBOARD.md). */
   declare notify: boolean;
+  /** On a phone the less-used controls fold behind "Filters" so the grid starts higher. */
+  declare filtersOpen: boolean;
   /** The engine's context for open hours, rebuilt when rules or staff change. */
   private openContext: AvailabilityContext | null = null;
   private openKey = '';
@@ -106,6 +109,7 @@ export class CalendarScreen extends Screen {
     this.creating = null;
     this.locations = [];
     this.notify = true;
+    this.filtersOpen = false;
     this.colourBy =
       (localStorage.getItem('bs-calendar-colour') as 'service' | 'staff') || 'service';
   }
@@ -475,14 +479,19 @@ export class CalendarScreen extends Screen {
           <h2 class="range" aria-live="polite">${title(view, this.date, locale())}</h2>
         </div>
         <div class="row filters">
-          <label class="visually-hidden" for="cal-date">${t('calendar.goTo')}</label>
-          <input id="cal-date" type="date" .value=${this.date} @change=${(event: Event) => this.go({ date: (event.target as HTMLInputElement).value })} />
           <div class="switch" role="group" aria-label=${t('calendar.view')}>
             ${(['day', 'week', 'month'] as const).map(
               (option) =>
                 html`<button data-testid="view-${option}" aria-pressed=${view === option ? 'true' : 'false'} @click=${() => this.go({ view: option })}>${t(`calendar.view.${option}`)}</button>`,
             )}
           </div>
+          <button class="more-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="cal-more"
+            @click=${() => {
+              this.filtersOpen = !this.filtersOpen;
+            }}>${t('calendar.filters')}</button>
+          <div id="cal-more" class="more ${this.filtersOpen ? 'open' : ''}">
+          <label class="visually-hidden" for="cal-date">${t('calendar.goTo')}</label>
+          <input id="cal-date" type="date" .value=${this.date} @change=${(event: Event) => this.go({ date: (event.target as HTMLInputElement).value })} />
           ${
             this.session?.role === 'staff'
               ? nothing
@@ -509,6 +518,7 @@ export class CalendarScreen extends Screen {
             @change=${(event: Event) => {
               this.notify = (event.target as HTMLInputElement).checked;
             }} /> ${t('calendar.notify')}</label>
+          </div>
         </div>
       </div>
       ${this.renderMessages()}
@@ -680,6 +690,8 @@ export class CalendarScreen extends Screen {
       .nav button { min-width: 44px; padding: 8px 12px; }
       .range { margin: 0 0 0 6px; font-size: 1.05rem; }
       .filters { gap: 8px; }
+      .more { display: contents; }
+      .more-toggle { display: none; }
       .filters select, .filters input { width: auto; }
       .switch { display: inline-flex; border: 1px solid var(--bs-border); border-radius: 8px; overflow: hidden; }
       .switch button { border: 0; border-radius: 0; }
@@ -731,6 +743,13 @@ export class CalendarScreen extends Screen {
         .day { min-height: 72px; }
         .chip { font-size: 0; padding: 0; min-height: 8px; height: 8px; }
         .filters { width: 100%; }
+        .page-head { margin-bottom: 8px; }
+        .toolbar { gap: 8px; margin-bottom: 8px; }
+        .more-toggle { display: inline-flex; }
+        .more-toggle[aria-expanded='true'] { background: var(--bs-accent-soft); }
+        .more { display: none; }
+        .more.open { display: flex; flex-wrap: wrap; gap: 8px; width: 100%; }
+        .grid-wrap { max-height: calc(100vh - 190px); }
       }
     `,
   ];

@@ -400,6 +400,7 @@ export const en = {
   'calendar.override': 'Book outside hours or the notice window (override)',
   'calendar.overrideHint': 'Recorded on the booking. Never over another booking.',
   'calendar.notify': 'Notify the customer',
+  'calendar.filters': 'Filters',
   'calendar.moveOverride': 'Allow outside hours (override)',
   'calendar.length': 'Length (minutes)',
   'calendar.refused': 'Not moved: {reason}',

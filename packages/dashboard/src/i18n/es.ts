@@ -409,6 +409,7 @@ export const es: Messages = {
   'calendar.override': 'Reservar fuera de horario o del plazo de antelación (excepción)',
   'calendar.overrideHint': 'Queda registrado en la reserva. Nunca encima de otra reserva.',
   'calendar.notify': 'Avisar al cliente',
+  'calendar.filters': 'Filtros',
   'calendar.moveOverride': 'Permitir fuera de horario (excepción)',
   'calendar.length': 'Duración (minutos)',
   'calendar.refused': 'No se movió: {reason}',

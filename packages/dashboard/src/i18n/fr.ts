@@ -414,6 +414,7 @@ export const fr: Messages = {
   'calendar.overrideHint':
     'Enregistré sur la réservation. Jamais par-dessus une autre réservation.',
   'calendar.notify': 'Prévenir le client',
+  'calendar.filters': 'Filtres',
   'calendar.moveOverride': 'Autoriser hors horaires (dérogation)',
   'calendar.length': 'Durée (minutes)',
   'calendar.refused': 'Non déplacé : {reason}',
