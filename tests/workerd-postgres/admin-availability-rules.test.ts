@@ -214,7 +214,7 @@ describe('a staff key and availability rules', () => {
     expect((await api.delete(rules(`/${created.id}`), anaKey)).status).toBe(204);
   });
 
-  it("sees only its own rules, and others' rules do not exist for it", async () => {
+  it("sees its own rules and the business-wide ones; others' rules do not exist for it", async () => {
     const bens = await createVia<Rule>(
       api,
       tenant,
@@ -225,17 +225,22 @@ describe('a staff key and availability rules', () => {
     const listed = await api.get<{ data: Rule[] }>(rules(), anaKey);
     expect(listed.status).toBe(200);
     expect(listed.body.data.length).toBeGreaterThan(0);
-    expect(listed.body.data.every((r) => r.staff_id === ana)).toBe(true);
+    expect(listed.body.data.every((r) => r.staff_id === ana || r.staff_id === null)).toBe(true);
+    expect(listed.body.data.map((r) => r.id)).toContain(wide.id);
+    expect(listed.body.data.map((r) => r.id)).not.toContain(bens.id);
     expect((await api.get<{ data: Rule[] }>(rules(`?staff_id=${ben}`), anaKey)).body.data).toEqual(
       [],
     );
-    for (const rule of [bens, wide]) {
-      expectProblem(await api.get(rules(`/${rule.id}`), anaKey), 404, 'not_found');
-      expectProblem(await api.put(rules(`/${rule.id}`), { priority: 5 }, anaKey), 404, 'not_found');
-      expectProblem(await api.delete(rules(`/${rule.id}`), anaKey), 404, 'not_found');
-    }
+    expectProblem(await api.get(rules(`/${bens.id}`), anaKey), 404, 'not_found');
+    expectProblem(await api.put(rules(`/${bens.id}`), { priority: 5 }, anaKey), 404, 'not_found');
+    expectProblem(await api.delete(rules(`/${bens.id}`), anaKey), 404, 'not_found');
+    // The business's own hours: readable (they shape Ana's day), never changed by her.
+    expect((await api.get(rules(`/${wide.id}`), anaKey)).body).toEqual(wide);
+    expectProblem(await api.put(rules(`/${wide.id}`), { priority: 5 }, anaKey), 403, 'forbidden');
+    expectProblem(await api.delete(rules(`/${wide.id}`), anaKey), 403, 'forbidden');
     // Still there, unchanged.
     expect((await api.get(rules(`/${bens.id}`), tenant.key)).body).toEqual(bens);
+    expect((await api.get(rules(`/${wide.id}`), tenant.key)).body).toEqual(wide);
   });
 
   it('may not create rules for someone else or for the whole business (403)', async () => {

@@ -6,7 +6,7 @@ import {
   availabilityRuleSchema,
   checkRuleConsistency,
 } from '@booksprintz/shared';
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { lockRow } from '../../db/row-lock.ts';
 import { bookingAvailabilityRules as rules } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
@@ -26,6 +26,20 @@ function ownScope(auth: KeyAuth): SQL | undefined {
   return auth.staffId ? eq(rules.staff_id, auth.staffId) : sql`false`;
 }
 
+/**
+ * Which rules a key may read: a staff key also sees the business-wide ones (opening
+ * hours, holidays), read-only, because they shape its own calendar and the owner app
+ * shades the staff member's day by them. Other staff members' rules stay invisible.
+ */
+function readScope(auth: KeyAuth): SQL | undefined {
+  if (auth.role !== 'staff') return undefined;
+  const wide = isNull(rules.staff_id);
+  return auth.staffId ? or(eq(rules.staff_id, auth.staffId), wide) : wide;
+}
+
+const businessWideForbidden = () =>
+  new ApiError('forbidden', 'Business-wide rules are read-only for a staff key; ask an admin.');
+
 /** A staff key creating or moving a rule must keep it on its own calendar. */
 function assertMayOwn(auth: KeyAuth, staffId: string | null | undefined): void {
   if (auth.role === 'staff' && (!staffId || staffId !== auth.staffId)) {
@@ -43,7 +57,7 @@ export async function listRules(
 ): Promise<AvailabilityRule[]> {
   const rows = await tdb.list(rules, {
     where: and(
-      ownScope(auth),
+      readScope(auth),
       filters.staff_id ? eq(rules.staff_id, filters.staff_id) : undefined,
       filters.location_id ? eq(rules.location_id, filters.location_id) : undefined,
       filters.rule_type ? eq(rules.rule_type, filters.rule_type) : undefined,
@@ -66,7 +80,7 @@ export async function getRule(
   auth: KeyAuth,
   ruleId: string,
 ): Promise<AvailabilityRule> {
-  const row = await tdb.get(rules, ruleId, ownScope(auth));
+  const row = await tdb.get(rules, ruleId, readScope(auth));
   if (!row) throw notFound();
   return toResponse(availabilityRuleSchema, row);
 }
@@ -95,8 +109,9 @@ export async function updateRule(
 ): Promise<AvailabilityRule> {
   const row = await tdb.transaction(async (tx) => {
     const existing = await lockRow(tx, rules, ruleId);
-    if (!existing || (auth.role === 'staff' && existing.staff_id !== auth.staffId)) {
-      throw notFound();
+    if (!existing) throw notFound();
+    if (auth.role === 'staff' && existing.staff_id !== auth.staffId) {
+      throw existing.staff_id === null ? businessWideForbidden() : notFound();
     }
     if (patch.staff_id !== undefined) assertMayOwn(auth, patch.staff_id);
     const merged = { ...existing, ...patch };
@@ -110,7 +125,12 @@ export async function updateRule(
 
 export async function deleteRule(tdb: TenantDb, auth: KeyAuth, ruleId: string): Promise<void> {
   const deleted = await tdb.delete(rules, and(eq(rules.id, ruleId), ownScope(auth)) as SQL);
-  if (deleted === 0) throw notFound();
+  if (deleted > 0) return;
+  // Nothing deleted: a business-wide rule a staff key can read is refused, not hidden.
+  if (auth.role === 'staff' && (await tdb.get(rules, ruleId, isNull(rules.staff_id)))) {
+    throw businessWideForbidden();
+  }
+  throw notFound();
 }
 
 /** The rule's staff, location and service must be this tenant's (400 naming the field). */
