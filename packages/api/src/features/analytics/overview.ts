@@ -1,6 +1,8 @@
 import { type AnalyticsOverview, analyticsOverviewSchema } from '@booksprintz/shared';
 import { sql } from 'drizzle-orm';
+import type { TenantDb } from '../../db/tenant-db.ts';
 import { toResponse } from '../../http/serialize.ts';
+import { inBusinessZone } from './business-zone.ts';
 import { openMinutesByStaff } from './open-minutes.ts';
 import { type Period, periodsOf } from './period.ts';
 import { type FigureRequest, num, rate, scopeOf } from './request.ts';
@@ -26,41 +28,56 @@ interface OverviewRows {
 }
 
 /**
- * Both periods' figures in one statement and one round trip: the appointments of the
- * two periods are read once (the index on tenant and start time), then aggregated
- * four ways, each row tagged with the period it belongs to (`cur`).
+ * Both periods' figures in one statement and one round trip, each row tagged with the
+ * period it belongs to (`cur`). The counted appointments are aggregated twice, each
+ * time straight from the table (never materialised: 50,000 rows of a year spill to
+ * disk and are slow to read back): once by period, service, staff and status, with
+ * plain sums and counts, and once by period and local hour of the week. Everything
+ * else — totals, services, staff, status counts, revenue — is summed from the first
+ * aggregate's few hundred rows. docs/performance.md "Analytics" has the measurements.
  */
 async function overviewRows(
-  request: FigureRequest,
+  tdb: TenantDb,
   scope: FigureScope,
   current: Period,
   previous: Period,
 ): Promise<OverviewRows> {
   const both: Period = { ...current, from: previous.from, dates: [] };
-  const result = await request.tdb.raw().execute(sql`WITH a AS MATERIALIZED (
+  const result = await tdb.raw().execute(sql`WITH counted AS NOT MATERIALIZED (
       SELECT a.start_time >= ${current.from.toISOString()} AS cur, a.status, a.service_id, a.staff_id,
-        a.total_price_cents, a.duration_minutes, a.start_time, a.created_at,
-        a.start_time AT TIME ZONE ${scope.zone} AS local_start
-      FROM appointments a WHERE ${countedAppointments(scope, both)})
+        a.total_price_cents, a.duration_minutes, a.start_time, a.created_at
+      FROM appointments a WHERE ${countedAppointments(scope, both)}),
+    kinds AS (
+      SELECT cur, service_id, staff_id, status, count(*) AS bookings,
+        sum(total_price_cents) AS cents, sum(duration_minutes) AS minutes,
+        sum(start_time - created_at) AS lead
+      FROM counted GROUP BY 1, 2, 3, 4),
+    -- Local time through the session zone (inBusinessZone); one key, hour of the week,
+    -- so that the planner foresees a few hundred groups and hashes them in memory.
+    week_hours AS (
+      SELECT cur, date_part('dow', start_time) * 24 + date_part('hour', start_time) AS hour_of_week,
+        count(*) AS bookings
+      FROM counted GROUP BY 1, 2)
     SELECT
-      (SELECT json_agg(t) FROM (SELECT cur, count(*) AS bookings,
-          count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
-          count(*) FILTER (WHERE status = 'completed') AS completed,
-          count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
-          count(*) FILTER (WHERE status = 'no_show') AS no_shows,
-          count(*) FILTER (WHERE status = 'pending') AS pending,
-          coalesce(sum(total_price_cents) FILTER (WHERE status IN ('confirmed', 'completed')), 0) AS revenue_cents,
-          avg(extract(epoch FROM start_time - created_at)) / 3600 AS lead_hours
-        FROM a GROUP BY cur) t) AS totals,
-      (SELECT json_agg(t) FROM (SELECT cur, service_id, count(*) AS bookings,
-          coalesce(sum(total_price_cents) FILTER (WHERE status IN ('confirmed', 'completed')), 0) AS revenue_cents
-        FROM a GROUP BY cur, service_id ORDER BY 4 DESC, 3 DESC) t) AS services,
-      (SELECT json_agg(t) FROM (SELECT cur, staff_id, count(*) AS bookings,
-          coalesce(sum(duration_minutes) FILTER (WHERE status <> 'cancelled'), 0) AS booked_minutes
-        FROM a GROUP BY cur, staff_id) t) AS staff,
-      (SELECT json_agg(t) FROM (SELECT cur, extract(dow FROM local_start) AS day_of_week,
-          extract(hour FROM local_start) AS hour, count(*) AS bookings
-        FROM a GROUP BY 1, 2, 3 ORDER BY 2, 3) t) AS hours`);
+      (SELECT json_agg(t) FROM (SELECT cur, sum(bookings) AS bookings,
+          coalesce(sum(bookings) FILTER (WHERE status = 'confirmed'), 0) AS confirmed,
+          coalesce(sum(bookings) FILTER (WHERE status = 'completed'), 0) AS completed,
+          coalesce(sum(bookings) FILTER (WHERE status = 'cancelled'), 0) AS cancelled,
+          coalesce(sum(bookings) FILTER (WHERE status = 'no_show'), 0) AS no_shows,
+          coalesce(sum(bookings) FILTER (WHERE status = 'pending'), 0) AS pending,
+          coalesce(sum(cents) FILTER (WHERE status IN ('confirmed', 'completed')), 0) AS revenue_cents,
+          -- The mean of the exact per-booking lead times (interval sums keep microseconds).
+          extract(epoch FROM sum(lead)) / sum(bookings) / 3600 AS lead_hours
+        FROM kinds GROUP BY cur) t) AS totals,
+      (SELECT json_agg(t) FROM (SELECT cur, service_id, sum(bookings) AS bookings,
+          coalesce(sum(cents) FILTER (WHERE status IN ('confirmed', 'completed')), 0) AS revenue_cents
+        FROM kinds GROUP BY cur, service_id ORDER BY 4 DESC, 3 DESC, 2) t) AS services,
+      (SELECT json_agg(t) FROM (SELECT cur, staff_id, sum(bookings) AS bookings,
+          coalesce(sum(minutes) FILTER (WHERE status <> 'cancelled'), 0) AS booked_minutes
+        FROM kinds GROUP BY cur, staff_id ORDER BY staff_id) t) AS staff,
+      (SELECT json_agg(t) FROM (SELECT cur, floor(hour_of_week / 24) AS day_of_week,
+          hour_of_week::int % 24 AS hour, bookings
+        FROM week_hours ORDER BY hour_of_week) t) AS hours`);
   return (
     rowsOf<OverviewRows>(result)[0] ?? { totals: null, services: null, staff: null, hours: null }
   );
@@ -128,7 +145,7 @@ export async function analyticsOverview(request: FigureRequest): Promise<Analyti
   const { current, previous } = periodsOf(request.query, scope.zone);
   // The figures and the open time are independent: read both at once.
   const [rows, open] = await Promise.all([
-    overviewRows(request, scope, current, previous),
+    inBusinessZone(request.tdb, scope.zone, (tx) => overviewRows(tx, scope, current, previous)),
     openMinutesByStaff(request.tdb, request.tenant, [current, previous], scope.staffId),
   ]);
   const now = overviewOf(request, rows, true, open.minutes[0]!, open.staffIds);
