@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { toResponse } from '../../http/serialize.ts';
 import { inBusinessZone } from './business-zone.ts';
-import { openMinutesByStaff } from './open-minutes.ts';
+import { openMinutesByStaff, readOpenTimeRules } from './open-minutes.ts';
 import { type Period, periodsOf } from './period.ts';
 import { type FigureRequest, num, rate, scopeOf } from './request.ts';
 import { countedAppointments, type FigureScope, rowsOf } from './scope.ts';
@@ -143,12 +143,18 @@ function overviewOf(
 export async function analyticsOverview(request: FigureRequest): Promise<AnalyticsOverview> {
   const scope = scopeOf(request);
   const { current, previous } = periodsOf(request.query, scope.zone);
-  // The figures and the open time are independent: read both at once.
-  const [rows, open] = await Promise.all([
-    inBusinessZone(request.tdb, scope.zone, (tx) => overviewRows(tx, scope, current, previous)),
-    openMinutesByStaff(request.tdb, request.tenant, [current, previous], scope.staffId),
-  ]);
-  const now = overviewOf(request, rows, true, open.minutes[0]!, open.staffIds);
-  const before = overviewOf(request, rows, false, open.minutes[1]!, open.staffIds);
+  const { rows, open, staffIds } = await inBusinessZone(request.tdb, scope.zone, async (tx) => {
+    const rules = await readOpenTimeRules(tx, request.tenant, scope.staffId);
+    // One connection per request, so the statements take turns; but the engine's work
+    // on open time (tens of ms for a year of ten people) can happen while Postgres
+    // aggregates: send the figures' statement first. The driver sends what is written
+    // on its next timer tick, hence the turn given to timers before computing.
+    const figures = overviewRows(tx, scope, current, previous);
+    await new Promise((sent) => setTimeout(sent, 0));
+    const open = openMinutesByStaff(rules, [current, previous]);
+    return { rows: await figures, open, staffIds: rules.staffIds };
+  });
+  const now = overviewOf(request, rows, true, open[0]!, staffIds);
+  const before = overviewOf(request, rows, false, open[1]!, staffIds);
   return toResponse(analyticsOverviewSchema, { ...now, previous: before });
 }
