@@ -28,13 +28,13 @@ interface OverviewRows {
 }
 
 /**
- * Both periods' figures in one statement and one round trip, each row tagged with the
- * period it belongs to (`cur`). The counted appointments are aggregated twice, each
- * time straight from the table (never materialised: 50,000 rows of a year spill to
- * disk and are slow to read back): once by period, service, staff and status, with
- * plain sums and counts, and once by period and local hour of the week. Everything
- * else — totals, services, staff, status counts, revenue — is summed from the first
- * aggregate's few hundred rows. docs/performance.md "Analytics" has the measurements.
+ * Both periods' figures in one statement, one scan, each row tagged with the period it
+ * belongs to (`cur`). The counted appointments are grouped once, by period, service,
+ * staff and status, with plain sums and counts and the list of their local hours of
+ * the week; everything — totals, status counts, revenue, services, staff, the hours —
+ * is summed from those few hundred groups. Never a materialised copy of the rows
+ * (50,000 rows of a year spilled to disk and were slow to read back) and no second
+ * scan. docs/performance.md "Analytics" has the measurements.
  */
 async function overviewRows(
   tdb: TenantDb,
@@ -43,21 +43,17 @@ async function overviewRows(
   previous: Period,
 ): Promise<OverviewRows> {
   const both: Period = { ...current, from: previous.from, dates: [] };
-  const result = await tdb.raw().execute(sql`WITH counted AS NOT MATERIALIZED (
-      SELECT a.start_time >= ${current.from.toISOString()} AS cur, a.status, a.service_id, a.staff_id,
-        a.total_price_cents, a.duration_minutes, a.start_time, a.created_at
-      FROM appointments a WHERE ${countedAppointments(scope, both)}),
-    kinds AS (
-      SELECT cur, service_id, staff_id, status, count(*) AS bookings,
-        sum(total_price_cents) AS cents, sum(duration_minutes) AS minutes,
-        sum(start_time - created_at) AS lead
-      FROM counted GROUP BY 1, 2, 3, 4),
-    -- Local time through the session zone (inBusinessZone); one key, hour of the week,
-    -- so that the planner foresees a few hundred groups and hashes them in memory.
+  const result = await tdb.raw().execute(sql`WITH kinds AS (
+      SELECT a.start_time >= ${current.from.toISOString()} AS cur, a.service_id, a.staff_id, a.status,
+        count(*) AS bookings, sum(a.total_price_cents) AS cents, sum(a.duration_minutes) AS minutes,
+        sum(a.start_time - a.created_at) AS lead,
+        -- Local time through the session zone (inBusinessZone): day × 24 + hour.
+        array_agg((date_part('dow', a.start_time) * 24 + date_part('hour', a.start_time))::int2) AS hours
+      FROM appointments a WHERE ${countedAppointments(scope, both)}
+      GROUP BY 1, 2, 3, 4),
     week_hours AS (
-      SELECT cur, date_part('dow', start_time) * 24 + date_part('hour', start_time) AS hour_of_week,
-        count(*) AS bookings
-      FROM counted GROUP BY 1, 2)
+      SELECT cur, hour_of_week, count(*) AS bookings
+      FROM kinds, unnest(hours) AS hour_of_week GROUP BY 1, 2)
     SELECT
       (SELECT json_agg(t) FROM (SELECT cur, sum(bookings) AS bookings,
           coalesce(sum(bookings) FILTER (WHERE status = 'confirmed'), 0) AS confirmed,
@@ -75,8 +71,8 @@ async function overviewRows(
       (SELECT json_agg(t) FROM (SELECT cur, staff_id, sum(bookings) AS bookings,
           coalesce(sum(minutes) FILTER (WHERE status <> 'cancelled'), 0) AS booked_minutes
         FROM kinds GROUP BY cur, staff_id ORDER BY staff_id) t) AS staff,
-      (SELECT json_agg(t) FROM (SELECT cur, floor(hour_of_week / 24) AS day_of_week,
-          hour_of_week::int % 24 AS hour, bookings
+      (SELECT json_agg(t) FROM (SELECT cur, hour_of_week / 24 AS day_of_week,
+          hour_of_week % 24 AS hour, bookings
         FROM week_hours ORDER BY hour_of_week) t) AS hours`);
   return (
     rowsOf<OverviewRows>(result)[0] ?? { totals: null, services: null, staff: null, hours: null }
