@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { TenantDb } from '../../db/tenant-db.ts';
 
 /**
- * Runs `work` in one read transaction whose session time zone is the business's, so
+ * Runs `work` in one transaction whose session time zone is the business's, so
  * that local days and hours are read with `start_time::date`, `date_part('hour',
  * start_time)` and the like.
  *
