@@ -409,8 +409,8 @@ export class BookSprintz extends LitElement {
         });
       }
       case 'deposit':
-        return deposit
-          ? deposit.render(view, flow.booking(deposit.appointment))
+        return deposit && views
+          ? deposit.render(view, views.bookingSummary(view, flow.booking(deposit.appointment)))
           : html`<p class="hint">${view.t.loading}</p>`;
       case 'done':
         return result && views

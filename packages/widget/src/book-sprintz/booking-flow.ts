@@ -27,7 +27,7 @@ import { browserZone, canonicalZone, isZone } from './format.ts';
 import type { Booking } from './steps/booking-steps.ts';
 import { ZonePicker } from './zone-picker.ts';
 
-type BookingSteps = typeof import('./steps/booking-steps.ts');
+type BookingSteps = typeof import('./steps/booking-steps.ts').default;
 
 /**
  * WIDGET.md's flow. There is no location step: a business with several locations embeds
@@ -326,9 +326,9 @@ export class BookingFlow implements ReactiveController {
    */
   loadViews(): Promise<BookingSteps | undefined> {
     this.#views ??= import('./steps/booking-steps.ts').then(
-      (module) => {
-        this.views = module;
-        return module;
+      ({ default: views }) => {
+        this.views = views;
+        return views;
       },
       () => {
         this.#views = undefined;
