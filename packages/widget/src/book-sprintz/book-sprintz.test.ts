@@ -370,6 +370,30 @@ describe('<book-sprintz> preselection', () => {
     expect(api.requestsTo('GET', /^\/availability/)).to.have.length(1);
   });
 
+  it('asks for the first month before making an Intl date formatter (Temporal gives zone and date)', async () => {
+    // The first formatter loads Intl's locale data: tens of ms before any request could leave.
+    const Real = Intl.DateTimeFormat;
+    const made: number[] = [];
+    // The widget's formatters only (the fake API's zod schemas check zones with Intl too).
+    const count = () => {
+      const callers = new Error().stack!.split('\n').slice(3).join('\n');
+      if (/\/src\/book-sprintz\/(?!.*\.test\.ts)/.test(callers)) made.push(api.requests.length);
+    };
+    Intl.DateTimeFormat = new Proxy(Real, {
+      construct: (target, args) => (count(), Reflect.construct(target, args)),
+      apply: (target, self, args) => (count(), Reflect.apply(target, self, args)),
+    });
+    try {
+      const el = await mount({ service: 'haircut', staff: 'any' });
+      await selectedDay(el);
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+    const month = api.requests.findIndex((r) => r.path === '/availability');
+    expect(month).to.be.at.least(0);
+    expect(made.every((requests) => requests > month)).to.equal(true);
+  });
+
   it('an early answer for someone else than the chosen staff member is not shown', async () => {
     // The API takes the first of a slug in list order; the widget, the first who performs
     // the service: here Jo (not a beard trimmer) before Alex.

@@ -190,7 +190,7 @@ export class BookingFlow implements ReactiveController {
     const catalog = this.catalog;
     // Without a tenant: a page misconfiguration the visitor cannot fix; the developer is told.
     const loading = catalog.load(api, strings);
-    // Only now, with the requests on their way: the zone needs the first `Intl` formatter.
+    // Only now, with the requests on their way (a `timezone` attribute is checked by Intl).
     const zone = isZone(config.zone) ? canonicalZone(config.zone) : browserZone();
     this.zone = zone;
     // A service and staff (or "any") preselected: the first month's times are asked for
@@ -224,6 +224,9 @@ export class BookingFlow implements ReactiveController {
           query.staff_id === (any ? undefined : id(catalog.staff, staff)),
       };
     }
+    // Intl's first formatter (its locale data) while the requests are out: the month is
+    // drawn with it.
+    isZone(zone);
     this.#changed();
     try {
       if (!(await loading)) return;
