@@ -51,6 +51,8 @@ const origin = real ?? server!.url;
 
 const browser = await launchChromium<Browser>();
 const times: number[] = [];
+/** With TRACE=1, each run's requests (start → end, ms from the script's insertion). */
+const traces: string[][] = [];
 try {
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext();
@@ -63,9 +65,9 @@ try {
       }),
     );
     await page.goto(`${origin}/bench-blank`);
-    const ms = await page.evaluate(
+    const { ms, trace } = await page.evaluate(
       ({ src, service }: { src: string; service: string }) =>
-        new Promise<number>((done, fail) => {
+        new Promise<{ ms: number; trace: string[] }>((done, fail) => {
           const start = performance.now();
           const script = document.createElement('script');
           script.type = 'module';
@@ -76,9 +78,21 @@ try {
           element.setAttribute('service', service);
           element.setAttribute('staff', 'any');
           document.body.append(element);
+          let defined = 0;
+          customElements.whenDefined('book-sprintz').then(() => {
+            defined = performance.now() - start;
+          });
           const poll = () => {
             if (element.shadowRoot?.querySelector('[data-testid^="slot-"]')) {
-              requestAnimationFrame(() => done(performance.now() - start));
+              requestAnimationFrame(() => {
+                const ms = performance.now() - start;
+                const trace = performance.getEntriesByType('resource').map((entry) => {
+                  const r = entry as PerformanceResourceTiming;
+                  const path = new URL(r.name).pathname.replace(/^.*\/(?=[^/]+\/?$)/, '');
+                  return `${Math.round(r.startTime - start)}→${Math.round(r.responseEnd - start)} ${path}`;
+                });
+                done({ ms, trace: [`defined ${Math.round(defined)}`, ...trace] });
+              });
             } else if (performance.now() - start > 10_000) {
               fail(new Error('no slot within 10 s'));
             } else {
@@ -90,6 +104,7 @@ try {
       { src: `${origin}/widget/v1/book-sprintz.js`, service },
     );
     times.push(ms);
+    traces.push([`${Math.round(ms)} ms`, ...trace]);
     await context.close();
   }
 } finally {
@@ -98,4 +113,5 @@ try {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
+if (process.env.TRACE) for (const trace of traces) console.log(trace.join(' | '));
 console.log(`BENCH ${real ? 'first_slot_ms' : 'first_slot_stub_ms'} ${Math.round(median)} ms`);

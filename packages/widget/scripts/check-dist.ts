@@ -14,10 +14,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { en } from '../src/i18n/en.ts';
+import en from '../src/i18n/en.ts';
 import { essentials } from '../src/i18n/en-essentials.ts';
-import { es } from '../src/i18n/es.ts';
-import { fr } from '../src/i18n/fr.ts';
+import es from '../src/i18n/es.ts';
+import fr from '../src/i18n/fr.ts';
 import type { Translations } from '../src/i18n/index.ts';
 import { launchChromium } from './chromium.ts';
 import { startDemoServer } from './serve-demo.ts';

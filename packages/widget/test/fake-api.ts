@@ -309,8 +309,18 @@ export class FakeApi {
     if (method === 'GET' && path === '/services') return list(serviceSchema, this.services);
     if (method === 'GET' && path === '/staff') return list(publicStaffSchema, this.staff);
     if (method === 'GET' && path === '/locations') return list(locationSchema, this.locations);
-    if (method === 'GET' && path === '/availability')
-      return answer(availabilityResponseSchema, 200, this.availability(url.searchParams));
+    if (method === 'GET' && path === '/availability') {
+      // The API takes ids or slugs, answers with the service's id, and 404s an unknown one.
+      const params = new URLSearchParams(url.searchParams);
+      const ref = <T extends { id: string; slug: string }>(list: T[], key: string | null) =>
+        key === null ? null : (list.find((item) => item.id === key || item.slug === key)?.id ?? '');
+      const service = ref(this.services, params.get('service_id'));
+      const staff = ref(this.staff, params.get('staff_id'));
+      if (!service || staff === '') return problem(404, 'not_found');
+      params.set('service_id', service);
+      if (staff) params.set('staff_id', staff);
+      return answer(availabilityResponseSchema, 200, this.availability(params));
+    }
     if (method === 'POST' && path === '/holds') {
       const request = holdRequestSchema.safeParse(body);
       if (!request.success) return invalid(request.error);

@@ -1,5 +1,5 @@
 // biome-ignore assist/source/organizeImports: the stylesheet is imported last (see there)
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { PopupCloseEvent } from '../events/index.ts';
 import {
   errorMessage,
@@ -144,6 +144,8 @@ export class BookSprintz extends LitElement {
   #focusStep = false;
   #returnFocus: HTMLElement | undefined;
   #shownDate: string | undefined;
+  /** The `RELOAD` attributes of the last load. */
+  #loaded = '';
 
   constructor() {
     super();
@@ -179,6 +181,8 @@ export class BookSprintz extends LitElement {
   }
 
   override connectedCallback(): void {
+    // The business's requests leave first: connecting, Lit parses the stylesheet.
+    this.#loadIfWanted();
     super.connectedCallback();
     addEventListener('pagehide', this.#onPageHide);
   }
@@ -206,27 +210,37 @@ export class BookSprintz extends LitElement {
     return translationsFor(this.#locales.locale, () => this.requestUpdate());
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const wanted = this.mode !== 'popup' || this.open;
-    if (
-      wanted &&
-      (this.#flow.catalog.status === 'idle' || RELOAD.some((key) => changed.has(key)))
-    ) {
-      this.#load();
-    }
+  protected override willUpdate(): void {
+    this.#loadIfWanted();
     // The grid's one tabbable day follows the chosen day, and stays inside the shown month.
-    const { month, selectedDate, today } = this.#flow;
+    const flow = this.#flow;
+    const { month, selectedDate } = flow;
     if (selectedDate !== this.#shownDate) {
       this.#shownDate = selectedDate;
       if (selectedDate) this.#calendar.focusedDate = selectedDate;
     }
     if (month && monthStart(this.#calendar.focusedDate || month) !== month) {
       // The later of the two: the past days of this month are not bookable.
-      this.#calendar.focusedDate = [month, today].sort()[1]!;
+      this.#calendar.focusedDate = [month, flow.today].sort()[1]!;
     }
   }
 
+  /** Loads when shown, unless the attributes that name what to load are those loaded. */
+  #loadIfWanted(): void {
+    if (
+      (this.mode !== 'popup' || this.open) &&
+      (this.#flow.catalog.status === 'idle' || this.#reloadKey() !== this.#loaded)
+    ) {
+      this.#load();
+    }
+  }
+
+  #reloadKey(): string {
+    return RELOAD.map((key) => this[key]).join('\n');
+  }
+
   #load(): void {
+    this.#loaded = this.#reloadKey();
     const customer = this.#flow.form.customer;
     customer.name ||= this.prefillName ?? '';
     customer.email ||= this.prefillEmail ?? '';
@@ -395,8 +409,8 @@ export class BookSprintz extends LitElement {
         });
       }
       case 'deposit':
-        return deposit
-          ? deposit.render(view, flow.booking(deposit.appointment))
+        return deposit && views
+          ? deposit.render(view, views.bookingSummary(view, flow.booking(deposit.appointment)))
           : html`<p class="hint">${view.t.loading}</p>`;
       case 'done':
         return result && views

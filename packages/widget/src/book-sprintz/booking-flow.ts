@@ -27,7 +27,7 @@ import { browserZone, canonicalZone, isZone } from './format.ts';
 import type { Booking } from './steps/booking-steps.ts';
 import { ZonePicker } from './zone-picker.ts';
 
-type BookingSteps = typeof import('./steps/booking-steps.ts');
+type BookingSteps = typeof import('./steps/booking-steps.ts').default;
 
 /**
  * WIDGET.md's flow. There is no location step: a business with several locations embeds
@@ -76,6 +76,10 @@ interface Options {
   onStep(step: Step): void;
 }
 
+/** Something preselected by id or slug. */
+type Ref = { id: string; slug: string };
+const lower = (key?: string | null) => key?.toLowerCase();
+
 /** How far ahead the calendar goes. */
 const MONTHS_AHEAD = 12;
 
@@ -98,7 +102,8 @@ export class BookingFlow implements ReactiveController {
   /** From the `location` attribute; otherwise bookings take the slot's location. */
   declare locationId: string | undefined;
   staffId: string | null = null;
-  zone = browserZone();
+  /** The display zone, from `load` on (the first `Intl` date formatter costs tens of ms). */
+  zone = '';
   month: IsoDate = '';
   declare selectedDate: IsoDate | undefined;
   declare slot: Slot | undefined;
@@ -185,6 +190,43 @@ export class BookingFlow implements ReactiveController {
     const catalog = this.catalog;
     // Without a tenant: a page misconfiguration the visitor cannot fix; the developer is told.
     const loading = catalog.load(api, strings);
+    // Only now, with the requests on their way (a `timezone` attribute is checked by Intl).
+    const zone = isZone(config.zone) ? canonicalZone(config.zone) : browserZone();
+    this.zone = zone;
+    // A service and staff (or "any") preselected: the first month's times are asked for
+    // now, beside the business, by the attributes' ids or slugs (the API takes both),
+    // rather than once the business is here (DESIGN.md §9, first slot).
+    const service = lower(config.service);
+    const staff = lower(config.staff);
+    this.slots.early = undefined;
+    if (api && service && staff) {
+      const start = this.today;
+      const any = staff === 'any';
+      const answer = api.availability({
+        service_id: service,
+        staff_id: any ? undefined : staff,
+        location_id: lower(config.location),
+        timezone: zone,
+        start_date: start,
+        end_date: monthEnd(start),
+      });
+      answer.catch(() => {});
+      // The first read after this load is for the preselection, or for a staff member the
+      // customer chose. The API takes the first of a staff slug, `reset` the first who
+      // performs the service: the answer counts when they are the same person.
+      const id = (list: Ref[], key: string) =>
+        list.find((item) => item.id === key || item.slug === key)?.id;
+      this.slots.early = {
+        start,
+        answer,
+        matches: (query) =>
+          query.service_id === id(catalog.services, service) &&
+          query.staff_id === (any ? undefined : id(catalog.staff, staff)),
+      };
+    }
+    // Intl's first formatter (its locale data) while the requests are out: the month is
+    // drawn with it.
+    isZone(zone);
     this.#changed();
     try {
       if (!(await loading)) return;
@@ -197,7 +239,6 @@ export class BookingFlow implements ReactiveController {
       this.error = { code: 'missing_tenant', status: 0 };
       return this.#changed();
     }
-    this.zone = isZone(config.zone) ? canonicalZone(config.zone) : browserZone();
     this.track('view');
     this.reset();
     const { business_name, timezone } = catalog.profile!;
@@ -208,8 +249,9 @@ export class BookingFlow implements ReactiveController {
   reset(userAction = false): void {
     const config = this.#config;
     const { services, locations } = this.catalog;
-    const match = <T extends { id: string; slug: string }>(list: T[], key?: string | null) =>
-      key ? list.find((item) => item.id === key || item.slug === key.toLowerCase()) : undefined;
+    // By id or slug, whatever the case, as the API matches them.
+    const match = <T extends Ref>(list: T[], key?: string | null) =>
+      key ? list.find((item) => [item.id, item.slug].includes(lower(key)!)) : undefined;
     this.skipped.clear();
     this.service = match(services, config?.service);
     if (this.service) this.skipped.add('service');
@@ -287,9 +329,9 @@ export class BookingFlow implements ReactiveController {
    */
   loadViews(): Promise<BookingSteps | undefined> {
     this.#views ??= import('./steps/booking-steps.ts').then(
-      (module) => {
-        this.views = module;
-        return module;
+      ({ default: views }) => {
+        this.views = views;
+        return views;
       },
       () => {
         this.#views = undefined;

@@ -73,8 +73,28 @@ export function todayIn(zone: string, now = new Date()): IsoDate {
   return dateIn(now, zone);
 }
 
+/**
+ * Temporal, where the browser has it: the zone and today's date without `Intl`'s first
+ * date formatter, which loads locale data (20–70 ms on a busy machine) before the first
+ * month's times could be asked for. A platform shape, inline (scripts/mangle-props.ts).
+ */
+type TemporalApi = {
+  Now: { timeZoneId(): string };
+  Instant: {
+    fromEpochMilliseconds(ms: number): {
+      toZonedDateTimeISO(zone: string): { toPlainDate(): object };
+    };
+  };
+};
+export const temporal = (globalThis as { Temporal?: TemporalApi }).Temporal;
+
 /** The civil date of an instant in a zone. */
 export function dateIn(instant: Date, zone: string): IsoDate {
+  if (temporal) {
+    return String(
+      temporal.Instant.fromEpochMilliseconds(+instant).toZonedDateTimeISO(zone).toPlainDate(),
+    );
+  }
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     year: 'numeric',

@@ -2,7 +2,7 @@
  * Display formatting through `Intl` only (no date library in the bundle). Formatters are
  * cached: constructing one costs far more than using it.
  */
-import { utcNoon } from './calendar-date.ts';
+import { temporal, utcNoon } from './calendar-date.ts';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -142,8 +142,13 @@ export const canonicalZone = (zone: string): string =>
           : city)),
   );
 
-export const browserZone = (): string =>
-  canonicalZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+/** The visitor's zone: Temporal's when it names an IANA zone (see `temporal`). */
+export function browserZone(): string {
+  const id = temporal?.Now.timeZoneId();
+  return canonicalZone(
+    id && /^[A-Z]/.test(id) ? id : Intl.DateTimeFormat().resolvedOptions().timeZone,
+  );
+}
 
 /** Every zone the runtime knows (its own names), for the zone picker. */
 export function allZones(): string[] {

@@ -1,6 +1,7 @@
 import type { Translations } from './translations.ts';
 
-export const es: Translations = {
+// The default export only: a chunk's every export name is bytes every visitor loads.
+const es: Translations = {
   loading: 'Cargando…',
   bookNow: 'Reservar',
   close: 'Cerrar',

@@ -11,9 +11,9 @@ import {
   toTimeStep,
   waitForStep,
 } from '../../test/helpers.ts';
-import { en } from './en.ts';
-import { es } from './es.ts';
-import { fr } from './fr.ts';
+import en from './en.ts';
+import es from './es.ts';
+import fr from './fr.ts';
 import {
   essentials,
   format,

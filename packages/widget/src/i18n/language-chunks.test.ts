@@ -8,7 +8,7 @@ import { expect } from '@open-wc/testing';
 import { now } from '../../test/clock.ts';
 import { FakeApi } from '../../test/fake-api.ts';
 import { $, command, mount, waitForStep } from '../../test/helpers.ts';
-import { en } from './en.ts';
+import en from './en.ts';
 
 const FRENCH = '**/src/i18n/fr.ts*';
 const block = (url: string, block: boolean) => command('bs-block', { url, block });

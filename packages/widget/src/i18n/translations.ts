@@ -118,8 +118,12 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
 }
 
+/** Made once per locale: the month grid asks for a plural form per day. */
+const pluralRules: Record<string, Intl.PluralRules> = {};
+
 /** Picks the plural form for `count` and fills `{count}` with the localised number. */
 export function plural(locale: string, forms: Plural, count: number): string {
-  const category = new Intl.PluralRules(locale).select(count);
+  pluralRules[locale] ??= new Intl.PluralRules(locale);
+  const category = pluralRules[locale].select(count);
   return format(forms[category] ?? forms.other, { count: count.toLocaleString(locale) });
 }

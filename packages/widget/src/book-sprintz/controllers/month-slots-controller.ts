@@ -1,9 +1,18 @@
 import type { BookingApi } from '../../api/client.ts';
-import type { AvailabilityQuery, LiveSlotMessage, Slot } from '../../api/types.ts';
+import type { Availability, AvailabilityQuery, LiveSlotMessage, Slot } from '../../api/types.ts';
 import { type IsoDate, monthEnd } from '../calendar-date.ts';
 
 /** What the slots are for: everything of an availability query but its dates. */
 export type SlotQuery = Omit<AvailabilityQuery, 'start_date' | 'end_date'>;
+
+/** An answer asked for before the query was known by its ids (`MonthSlotsController.early`). */
+export interface EarlyRead {
+  /** The first day read (to the end of its month). */
+  start: IsoDate;
+  answer: Promise<Availability>;
+  /** True when `query` is the one the answer was asked for. */
+  matches(query: SlotQuery): boolean;
+}
 
 /**
  * Free slots by day for one query (service, staff, location, zone), read a month at a
@@ -28,6 +37,12 @@ export class MonthSlotsController {
   #refresh: ReturnType<typeof setTimeout> | undefined;
   declare api: BookingApi | undefined;
   declare query: SlotQuery | undefined;
+  /**
+   * The first month's answer, asked for beside the business (preselected service and
+   * staff, by id or slug): the first read takes it when it is for the same query and
+   * range, and asks again if it failed; any other read drops it.
+   */
+  declare early: EarlyRead | undefined;
 
   constructor(changed: () => void) {
     this.#changed = changed;
@@ -117,9 +132,13 @@ export class MonthSlotsController {
   }
 
   async #read(start_date: IsoDate, end_date: IsoDate): Promise<void> {
-    const { api, query } = this;
+    const { api, query, early } = this;
+    this.early = undefined;
     if (!api || !query) return;
-    const availability = await api.availability({ ...query, start_date, end_date });
+    const read = () => api.availability({ ...query, start_date, end_date });
+    const availability = await (early?.start === start_date && early.matches(query)
+      ? early.answer.catch(read)
+      : read());
     // A late answer for a query no longer shown.
     if (query !== this.query) return;
     for (const day of availability.days) this.days.set(day.date, day.slots);

@@ -2,7 +2,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BookingApi } from '../../api/client.ts';
 import type { Appointment, BookingResult, Payment } from '../../api/types.ts';
 import type { Locale } from '../../i18n/index.ts';
-import type { Booking } from '../steps/booking-summary.ts';
 import type { StepView } from '../steps/view.ts';
 import { depositStep } from './deposit-step.ts';
 import {
@@ -73,9 +72,9 @@ export class DepositPayment implements ReactiveController {
     this.load();
   }
 
-  /** The step as shown: its view lives in this chunk too (see the booking flow). */
-  render(view: StepView, booking: Booking) {
-    return depositStep(view, this, booking);
+  /** The step as shown, with the booking's summary: its view lives in this chunk too. */
+  render(view: StepView, summary: unknown) {
+    return depositStep(view, this, summary);
   }
 
   /** Milliseconds left before the server lets the time go. */

@@ -1,13 +1,14 @@
 import { html, nothing } from 'lit';
 import { format } from '../../i18n/index.ts';
 import { formatMoney } from '../format.ts';
-// From the booking steps' chunk, which the details step before this one has loaded.
-import { type Booking, bookingSummary } from '../steps/booking-steps.ts';
 import type { StepView } from '../steps/view.ts';
 import type { DepositPayment } from './deposit-payment.ts';
 
-/** What is booked, the deposit and the balance, the time left, Stripe's form and Pay. */
-export function depositStep(view: StepView, deposit: DepositPayment, booking: Booking) {
+/**
+ * What is booked (`summary`, by the booking steps' chunk, which the details step before
+ * this one has loaded), the deposit and the balance, the time left, Stripe's form and Pay.
+ */
+export function depositStep(view: StepView, deposit: DepositPayment, summary: unknown) {
   const { t, locale } = view;
   const { payment, appointment, state } = deposit;
   const money = (cents: number) => formatMoney(cents, payment.currency || 'USD', locale);
@@ -18,7 +19,7 @@ export function depositStep(view: StepView, deposit: DepositPayment, booking: Bo
   const seconds = Math.max(0, Math.ceil(deposit.timeLeft / 1000));
   const busy = state === 'paying' || state === 'confirming';
   return html`<div class="deposit" data-testid="deposit">
-    ${bookingSummary(view, booking)}
+    ${summary}
     <div class="notice">
       <p data-testid="deposit-amount"><b>${format(t.deposit.dueNow, { amount })}</b></p>
       ${

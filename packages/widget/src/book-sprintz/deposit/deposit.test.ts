@@ -21,9 +21,9 @@ import {
   waitForStep,
 } from '../../../test/helpers.ts';
 import type { BookedEvent, BookSprintzErrorEvent } from '../../events/index.ts';
-import { en } from '../../i18n/en.ts';
-import { es } from '../../i18n/es.ts';
-import { fr } from '../../i18n/fr.ts';
+import en from '../../i18n/en.ts';
+import es from '../../i18n/es.ts';
+import fr from '../../i18n/fr.ts';
 import type { BookSprintz } from '../book-sprintz.ts';
 
 let api: FakeApi;

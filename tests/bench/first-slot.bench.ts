@@ -1,0 +1,34 @@
+/**
+ * `pnpm bench:first-slot` (tests): DESIGN §9's "script tag inserted → first slot button
+ * painted, loopback, headless Chromium ≤ 300 ms median" against the real stack (Postgres,
+ * workerd, the built widget as the Worker serves it), alone: api.bench.ts runs the same
+ * measurement after its load tests. Prints `first_slot_ms` (packages/widget/bench/first-slot.ts).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, REPO_ROOT, startStack } from '@booksprintz/dev-stack';
+
+console.log(`BENCH load_avg_1m_start ${loadavg()[0]!.toFixed(2)} procs`);
+const dataDir = await mkdtemp(join(tmpdir(), 'booksprintz-first-slot-'));
+const stack = await startStack({
+  port: await freePort(),
+  dataDir,
+  persistent: false,
+  vars: { RATE_LIMITS: 'off' },
+});
+try {
+  await new Promise<void>((resolve) => {
+    const child = spawn(process.execPath, ['bench/first-slot.ts'], {
+      cwd: join(REPO_ROOT, 'packages/widget'),
+      env: { ...process.env, BOOKSPRINTZ_URL: stack.url },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', () => resolve());
+  });
+  console.log(`BENCH load_avg_1m_end ${loadavg()[0]!.toFixed(2)} procs`);
+} finally {
+  await stack.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
