@@ -21,6 +21,7 @@ const ZONE = 'America/New_York';
 const GOOGLE_CALENDAR = 'gus@salon.example';
 const GRAPH_CALENDAR = 'AAMkAGI2-mia';
 const SERVICE = 'Haircut';
+const PROVIDER_TIMEOUT_MS = 30_000;
 
 let stack: TestStack;
 let google: FakeGoogle;
@@ -141,6 +142,9 @@ beforeAll(async () => {
       MICROSOFT_CLIENT_SECRET: microsoft.oauth.clientSecret,
       MICROSOFT_OAUTH_BASE: microsoft.url,
       MICROSOFT_GRAPH_BASE: microsoft.url,
+      // Provider requests give up only after 30 s: a booking that waited for a hung
+      // provider would outlast the test's own 15 s patience (see the fresh-read tests).
+      OUTBOUND_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS),
     },
   });
   api = apiClient(stack.url);
@@ -336,6 +340,75 @@ describe.each(['google', 'microsoft'] as const)('bookings written to %s', (provi
     expect(
       (await connectionRow(side.connectionId)).sync_state.written?.[appointmentId],
     ).toBeUndefined();
+  });
+});
+
+describe('a fresh read before a booking is confirmed, when the last sync is over a minute old', () => {
+  let free: string[];
+  const hour = 3_600_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const backdate = () =>
+    db.query(
+      "UPDATE booking_calendar_connections SET last_synced_at = now() - interval '2 minutes' WHERE id = $1",
+      [sides.google.connectionId],
+    );
+  const bookAt = (start: string, name: string) =>
+    api.post<{ appointment: { id: string } }>(`/${tenant.slug}/appointments`, {
+      service_id: serviceId,
+      staff_id: sides.google.staffId,
+      start_time: start,
+      customer: { name, email: `${name.toLowerCase()}@example.com`, phone: '+447700900123' },
+    });
+
+  beforeAll(async () => {
+    free = await slotsOf(sides.google.staffId, addDays(day, 2));
+    expect(free.length).toBeGreaterThan(6);
+  });
+
+  it('an event added since a sync over a minute ago makes booking its time a 409', async () => {
+    const start = Date.parse(free[0]!);
+    // Added in Google, no notification: only a read can know of it.
+    sides.google.addOutside('dentist-late', iso(start), iso(start + hour));
+    expect(await slotsOf(sides.google.staffId, addDays(day, 2))).toContain(free[0]);
+    await backdate();
+    const reads = sides.google.reads();
+    expectProblem(await bookAt(free[0]!, 'Ivy'), 409, 'slot_unavailable');
+    expect(sides.google.reads()).toBeGreaterThan(reads);
+    expect(await busyUids(sides.google.connectionId)).toContain('dentist-late');
+  });
+
+  it('a sync under a minute old is trusted: no read before the booking', async () => {
+    const reads = sides.google.reads();
+    const booked = await bookAt(free[2]!, 'Jo');
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect(sides.google.reads()).toBe(reads);
+  });
+
+  it('a provider that never answers does not hold the booking: it goes ahead on the last good busy times', async () => {
+    await backdate();
+    const kept = await busyUids(sides.google.connectionId);
+    const reads = sides.google.reads();
+    google.hang = true;
+    try {
+      // Google never answers and our requests to it would wait 30 s: the booking is
+      // confirmed long before (this test gives up at half that), not after a timeout.
+      const response = await fetch(`${stack.url}/api/booking/v1/${tenant.slug}/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          service_id: serviceId,
+          staff_id: sides.google.staffId,
+          start_time: free[4],
+          customer: { name: 'Kim', email: 'kim@example.com', phone: '+447700900123' },
+        }),
+        signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS / 2),
+      });
+      expect(response.status, await response.text()).toBe(201);
+      expect(sides.google.reads(), 'the read was tried').toBeGreaterThan(reads);
+      expect(await busyUids(sides.google.connectionId)).toEqual(kept);
+    } finally {
+      google.hang = false;
+    }
   });
 });
 

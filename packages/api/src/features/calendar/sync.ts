@@ -62,17 +62,20 @@ function mergeCalendars(
  * window runs from now to the staff member's furthest bookable day; events that began
  * earlier and are still running count. On any provider error nothing of the busy
  * time changes (the last good read keeps blocking), the connection records the error,
- * and CalendarUnreachableError is thrown. Bookings are never read or written here.
+ * and CalendarUnreachableError is thrown. Bookings are never changed here; after the
+ * read, the calendar that receives bookings is brought up to date unless `write: false`
+ * (the fresh read before a booking, which must stay short).
  */
 export async function syncConnection(
   tdb: TenantDb,
   env: SyncEnv,
   connection: BookingCalendarConnection,
   now: Date,
-  options: { full?: boolean } = {},
+  options: { full?: boolean; write?: boolean } = {},
 ): Promise<SyncResult> {
   if (isOAuthConnection(connection)) {
     const result = await syncPushConnection(tdb, env, connection, now, options);
+    if (options.write === false) return result;
     const staff = await tdb.get(bookingStaff, connection.staff_id);
     const until = new Date(
       now.getTime() + ((staff?.max_advance_booking_days ?? 365) + 1) * 86_400_000,
@@ -207,7 +210,7 @@ export async function syncConnection(
       updated_at: now,
     });
   });
-  await writeAfterSync(tdb, env, connection.id, now, to);
+  if (options.write !== false) await writeAfterSync(tdb, env, connection.id, now, to);
   const busyCount = skipped
     ? await tdb.count(bookingExternalBusy, eq(bookingExternalBusy.connection_id, connection.id))
     : unique.size;
