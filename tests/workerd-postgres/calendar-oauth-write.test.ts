@@ -448,3 +448,29 @@ describe('only calendars that can take bookings are offered for them', () => {
     }
   });
 });
+
+describe('the revoked-access e-mail is in the business’s language', () => {
+  it('a French business gets it in French (invalid_grant on Outlook)', async () => {
+    await db.query("UPDATE booking_tenants SET locale = 'fr' WHERE id = $1", [tenant.id]);
+    microsoft.oauth.revoked = true;
+    await db.query(
+      "UPDATE booking_calendar_connections SET token_expires_at = now() - interval '1 minute' WHERE id = $1",
+      [sides.microsoft.connectionId],
+    );
+    const sync = await api.post(
+      connections(`/${sides.microsoft.connectionId}/sync`),
+      {},
+      tenant.key,
+    );
+    expectProblem(sync, 502, 'calendar_unreachable');
+    const mail = await db.query<{ locale: string; subject: string; message: string }>(
+      "SELECT locale, subject, message FROM booking_notifications WHERE tenant_id = $1 AND type = 'calendar_revoked'",
+      [tenant.id],
+    );
+    expect(mail.rows).toHaveLength(1);
+    expect(mail.rows[0]).toMatchObject({ locale: 'fr', subject: 'Outlook déconnecté pour Mia' });
+    expect(mail.rows[0]?.message).toContain(
+      'Outlook ne permet plus à BookSprintz de lire le calendrier de Mia',
+    );
+  });
+});
