@@ -91,6 +91,9 @@ export async function writeDueCalendars(
       );
       await writeBack(tdb, env, connection, now, until);
       written++;
+      // The write that failed went through now: the error it showed is over.
+      if ((connection.sync_state as { write_failed_at?: string }).write_failed_at)
+        await clearWriteFailure(tdb, connection.id);
     } catch (error) {
       await recordWriteFailure(tdb, connection.id, now, error, true).catch(() => undefined);
     }
@@ -123,6 +126,7 @@ export async function recordWriteFailure(
     tdb,
     connectionId,
     {
+      write_failed_at: now.toISOString(),
       ...(retry ? { write_due_at: again } : {}),
       ...(error instanceof CalendarRateLimitedError
         ? { retry_after_until: new Date(now.getTime() + waitMs).toISOString() }
@@ -153,4 +157,25 @@ export async function writeAfterSync(
       await recordWriteFailure(tdb, connectionId, now, error, false),
     );
   }
+}
+
+/** Marks the connection healthy again after a write that had failed, unless a read failed since. */
+async function clearWriteFailure(tdb: TenantDb, connectionId: string): Promise<void> {
+  await tdb
+    .raw()
+    .update(bookingCalendarConnections)
+    .set({
+      status: 'active',
+      last_error: null,
+      sync_state: sql`${bookingCalendarConnections.sync_state} - 'write_failed_at'`,
+    })
+    .where(
+      tdb.scope(
+        bookingCalendarConnections,
+        eq(bookingCalendarConnections.id, connectionId),
+        eq(bookingCalendarConnections.status, 'error'),
+        sql`(${bookingCalendarConnections.sync_state}->>'write_failed_at') is not null`,
+        sql`(${bookingCalendarConnections.last_attempted_at} is null or ${bookingCalendarConnections.last_attempted_at} <= (${bookingCalendarConnections.sync_state}->>'write_failed_at')::timestamptz)`,
+      ),
+    );
 }
