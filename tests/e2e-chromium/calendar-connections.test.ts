@@ -199,6 +199,8 @@ describe.runIf(enabled)('Settings → Calendars in Chromium', () => {
     expect(await item.getByTestId(`calendar-last-sync-${ics!.id}`).textContent()).toMatch(
       /Last synced \w{3}, /,
     );
+    // A calendar link is read-only: it is never offered for receiving bookings.
+    expect(await item.getByRole('radio').count()).toBe(0);
     const busy = await db.query(
       'SELECT count(*)::int AS n FROM booking_external_busy WHERE connection_id = $1',
       [ics!.id],
@@ -382,5 +384,39 @@ describe.runIf(enabled)('Settings → Calendars in Chromium', () => {
       await shootWidths(page, 'calendar-connections', `calendars-5-${lang}`);
     }
     await page.evaluate(() => localStorage.setItem('bs-app-locale', 'en'));
+  });
+
+  it('offers "Add bookings here" for Google and Outlook connections too, and saves the choice', async () => {
+    // Connections as the OAuth callback leaves them (consent itself runs against the
+    // fakes in workerd-postgres/calendar-google and calendar-microsoft).
+    const inserted = await db.query<{ id: string; provider: string }>(
+      `INSERT INTO booking_calendar_connections (tenant_id, staff_id, provider, sync_direction, status, calendars)
+       VALUES ($1, $2, 'google', 'from_provider', 'active', $3), ($1, $2, 'microsoft', 'from_provider', 'active', $4)
+       RETURNING id, provider`,
+      [
+        tenantId,
+        staffId,
+        JSON.stringify([{ id: 'ana@gmail.test', name: 'Ana Google', busy: true, write: false }]),
+        JSON.stringify([{ id: 'AAMk-ana', name: 'Ana Outlook', busy: true, write: false }]),
+      ],
+    );
+    await page.goto(`${stack.url}/app/settings/calendars`);
+    for (const [name, row] of [
+      ['Ana Google', inserted.rows[0]!],
+      ['Ana Outlook', inserted.rows[1]!],
+    ] as const) {
+      const offered = page.getByLabel(`Add new bookings to ${name}`);
+      await offered.waitFor({ timeout: 20_000 });
+      await offered.check();
+      await expect
+        .poll(async () => {
+          const saved = await db.query<{ calendars: Array<{ write: boolean }> }>(
+            'SELECT calendars FROM booking_calendar_connections WHERE id = $1',
+            [row.id],
+          );
+          return saved.rows[0]?.calendars[0]?.write;
+        })
+        .toBe(true);
+    }
   });
 });

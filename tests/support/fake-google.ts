@@ -16,6 +16,10 @@ export interface GoogleEvent {
   start: { date?: string; dateTime?: string };
   end: { date?: string; dateTime?: string };
   attendees?: Array<{ email: string; self?: boolean; responseStatus?: string }>;
+  summary?: string;
+  description?: string;
+  sequence?: number;
+  extendedProperties?: { private?: Record<string, string> };
 }
 
 export interface GoogleChannel {
@@ -36,6 +40,15 @@ export interface FakeGoogle {
   stopped: string[];
   /** Answer every calendar API call 429 with this Retry-After while set. */
   rateLimit: string | null;
+  /**
+   * The next request with this method to an event (insert, update, delete) answers
+   * `status`; with `apply`, the change is made first (an answer lost on the way back).
+   */
+  failNext: { method: string; status: number; apply?: boolean } | null;
+  /** Calendar API calls get no answer at all while set (a provider that hangs). */
+  hang: boolean;
+  /** The events of a calendar as stored, cancelled ones left out. */
+  eventsOf(calendarId: string): GoogleEvent[];
   /** Adds or changes an event (raises the change counter). */
   put(calendarId: string, event: GoogleEvent): void;
   /** Cancels an event: incremental reads see it `cancelled`. */
@@ -99,6 +112,56 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     });
   };
 
+  /** events.insert (eventId null), events.update (PUT) and events.delete. */
+  const writeEvent = (
+    request: FakeRequest,
+    response: ServerResponse,
+    calendarId: string,
+    eventId: string | null,
+  ) => {
+    const stored = calendarEvents(calendarId);
+    const fault = fake.failNext?.method === request.method ? fake.failNext : null;
+    if (fault) fake.failNext = null;
+    if (fault && !fault.apply)
+      return sendJson(response, fault.status, { error: { code: fault.status } });
+    const answer = (status: number, body: unknown) =>
+      sendJson(response, fault ? fault.status : status, fault ? { error: {} } : body);
+    const shown = (event: GoogleEvent & { seq: number }) => {
+      const { seq: version, ...rest } = event;
+      return { ...rest, etag: `"${version}"` };
+    };
+    if (request.method === 'POST' && eventId === null) {
+      const body = JSON.parse(request.body) as GoogleEvent;
+      const id = body.id ?? fakeId('g');
+      if (!/^[0-9a-v]{5,1024}$/.test(id))
+        return sendJson(response, 400, { error: { code: 400, message: 'Invalid resource id' } });
+      if (stored.has(id))
+        return sendJson(response, 409, {
+          error: { code: 409, message: 'The requested identifier already exists.' },
+        });
+      const event = { ...body, id, status: body.status ?? 'confirmed', seq: ++seq };
+      stored.set(id, event);
+      return answer(200, shown(event));
+    }
+    const found = eventId ? stored.get(eventId) : undefined;
+    if (!found || !eventId) return sendJson(response, 404, { error: { code: 404 } });
+    if (request.method === 'PUT') {
+      const body = JSON.parse(request.body) as GoogleEvent;
+      const event = { ...body, id: eventId, status: body.status ?? 'confirmed', seq: ++seq };
+      stored.set(eventId, event);
+      return answer(200, shown(event));
+    }
+    if (request.method === 'DELETE') {
+      if (found.status === 'cancelled')
+        return sendJson(response, 410, {
+          error: { code: 410, message: 'Resource has been deleted' },
+        });
+      stored.set(eventId, { ...found, status: 'cancelled', seq: ++seq });
+      return answer(204, undefined);
+    }
+    return sendJson(response, 405, { error: { code: 405 } });
+  };
+
   const server = await startRecordingServer(async (request, response) => {
     if (request.path === '/o/oauth2/v2/auth') return oauth.authorize(request.query, response);
     if (request.path === '/token' && request.method === 'POST')
@@ -106,6 +169,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     if (!request.path.startsWith('/calendar/v3/')) return sendJson(response, 404, {});
     if (!oauth.authorized(request))
       return sendJson(response, 401, { error: { code: 401, message: 'Invalid Credentials' } });
+    if (fake.hang) return; // never answers; the caller's timeout must end it
     if (fake.rateLimit !== null)
       return sendJson(
         response,
@@ -122,9 +186,19 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
       fake.channels.delete(id);
       return sendJson(response, 204, undefined);
     }
+    const item = /^\/calendars\/([^/]+)\/events\/([^/]+)$/.exec(rest);
+    if (item?.[1] && item[2] && item[2] !== 'watch')
+      return writeEvent(
+        request,
+        response,
+        decodeURIComponent(item[1]),
+        decodeURIComponent(item[2]),
+      );
     const match = /^\/calendars\/([^/]+)\/events(\/watch)?$/.exec(rest);
     if (!match?.[1]) return sendJson(response, 404, { error: { code: 404 } });
     const calendarId = decodeURIComponent(match[1]);
+    if (!match[2] && request.method === 'POST')
+      return writeEvent(request, response, calendarId, null);
     if (!match[2]) return listEvents(request, response, calendarId);
     const body = JSON.parse(request.body) as {
       id: string;
@@ -158,6 +232,12 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     channels: new Map(),
     stopped: [],
     rateLimit: null,
+    failNext: null,
+    hang: false,
+    eventsOf: (calendarId) =>
+      [...calendarEvents(calendarId).values()]
+        .filter((event) => event.status !== 'cancelled')
+        .map(({ seq: _seq, ...event }) => event),
     put(calendarId, event) {
       calendarEvents(calendarId).set(event.id, { ...event, seq: ++seq });
     },
@@ -171,6 +251,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     listCalls: (calendarId) =>
       server.requests.filter(
         (request) =>
+          request.method === 'GET' &&
           /\/calendar\/v3\/calendars\/[^/]+\/events$/.test(request.path) &&
           (!calendarId || request.path.includes(encodeURIComponent(calendarId))),
       ),

@@ -17,6 +17,11 @@ export interface GraphEvent {
   responseStatus?: { response: string };
   start: { dateTime: string; timeZone: string };
   end: { dateTime: string; timeZone: string };
+  subject?: string;
+  body?: { contentType: string; content: string };
+  /** Kept by the fake, never returned by delta (as Graph). */
+  transactionId?: string;
+  singleValueExtendedProperties?: Array<{ id: string; value: string }>;
 }
 
 export interface GraphSubscription {
@@ -37,6 +42,15 @@ export interface FakeMicrosoft {
   subscriptions: Map<string, GraphSubscription>;
   deleted: string[];
   rateLimit: string | null;
+  /**
+   * The next request with this method to an event (create, update, delete) answers
+   * `status`; with `apply`, the change is made first (an answer lost on the way back).
+   */
+  failNext: { method: string; status: number; apply?: boolean } | null;
+  /** Graph calls get no answer at all while set (a provider that hangs). */
+  hang: boolean;
+  /** The events of a calendar as stored, removed ones left out. */
+  eventsOf(calendarId: string): GraphEvent[];
   put(calendarId: string, event: GraphEvent): void;
   remove(calendarId: string, id: string): void;
   /** Every delta link handed out so far answers 410 Gone. */
@@ -115,13 +129,84 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     }
     next.searchParams.set('$skiptoken', String(offset + 3));
     sendJson(response, 200, {
-      value: page.map(({ seq: _seq, removed, ...event }) =>
-        removed ? { id: event.id, '@removed': { reason: 'deleted' } } : event,
+      value: page.map(
+        ({ seq: _seq, removed, transactionId: _t, singleValueExtendedProperties: _p, ...event }) =>
+          removed ? { id: event.id, '@removed': { reason: 'deleted' } } : event,
       ),
       ...(more
         ? { '@odata.nextLink': next.toString() }
         : { '@odata.deltaLink': `${link}?$deltatoken=d${seq}` }),
     });
+  };
+
+  type Stored = GraphEvent & { seq: number; removed?: boolean };
+  const findEvent = (id: string): Stored | undefined => {
+    for (const calendar of events.values()) {
+      const found = calendar.get(id);
+      if (found && !found.removed) return found;
+    }
+    return undefined;
+  };
+  const shown = ({ seq: _seq, removed: _removed, ...event }: Stored) => event;
+
+  /** Create (POST …/events), the $filter look-up by extended property, PATCH and DELETE. */
+  const writeEvent = (
+    request: FakeRequest,
+    response: ServerResponse,
+    calendarId: string | null,
+    eventId: string | null,
+  ) => {
+    if (request.method === 'GET' && calendarId) {
+      const filter = request.query.get('$filter') ?? '';
+      const property = /ep\/id eq '([^']*)'/.exec(filter)?.[1];
+      const value = /ep\/value eq '((?:[^']|'')*)'/.exec(filter)?.[1]?.replace(/''/g, "'");
+      if (!property || value === undefined)
+        return sendJson(response, 400, { error: { code: 'test: filter by extended property' } });
+      const found = [...calendarEvents(calendarId).values()].filter(
+        (event) =>
+          !event.removed &&
+          event.singleValueExtendedProperties?.some(
+            (item) => item.id === property && item.value === value,
+          ),
+      );
+      return sendJson(response, 200, { value: found.map((event) => ({ id: event.id })) });
+    }
+    const fault = fake.failNext?.method === request.method ? fake.failNext : null;
+    if (fault) fake.failNext = null;
+    if (fault && !fault.apply)
+      return sendJson(response, fault.status, { error: { code: 'InternalServerError' } });
+    const answer = (status: number, body: unknown) =>
+      sendJson(response, fault ? fault.status : status, fault ? { error: {} } : body);
+    if (request.method === 'POST' && calendarId) {
+      const body = JSON.parse(request.body) as GraphEvent;
+      const all = [...events.values()].flatMap((calendar) => [...calendar.values()]);
+      if (body.transactionId && all.some((event) => event.transactionId === body.transactionId))
+        return sendJson(response, 409, { error: { code: 'ErrorDuplicateTransactionId' } });
+      const event: Stored = {
+        showAs: 'busy',
+        ...body,
+        id: fakeId('evt-'),
+        iCalUId: `${fakeId('uid-')}@outlook.test`,
+        seq: ++seq,
+      };
+      calendarEvents(calendarId).set(event.id, event);
+      return answer(201, shown(event));
+    }
+    const found = eventId ? findEvent(eventId) : undefined;
+    if (!found) return sendJson(response, 404, { error: { code: 'ErrorItemNotFound' } });
+    if (request.method === 'PATCH') {
+      Object.assign(found, JSON.parse(request.body) as Partial<GraphEvent>, {
+        id: found.id,
+        seq: ++seq,
+      });
+      return answer(200, shown(found));
+    }
+    if (request.method === 'DELETE') {
+      found.removed = true;
+      found.seq = ++seq;
+      return answer(204, undefined);
+    }
+    return sendJson(response, 405, { error: { code: 'MethodNotAllowed' } });
   };
 
   const server = await startRecordingServer(async (request, response) => {
@@ -132,6 +217,7 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     if (!request.path.startsWith('/v1.0/')) return sendJson(response, 404, {});
     if (!oauth.authorized(request))
       return sendJson(response, 401, { error: { code: 'InvalidAuthenticationToken' } });
+    if (fake.hang) return; // never answers; the caller's timeout must end it
     if (fake.rateLimit !== null)
       return sendJson(
         response,
@@ -147,6 +233,10 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
         return sendJson(response, 400, { error: { code: 'test: ask for UTC' } });
       return delta(request, response, decodeURIComponent(view[1]));
     }
+    const list = /^\/me\/calendars\/([^/]+)\/events$/.exec(rest);
+    if (list?.[1]) return writeEvent(request, response, decodeURIComponent(list[1]), null);
+    const item = /^\/me\/events\/([^/]+)$/.exec(rest);
+    if (item?.[1]) return writeEvent(request, response, null, decodeURIComponent(item[1]));
     if (rest === '/subscriptions' && request.method === 'POST') {
       const body = JSON.parse(request.body) as Omit<GraphSubscription, 'id'>;
       if (!(await validate(body.notificationUrl)))
@@ -193,6 +283,12 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     subscriptions: new Map(),
     deleted: [],
     rateLimit: null,
+    failNext: null,
+    hang: false,
+    eventsOf: (calendarId) =>
+      [...calendarEvents(calendarId).values()]
+        .filter((event) => !event.removed)
+        .map(({ seq: _seq, removed: _removed, ...event }) => event),
     put(calendarId, event) {
       calendarEvents(calendarId).set(event.id, { ...event, seq: ++seq });
     },

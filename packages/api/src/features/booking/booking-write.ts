@@ -174,7 +174,8 @@ export async function writeBooking(
       ? pg`, calendar_mark as (
         update booking_calendar_connections
         set sync_state = sync_state || jsonb_build_object('write_due_at', ${now.toISOString()}::text)
-        where tenant_id = ${tenantId} and staff_id = ${staff.id} and provider = 'caldav'
+        where tenant_id = ${tenantId} and staff_id = ${staff.id}
+          and provider in ('caldav', 'google', 'microsoft')
           and status <> 'revoked' and calendars @> '[{"write": true}]'::jsonb)`
       : pg``;
   const deliveries: PgFragment =

@@ -10,6 +10,7 @@ import type { Appointment, BookingTenant } from '../../db/schema/index.ts';
 import { bookingOccupancies } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { freshenBeforeBooking } from '../calendar/fresh-read.ts';
 import { findActiveLocation, findActiveStaff, findBookableService } from '../catalog/catalog.ts';
 import { type BookingSnapshot, loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
 import { calendarEventOf } from '../notifications/calendar-event.ts';
@@ -177,8 +178,12 @@ export async function createBooking(
   const { appointmentId, appointment, snapshot, expiresAt } = await onStaffLock<BookedAppointment>(
     ctx,
     { ...input, staff_id: staffRef },
-    (target) =>
-      slotLock(ctx.env, ctx.tenant.id, target.staffId).book({
+    async (target) => {
+      // Their calendars read again when last synced over a minute ago: before the lock,
+      // never inside it, and bounded (1.5 s; on timeout or error the last good busy
+      // times count). See features/calendar/fresh-read.ts.
+      await freshenBeforeBooking(ctx.tdb, ctx.env, target.staffId, new Date());
+      return slotLock(ctx.env, ctx.tenant.id, target.staffId).book({
         tenantId: ctx.tenant.id,
         staffId: target.staffId,
         serviceId: target.serviceRef,
@@ -196,7 +201,8 @@ export async function createBooking(
         ...(options.asAdmin
           ? { asAdmin: true, overrideRules: options.overrideRules === true }
           : { clientAddress: ctx.clientAddress, caps: ctx.caps }),
-      }),
+      });
+    },
   );
   // A deposit is due: the booking holds its slot until `expiresAt`, unless paid. Its
   // payment changes the row, so that answer reads it again; any other answers from the

@@ -10,6 +10,7 @@ import { ApiError } from '../../http/api-error.ts';
 import { CalendarUnreachableError } from '../../integrations/calendar-source.ts';
 import type { OAuthProvider } from '../../integrations/oauth/calendar-oauth.ts';
 import { webhookTargetProblem } from '../webhooks/target-guard.ts';
+import { isWritableProvider } from './calendar-writers.ts';
 import type {
   ConnectionCreate,
   ConnectionResponse,
@@ -17,6 +18,7 @@ import type {
 } from './connection-schemas.ts';
 import { startOAuthConnection } from './oauth-connect.ts';
 import { type SyncEnv, type SyncResult, syncConnection } from './sync.ts';
+import { patchState } from './sync-state.ts';
 
 export interface ConnectionContext {
   tdb: TenantDb;
@@ -147,6 +149,10 @@ export async function updateConnection(
       });
     const changes = new Map(patch.calendars.map((calendar) => [calendar.id, calendar]));
     const anyWrite = patch.calendars.some((calendar) => calendar.write);
+    if (anyWrite && !isWritableProvider(row.provider))
+      throw new ApiError('validation_failed', 'Bookings cannot be written to a calendar link.', {
+        errors: [{ path: 'calendars', message: `${row.provider} calendars are read-only` }],
+      });
     calendars = calendars.map((calendar) => {
       const change = changes.get(calendar.id);
       return {
@@ -168,6 +174,12 @@ export async function updateConnection(
     updated_at: new Date(),
   });
   if (!updated) throw new ApiError('not_found', 'No such calendar connection.');
+  const writeTarget = (list: typeof calendars) => list.find((calendar) => calendar.write)?.id;
+  const newTarget = writeTarget(calendars);
+  // A calendar newly chosen to receive bookings gets the existing ones at the next
+  // delivery run (within a minute, by the cron), not only at the next sync.
+  if (newTarget && newTarget !== writeTarget(row.calendars) && row.status !== 'revoked')
+    await patchState(tdb, id, { write_due_at: new Date().toISOString() });
   return connectionResponse(updated);
 }
 

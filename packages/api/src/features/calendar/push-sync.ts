@@ -21,6 +21,8 @@ import type {
 } from '../../integrations/oauth/push-calendar.ts';
 import { withAccessToken } from './oauth-tokens.ts';
 import type { SyncEnv, SyncResult } from './sync-env.ts';
+import { patchState } from './sync-state.ts';
+import { ownEventIds, type WriteState } from './write-back.ts';
 
 /** What a Google or Microsoft connection keeps in `sync_state`. */
 export interface PushState {
@@ -47,22 +49,7 @@ export function pushApi(env: SyncEnv, provider: string): PushCalendarApi {
   throw new CalendarUnreachableError(`provider ${provider} has no push API`);
 }
 
-/** Merges keys into `sync_state` in SQL, so a sync and a channel renewal do not undo each other. */
-export async function patchState(
-  tdb: TenantDb,
-  connectionId: string,
-  patch: object,
-  columns: Partial<typeof bookingCalendarConnections.$inferInsert> = {},
-): Promise<void> {
-  await tdb
-    .raw()
-    .update(bookingCalendarConnections)
-    .set({
-      ...columns,
-      sync_state: sql`${bookingCalendarConnections.sync_state} || ${JSON.stringify(patch)}::jsonb`,
-    })
-    .where(tdb.scope(bookingCalendarConnections, eq(bookingCalendarConnections.id, connectionId)));
-}
+export { patchState } from './sync-state.ts';
 
 /** The source_uid prefix of a calendar's events: `<calendar id>#<event id>`. */
 const prefixOf = (calendarId: string) => `${calendarId}#`;
@@ -110,6 +97,8 @@ export async function syncPushConnection(
     zone: staff.timezone ?? tenant.timezone,
     allDayBlocks: connection.all_day_blocks,
     tentativeBlocks: connection.tentative_blocks,
+    // Bookings written to these calendars come back in the reads: never as busy time.
+    ownEventIds: ownEventIds(connection.sync_state as WriteState),
   };
   const from = now;
   const to = new Date(now.getTime() + (staff.max_advance_booking_days + 1) * 86_400_000);

@@ -1,6 +1,8 @@
 import { bookingNotifications } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import type { NotificationPayload } from '../notifications/outbox.ts';
+import { localeOf } from '../notifications/templates/format.ts';
+import { renderCalendarRevoked } from '../notifications/templates/render.ts';
 
 const PROVIDER_NAMES: Record<string, string> = { google: 'Google Calendar', microsoft: 'Outlook' };
 
@@ -8,7 +10,8 @@ const PROVIDER_NAMES: Record<string, string> = { google: 'Google Calendar', micr
  * Tells the business once, by e-mail through the outbox, that a calendar connection
  * stopped working because the provider revoked our access (Cal.com #7564, #5796: nobody
  * was told). Keyed by the connection and the moment it was marked revoked: the caller
- * only queues this on the transition, so retries and later syncs add nothing.
+ * only queues this on the transition, so retries and later syncs add nothing. Written
+ * in the business's language (its `locale`: English, Spanish or French).
  */
 export async function queueCalendarRevokedNotice(
   tx: TenantDb,
@@ -16,21 +19,19 @@ export async function queueCalendarRevokedNotice(
 ): Promise<void> {
   const tenant = await tx.tenant();
   if (!tenant?.email) return;
-  const provider = PROVIDER_NAMES[notice.provider] ?? notice.provider;
-  const subject = `${provider} disconnected for ${notice.staffName}`;
-  const message = [
-    `${provider} no longer lets BookSprintz read ${notice.staffName}'s calendar: the access was revoked or expired.`,
-    '',
-    'Until it is connected again, events in that calendar do not block booking times and new bookings are not written to it. Existing bookings are unchanged.',
-    '',
-    'Reconnect it under Settings → Calendars.',
-  ].join('\n');
+  // In the business's language, as its other e-mails (en, es, fr).
+  const locale = localeOf(tenant.locale);
+  const rendered = renderCalendarRevoked(
+    { provider: PROVIDER_NAMES[notice.provider] ?? notice.provider, staffName: notice.staffName },
+    locale,
+  );
   const payload: NotificationPayload = {
     audience: 'business',
     event: 'calendar.revoked',
     brand: { name: tenant.business_name, color: tenant.primary_color, logo_url: tenant.logo_url },
     reply_to: null,
     appointment_start: null,
+    ...(rendered.content ? { email: rendered.content } : {}),
   };
   await tx
     .raw()
@@ -42,10 +43,10 @@ export async function queueCalendarRevokedNotice(
       type: 'calendar_revoked',
       channel: 'email',
       recipient_email: tenant.email,
-      locale: 'en',
+      locale,
       payload: payload as unknown as Record<string, unknown>,
-      subject,
-      message,
+      subject: rendered.subject,
+      message: rendered.text,
       scheduled_for: notice.revokedAt,
       next_attempt_at: notice.revokedAt,
     })

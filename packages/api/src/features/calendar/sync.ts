@@ -24,7 +24,7 @@ import { type CaldavReadState, changeMark, unchangedSinceLastRead } from './cald
 import { isOAuthConnection } from './oauth-tokens.ts';
 import { patchState, syncPushConnection } from './push-sync.ts';
 import type { SyncEnv, SyncResult } from './sync-env.ts';
-import { writeBack } from './write-back.ts';
+import { writeAfterSync } from './write-queue.ts';
 
 export type { SyncEnv, SyncResult } from './sync-env.ts';
 
@@ -62,16 +62,27 @@ function mergeCalendars(
  * window runs from now to the staff member's furthest bookable day; events that began
  * earlier and are still running count. On any provider error nothing of the busy
  * time changes (the last good read keeps blocking), the connection records the error,
- * and CalendarUnreachableError is thrown. Bookings are never read or written here.
+ * and CalendarUnreachableError is thrown. Bookings are never changed here; after the
+ * read, the calendar that receives bookings is brought up to date unless `write: false`
+ * (the fresh read before a booking, which must stay short).
  */
 export async function syncConnection(
   tdb: TenantDb,
   env: SyncEnv,
   connection: BookingCalendarConnection,
   now: Date,
-  options: { full?: boolean } = {},
+  options: { full?: boolean; write?: boolean } = {},
 ): Promise<SyncResult> {
-  if (isOAuthConnection(connection)) return syncPushConnection(tdb, env, connection, now, options);
+  if (isOAuthConnection(connection)) {
+    const result = await syncPushConnection(tdb, env, connection, now, options);
+    if (options.write === false) return result;
+    const staff = await tdb.get(bookingStaff, connection.staff_id);
+    const until = new Date(
+      now.getTime() + ((staff?.max_advance_booking_days ?? 365) + 1) * 86_400_000,
+    );
+    await writeAfterSync(tdb, env, connection.id, now, until);
+    return result;
+  }
   const reader = readers[connection.provider];
   if (!reader || !connection.ics_url)
     throw new CalendarUnreachableError(`provider ${connection.provider} cannot be synced`);
@@ -199,20 +210,7 @@ export async function syncConnection(
       updated_at: now,
     });
   });
-  try {
-    const fresh = await tdb.get(bookingCalendarConnections, connection.id);
-    if (fresh) await writeBack(tdb, env, fresh, now, to);
-  } catch (error) {
-    const message =
-      error instanceof CalendarUnreachableError
-        ? error.message
-        : `write-back failed: ${String(error)}`;
-    await tdb.update(bookingCalendarConnections, connection.id, {
-      status: 'error',
-      last_error: message.slice(0, 1000),
-    });
-    throw new CalendarUnreachableError(message);
-  }
+  if (options.write !== false) await writeAfterSync(tdb, env, connection.id, now, to);
   const busyCount = skipped
     ? await tdb.count(bookingExternalBusy, eq(bookingExternalBusy.connection_id, connection.id))
     : unique.size;

@@ -1,10 +1,12 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { bookingCalendarConnections, bookingStaff } from '../../db/schema/index.ts';
 import { type TenantDb, tenantDb } from '../../db/tenant-db.ts';
 import { CalendarUnreachableError } from '../../integrations/calendar-source.ts';
-import { patchState } from './push-sync.ts';
+import { CalendarRateLimitedError } from '../../integrations/oauth/provider-api.ts';
+import { WRITABLE_PROVIDERS } from './calendar-writers.ts';
 import type { SyncEnv } from './sync-env.ts';
+import { patchState } from './sync-state.ts';
 import { writeBack } from './write-back.ts';
 
 /** A write that failed is tried again after this long (the next sync also writes). */
@@ -32,7 +34,7 @@ export async function markCalendarWriteDue(
       tx.scope(
         bookingCalendarConnections,
         eq(bookingCalendarConnections.staff_id, staffId),
-        eq(bookingCalendarConnections.provider, 'caldav'),
+        inArray(bookingCalendarConnections.provider, [...WRITABLE_PROVIDERS]),
         ne(bookingCalendarConnections.status, 'revoked'),
         sql`${bookingCalendarConnections.calendars} @> '[{"write": true}]'::jsonb`,
       ),
@@ -61,7 +63,7 @@ export async function writeDueCalendars(
     .from(bookingCalendarConnections)
     .where(
       and(
-        eq(bookingCalendarConnections.provider, 'caldav'),
+        inArray(bookingCalendarConnections.provider, [...WRITABLE_PROVIDERS]),
         sql`(${bookingCalendarConnections.sync_state}->>'write_due_at')::timestamptz <= ${now.toISOString()}::timestamptz`,
       ),
     )
@@ -89,19 +91,91 @@ export async function writeDueCalendars(
       );
       await writeBack(tdb, env, connection, now, until);
       written++;
+      // The write that failed went through now: the error it showed is over.
+      if ((connection.sync_state as { write_failed_at?: string }).write_failed_at)
+        await clearWriteFailure(tdb, connection.id);
     } catch (error) {
-      const message =
-        error instanceof CalendarUnreachableError
-          ? error.message
-          : `write-back failed: ${String(error)}`;
-      if (!(error instanceof CalendarUnreachableError)) console.error('calendar write', error);
-      await patchState(
-        tdb,
-        connection.id,
-        { write_due_at: new Date(now.getTime() + RETRY_AFTER_MS).toISOString() },
-        { status: 'error', last_error: message.slice(0, 1000) },
-      ).catch(() => undefined);
+      await recordWriteFailure(tdb, connection.id, now, error, true).catch(() => undefined);
     }
   }
   return written;
+}
+
+/**
+ * Records a failed write in `last_error` (status `error`, unless the failure revoked the
+ * connection). A 429 also records the provider's Retry-After, before which no call is
+ * made; with `retry`, the write is marked due again then (at the earliest in five minutes).
+ */
+export async function recordWriteFailure(
+  tdb: TenantDb,
+  connectionId: string,
+  now: Date,
+  error: unknown,
+  retry: boolean,
+): Promise<string> {
+  const message =
+    error instanceof CalendarUnreachableError
+      ? error.message
+      : `write-back failed: ${String(error)}`;
+  if (!(error instanceof CalendarUnreachableError)) console.error('calendar write', error);
+  const waitMs =
+    error instanceof CalendarRateLimitedError ? error.retryAfterSeconds * 1000 : RETRY_AFTER_MS;
+  const again = new Date(now.getTime() + Math.max(waitMs, RETRY_AFTER_MS)).toISOString();
+  const fresh = await tdb.get(bookingCalendarConnections, connectionId);
+  await patchState(
+    tdb,
+    connectionId,
+    {
+      write_failed_at: now.toISOString(),
+      ...(retry ? { write_due_at: again } : {}),
+      ...(error instanceof CalendarRateLimitedError
+        ? { retry_after_until: new Date(now.getTime() + waitMs).toISOString() }
+        : {}),
+    },
+    fresh?.status === 'revoked' ? {} : { status: 'error', last_error: message.slice(0, 1000) },
+  );
+  return message;
+}
+
+/**
+ * After a read, brings the calendar that receives bookings up to date (what a failed
+ * write after a booking left undone). A failure is recorded like a read failure and
+ * thrown as CalendarUnreachableError; the busy time just read stays.
+ */
+export async function writeAfterSync(
+  tdb: TenantDb,
+  env: SyncEnv,
+  connectionId: string,
+  now: Date,
+  until: Date,
+): Promise<void> {
+  try {
+    const fresh = await tdb.get(bookingCalendarConnections, connectionId);
+    if (fresh) await writeBack(tdb, env, fresh, now, until);
+  } catch (error) {
+    throw new CalendarUnreachableError(
+      await recordWriteFailure(tdb, connectionId, now, error, false),
+    );
+  }
+}
+
+/** Marks the connection healthy again after a write that had failed, unless a read failed since. */
+async function clearWriteFailure(tdb: TenantDb, connectionId: string): Promise<void> {
+  await tdb
+    .raw()
+    .update(bookingCalendarConnections)
+    .set({
+      status: 'active',
+      last_error: null,
+      sync_state: sql`${bookingCalendarConnections.sync_state} - 'write_failed_at'`,
+    })
+    .where(
+      tdb.scope(
+        bookingCalendarConnections,
+        eq(bookingCalendarConnections.id, connectionId),
+        eq(bookingCalendarConnections.status, 'error'),
+        sql`(${bookingCalendarConnections.sync_state}->>'write_failed_at') is not null`,
+        sql`(${bookingCalendarConnections.last_attempted_at} is null or ${bookingCalendarConnections.last_attempted_at} <= (${bookingCalendarConnections.sync_state}->>'write_failed_at')::timestamptz)`,
+      ),
+    );
 }

@@ -1,4 +1,6 @@
 import { CalendarUnreachableError } from '../calendar-source.ts';
+import type { CalendarWriter } from '../calendar-writer.ts';
+import { staffFeedIcs } from '../ics/staff-feed-ics.ts';
 
 export interface CaldavTarget {
   calendarUrl: string;
@@ -89,4 +91,15 @@ export async function deleteEvent(
   await response.body?.cancel();
   if (!response.ok && response.status !== 404)
     throw new CalendarUnreachableError(`CalDAV DELETE answered ${response.status}`);
+}
+
+/** The CalDAV calendar as a CalendarWriter: the fixed URL and ETags do the idempotency. */
+export function caldavWriter(target: CaldavTarget, calendarName: string): CalendarWriter {
+  return {
+    async put(appointment, known) {
+      const ics = staffFeedIcs({ calendarName, appointments: [appointment] });
+      return { etag: await putEvent(target, appointment.id, ics, known?.etag ?? null) };
+    },
+    remove: (appointmentId, known) => deleteEvent(target, appointmentId, known.etag),
+  };
 }

@@ -11,6 +11,7 @@ import {
   type PushChannel,
   timedInterval,
 } from '../oauth/push-calendar.ts';
+import { isOwnGoogleEvent } from './own-events.ts';
 
 /** The parts of a Google Calendar event that decide whether it blocks. */
 interface GoogleEvent {
@@ -22,6 +23,7 @@ interface GoogleEvent {
   start?: { date?: string; dateTime?: string };
   end?: { date?: string; dateTime?: string };
   attendees?: Array<{ self?: boolean; responseStatus?: string }>;
+  extendedProperties?: { private?: Record<string, string> };
 }
 
 interface EventsPage {
@@ -44,6 +46,8 @@ export function googleBusy(event: GoogleEvent, meaning: EventMeaning): BusyInter
   if (event.transparency === 'transparent') return [];
   if (event.eventType === 'workingLocation' || event.eventType === 'birthday') return [];
   if (event.iCalUID?.endsWith(OWN_UID_SUFFIX)) return [];
+  // Bookings we wrote to this calendar already block as bookings.
+  if (isOwnGoogleEvent(event) || meaning.ownEventIds?.has(event.id)) return [];
   const self = event.attendees?.find((attendee) => attendee.self);
   if (self?.responseStatus === 'declined') return [];
   const tentative = event.status === 'tentative' || self?.responseStatus === 'tentative';

@@ -14,6 +14,18 @@ export interface FeedAppointment {
   confirmation_code: string;
 }
 
+/** The title an appointment's event shows in a calendar (feed and written events alike). */
+export function appointmentSummary(appointment: FeedAppointment): string {
+  return `${appointment.service_name}: ${appointment.customer_name}`;
+}
+
+/** Its description: the confirmation code, then the customer's notes. */
+export function appointmentDescription(appointment: FeedAppointment): string {
+  return [`Confirmation code: ${appointment.confirmation_code}`, appointment.customer_notes ?? '']
+    .filter(Boolean)
+    .join('\n');
+}
+
 /**
  * A staff member's subscribable calendar (RFC 5545, PUBLISH): one VEVENT per
  * appointment under the same UID the invitations use, so a calendar that holds both
@@ -36,13 +48,8 @@ export function staffFeedIcs(input: {
       stamp: appointment.updated_at,
       start: appointment.start_time,
       end: appointment.end_time,
-      summary: `${appointment.service_name}: ${appointment.customer_name}`,
-      description: [
-        `Confirmation code: ${appointment.confirmation_code}`,
-        appointment.customer_notes ?? '',
-      ]
-        .filter(Boolean)
-        .join('\n'),
+      summary: appointmentSummary(appointment),
+      description: appointmentDescription(appointment),
       status:
         appointment.status === 'cancelled'
           ? ICalEventStatus.CANCELLED

@@ -45,6 +45,8 @@ export function graphBusy(event: GraphEvent, meaning: EventMeaning): BusyInterva
   const showAs = event.showAs ?? 'busy';
   if (showAs === 'free' || showAs === 'workingElsewhere') return [];
   if (event.iCalUId?.endsWith(OWN_UID_SUFFIX)) return [];
+  // Bookings we wrote (their ids are recorded; delta does not return our extended property).
+  if (meaning.ownEventIds?.has(event.id)) return [];
   if (event.responseStatus?.response === 'declined') return [];
   const tentative =
     showAs === 'tentative' || event.responseStatus?.response === 'tentativelyAccepted';

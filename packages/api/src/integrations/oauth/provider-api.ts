@@ -52,6 +52,23 @@ export async function providerJson<T>(
   url: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
+  return (await providerRequest<T>(call, url, init)).body as T;
+}
+
+/**
+ * Like providerJson, but the statuses in `allow` (a 404 or 410 on delete, a 409 on a
+ * create with a fixed id) come back as answers instead of errors, with their body.
+ */
+export async function providerRequest<T>(
+  call: ApiCall,
+  url: string,
+  init: {
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    allow?: readonly number[];
+  } = {},
+): Promise<{ status: number; body: T | undefined }> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -70,12 +87,13 @@ export async function providerJson<T>(
       `${call.provider}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (response.ok) {
-    if (response.status === 204) return undefined as T;
+  if (response.ok || init.allow?.includes(response.status)) {
+    if (response.status === 204) return { status: 204, body: undefined };
     const text = await response.text();
     try {
-      return (text ? JSON.parse(text) : undefined) as T;
+      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
     } catch {
+      if (!response.ok) return { status: response.status, body: undefined };
       throw new CalendarUnreachableError(`${call.provider} answered with invalid JSON`);
     }
   }

@@ -7,6 +7,8 @@ export interface EventMeaning {
   zone: string;
   allDayBlocks: boolean;
   tentativeBlocks: boolean;
+  /** Ids of the events we wrote (bookings): they already block as bookings, never as busy time. */
+  ownEventIds?: ReadonlySet<string>;
 }
 
 /** One changed event: its busy intervals now (none: removed, free, declined or cancelled). */

@@ -34,6 +34,12 @@ export interface WebhookFacts {
   reason: string;
 }
 
+export interface CalendarRevokedFacts {
+  /** The provider's product name: "Google Calendar", "Outlook". */
+  provider: string;
+  staffName: string;
+}
+
 /** One kind of message: a subject, an opening line, and optionally a short SMS text. */
 export interface Copy<F = MessageFacts> {
   subject(facts: F): string;
@@ -58,6 +64,7 @@ export interface NotificationCopy {
   businessRescheduled: Copy;
   businessCancellation: Copy;
   webhookDisabled: Copy<WebhookFacts>;
+  calendarRevoked: Copy<CalendarRevokedFacts>;
   /** Between a label and its value: French sets a space before the colon. */
   labelSeparator: string;
   labels: {

@@ -56,6 +56,13 @@ export const en: NotificationCopy = {
     intro: (f) => `We stopped sending booking events to ${f.url}: ${f.reason}.`,
     outro: () => 'Fix the endpoint, then enable it again in your webhook settings.',
   },
+  calendarRevoked: {
+    subject: (f) => `${f.provider} disconnected for ${f.staffName}`,
+    intro: (f) =>
+      `${f.provider} no longer lets BookSprintz read ${f.staffName}'s calendar: the access was revoked or expired.`,
+    outro: () =>
+      'Until it is connected again, events in that calendar do not block booking times and new bookings are not written to it. Existing bookings are unchanged. Reconnect it under Settings → Calendars.',
+  },
   labelSeparator: ': ',
   labels: {
     service: 'Service',

@@ -56,6 +56,13 @@ export const es: NotificationCopy = {
     intro: (f) => `Hemos dejado de enviar eventos de reservas a ${f.url}: ${f.reason}.`,
     outro: () => 'Corrige el endpoint y vuelve a activarlo en la configuración de webhooks.',
   },
+  calendarRevoked: {
+    subject: (f) => `${f.provider} se ha desconectado para ${f.staffName}`,
+    intro: (f) =>
+      `${f.provider} ya no permite a BookSprintz leer el calendario de ${f.staffName}: el acceso se ha revocado o ha caducado.`,
+    outro: () =>
+      'Hasta que se vuelva a conectar, los eventos de ese calendario no bloquean horas de reserva y las nuevas reservas no se añaden a él. Las reservas existentes no cambian. Vuelve a conectarlo en Ajustes → Calendarios.',
+  },
   labelSeparator: ': ',
   labels: {
     service: 'Servicio',

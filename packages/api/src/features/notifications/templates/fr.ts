@@ -57,6 +57,13 @@ export const fr: NotificationCopy = {
     intro: (f) => `Nous n'envoyons plus les événements de réservation à ${f.url} : ${f.reason}.`,
     outro: () => 'Corrigez le point de terminaison puis réactivez-le dans vos réglages.',
   },
+  calendarRevoked: {
+    subject: (f) => `${f.provider} déconnecté pour ${f.staffName}`,
+    intro: (f) =>
+      `${f.provider} ne permet plus à BookSprintz de lire le calendrier de ${f.staffName} : l’accès a été révoqué ou a expiré.`,
+    outro: () =>
+      'Tant qu’il n’est pas reconnecté, les événements de ce calendrier ne bloquent pas les créneaux et les nouvelles réservations n’y sont pas ajoutées. Les réservations existantes ne changent pas. Reconnectez-le dans Réglages → Calendriers.',
+  },
   labelSeparator: ' : ',
   labels: {
     service: 'Prestation',

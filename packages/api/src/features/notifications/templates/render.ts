@@ -1,4 +1,11 @@
-import type { Copy, CopyKey, MessageFacts, NotificationCopy, WebhookFacts } from './copy.ts';
+import type {
+  CalendarRevokedFacts,
+  Copy,
+  CopyKey,
+  MessageFacts,
+  NotificationCopy,
+  WebhookFacts,
+} from './copy.ts';
 import { type EmailContent, emailText } from './email-content.ts';
 import { plainTextHtml } from './email-layout.ts';
 import { en } from './en.ts';
@@ -170,6 +177,24 @@ export function renderWebhookDisabled(facts: WebhookFacts, locale: Locale): Rend
   const content: EmailContent = {
     intro: copy.intro(facts),
     details: [{ label: COPY[locale].labels.endpoint, value: facts.url }],
+    actions: [],
+    calendar: null,
+    outro: copy.outro?.(facts) ?? null,
+    signature: null,
+    labelSeparator: COPY[locale].labelSeparator,
+  };
+  return { subject: oneLine(copy.subject(facts)), text: emailText(content), content };
+}
+
+/** The business's notice that a calendar connection was revoked, in its language. */
+export function renderCalendarRevoked(
+  facts: CalendarRevokedFacts,
+  locale: Locale,
+): RenderedMessage {
+  const copy = COPY[locale].calendarRevoked;
+  const content: EmailContent = {
+    intro: copy.intro(facts),
+    details: [],
     actions: [],
     calendar: null,
     outro: copy.outro?.(facts) ?? null,
