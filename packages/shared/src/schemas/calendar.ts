@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, isoDate, uuid } from './common.ts';
+import { instant, uuid } from './common.ts';
 
 /** `POST …/calendar-connections`. Google and Microsoft answer with a consent URL (OAuth). */
 export const connectionCreateSchema = z.strictObject({
