@@ -380,8 +380,14 @@ describe('<book-sprintz> preselection', () => {
       if (/\/src\/book-sprintz\/(?!.*\.test\.ts)/.test(callers)) made.push(api.requests.length);
     };
     Intl.DateTimeFormat = new Proxy(Real, {
-      construct: (target, args) => (count(), Reflect.construct(target, args)),
-      apply: (target, self, args) => (count(), Reflect.apply(target, self, args)),
+      construct: (target, args) => {
+        count();
+        return Reflect.construct(target, args);
+      },
+      apply: (target, self, args) => {
+        count();
+        return Reflect.apply(target, self, args);
+      },
     });
     try {
       const el = await mount({ service: 'haircut', staff: 'any' });
