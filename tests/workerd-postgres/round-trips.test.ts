@@ -64,7 +64,7 @@ async function slotsOn(query: string): Promise<Slot[]> {
 }
 
 describe('round trips', () => {
-  it('books in one transaction of five statements: begin, lock, one read, one write, commit', async () => {
+  it('books in four round trips (begin with the lock, one read, one write, commit) and sends its messages with one more', async () => {
     const free = await slotsOn(`date=${date}`);
     const book = async (slot: Slot, n: number) => {
       const response = await api.request('POST', '/demo/appointments', {
@@ -80,17 +80,27 @@ describe('round trips', () => {
     // The lock's connection is opened by the first booking and kept: count the second.
     await book(free[0]!, 1);
     const seen = await statementsOf(() => book(free.at(-1)!, 2));
-    const begin = seen.findIndex((statement) => statement.sql.toLowerCase() === 'begin');
+    const begin = seen.findIndex((statement) => /^begin\b/i.test(statement.sql));
     expect(begin, JSON.stringify(seen)).toBeGreaterThanOrEqual(0);
     const pid = seen[begin]!.pid;
     const mine = seen.slice(begin).filter((statement) => statement.pid === pid);
     const end = mine.findIndex((statement) => statement.sql.toLowerCase() === 'commit');
-    const transaction = mine.slice(0, end + 1).map((statement) => statement.sql.slice(0, 60));
-    expect(transaction, transaction.join('\n')).toHaveLength(5);
-    expect(transaction[1]).toContain('pg_advisory_xact_lock');
+    const transaction = mine.slice(0, end + 1).map((statement) => statement.sql.slice(0, 80));
+    // `begin` and the staff member's advisory lock travel as one simple query.
+    expect(transaction, transaction.join('\n')).toHaveLength(4);
+    expect(transaction[0]).toMatch(/^begin; select pg_advisory_xact_lock\(/i);
     // The answer is built from what the lock sent back: no connection of the Worker's own
     // reads the appointment again. The lock's and its message sender's are all there is.
     expect(new Set(seen.map((statement) => statement.pid)).size).toBeLessThanOrEqual(2);
+    // The messages were written already claimed by the lock: no claim query, one
+    // statement records them sent (it was a claim, one update per message, another
+    // claim and the webhook and calendar scans: six).
+    const committed = seen.indexOf(mine[end]!);
+    const delivery = seen.slice(committed + 1).filter((statement) => statement.pid !== pid);
+    expect(
+      delivery.map((statement) => statement.sql.slice(0, 60)),
+      JSON.stringify(seen),
+    ).toEqual(['update booking_notifications n']);
   });
 
   it('computes an availability answer from two statements: the version and one document', async () => {

@@ -22,6 +22,7 @@ import { ApiError } from '../../http/api-error.ts';
 import type { BookingSnapshot } from '../notifications/booking-snapshot.ts';
 import { loadBookingDocument } from './booking-document.ts';
 import { writeBooking } from './booking-write.ts';
+import type { BookingDelivery } from './claimed-outbox.ts';
 import { assertCustomerCaps } from './customer-caps.ts';
 import type { BookRequest, SlotChange } from './lock-protocol.ts';
 import {
@@ -93,6 +94,8 @@ export async function bookUnderLock(
   individual: boolean;
   /** Set when the booking awaits its deposit: the slot is let go then (the lock's alarm). */
   expiresAt?: Date;
+  /** What to send after the commit. */
+  delivery: BookingDelivery;
 }> {
   await lockStaffCalendar(tx, request.staffId);
   let doc = await loadBookingDocument(tx, request, now);
@@ -160,7 +163,7 @@ export async function bookUnderLock(
   if (!group || !hold)
     changes.push(slotChange('taken', staff.id, range.start_time, range.end_time));
 
-  const { appointment, snapshot } = await writeBooking(tx, env, {
+  const { appointment, snapshot, delivery } = await writeBooking(tx, env, {
     request,
     tenant,
     service,
@@ -184,6 +187,7 @@ export async function bookUnderLock(
     changes,
     individual: !group,
     ...(expiresAt ? { expiresAt } : {}),
+    delivery,
   };
 }
 

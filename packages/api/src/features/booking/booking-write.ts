@@ -28,6 +28,7 @@ import { recordBookingEvent } from '../notifications/events.ts';
 import { planBookingNotifications } from '../notifications/outbox.ts';
 import { appointmentEvent } from '../webhooks/event-payload.ts';
 import { newMessageId } from '../webhooks/signature.ts';
+import { type BookingDelivery, outboxRowsOf } from './claimed-outbox.ts';
 import { confirmationCode } from './confirmation-code.ts';
 import type { BookRequest } from './lock-protocol.ts';
 import type { occupiedRange } from './occupancy.ts';
@@ -60,6 +61,7 @@ const APPOINTMENT_COLUMNS = Object.values(getTableColumns(appointments))
 const appointmentColumns = (prefix: string) =>
   pgRaw(APPOINTMENT_COLUMNS.map((name) => `${prefix}${name}`).join(', '));
 const NOTIFICATION_COLUMNS = [
+  'id',
   'tenant_id',
   'appointment_id',
   'idempotency_key',
@@ -73,6 +75,9 @@ const NOTIFICATION_COLUMNS = [
   'message',
   'scheduled_for',
   'next_attempt_at',
+  'status',
+  'attempts',
+  'locked_until',
 ];
 const notificationColumns = (prefix: string) =>
   pgRaw(NOTIFICATION_COLUMNS.map((name) => `${prefix}${name}`).join(', '));
@@ -82,7 +87,7 @@ export async function writeBooking(
   tx: TenantDb,
   env: Env,
   write: BookingWrite,
-): Promise<{ appointment: Appointment; snapshot: BookingSnapshot }> {
+): Promise<{ appointment: Appointment; snapshot: BookingSnapshot; delivery: BookingDelivery }> {
   const { request, tenant, service, staff, range, now } = write;
   const tenantId = tx.tenantId;
   // A walk-in who gave no e-mail has no customer record: there is nothing to key it by.
@@ -146,6 +151,7 @@ export async function writeBooking(
   const snapshot = write.locationId && !write.location ? undefined : snapshotOf(planned, write);
   const plan = snapshot ? await planBookingNotifications(env, snapshot, event, now) : undefined;
   const notifications = plan?.withdraw.length === 0 ? plan : undefined;
+  const outboxRows = outboxRowsOf(notifications?.rows ?? [], tenantId, now);
   const sealedPhone = await encryptNullable(env.ENCRYPTION_KEY, ENCRYPTED.customerPhone, phone);
 
   const occupancy: PgFragment = write.occupancyId
@@ -157,15 +163,21 @@ export async function writeBooking(
           ${range.end_time}, ${range.blocked_from}, ${range.blocked_until})
         returning id`;
   const outbox: PgFragment =
-    notifications && notifications.rows.length > 0
+    outboxRows.length > 0
       ? pg`, outbox as (
         insert into booking_notifications (${notificationColumns('')})
         select ${notificationColumns('n.')}
         from json_populate_recordset(null::booking_notifications, ${JSON.stringify(
-          notifications.rows.map((row) => ({ ...row, tenant_id: tenantId })),
+          outboxRows,
         )}::json) n, appointment
-        on conflict (tenant_id, idempotency_key) do nothing)`
+        on conflict (tenant_id, idempotency_key) do nothing
+        returning id, status)`
       : pg``;
+  // Only rows actually written (not an idempotency key already queued) are the lock's.
+  const claimedIds: PgFragment =
+    outboxRows.length > 0
+      ? pg`(select coalesce(json_agg(id), '[]'::json) from outbox where status = 'sending')`
+      : pg`'[]'::json`;
   // The staff member's calendar that receives bookings is written after the response
   // (markCalendarWriteDue's mark, in this same statement when the fast path skips
   // recordBookingEvent).
@@ -175,8 +187,11 @@ export async function writeBooking(
         update booking_calendar_connections
         set sync_state = sync_state || jsonb_build_object('write_due_at', ${now.toISOString()}::text)
         where tenant_id = ${tenantId} and staff_id = ${staff.id} and provider = 'caldav'
-          and status <> 'revoked' and calendars @> '[{"write": true}]'::jsonb)`
+          and status <> 'revoked' and calendars @> '[{"write": true}]'::jsonb
+        returning 1)`
       : pg``;
+  const calendarDue: PgFragment =
+    snapshot && notifications ? pg`exists(select 1 from calendar_mark)` : pg`false`;
   const deliveries: PgFragment =
     notifications && write.webhooks
       ? pg`, deliveries as (
@@ -206,7 +221,11 @@ export async function writeBooking(
       where c.tenant_id = ${tenantId}
       returning id`
     : pg`select null::uuid as id`;
-  const rows = await tx.query<{ appointment: Record<string, unknown> }>(pg`
+  const rows = await tx.query<{
+    appointment: Record<string, unknown>;
+    claimed: string[];
+    calendar_due: boolean;
+  }>(pg`
     with occupancy as (${occupancy}),
     customer as (${customerRow}),
     appointment as (
@@ -216,15 +235,29 @@ export async function writeBooking(
         occupancy, customer
       returning *
     )${outbox}${deliveries}${calendarMark}
-    select row_to_json(appointment) as appointment from appointment`);
-  const stored = rows[0]?.appointment;
-  if (!stored) throw new Error('the booking statement returned no appointment');
-  const appointment = rowFromJson(appointments, stored);
+    select row_to_json(appointment) as appointment, ${claimedIds} as claimed,
+      ${calendarDue} as calendar_due
+    from appointment`);
+  const result = rows[0];
+  if (!result?.appointment) throw new Error('the booking statement returned no appointment');
+  const appointment = rowFromJson(appointments, result.appointment);
   if (!snapshot || !notifications) {
     await recordBookingEvent(tx, env, event, now);
-    return { appointment, snapshot: await loadBookingSnapshot(tx, appointment.id) };
+    return {
+      appointment,
+      snapshot: await loadBookingSnapshot(tx, appointment.id),
+      delivery: { claimed: [], general: true },
+    };
   }
-  return { appointment, snapshot: { ...snapshot, appointment } };
+  const claimed = new Set(result.claimed);
+  return {
+    appointment,
+    snapshot: { ...snapshot, appointment },
+    delivery: {
+      claimed: outboxRows.filter((row) => claimed.has(row.id)),
+      general: write.webhooks || result.calendar_due,
+    },
+  };
 }
 
 function snapshotOf(planned: Appointment, write: BookingWrite): BookingSnapshot {
