@@ -9,6 +9,17 @@ import type { KeptConnection } from './client.ts';
 import { TenantDb } from './tenant-db.ts';
 
 /** Only a canonical (lower-case) UUID is ever written into the statement's text. */
+/**
+ * Thrown by work that ran on an autocommit TenantDb and found it needs a transaction
+ * before it wrote anything: the caller runs it again inside one.
+ */
+export class NeedsTransaction extends Error {
+  constructor(reason: string) {
+    super(`needs a transaction: ${reason}`);
+    this.name = 'NeedsTransaction';
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function keptTransaction<R>(

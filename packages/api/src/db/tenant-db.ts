@@ -37,17 +37,28 @@ export class TenantDb {
    * them sends nothing, and `transaction()` joins the open one.
    */
   readonly lockedStaffId: string | undefined;
+  /**
+   * No transaction is open: each statement commits on its own. Only the SlotLock's fast
+   * booking path runs so (`bookUnderLock`), and leaves with `NeedsTransaction` for
+   * anything that needs more than one write.
+   */
+  readonly autocommit: boolean;
   readonly #inTransaction: boolean;
 
   constructor(
     executor: Executor,
     tenantId: string,
-    options: { inTransaction?: boolean; lockedStaffId?: string | undefined } = {},
+    options: {
+      inTransaction?: boolean;
+      lockedStaffId?: string | undefined;
+      autocommit?: boolean;
+    } = {},
   ) {
     this.#executor = executor;
     this.tenantId = tenantId;
     this.#inTransaction = options.inTransaction === true;
     this.lockedStaffId = options.lockedStaffId;
+    this.autocommit = options.autocommit === true;
   }
 
   /** `table.tenant_id = tenant AND …conditions`: for hand-written queries. */

@@ -9,6 +9,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import { ENCRYPTED, encryptNullable } from '../../db/field-encryption.ts';
 import { rowFromJson } from '../../db/json-rows.ts';
+import { NeedsTransaction } from '../../db/kept-transaction.ts';
 import { type PgFragment, pg, pgRaw } from '../../db/pg-text.ts';
 import {
   type Appointment,
@@ -151,16 +152,28 @@ export async function writeBooking(
   const snapshot = write.locationId && !write.location ? undefined : snapshotOf(planned, write);
   const plan = snapshot ? await planBookingNotifications(env, snapshot, event, now) : undefined;
   const notifications = plan?.withdraw.length === 0 ? plan : undefined;
+  // Reading back and queueing the general way takes statements of its own.
+  if (tx.autocommit && !(snapshot && notifications)) {
+    throw new NeedsTransaction('messages queued the general way');
+  }
   const outboxRows = outboxRowsOf(notifications?.rows ?? [], tenantId, now);
   const sealedPhone = await encryptNullable(env.ENCRYPTION_KEY, ENCRYPTED.customerPhone, phone);
 
+  // Outside a transaction the statement takes the staff member's advisory lock itself:
+  // the occupancy and the customer are inserted from `lock`, so only after it is held.
+  const lock: PgFragment = tx.autocommit
+    ? pg`lock as (select pg_advisory_xact_lock(hashtextextended(${staff.id}, 0)) as held),`
+    : pg`lock as (select true as held),`;
   const occupancy: PgFragment = write.occupancyId
     ? pg`select ${occupancyId}::uuid as id`
     : pg`insert into booking_occupancies (id, tenant_id, staff_id, service_id, location_id,
           kind, status, expires_at, start_time, end_time, blocked_from, blocked_until)
-        values (${occupancyId}, ${tenantId}, ${staff.id}, ${service.id}, ${write.locationId},
-          'appointment', ${write.status}, ${write.expiresAt}, ${range.start_time},
-          ${range.end_time}, ${range.blocked_from}, ${range.blocked_until})
+        select ${occupancyId}::uuid, ${tenantId}::uuid, ${staff.id}::uuid, ${service.id}::uuid,
+          ${write.locationId}::uuid, 'appointment', ${write.status}::text,
+          ${write.expiresAt}::timestamptz, ${range.start_time}::timestamptz,
+          ${range.end_time}::timestamptz, ${range.blocked_from}::timestamptz,
+          ${range.blocked_until}::timestamptz
+        from lock
         returning id`;
   const outbox: PgFragment =
     outboxRows.length > 0
@@ -208,9 +221,11 @@ export async function writeBooking(
     ? pg`
       insert into booking_customers as c (id, tenant_id, email, name, phone_encrypted,
         timezone, locale, sms_opt_in, total_appointments, last_appointment_at)
-      values (${planned.customer_id}, ${tenantId}, ${email}, ${request.customer.name},
-        ${sealedPhone}, ${request.timezone ?? null}, ${request.locale ?? null},
-        ${request.customer.sms_opt_in ?? false}, 1, ${range.start_time})
+      select ${planned.customer_id}::uuid, ${tenantId}::uuid, ${email}::text,
+        ${request.customer.name}::text, ${sealedPhone}::text, ${request.timezone ?? null}::text,
+        ${request.locale ?? null}::text, ${request.customer.sms_opt_in ?? false}::boolean, 1,
+        ${range.start_time}::timestamptz
+      from lock
       on conflict (tenant_id, email) do update set
         name = excluded.name,
         ${phone ? pg`phone_encrypted = excluded.phone_encrypted,` : pg``}
@@ -225,8 +240,8 @@ export async function writeBooking(
     appointment: Record<string, unknown>;
     claimed: string[];
     calendar_due: boolean;
-  }>(pg`
-    with occupancy as (${occupancy}),
+  }>(pg`with ${lock}
+    occupancy as (${occupancy}),
     customer as (${customerRow}),
     appointment as (
       insert into appointments (${appointmentColumns('')}, occupancy_id, customer_id)

@@ -6,7 +6,7 @@ import {
   openDatabase,
   openKeptConnection,
 } from '../../../db/client.ts';
-import { keptTransaction } from '../../../db/kept-transaction.ts';
+import { keptTransaction, NeedsTransaction } from '../../../db/kept-transaction.ts';
 import type { BookingNotification } from '../../../db/schema/index.ts';
 import { bookingOccupancies } from '../../../db/schema/index.ts';
 import { TenantDb } from '../../../db/tenant-db.ts';
@@ -134,7 +134,7 @@ export class SlotLock extends DurableObject<Env> {
       },
       // A confirmation code collision (1 in ~10^11 per pair) aborts the transaction; a
       // new attempt draws a new code.
-      { retryOnUnique: 'confirmation_code', refuse: taken, lockStaff: true },
+      { retryOnUnique: 'confirmation_code', refuse: taken, lockStaff: true, fast: true },
     );
     if (!result.ok) return result;
     if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
@@ -250,6 +250,11 @@ export class SlotLock extends DurableObject<Env> {
       /** Take this lock's staff member's advisory lock with `begin` (one round trip). */
       lockStaff?: boolean;
       /**
+       * Try the work without a transaction first (`TenantDb.autocommit`); it throws
+       * `NeedsTransaction` before writing anything when it needs one.
+       */
+      fast?: boolean;
+      /**
        * Asked again when the operation's turn in the queue comes: true answers it
        * `slot_unavailable` with no transaction. When many customers race for one slot,
        * those queued behind the winner learn the outcome from `#recentlyTaken` the
@@ -264,6 +269,18 @@ export class SlotLock extends DurableObject<Env> {
           if (options.refuse?.()) return undefined;
           try {
             const kept = await this.#connection();
+            if (options.fast) {
+              const now = new Date();
+              try {
+                return await work(
+                  new TenantDb(kept.db, identity.tenantId, { autocommit: true }),
+                  now,
+                );
+              } catch (error) {
+                // Nothing was written: the same operation runs in a transaction below.
+                if (!(error instanceof NeedsTransaction)) throw error;
+              }
+            }
             return await keptTransaction(
               kept,
               identity.tenantId,
