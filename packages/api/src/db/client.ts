@@ -157,20 +157,3 @@ export async function openKeptConnection(env: {
     },
   };
 }
-
-/**
- * A database handle that opens the real one (`open`) on first use. The public routes
- * resolve their tenant from the isolate's cache; a booking whose tenant is cached then
- * needs no database in the Worker at all, and no longer pays for a pool built and ended
- * for nothing (issue 21). Methods are bound to the real handle.
- */
-export function lazyDatabase(open: () => Database): Database {
-  return new Proxy({} as Database, {
-    get(_target, property) {
-      const db = open();
-      const value: unknown = Reflect.get(db, property, db);
-      return typeof value === 'function' ? value.bind(db) : value;
-    },
-    getPrototypeOf: () => Object.getPrototypeOf(open()),
-  });
-}

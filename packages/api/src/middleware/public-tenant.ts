@@ -1,7 +1,6 @@
 import { isOriginAllowed, RESERVED_SUBDOMAINS, tenantSlug } from '@booksprintz/shared';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { lazyDatabase } from '../db/client.ts';
 import { TenantDb } from '../db/tenant-db.ts';
 import type { AppEnv } from '../env.ts';
 import { publicTenantBySlug } from '../features/tenants/tenant-cache.ts';
@@ -29,8 +28,7 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
     // business: say so, rather than "no business is booked under tenants".
     return problemResponse(c, 'not_found', 404, `No route for ${c.req.method} ${c.req.path}.`);
   }
-  // Opened only if the tenant is not cached or the route reads something itself.
-  const db = lazyDatabase(c.get('db'));
+  const db = c.get('db')();
   const found = tenantSlug.safeParse(slug).success ? await publicTenantBySlug(db, slug) : undefined;
   if (!found) {
     const response = problemResponse(
