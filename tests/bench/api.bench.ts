@@ -17,6 +17,7 @@
  *                                           Postgres (booking-baseline.ts): the floor
  *   BENCH booking_vs_baseline          x    booking_throughput / booking_baseline_per_s
  *   BENCH contention_p95               ms   64 concurrent bookings of one slot
+ * BENCH_ONLY=booking prints the booking lines only.
  * Runs with rate limits off (one address sends everything), as DESIGN §1 allows.
  */
 
@@ -191,6 +192,11 @@ try {
     if (response.status === 201) seeded++;
   }
 
+  // BENCH_ONLY=booking: the booking figures alone (throughput, its floor, contention),
+  // for comparing booking-path changes without the availability and widget runs.
+  const bookingOnly = process.env.BENCH_ONLY === 'booking';
+  // biome-ignore format: the availability lines keep their indentation (a smaller diff)
+  if (!bookingOnly) {
   // Availability: 50 clients, 10 month-range requests each, all for the same month.
   const monthUrl = `${base}/${tenant.subdomain}/availability?service_id=cut&${month}`;
   await call('GET', `/${tenant.subdomain}/availability?service_id=cut&${month}`);
@@ -216,6 +222,8 @@ try {
   const workerFloor = await load(() => `${stack.url}/no-such-page`, 404);
   console.log(`BENCH worker_floor_p50 ${percentile(workerFloor, 50).toFixed(1)} ms`);
   console.log(`BENCH worker_floor_p95 ${percentile(workerFloor, 95).toFixed(1)} ms`);
+
+  }
 
   // Throughput: distinct staff and slots, 20 in flight.
   const day = await call(
@@ -299,6 +307,8 @@ try {
   console.log(`BENCH contention_p95 ${percentile(contention, 95).toFixed(1)} ms`);
 
   // Script tag inserted → first slot painted, headless Chromium against this stack.
+  // biome-ignore format: the first-slot lines keep their indentation (a smaller diff)
+  if (!bookingOnly) {
   await new Promise<void>((resolve) => {
     const child = spawn(process.execPath, ['bench/first-slot.ts'], {
       cwd: join(REPO_ROOT, 'packages/widget'),
@@ -307,6 +317,7 @@ try {
     });
     child.on('exit', () => resolve());
   });
+  }
   console.log(`BENCH load_avg_1m_end ${loadavg()[0]!.toFixed(2)} procs`);
 } finally {
   await stack.stop();

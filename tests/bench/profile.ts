@@ -7,6 +7,8 @@
  *     client — and this stack's Postgres backends) over a run of bookings across
  *     distinct staff, the same load as `booking_throughput` in api.bench.ts.
  * Prints `PROFILE name value unit` lines. No figure here is asserted.
+ * PROFILE_CPU=<file.cpuprofile> also takes a V8 CPU profile of workerd over that load
+ * and prints its self time per package or feature folder (cpu-profile.ts).
  */
 
 import { execFileSync } from 'node:child_process';
@@ -15,9 +17,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startStack } from '@booksprintz/dev-stack';
 import pg from 'pg';
+import { type CpuProfiler, startCpuProfile, summarize } from './cpu-profile.ts';
 
 const PLATFORM_KEY = 'dev_platform_key';
 const STAFF = 10;
+/** Functions whose time including callees the CPU profile reports. */
+const INCLUSIVE = [
+  'bookUnderLock',
+  'loadBookingDocument',
+  'writeBooking',
+  'planBookingNotifications',
+  'bookableSlot',
+  'bookingResponse',
+  'deliverDueMessages',
+  'createBooking',
+  'parse',
+];
 
 const statements: string[] = [];
 let recording = false;
@@ -196,6 +211,8 @@ try {
       .slice(0, 15)
       .map((slot) => ({ staffId, start: slot.start_time })),
   );
+  const cpuOut = process.env.PROFILE_CPU;
+  const profiler: CpuProfiler | undefined = cpuOut ? await startCpuProfile() : undefined;
   const before = await layerCpu(postmaster);
   const started = performance.now();
   let next = 0;
@@ -217,6 +234,9 @@ try {
   for (const layer of ['workerd', 'node', 'postgres'] as const) {
     const ms = ((after[layer] - before[layer]) * 1000) / booked;
     console.log(`PROFILE cpu_per_booking_${layer} ${ms.toFixed(1)} ms`);
+  }
+  if (profiler && cpuOut) {
+    await summarize(await profiler.stop(), cpuOut, booked, INCLUSIVE);
   }
 } catch (error) {
   console.error(error);

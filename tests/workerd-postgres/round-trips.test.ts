@@ -55,6 +55,18 @@ async function statementsOf(work: () => Promise<void>): Promise<typeof logged> {
   return [...logged];
 }
 
+/** Waits until no message is left claimed and unsent (the lock's delivery run is done). */
+async function messagesSettled(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM booking_notifications WHERE status = 'sending'`,
+    );
+    if (rows[0]!.n === '0') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('messages still being sent after 10 s');
+}
+
 async function slotsOn(query: string): Promise<Slot[]> {
   const response = await api.get<{ days: Array<{ slots: Slot[] }> }>(
     `/demo/availability?service_id=haircut&${query}`,
@@ -64,7 +76,7 @@ async function slotsOn(query: string): Promise<Slot[]> {
 }
 
 describe('round trips', () => {
-  it('books in one transaction of five statements: begin, lock, one read, one write, commit', async () => {
+  it('books in two round trips (one read, one write that takes the lock) and sends its messages with one more', async () => {
     const free = await slotsOn(`date=${date}`);
     const book = async (slot: Slot, n: number) => {
       const response = await api.request('POST', '/demo/appointments', {
@@ -77,20 +89,63 @@ describe('round trips', () => {
       });
       expect(response.status, JSON.stringify(response.body)).toBe(201);
     };
-    // The lock's connection is opened by the first booking and kept: count the second.
+    // The lock's connection is opened by the first booking and kept: count the second,
+    // once the first one's messages are recorded sent (their statement is not counted).
     await book(free[0]!, 1);
+    await messagesSettled();
     const seen = await statementsOf(() => book(free.at(-1)!, 2));
-    const begin = seen.findIndex((statement) => statement.sql.toLowerCase() === 'begin');
-    expect(begin, JSON.stringify(seen)).toBeGreaterThanOrEqual(0);
-    const pid = seen[begin]!.pid;
-    const mine = seen.slice(begin).filter((statement) => statement.pid === pid);
-    const end = mine.findIndex((statement) => statement.sql.toLowerCase() === 'commit');
-    const transaction = mine.slice(0, end + 1).map((statement) => statement.sql.slice(0, 60));
-    expect(transaction, transaction.join('\n')).toHaveLength(5);
-    expect(transaction[1]).toContain('pg_advisory_xact_lock');
+    const write = seen.findIndex((statement) => /^with lock as \(/i.test(statement.sql));
+    expect(write, JSON.stringify(seen)).toBeGreaterThanOrEqual(1);
+    const pid = seen[write]!.pid;
+    const mine = seen.filter((statement) => statement.pid === pid);
+    // The booking document, then one statement that takes the staff member's advisory
+    // lock before it inserts anything: no begin, no commit (it was five statements).
+    expect(
+      mine.map((statement) => statement.sql.slice(0, 80)),
+      JSON.stringify(seen),
+    ).toHaveLength(2);
+    expect(mine[1]!.sql).toMatch(/^with lock as \(select pg_advisory_xact_lock\(/i);
     // The answer is built from what the lock sent back: no connection of the Worker's own
     // reads the appointment again. The lock's and its message sender's are all there is.
     expect(new Set(seen.map((statement) => statement.pid)).size).toBeLessThanOrEqual(2);
+    // The messages were written already claimed by the lock: no claim query, one
+    // statement records them sent (it was a claim, one update per message, another
+    // claim and the webhook and calendar scans: six).
+    const delivery = seen.slice(write + 1).filter((statement) => statement.pid !== pid);
+    expect(
+      delivery.map((statement) => statement.sql.slice(0, 60)),
+      JSON.stringify(seen),
+    ).toEqual(['update booking_notifications n']);
+  });
+
+  it('settles a race for one slot with one transaction: the queued losers are refused from memory', async () => {
+    const [slot] = await slotsOn(`date=${date}&timezone=Europe/Lisbon`);
+    const racers = 16;
+    let statuses: number[] = [];
+    const seen = await statementsOf(async () => {
+      const responses = await Promise.all(
+        Array.from({ length: racers }, (_, n) =>
+          api.request('POST', '/demo/appointments', {
+            body: {
+              service_id: 'haircut',
+              staff_id: slot!.staff_id,
+              start_time: slot!.start_time,
+              customer: { name: `Racer ${n}`, email: `racer${n}@example.com` },
+            },
+          }),
+        ),
+      );
+      statuses = responses.map((response) => response.status);
+    });
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(racers - 1);
+    // Every loser queued behind the winner learns the outcome when its turn comes: one
+    // write in all, no read of the losers' (before: each racer's own transaction
+    // re-read the calendar under the lock).
+    const writes = seen.filter((statement) => /pg_advisory_xact_lock/i.test(statement.sql));
+    expect(writes, JSON.stringify(seen.map((statement) => statement.sql))).toHaveLength(1);
+    const lockPid = writes[0]!.pid;
+    expect(seen.filter((statement) => statement.pid === lockPid)).toHaveLength(2);
   });
 
   it('computes an availability answer from two statements: the version and one document', async () => {

@@ -1,6 +1,7 @@
 import { and, asc, eq, exists, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
+import { pg } from './pg-text.ts';
 import {
   type BookingNotification,
   type BookingWebhookDelivery,
@@ -8,6 +9,7 @@ import {
   bookingWebhookDeliveries,
   bookingWebhooks,
 } from './schema/index.ts';
+import { queryText } from './tenant-db.ts';
 
 /**
  * The senders' cross-tenant queries: the cron trigger works through every tenant's due
@@ -107,4 +109,40 @@ export async function claimDueWebhookDeliveries(
     })
     .where(inArray(d.id, due))
     .returning();
+}
+
+/** A notification the provider accepted. */
+export interface SentNotification {
+  id: string;
+  tenantId: string;
+  provider: string;
+  messageId: string | null;
+}
+
+/**
+ * Records sent notifications in one statement (each row scoped by its own tenant),
+ * only while still `sending`: the sender that claimed a row is the one that finishes it.
+ */
+export async function markNotificationsSent(
+  db: Database,
+  sent: readonly SentNotification[],
+  now: Date,
+): Promise<void> {
+  if (sent.length === 0) return;
+  await queryText(
+    db,
+    pg`update booking_notifications n
+      set status = 'sent', sent_at = ${now}, provider = s.provider,
+        provider_message_id = s.message_id, last_error = null, locked_until = null,
+        updated_at = ${now}
+      from json_to_recordset(${JSON.stringify(
+        sent.map((row) => ({
+          id: row.id,
+          tenant_id: row.tenantId,
+          provider: row.provider,
+          message_id: row.messageId,
+        })),
+      )}::json) as s(id uuid, tenant_id uuid, provider text, message_id text)
+      where n.tenant_id = s.tenant_id and n.id = s.id and n.status = 'sending'`,
+  );
 }

@@ -31,10 +31,34 @@ export interface ListOptions {
 export class TenantDb {
   readonly tenantId: string;
   readonly #executor: Executor;
+  /**
+   * Set when the caller already runs this connection inside a transaction that holds
+   * this staff member's advisory lock (`keptTransaction`): `lockStaffCalendar` for
+   * them sends nothing, and `transaction()` joins the open one.
+   */
+  readonly lockedStaffId: string | undefined;
+  /**
+   * No transaction is open: each statement commits on its own. Only the SlotLock's fast
+   * booking path runs so (`bookUnderLock`), and leaves with `NeedsTransaction` for
+   * anything that needs more than one write.
+   */
+  readonly autocommit: boolean;
+  readonly #inTransaction: boolean;
 
-  constructor(executor: Executor, tenantId: string) {
+  constructor(
+    executor: Executor,
+    tenantId: string,
+    options: {
+      inTransaction?: boolean;
+      lockedStaffId?: string | undefined;
+      autocommit?: boolean;
+    } = {},
+  ) {
     this.#executor = executor;
     this.tenantId = tenantId;
+    this.#inTransaction = options.inTransaction === true;
+    this.lockedStaffId = options.lockedStaffId;
+    this.autocommit = options.autocommit === true;
   }
 
   /** `table.tenant_id = tenant AND …conditions`: for hand-written queries. */
@@ -161,6 +185,8 @@ export class TenantDb {
 
   /** Runs `work` in one transaction (a savepoint when already inside one). */
   transaction<R>(work: (tx: TenantDb) => Promise<R>): Promise<R> {
+    // Inside a transaction opened as text: the work joins it (an error aborts it all).
+    if (this.#inTransaction) return work(this);
     const executor = this.#executor as Transactional;
     return executor.transaction((tx) =>
       work(new TenantDb(tx as unknown as Executor, this.tenantId)),
@@ -172,14 +198,7 @@ export class TenantDb {
    * any), past drizzle's SQL builder: for hot statements only. Scope it by tenant_id.
    */
   async query<R>(statement: PgFragment): Promise<R[]> {
-    const { text, params } = pgText(statement);
-    const client = (
-      this.#executor as unknown as {
-        session?: { client?: { query(text: string, params: unknown[]): Promise<{ rows: R[] }> } };
-      }
-    ).session?.client;
-    if (!client) throw new Error('TenantDb.query needs a drizzle database with a session client');
-    return (await client.query(text, params)).rows;
+    return queryText<R>(this.#executor, statement);
   }
 
   /** The underlying drizzle handle, for joins and locks. Scope every query with `scope()`. */
@@ -190,4 +209,20 @@ export class TenantDb {
 
 export function tenantDb(db: Database, tenantId: string): TenantDb {
   return new TenantDb(db, tenantId);
+}
+
+/**
+ * One `pg` statement on a drizzle handle's connection (its transaction's, if it is
+ * one), past drizzle's SQL builder. Not scoped to a tenant: `TenantDb.query` is the way
+ * for tenant data; this is for the cross-tenant senders (outbox-claims.ts).
+ */
+export async function queryText<R>(executor: unknown, statement: PgFragment): Promise<R[]> {
+  const { text, params } = pgText(statement);
+  const client = (
+    executor as {
+      session?: { client?: { query(text: string, params: unknown[]): Promise<{ rows: R[] }> } };
+    }
+  ).session?.client;
+  if (!client) throw new Error('queryText needs a drizzle database with a session client');
+  return (await client.query(text, params)).rows;
 }

@@ -7,6 +7,7 @@
  */
 import { depositCents, isUuid } from '@booksprintz/shared';
 import { and, eq } from 'drizzle-orm';
+import { NeedsTransaction } from '../../db/kept-transaction.ts';
 import {
   type Appointment,
   type BookingOccupancy,
@@ -22,6 +23,7 @@ import { ApiError } from '../../http/api-error.ts';
 import type { BookingSnapshot } from '../notifications/booking-snapshot.ts';
 import { loadBookingDocument } from './booking-document.ts';
 import { writeBooking } from './booking-write.ts';
+import type { BookingDelivery } from './claimed-outbox.ts';
 import { assertCustomerCaps } from './customer-caps.ts';
 import type { BookRequest, SlotChange } from './lock-protocol.ts';
 import {
@@ -72,7 +74,17 @@ export async function loadTarget(
 }
 
 /**
- * Books inside the staff member's lock and one transaction: advisory lock; one read of
+ * Books inside the staff member's lock (its queue runs one operation at a time).
+ *
+ * Fast path (`tx.autocommit`, a plain new appointment: no hold, no caps, nothing expired,
+ * not a group seat): two round trips and no transaction — the booking document read on
+ * its own, the engine's re-check, then one statement that takes the staff member's
+ * advisory lock before it inserts anything and writes the whole booking (`writeBooking`).
+ * Nothing else books this person meanwhile (the queue), and the exclusion constraint is
+ * the final guard against overlap whatever wrote last (DESIGN §4). Any other booking
+ * throws `NeedsTransaction` before writing and runs again on the path below.
+ *
+ * Transaction path: advisory lock; one read of
  * everything the booking needs (`loadBookingDocument`); expired holds released if there
  * are any; the exact slot re-checked by the engine; the occupancy taken (the customer's
  * own hold turned into the booking, a seat of a group session, or a new occupancy the
@@ -93,9 +105,19 @@ export async function bookUnderLock(
   individual: boolean;
   /** Set when the booking awaits its deposit: the slot is let go then (the lock's alarm). */
   expiresAt?: Date;
+  /** What to send after the commit. */
+  delivery: BookingDelivery;
 }> {
-  await lockStaffCalendar(tx, request.staffId);
+  // The fast path (autocommit, see below) books a plain new appointment; anything that
+  // writes more than one statement's worth goes back for a transaction first.
+  if (tx.autocommit && (request.holdId || request.caps)) {
+    throw new NeedsTransaction('a hold or customer caps');
+  }
+  if (!tx.autocommit) await lockStaffCalendar(tx, request.staffId);
   let doc = await loadBookingDocument(tx, request, now);
+  if (tx.autocommit && (doc.expired || doc.service.booking_type !== 'individual')) {
+    throw new NeedsTransaction('an expired hold to release or a group seat');
+  }
   let changes: SlotChange[] = [];
   if (doc.expired) {
     // Rare: something of this person's lapsed and no alarm has released it yet. Release
@@ -160,7 +182,7 @@ export async function bookUnderLock(
   if (!group || !hold)
     changes.push(slotChange('taken', staff.id, range.start_time, range.end_time));
 
-  const { appointment, snapshot } = await writeBooking(tx, env, {
+  const { appointment, snapshot, delivery } = await writeBooking(tx, env, {
     request,
     tenant,
     service,
@@ -184,6 +206,7 @@ export async function bookUnderLock(
     changes,
     individual: !group,
     ...(expiresAt ? { expiresAt } : {}),
+    delivery,
   };
 }
 

@@ -5,10 +5,14 @@
  * customer upsert, the appointment, its outbox rows and one webhook delivery per
  * subscribed endpoint. Ids and the confirmation code are drawn here, so the messages are
  * rendered from the row before it is written, exactly as it will be stored.
+ *
+ * Long file: the statement's CTEs refer to one another by name; split across files they
+ * would be read out of order.
  */
 import { getTableColumns } from 'drizzle-orm';
 import { ENCRYPTED, encryptNullable } from '../../db/field-encryption.ts';
 import { rowFromJson } from '../../db/json-rows.ts';
+import { NeedsTransaction } from '../../db/kept-transaction.ts';
 import { type PgFragment, pg, pgRaw } from '../../db/pg-text.ts';
 import {
   type Appointment,
@@ -28,6 +32,7 @@ import { recordBookingEvent } from '../notifications/events.ts';
 import { planBookingNotifications } from '../notifications/outbox.ts';
 import { appointmentEvent } from '../webhooks/event-payload.ts';
 import { newMessageId } from '../webhooks/signature.ts';
+import { type BookingDelivery, outboxRowsOf } from './claimed-outbox.ts';
 import { confirmationCode } from './confirmation-code.ts';
 import type { BookRequest } from './lock-protocol.ts';
 import type { occupiedRange } from './occupancy.ts';
@@ -60,6 +65,7 @@ const APPOINTMENT_COLUMNS = Object.values(getTableColumns(appointments))
 const appointmentColumns = (prefix: string) =>
   pgRaw(APPOINTMENT_COLUMNS.map((name) => `${prefix}${name}`).join(', '));
 const NOTIFICATION_COLUMNS = [
+  'id',
   'tenant_id',
   'appointment_id',
   'idempotency_key',
@@ -73,6 +79,9 @@ const NOTIFICATION_COLUMNS = [
   'message',
   'scheduled_for',
   'next_attempt_at',
+  'status',
+  'attempts',
+  'locked_until',
 ];
 const notificationColumns = (prefix: string) =>
   pgRaw(NOTIFICATION_COLUMNS.map((name) => `${prefix}${name}`).join(', '));
@@ -82,7 +91,7 @@ export async function writeBooking(
   tx: TenantDb,
   env: Env,
   write: BookingWrite,
-): Promise<{ appointment: Appointment; snapshot: BookingSnapshot }> {
+): Promise<{ appointment: Appointment; snapshot: BookingSnapshot; delivery: BookingDelivery }> {
   const { request, tenant, service, staff, range, now } = write;
   const tenantId = tx.tenantId;
   // A walk-in who gave no e-mail has no customer record: there is nothing to key it by.
@@ -146,26 +155,45 @@ export async function writeBooking(
   const snapshot = write.locationId && !write.location ? undefined : snapshotOf(planned, write);
   const plan = snapshot ? await planBookingNotifications(env, snapshot, event, now) : undefined;
   const notifications = plan?.withdraw.length === 0 ? plan : undefined;
+  // Reading back and queueing the general way takes statements of its own.
+  if (tx.autocommit && !(snapshot && notifications)) {
+    throw new NeedsTransaction('messages queued the general way');
+  }
+  const outboxRows = outboxRowsOf(notifications?.rows ?? [], tenantId, now);
   const sealedPhone = await encryptNullable(env.ENCRYPTION_KEY, ENCRYPTED.customerPhone, phone);
 
+  // Outside a transaction the statement takes the staff member's advisory lock itself:
+  // the occupancy and the customer are inserted from `lock`, so only after it is held.
+  const lock: PgFragment = tx.autocommit
+    ? pg`lock as (select pg_advisory_xact_lock(hashtextextended(${staff.id}, 0)) as held),`
+    : pg`lock as (select true as held),`;
   const occupancy: PgFragment = write.occupancyId
     ? pg`select ${occupancyId}::uuid as id`
     : pg`insert into booking_occupancies (id, tenant_id, staff_id, service_id, location_id,
           kind, status, expires_at, start_time, end_time, blocked_from, blocked_until)
-        values (${occupancyId}, ${tenantId}, ${staff.id}, ${service.id}, ${write.locationId},
-          'appointment', ${write.status}, ${write.expiresAt}, ${range.start_time},
-          ${range.end_time}, ${range.blocked_from}, ${range.blocked_until})
+        select ${occupancyId}::uuid, ${tenantId}::uuid, ${staff.id}::uuid, ${service.id}::uuid,
+          ${write.locationId}::uuid, 'appointment', ${write.status}::text,
+          ${write.expiresAt}::timestamptz, ${range.start_time}::timestamptz,
+          ${range.end_time}::timestamptz, ${range.blocked_from}::timestamptz,
+          ${range.blocked_until}::timestamptz
+        from lock
         returning id`;
   const outbox: PgFragment =
-    notifications && notifications.rows.length > 0
+    outboxRows.length > 0
       ? pg`, outbox as (
         insert into booking_notifications (${notificationColumns('')})
         select ${notificationColumns('n.')}
         from json_populate_recordset(null::booking_notifications, ${JSON.stringify(
-          notifications.rows.map((row) => ({ ...row, tenant_id: tenantId })),
+          outboxRows,
         )}::json) n, appointment
-        on conflict (tenant_id, idempotency_key) do nothing)`
+        on conflict (tenant_id, idempotency_key) do nothing
+        returning id, status)`
       : pg``;
+  // Only rows actually written (not an idempotency key already queued) are the lock's.
+  const claimedIds: PgFragment =
+    outboxRows.length > 0
+      ? pg`(select coalesce(json_agg(id), '[]'::json) from outbox where status = 'sending')`
+      : pg`'[]'::json`;
   // The staff member's calendar that receives bookings is written after the response
   // (markCalendarWriteDue's mark, in this same statement when the fast path skips
   // recordBookingEvent).
@@ -176,8 +204,11 @@ export async function writeBooking(
         set sync_state = sync_state || jsonb_build_object('write_due_at', ${now.toISOString()}::text)
         where tenant_id = ${tenantId} and staff_id = ${staff.id}
           and provider in ('caldav', 'google', 'microsoft')
-          and status <> 'revoked' and calendars @> '[{"write": true}]'::jsonb)`
+          and status <> 'revoked' and calendars @> '[{"write": true}]'::jsonb
+        returning 1)`
       : pg``;
+  const calendarDue: PgFragment =
+    snapshot && notifications ? pg`exists(select 1 from calendar_mark)` : pg`false`;
   const deliveries: PgFragment =
     notifications && write.webhooks
       ? pg`, deliveries as (
@@ -194,9 +225,11 @@ export async function writeBooking(
     ? pg`
       insert into booking_customers as c (id, tenant_id, email, name, phone_encrypted,
         timezone, locale, sms_opt_in, total_appointments, last_appointment_at)
-      values (${planned.customer_id}, ${tenantId}, ${email}, ${request.customer.name},
-        ${sealedPhone}, ${request.timezone ?? null}, ${request.locale ?? null},
-        ${request.customer.sms_opt_in ?? false}, 1, ${range.start_time})
+      select ${planned.customer_id}::uuid, ${tenantId}::uuid, ${email}::text,
+        ${request.customer.name}::text, ${sealedPhone}::text, ${request.timezone ?? null}::text,
+        ${request.locale ?? null}::text, ${request.customer.sms_opt_in ?? false}::boolean, 1,
+        ${range.start_time}::timestamptz
+      from lock
       on conflict (tenant_id, email) do update set
         name = excluded.name,
         ${phone ? pg`phone_encrypted = excluded.phone_encrypted,` : pg``}
@@ -207,8 +240,12 @@ export async function writeBooking(
       where c.tenant_id = ${tenantId}
       returning id`
     : pg`select null::uuid as id`;
-  const rows = await tx.query<{ appointment: Record<string, unknown> }>(pg`
-    with occupancy as (${occupancy}),
+  const rows = await tx.query<{
+    appointment: Record<string, unknown>;
+    claimed: string[];
+    calendar_due: boolean;
+  }>(pg`with ${lock}
+    occupancy as (${occupancy}),
     customer as (${customerRow}),
     appointment as (
       insert into appointments (${appointmentColumns('')}, occupancy_id, customer_id)
@@ -217,15 +254,29 @@ export async function writeBooking(
         occupancy, customer
       returning *
     )${outbox}${deliveries}${calendarMark}
-    select row_to_json(appointment) as appointment from appointment`);
-  const stored = rows[0]?.appointment;
-  if (!stored) throw new Error('the booking statement returned no appointment');
-  const appointment = rowFromJson(appointments, stored);
+    select row_to_json(appointment) as appointment, ${claimedIds} as claimed,
+      ${calendarDue} as calendar_due
+    from appointment`);
+  const result = rows[0];
+  if (!result?.appointment) throw new Error('the booking statement returned no appointment');
+  const appointment = rowFromJson(appointments, result.appointment);
   if (!snapshot || !notifications) {
     await recordBookingEvent(tx, env, event, now);
-    return { appointment, snapshot: await loadBookingSnapshot(tx, appointment.id) };
+    return {
+      appointment,
+      snapshot: await loadBookingSnapshot(tx, appointment.id),
+      delivery: { claimed: [], general: true },
+    };
   }
-  return { appointment, snapshot: { ...snapshot, appointment } };
+  const claimed = new Set(result.claimed);
+  return {
+    appointment,
+    snapshot: { ...snapshot, appointment },
+    delivery: {
+      claimed: outboxRows.filter((row) => claimed.has(row.id)),
+      general: write.webhooks || result.calendar_due,
+    },
+  };
 }
 
 function snapshotOf(planned: Appointment, write: BookingWrite): BookingSnapshot {

@@ -2,14 +2,28 @@ import { base64Url, bytesEqual } from '../accounts/secrets.ts';
 
 const encoder = new TextEncoder();
 
-async function hmacKey(secret: string) {
-  return crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+/**
+ * The imported key per secret, kept by the isolate: importing it again for every
+ * booking's token was a measurable share of a booking's CPU (issue 21). A CryptoKey is
+ * not an I/O object, so requests may share it. One or two secrets exist per isolate.
+ */
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    // A rotated secret replaces the old one: never more than a handful kept.
+    if (keys.size >= 4) keys.clear();
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 async function sign(secret: string, appointmentId: string): Promise<Uint8Array> {

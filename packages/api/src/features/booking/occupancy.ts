@@ -28,6 +28,8 @@ export function occupiedRange(staff: BookingStaff, service: BookingService, star
 
 /** Serializes every calendar change of one staff member inside the transaction. */
 export async function lockStaffCalendar(tx: TenantDb, staffId: string): Promise<void> {
+  // Taken already with the transaction's `begin` (keptTransaction).
+  if (tx.lockedStaffId !== undefined && tx.lockedStaffId === staffId) return;
   // Without it, concurrent inserts against the exclusion constraint wait on each other's
   // index entries and can deadlock, stalling a second each (DESIGN §4).
   await tx.query(pg`select pg_advisory_xact_lock(hashtextextended(${staffId}, 0))`);

@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { decryptField, ENCRYPTED } from '../../db/field-encryption.ts';
-import { claimDueNotifications } from '../../db/outbox-claims.ts';
+import {
+  claimDueNotifications,
+  markNotificationsSent,
+  type SentNotification,
+} from '../../db/outbox-claims.ts';
 import {
   appointments,
   type BookingNotification,
@@ -33,7 +37,8 @@ export const NOTIFICATION_RETRY_DELAYS_MS: readonly number[] = [
 ];
 
 /** How long a claimed row is ours; a sender that dies mid-send frees it after this. */
-const LEASE_MS = 2 * 60_000;
+export const NOTIFICATION_LEASE_MS = 2 * 60_000;
+const LEASE_MS = NOTIFICATION_LEASE_MS;
 const BATCH = 20;
 const PARALLEL = 4;
 
@@ -146,24 +151,73 @@ async function sendClaimed(
     });
     return 'sent';
   } catch (error) {
-    const retryable = !(error instanceof DeliveryError) || error.retryable;
-    const delay = NOTIFICATION_RETRY_DELAYS_MS[row.attempts - 1];
-    const retryAfter = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
-    let next =
-      retryable && delay !== undefined
-        ? new Date(now.getTime() + Math.max(delay, retryAfter))
-        : null;
-    // A reminder that could only go out after its appointment began is not worth sending.
-    if (next && row.type === 'reminder' && payload.appointment_start) {
-      if (next.getTime() >= Date.parse(payload.appointment_start)) next = null;
-    }
-    await finish(db, row, {
-      status: next ? 'pending' : 'failed',
-      next_attempt_at: next ?? row.next_attempt_at,
-      last_error: (error as Error).message.slice(0, 1000),
-    }).catch((markError: unknown) => logError('notification.mark', markError));
+    await recordFailure(db, row, payload, error, now);
     return 'failed';
   }
+}
+
+/** Plans the retry of a row whose send failed (or gives up on it); never throws. */
+async function recordFailure(
+  db: Database,
+  row: BookingNotification,
+  payload: NotificationPayload,
+  error: unknown,
+  now: Date,
+): Promise<void> {
+  const retryable = !(error instanceof DeliveryError) || error.retryable;
+  const delay = NOTIFICATION_RETRY_DELAYS_MS[row.attempts - 1];
+  const retryAfter = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
+  let next =
+    retryable && delay !== undefined ? new Date(now.getTime() + Math.max(delay, retryAfter)) : null;
+  // A reminder that could only go out after its appointment began is not worth sending.
+  if (next && row.type === 'reminder' && payload.appointment_start) {
+    if (next.getTime() >= Date.parse(payload.appointment_start)) next = null;
+  }
+  await finish(db, row, {
+    status: next ? 'pending' : 'failed',
+    next_attempt_at: next ?? row.next_attempt_at,
+    last_error: (error as Error).message.slice(0, 1000),
+  }).catch((markError: unknown) => logError('notification.mark', markError));
+}
+
+/**
+ * Sends rows the caller claimed itself (a booking writes its immediate messages already
+ * claimed, see `BookingDelivery`) and records every success in one statement, where
+ * `sendDueNotifications` claims with one and records each row with another. Failures
+ * take the usual retry path. Never throws.
+ */
+export async function sendClaimedNotifications(
+  db: Database,
+  env: Env,
+  rows: readonly BookingNotification[],
+  now: Date,
+): Promise<SendCounts> {
+  const counts: SendCounts = { sent: 0, failed: 0 };
+  const sent: SentNotification[] = [];
+  await forEachLimited([...rows], PARALLEL, async (row) => {
+    const payload = row.payload as unknown as NotificationPayload;
+    try {
+      // Only reminders and follow-ups can go stale; a booking claims neither.
+      const stale = await staleReason(db, row, payload, now);
+      if (stale) {
+        await finish(db, row, { status: 'cancelled', last_error: `skipped: ${stale}` });
+        return;
+      }
+      const message = await transmit(env, row, now);
+      sent.push({ id: row.id, tenantId: row.tenant_id, ...message });
+      counts.sent++;
+    } catch (error) {
+      await recordFailure(db, row, payload, error, now);
+      counts.failed++;
+    }
+  });
+  try {
+    await markNotificationsSent(db, sent, now);
+  } catch (error) {
+    // Left `sending`: the lease runs out and the cron sends them again (at least once).
+    logError('notification.mark', error);
+  }
+  return counts;
 }
 
 export function logError(where: string, error: unknown): void {

@@ -18,27 +18,31 @@ function details(event: CalendarEvent): string {
   return [event.description, event.url].filter(Boolean).join('\n\n');
 }
 
+/** `base?k=v&…`, form-encoded as `URL.searchParams` writes it, serialized once. */
+function withQuery(base: string, pairs: Array<[string, string | null]>): string {
+  const present = pairs.filter((pair): pair is [string, string] => pair[1] !== null);
+  return `${base}?${new URLSearchParams(present).toString()}`;
+}
+
 /** Google Calendar's event template (`calendar.google.com/calendar/render?action=TEMPLATE`). */
 export function googleCalendarUrl(event: CalendarEvent): string {
-  const url = new URL('https://calendar.google.com/calendar/render');
-  url.searchParams.set('action', 'TEMPLATE');
-  url.searchParams.set('text', event.summary);
-  url.searchParams.set('dates', `${compactUtc(event.start)}/${compactUtc(event.end)}`);
-  const body = details(event);
-  if (body) url.searchParams.set('details', body);
-  if (event.location) url.searchParams.set('location', event.location);
-  return url.toString();
+  return withQuery('https://calendar.google.com/calendar/render', [
+    ['action', 'TEMPLATE'],
+    ['text', event.summary],
+    ['dates', `${compactUtc(event.start)}/${compactUtc(event.end)}`],
+    ['details', details(event) || null],
+    ['location', event.location || null],
+  ]);
 }
 
 /** Outlook on the web's compose deep link (works for outlook.com and Microsoft 365 accounts). */
 export function outlookCalendarUrl(event: CalendarEvent): string {
-  const url = new URL('https://outlook.live.com/calendar/0/action/compose');
-  url.searchParams.set('rru', 'addevent');
-  url.searchParams.set('subject', event.summary);
-  url.searchParams.set('startdt', new Date(event.start).toISOString().replace('.000', ''));
-  url.searchParams.set('enddt', new Date(event.end).toISOString().replace('.000', ''));
-  const body = details(event);
-  if (body) url.searchParams.set('body', body);
-  if (event.location) url.searchParams.set('location', event.location);
-  return url.toString();
+  return withQuery('https://outlook.live.com/calendar/0/action/compose', [
+    ['rru', 'addevent'],
+    ['subject', event.summary],
+    ['startdt', new Date(event.start).toISOString().replace('.000', '')],
+    ['enddt', new Date(event.end).toISOString().replace('.000', '')],
+    ['body', details(event) || null],
+    ['location', event.location || null],
+  ]);
 }

@@ -1,6 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import { type OpenDatabase, openDatabase } from '../../../db/client.ts';
+import {
+  type KeptConnection,
+  type OpenDatabase,
+  openDatabase,
+  openKeptConnection,
+} from '../../../db/client.ts';
+import { keptTransaction, NeedsTransaction } from '../../../db/kept-transaction.ts';
+import type { BookingNotification } from '../../../db/schema/index.ts';
 import { bookingOccupancies } from '../../../db/schema/index.ts';
 import { TenantDb } from '../../../db/tenant-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
@@ -10,7 +17,7 @@ import {
   sqlState,
 } from '../../../http/postgres-errors.ts';
 import { deliverDueMessages } from '../../notifications/events.ts';
-import { logError } from '../../notifications/notification-sender.ts';
+import { logError, sendClaimedNotifications } from '../../notifications/notification-sender.ts';
 import { settlePaymentUnderLock } from '../../payments/settle-payment.ts';
 import { bookUnderLock } from '../book.ts';
 import { holdUnderLock, releaseHoldUnderLock } from '../hold.ts';
@@ -56,7 +63,7 @@ const TAKEN_MEMORY_MS = 10_000;
 
 export class SlotLock extends DurableObject<Env> {
   readonly #queue = new SerialQueue();
-  #database: OpenDatabase | undefined;
+  #database: Promise<KeptConnection> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * Starts of individual services this lock booked or held in the last seconds, by
@@ -66,21 +73,29 @@ export class SlotLock extends DurableObject<Env> {
    */
   readonly #recentlyTaken = new Map<string, number>();
   #delivery: Promise<void> | undefined;
+  /** Messages committed already claimed by this lock, not yet sent (`#deliverSoon`). */
+  readonly #claimed: BookingNotification[] = [];
+  #generalDue = false;
   #deliveryDatabase: OpenDatabase | undefined;
   #lastUsed = 0;
   #deliverAgain = false;
 
   async hold(request: HoldRequest): Promise<LockResult<HoldPlaced>> {
-    if (this.#justTaken(request.serviceId, request.startTime)) return justTakenProblem;
-    const result = await this.#locked(request, async (tx, now) => {
-      const { hold, changes, expiresAt, individual } = await holdUnderLock(
-        tx,
-        this.env,
-        request,
-        now,
-      );
-      return { value: { hold, individual }, changes, expiresAt };
-    });
+    const taken = () => this.#justTaken(request.serviceId, request.startTime);
+    if (taken()) return justTakenProblem;
+    const result = await this.#locked(
+      request,
+      async (tx, now) => {
+        const { hold, changes, expiresAt, individual } = await holdUnderLock(
+          tx,
+          this.env,
+          request,
+          now,
+        );
+        return { value: { hold, individual }, changes, expiresAt };
+      },
+      { refuse: taken, lockStaff: true },
+    );
     if (!result.ok) return result;
     if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
     return { ok: true, value: result.value.hold };
@@ -95,12 +110,12 @@ export class SlotLock extends DurableObject<Env> {
 
   async book(request: BookRequest): Promise<LockResult<BookedAppointment>> {
     // The customer's own hold is remembered as taken too; booking on it must go through.
-    if (!request.holdId && this.#justTaken(request.serviceId, request.startTime))
-      return justTakenProblem;
+    const taken = () => !request.holdId && this.#justTaken(request.serviceId, request.startTime);
+    if (taken()) return justTakenProblem;
     const result = await this.#locked(
       request,
       async (tx, now) => {
-        const { appointmentId, appointment, snapshot, changes, individual, expiresAt } =
+        const { appointmentId, appointment, snapshot, changes, individual, expiresAt, delivery } =
           await bookUnderLock(tx, this.env, request, now);
         // A booking awaiting its deposit expires like a hold: the alarm must wake for it.
         return {
@@ -112,13 +127,14 @@ export class SlotLock extends DurableObject<Env> {
             expiresAt: expiresAt?.toISOString(),
           },
           changes,
-          notify: true,
+          notify: delivery.general,
+          claimed: delivery.claimed,
           ...(expiresAt ? { expiresAt } : {}),
         };
       },
       // A confirmation code collision (1 in ~10^11 per pair) aborts the transaction; a
       // new attempt draws a new code.
-      { retryOnUnique: 'confirmation_code' },
+      { retryOnUnique: 'confirmation_code', refuse: taken, lockStaff: true, fast: true },
     );
     if (!result.ok) return result;
     if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
@@ -220,16 +236,56 @@ export class SlotLock extends DurableObject<Env> {
     work: (
       tx: TenantDb,
       now: Date,
-    ) => Promise<{ value: T; changes: SlotChange[]; expiresAt?: Date; notify?: boolean }>,
-    options: { retryOnUnique?: string } = {},
+    ) => Promise<{
+      value: T;
+      changes: SlotChange[];
+      expiresAt?: Date;
+      /** Run the general sender after the commit (anything may be due). */
+      notify?: boolean;
+      /** Messages the transaction wrote already claimed for this lock to send. */
+      claimed?: BookingNotification[];
+    }>,
+    options: {
+      retryOnUnique?: string;
+      /** Take this lock's staff member's advisory lock with `begin` (one round trip). */
+      lockStaff?: boolean;
+      /**
+       * Try the work without a transaction first (`TenantDb.autocommit`); it throws
+       * `NeedsTransaction` before writing anything when it needs one.
+       */
+      fast?: boolean;
+      /**
+       * Asked again when the operation's turn in the queue comes: true answers it
+       * `slot_unavailable` with no transaction. When many customers race for one slot,
+       * those queued behind the winner learn the outcome from `#recentlyTaken` the
+       * moment it commits, instead of each taking the lock and re-reading the calendar.
+       */
+      refuse?: () => boolean;
+    } = {},
   ): Promise<LockResult<T>> {
     for (let attempt = 0; ; attempt++) {
       try {
         const outcome = await this.#queue.run(async () => {
-          const { db } = this.#connection();
+          if (options.refuse?.()) return undefined;
           try {
-            return await new TenantDb(db, identity.tenantId).transaction((tx) =>
-              work(tx, new Date()),
+            const kept = await this.#connection();
+            if (options.fast) {
+              const now = new Date();
+              try {
+                return await work(
+                  new TenantDb(kept.db, identity.tenantId, { autocommit: true }),
+                  now,
+                );
+              } catch (error) {
+                // Nothing was written: the same operation runs in a transaction below.
+                if (!(error instanceof NeedsTransaction)) throw error;
+              }
+            }
+            return await keptTransaction(
+              kept,
+              identity.tenantId,
+              options.lockStaff ? identity.staffId : undefined,
+              (tx) => work(tx, new Date()),
             );
           } catch (error) {
             // A broken connection is not reused; a constraint or rule error leaves it
@@ -240,10 +296,12 @@ export class SlotLock extends DurableObject<Env> {
             this.#closeWhenIdle();
           }
         });
+        if (!outcome) return justTakenProblem;
         await this.broadcast(outcome.changes);
         // Messages the transaction queued (confirmations, cancellations) go out now,
         // after the caller has its answer; the cron retries whatever fails.
-        if (outcome.notify) this.#deliverSoon();
+        if (outcome.notify || outcome.claimed?.length)
+          this.#deliverSoon(outcome.claimed ?? [], outcome.notify === true);
         if (outcome.expiresAt) await this.#wakeBy(outcome.expiresAt.getTime());
         return { ok: true, value: outcome.value };
       } catch (error) {
@@ -272,7 +330,9 @@ export class SlotLock extends DurableObject<Env> {
    * commit while one is under way need only one more run after it, not one each (under
    * load that was a connection and a claim query per booking).
    */
-  #deliverSoon(): void {
+  #deliverSoon(claimed: BookingNotification[], general: boolean): void {
+    this.#claimed.push(...claimed);
+    this.#generalDue ||= general;
     if (this.#delivery) {
       this.#deliverAgain = true;
       return;
@@ -280,11 +340,19 @@ export class SlotLock extends DurableObject<Env> {
     const run = async () => {
       do {
         this.#deliverAgain = false;
+        // Everything claimed since the last run goes out together: one statement records
+        // the messages of all the bookings committed meanwhile.
+        const mine = this.#claimed.splice(0);
+        const everything = this.#generalDue;
+        this.#generalDue = false;
         // A connection of its own, kept like the lock's: a run per booking under load
         // opened one each (connect, startup, DISCARD ALL) before.
         this.#deliveryDatabase ??= openDatabase(this.env, { kept: true });
         try {
-          await deliverDueMessages(this.#deliveryDatabase.db, this.env);
+          if (mine.length > 0) {
+            await sendClaimedNotifications(this.#deliveryDatabase.db, this.env, mine, new Date());
+          }
+          if (everything) await deliverDueMessages(this.#deliveryDatabase.db, this.env);
         } catch (error) {
           logError('deliver.lock', error);
           const broken = this.#deliveryDatabase;
@@ -332,15 +400,24 @@ export class SlotLock extends DurableObject<Env> {
    * may keep I/O open across requests, and skipping the connect and authentication per
    * booking is most of the cost of a lock round-trip under contention.
    */
-  #connection(): OpenDatabase {
-    this.#database ??= openDatabase(this.env, { kept: true });
+  #connection(): Promise<KeptConnection> {
+    if (!this.#database) {
+      const opening = openKeptConnection(this.env);
+      this.#database = opening;
+      // A connection that failed to open is not kept: the next operation tries again.
+      opening.catch(() => {
+        if (this.#database === opening) this.#database = undefined;
+      });
+    }
     return this.#database;
   }
 
   #closeConnection(): void {
     const database = this.#database;
     this.#database = undefined;
-    if (database) this.ctx.waitUntil(database.close().catch(() => undefined));
+    if (database) {
+      this.ctx.waitUntil(database.then((kept) => kept.close()).catch(() => undefined));
+    }
   }
 
   /**
@@ -390,7 +467,7 @@ export class SlotLock extends DurableObject<Env> {
 
   async #scheduleNextExpiry(identity: Identity): Promise<void> {
     await this.#queue.run(async () => {
-      const tdb = new TenantDb(this.#connection().db, identity.tenantId);
+      const tdb = new TenantDb((await this.#connection()).db, identity.tenantId);
       const [next] = await tdb.list(bookingOccupancies, {
         where: and(
           eq(bookingOccupancies.staff_id, identity.staffId),
