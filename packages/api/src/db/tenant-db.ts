@@ -30,11 +30,26 @@ export interface ListOptions {
  */
 export class TenantDb {
   readonly tenantId: string;
-  readonly #executor: Executor;
+  #open: (() => Executor) | undefined;
+  #opened: Executor | undefined;
 
-  constructor(executor: Executor, tenantId: string) {
-    this.#executor = executor;
+  /**
+   * `executor` may be a function that opens the database on first use: a request
+   * answered without a query (availability is read by its Durable Object) then sets up
+   * no pool at all.
+   */
+  constructor(executor: Executor | (() => Executor), tenantId: string) {
+    if (typeof executor === 'function') this.#open = executor;
+    else this.#opened = executor;
     this.tenantId = tenantId;
+  }
+
+  get #executor(): Executor {
+    if (this.#opened === undefined) {
+      this.#opened = (this.#open as () => Executor)();
+      this.#open = undefined;
+    }
+    return this.#opened;
   }
 
   /** `table.tenant_id = tenant AND …conditions`: for hand-written queries. */

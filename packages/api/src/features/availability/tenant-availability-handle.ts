@@ -1,0 +1,28 @@
+/**
+ * How the Worker reaches a tenant's `TenantAvailability` object, and what travels
+ * between them. Kept apart from the class (as `slot-lock-handle.ts` is) so that the
+ * routes depend on its RPC interface through `Env`, not on the Durable Object module and
+ * its `cloudflare:workers` import.
+ */
+import type { AvailabilityQueryInput, ProblemCode } from '@booksprintz/shared';
+
+export interface AvailabilityRequest {
+  tenantId: string;
+  query: AvailabilityQueryInput;
+  /** The version of the body the asking isolate still holds for this query, if any. */
+  held: string | null;
+}
+
+/**
+ * The tenant's current availability version, with the body only when the asking
+ * isolate does not hold it already. Failures travel as a problem code: RPC keeps an
+ * Error's message but not its class.
+ */
+export type AvailabilityAnswer =
+  | { ok: true; version: string; body?: string; expiresAt?: number }
+  | { ok: false; code: ProblemCode; detail: string };
+
+/** One object per tenant, named by the tenant id. */
+export function tenantAvailability(env: Env, tenantId: string) {
+  return env.TENANT_AVAILABILITY.get(env.TENANT_AVAILABILITY.idFromName(tenantId));
+}

@@ -1,0 +1,141 @@
+import { DurableObject } from 'cloudflare:workers';
+import { type OpenDatabase, openDatabase } from '../../db/client.ts';
+import { pg } from '../../db/pg-text.ts';
+import { TenantDb } from '../../db/tenant-db.ts';
+import { ApiError } from '../../http/api-error.ts';
+import {
+  apiErrorFromPostgres,
+  apiErrorFromUnavailableDatabase,
+  sqlState,
+} from '../../http/postgres-errors.ts';
+import { AvailabilityCache } from './cache.ts';
+import { FreshRead } from './fresh-read.ts';
+import { availabilityKey, computeAvailabilityJson } from './query.ts';
+import type { AvailabilityAnswer, AvailabilityRequest } from './tenant-availability-handle.ts';
+
+/** Connections unused this long are closed; the next request opens them again. */
+const IDLE_CLOSE_MS = 15_000;
+/** Documents read at once: computations of different months overlap their queries. */
+const DOCUMENT_CONNECTIONS = 3;
+/** Kept bodies per tenant (each isolate keeps its own as well). */
+const MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One object per tenant (named by its id): the availability API's database side (issue
+ * 21). A Worker may not keep a connection between requests, so every availability
+ * request used to open one (WebSocket, startup, one statement, `DISCARD ALL`) only to
+ * read the version its kept answer is filed under. This object keeps its connections,
+ * as the SlotLock does, and reads the version once for every request that arrived
+ * before the read was sent (`FreshRead`): a read sent after the request arrived, so a
+ * booking whose answer the visitor has seen is always counted.
+ *
+ * Nothing here can show a taken slot that a per-request read would not: the version is
+ * still read from Postgres for every request (trigger-kept, cache.ts), only over a kept
+ * connection and shared with requests that arrived at the same moment.
+ */
+export class TenantAvailability extends DurableObject<Env> {
+  readonly #cache = new AvailabilityCache(MAX_BYTES);
+  #versionDatabase: OpenDatabase | undefined;
+  #documentDatabase: OpenDatabase | undefined;
+  #versions: FreshRead<string> | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastUsed = 0;
+  #running = 0;
+
+  async availability(request: AvailabilityRequest): Promise<AvailabilityAnswer> {
+    const tenantId = this.ctx.id.name;
+    if (tenantId !== request.tenantId) throw new Error('availability asked of another tenant');
+    this.#running++;
+    try {
+      const now = new Date();
+      const version = await this.#versionReads(tenantId).get();
+      if (request.held === version) return { ok: true, version };
+      const entry = await this.#cache.get(
+        availabilityKey(request.query),
+        version,
+        now.getTime(),
+        async () => {
+          const database = this.#documents();
+          try {
+            return await computeAvailabilityJson(
+              new TenantDb(database.db, tenantId),
+              request.query,
+              now,
+            );
+          } catch (error) {
+            if (isBroken(error)) this.#drop(database);
+            throw error;
+          }
+        },
+      );
+      return { ok: true, version: entry.version, body: entry.body, expiresAt: entry.expiresAt };
+    } catch (error) {
+      const problem =
+        error instanceof ApiError
+          ? error
+          : (apiErrorFromPostgres(error) ?? apiErrorFromUnavailableDatabase(error));
+      if (problem) return { ok: false, code: problem.code, detail: problem.message };
+      throw error;
+    } finally {
+      this.#running--;
+      this.#closeWhenIdle();
+    }
+  }
+
+  /** The tenant's version token (cache.ts), one statement shared by concurrent requests. */
+  #versionReads(tenantId: string): FreshRead<string> {
+    this.#versions ??= new FreshRead(async () => {
+      this.#versionDatabase ??= openDatabase(this.env, { kept: true });
+      const database = this.#versionDatabase;
+      try {
+        const rows = await new TenantDb(database.db, tenantId).query<{ version: string }>(
+          pg`select coalesce(sum(version), 0)::text as version
+             from booking_availability_versions where tenant_id = ${tenantId}`,
+        );
+        return rows[0]?.version ?? '0';
+      } catch (error) {
+        if (isBroken(error)) this.#drop(database);
+        throw error;
+      }
+    });
+    return this.#versions;
+  }
+
+  #documents(): OpenDatabase {
+    this.#documentDatabase ??= openDatabase(this.env, {
+      kept: true,
+      max: DOCUMENT_CONNECTIONS,
+    });
+    return this.#documentDatabase;
+  }
+
+  /** A broken connection is not reused: the next request opens a new one. */
+  #drop(database: OpenDatabase): void {
+    if (this.#versionDatabase === database) this.#versionDatabase = undefined;
+    if (this.#documentDatabase === database) this.#documentDatabase = undefined;
+    this.ctx.waitUntil(database.close().catch(() => undefined));
+  }
+
+  /** One timer per idle period closes the connections once unused for IDLE_CLOSE_MS. */
+  #closeWhenIdle(): void {
+    this.#lastUsed = Date.now();
+    if (this.#idleTimer !== undefined) return;
+    const check = () => {
+      const idleFor = Date.now() - this.#lastUsed;
+      if (idleFor < IDLE_CLOSE_MS || this.#running > 0) {
+        this.#idleTimer = setTimeout(check, Math.max(IDLE_CLOSE_MS - idleFor, 1000));
+        return;
+      }
+      this.#idleTimer = undefined;
+      for (const database of [this.#versionDatabase, this.#documentDatabase]) {
+        if (database) this.#drop(database);
+      }
+    };
+    this.#idleTimer = setTimeout(check, IDLE_CLOSE_MS);
+  }
+}
+
+/** Not a statement's refusal (which leaves the connection healthy) nor one of our rules. */
+function isBroken(error: unknown): boolean {
+  return !sqlState(error) && !(error instanceof ApiError);
+}
