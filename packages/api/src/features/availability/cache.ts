@@ -25,6 +25,11 @@ export interface Computed {
   body: string;
   /** Epoch ms after which the body must not be served. */
   expiresAt: number;
+  /**
+   * Whether `expiresAt` is the age limit (computing again later gives a later one), not
+   * a hold lapsing (computing again before it gives the same instant).
+   */
+  aged?: boolean;
 }
 
 export interface Entry extends Computed {

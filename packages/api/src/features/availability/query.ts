@@ -88,6 +88,7 @@ export async function computeAvailabilityJson(
     if (error instanceof RangeError) throw new ApiError('validation_failed', error.message);
     throw error;
   }
-  const expiresAt = Math.min(now.getTime() + MAX_AGE_MS, context.lapsesAt?.getTime() ?? Infinity);
-  return { body: JSON.stringify(result), expiresAt };
+  const aged = now.getTime() + MAX_AGE_MS;
+  const lapses = context.lapsesAt?.getTime() ?? Infinity;
+  return { body: JSON.stringify(result), expiresAt: Math.min(aged, lapses), aged: aged <= lapses };
 }

@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { AvailabilityQueryInput } from '@booksprintz/shared';
 import { type OpenDatabase, openDatabase } from '../../db/client.ts';
 import { pg } from '../../db/pg-text.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
@@ -8,7 +9,7 @@ import {
   apiErrorFromUnavailableDatabase,
   sqlState,
 } from '../../http/postgres-errors.ts';
-import { AvailabilityCache } from './cache.ts';
+import { AvailabilityCache, type Computed, type Entry } from './cache.ts';
 import { FreshRead } from './fresh-read.ts';
 import { availabilityKey, computeAvailabilityJson } from './query.ts';
 import type { AvailabilityAnswer, AvailabilityRequest } from './tenant-availability-handle.ts';
@@ -19,6 +20,11 @@ const IDLE_CLOSE_MS = 15_000;
 const DOCUMENT_CONNECTIONS = 3;
 /** Kept bodies per tenant (each isolate keeps its own as well). */
 const MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * A kept answer read this close to its age limit is computed again in the background,
+ * so that no request waits for the computation when the limit passes.
+ */
+const REFRESH_AHEAD_MS = 2_000;
 
 /**
  * One object per tenant (named by its id): the availability API's database side (issue
@@ -41,6 +47,7 @@ export class TenantAvailability extends DurableObject<Env> {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #lastUsed = 0;
   #running = 0;
+  readonly #refreshing = new Set<string>();
 
   async availability(request: AvailabilityRequest): Promise<AvailabilityAnswer> {
     const tenantId = this.ctx.id.name;
@@ -50,24 +57,13 @@ export class TenantAvailability extends DurableObject<Env> {
       const now = new Date();
       const version = await this.#versionReads(tenantId).get();
       if (request.held === version) return { ok: true, version };
-      const entry = await this.#cache.get(
-        availabilityKey(request.query),
-        version,
-        now.getTime(),
-        async () => {
-          const database = this.#documents();
-          try {
-            return await computeAvailabilityJson(
-              new TenantDb(database.db, tenantId),
-              request.query,
-              now,
-            );
-          } catch (error) {
-            if (isBroken(error)) this.#drop(database);
-            throw error;
-          }
-        },
+      const key = availabilityKey(request.query);
+      const entry = await this.#cache.get(key, version, now.getTime(), () =>
+        this.#compute(tenantId, request.query, now),
       );
+      if (entry.aged && entry.expiresAt - Date.now() < REFRESH_AHEAD_MS) {
+        this.#refresh(tenantId, key, request.query, entry);
+      }
       return { ok: true, version: entry.version, body: entry.body, expiresAt: entry.expiresAt };
     } catch (error) {
       const problem =
@@ -80,6 +76,43 @@ export class TenantAvailability extends DurableObject<Env> {
       this.#running--;
       this.#closeWhenIdle();
     }
+  }
+
+  async #compute(tenantId: string, query: AvailabilityQueryInput, now: Date): Promise<Computed> {
+    const database = this.#documents();
+    try {
+      return await computeAvailabilityJson(new TenantDb(database.db, tenantId), query, now);
+    } catch (error) {
+      if (isBroken(error)) this.#drop(database);
+      throw error;
+    }
+  }
+
+  /**
+   * Computes `key` again after the answer, under a version read now, as any computation
+   * (cache.ts): kept only if the entry it replaces is still the one that asked for it.
+   */
+  #refresh(tenantId: string, key: string, query: AvailabilityQueryInput, entry: Entry): void {
+    if (this.#refreshing.has(key)) return;
+    this.#refreshing.add(key);
+    this.#running++;
+    const run = async () => {
+      const version = await this.#versionReads(tenantId).get();
+      const now = new Date();
+      const computed = await this.#compute(tenantId, query, now);
+      const current = this.#cache.peek(key, Date.now());
+      if (current === undefined || current === entry)
+        this.#cache.put(key, { ...computed, version });
+    };
+    this.ctx.waitUntil(
+      run()
+        .catch(() => undefined) // the next request computes, as it would have
+        .finally(() => {
+          this.#refreshing.delete(key);
+          this.#running--;
+          this.#closeWhenIdle();
+        }),
+    );
   }
 
   /** The tenant's version token (cache.ts), one statement shared by concurrent requests. */
