@@ -33,23 +33,41 @@ export function availabilityKey(query: AvailabilityQueryInput): string {
  */
 export async function getAvailabilityJson(
   env: Env,
-  tenantId: string,
+  tdb: TenantDb,
   query: AvailabilityQueryInput,
+  waitUntil?: (work: Promise<unknown>) => void,
 ): Promise<string> {
+  const tenantId = tdb.tenantId;
   const key = `${tenantId}\n${availabilityKey(query)}`;
   const mine = held.peek(key, Date.now());
-  const answer = await tenantAvailability(env, tenantId).availability({
-    tenantId,
-    query,
-    held: mine?.version ?? null,
-  });
+  const object = tenantAvailability(env, tenantId);
+  const answer = await object.availability({ tenantId, query, held: mine?.version ?? null });
   if (!answer.ok) throw new ApiError(answer.code, answer.detail);
-  if (answer.body === undefined || answer.expiresAt === undefined) {
-    if (mine?.version !== answer.version) throw new Error('availability answer without a body');
-    return mine.body;
+  if (answer.body !== undefined && answer.expiresAt !== undefined) {
+    held.put(key, { version: answer.version, body: answer.body, expiresAt: answer.expiresAt });
+    return answer.body;
   }
-  held.put(key, { version: answer.version, body: answer.body, expiresAt: answer.expiresAt });
-  return answer.body;
+  if (mine?.version === answer.version) return mine.body;
+  // Nobody keeps it: computed here, after the version was read, and filed under it.
+  let computed: Computed;
+  try {
+    computed = await computeAvailabilityJson(tdb, query, new Date());
+  } catch (error) {
+    // Others waiting for this answer compute it themselves (and meet the same error).
+    const releasing = object
+      .release({ tenantId, query, version: answer.version })
+      .catch(() => undefined);
+    if (waitUntil) waitUntil(releasing);
+    else await releasing;
+    throw error;
+  }
+  held.put(key, { ...computed, version: answer.version });
+  const keeping = object
+    .keep({ tenantId, query, version: answer.version, ...computed })
+    .catch(() => undefined);
+  if (waitUntil) waitUntil(keeping);
+  else await keeping;
+  return computed.body;
 }
 
 /**

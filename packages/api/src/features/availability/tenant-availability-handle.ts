@@ -13,9 +13,19 @@ export interface AvailabilityRequest {
   held: string | null;
 }
 
+/** An answer the Worker computed, for the object to keep (`keep`). */
+export interface KeepRequest {
+  tenantId: string;
+  query: AvailabilityQueryInput;
+  version: string;
+  body: string;
+  expiresAt: number;
+  aged?: boolean | undefined;
+}
+
 /**
- * The tenant's current availability version, with the body only when the asking
- * isolate does not hold it already. Failures travel as a problem code: RPC keeps an
+ * The tenant's current availability version, with the body when the object keeps it
+ * and the asking isolate does not hold it already; with neither, the Worker computes. Failures travel as a problem code: RPC keeps an
  * Error's message but not its class.
  */
 export type AvailabilityAnswer =

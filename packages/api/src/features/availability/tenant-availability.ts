@@ -12,7 +12,11 @@ import {
 import { AvailabilityCache, type Computed, type Entry } from './cache.ts';
 import { FreshRead } from './fresh-read.ts';
 import { availabilityKey, computeAvailabilityJson } from './query.ts';
-import type { AvailabilityAnswer, AvailabilityRequest } from './tenant-availability-handle.ts';
+import type {
+  AvailabilityAnswer,
+  AvailabilityRequest,
+  KeepRequest,
+} from './tenant-availability-handle.ts';
 
 /** Connections unused this long are closed; the next request opens them again. */
 const IDLE_CLOSE_MS = 15_000;
@@ -25,6 +29,8 @@ const MAX_BYTES = 8 * 1024 * 1024;
  * so that no request waits for the computation when the limit passes.
  */
 const REFRESH_AHEAD_MS = 2_000;
+/** How long requests wait for a Worker computing the answer they want before computing it. */
+const WAIT_FOR_WORKER_MS = 3_000;
 
 /**
  * One object per tenant (named by its id): the availability API's database side (issue
@@ -48,23 +54,49 @@ export class TenantAvailability extends DurableObject<Env> {
   #lastUsed = 0;
   #running = 0;
   readonly #refreshing = new Set<string>();
+  /** Answers a Worker is computing, by version and key: others asking wait for `keep`. */
+  readonly #computing = new Map<
+    string,
+    { settled: Promise<void>; done: () => void; timer: ReturnType<typeof setTimeout> }
+  >();
 
   async availability(request: AvailabilityRequest): Promise<AvailabilityAnswer> {
-    const tenantId = this.ctx.id.name;
-    if (tenantId !== request.tenantId) throw new Error('availability asked of another tenant');
+    const tenantId = this.#tenant(request.tenantId);
     this.#running++;
     try {
-      const now = new Date();
+      const now = Date.now();
       const version = await this.#versionReads(tenantId).get();
-      if (request.held === version) return { ok: true, version };
       const key = availabilityKey(request.query);
-      const entry = await this.#cache.get(key, version, now.getTime(), () =>
-        this.#compute(tenantId, request.query, now),
-      );
-      if (entry.aged && entry.expiresAt - Date.now() < REFRESH_AHEAD_MS) {
+      const kept = this.#cache.peek(key, now);
+      const entry = kept?.version === version ? kept : undefined;
+      if (entry?.aged && entry.expiresAt - now < REFRESH_AHEAD_MS) {
         this.#refresh(tenantId, key, request.query, entry);
       }
-      return { ok: true, version: entry.version, body: entry.body, expiresAt: entry.expiresAt };
+      if (request.held === version) return { ok: true, version };
+      if (entry) {
+        return { ok: true, version, body: entry.body, expiresAt: entry.expiresAt };
+      }
+      // Computed by the asking Worker, on its own session, under this version: on this
+      // machine computing here cost more than the session it saves (docs/performance.md).
+      // Requests for the same answer meanwhile wait for it (`keep`) rather than compute
+      // it again, for a while: a Worker that never sends it leaves them to compute.
+      const id = `${version}\n${key}`;
+      const computing = this.#computing.get(id);
+      if (!computing) {
+        let done = () => {};
+        const settled = new Promise<void>((resolve) => {
+          done = resolve;
+        });
+        const timer = setTimeout(() => this.#settle(id), WAIT_FOR_WORKER_MS);
+        this.#computing.set(id, { settled, done, timer });
+        return { ok: true, version };
+      }
+      await computing.settled;
+      const kept2 = this.#cache.peek(key, Date.now());
+      if (kept2?.version === version) {
+        return { ok: true, version, body: kept2.body, expiresAt: kept2.expiresAt };
+      }
+      return { ok: true, version };
     } catch (error) {
       const problem =
         error instanceof ApiError
@@ -76,6 +108,42 @@ export class TenantAvailability extends DurableObject<Env> {
       this.#running--;
       this.#closeWhenIdle();
     }
+  }
+
+  /** An answer a Worker computed under `version`, kept for the tenant's other requests. */
+  async keep(request: KeepRequest): Promise<void> {
+    this.#tenant(request.tenantId);
+    const key = availabilityKey(request.query);
+    const kept = this.#cache.peek(key, Date.now());
+    // A later answer of the same version (a refresh) is not replaced by an older one.
+    if (kept?.version === request.version && kept.expiresAt >= request.expiresAt) return;
+    this.#cache.put(key, {
+      version: request.version,
+      body: request.body,
+      expiresAt: request.expiresAt,
+      aged: request.aged,
+    });
+    this.#settle(`${request.version}\n${key}`);
+  }
+
+  #settle(id: string): void {
+    const computing = this.#computing.get(id);
+    if (!computing) return;
+    this.#computing.delete(id);
+    clearTimeout(computing.timer);
+    computing.done();
+  }
+
+  /** The Worker that was computing an answer gave up (an error): the others compute. */
+  async release(request: Omit<KeepRequest, 'body' | 'expiresAt' | 'aged'>): Promise<void> {
+    this.#tenant(request.tenantId);
+    this.#settle(`${request.version}\n${availabilityKey(request.query)}`);
+  }
+
+  #tenant(asked: string): string {
+    const tenantId = this.ctx.id.name;
+    if (!tenantId || tenantId !== asked) throw new Error('availability asked of another tenant');
+    return tenantId;
   }
 
   async #compute(tenantId: string, query: AvailabilityQueryInput, now: Date): Promise<Computed> {
