@@ -5,9 +5,10 @@
  * business ask for the same months over and over.
  *
  * Kept in two places (issue 21): by the tenant's `TenantAvailability` Durable Object,
- * which reads the version and computes, and by each Worker isolate, which keeps the
- * bodies it was sent so that an unchanged answer crosses from the object as a version
- * only. An entry is used only while both hold:
+ * which reads the version and keeps the answers Workers computed (and refreshes them
+ * near their age limit), and by each Worker isolate, which keeps the bodies it computed
+ * or was sent, so that an unchanged answer crosses from the object as a version only.
+ * An entry is used only while both hold:
  * - the tenant's availability version is the one read before the entry was computed.
  *   The version is kept by database triggers on every table availability comes from
  *   (migration 0005), so a hold, booking, cancellation or admin change made through any

@@ -39,7 +39,9 @@ const WAIT_FOR_WORKER_MS = 3_000;
  * read the version its kept answer is filed under. This object keeps its connections,
  * as the SlotLock does, and reads the version once for every request that arrived
  * before the read was sent (`FreshRead`): a read sent after the request arrived, so a
- * booking whose answer the visitor has seen is always counted.
+ * booking whose answer the visitor has seen is always counted. It keeps the answers
+ * Workers computed under the versions it gave them (`keep`), so that other isolates and
+ * identical misses get the body instead of computing it again.
  *
  * Nothing here can show a taken slot that a per-request read would not: the version is
  * still read from Postgres for every request (trigger-kept, cache.ts), only over a kept
