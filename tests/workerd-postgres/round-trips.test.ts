@@ -158,4 +158,29 @@ describe('round trips', () => {
       .filter((sql) => !/^DISCARD ALL/i.test(sql));
     expect(statements, statements.join('\n')).toHaveLength(2);
   });
+
+  it('answers a kept availability with one version statement on a kept connection, no session opened', async () => {
+    const query = `date=${date}&timezone=Asia/Kolkata`;
+    await slotsOn(query);
+    const seen = await statementsOf(async () => {
+      for (let i = 0; i < 3; i++) await slotsOn(query);
+    });
+    // The Worker's tenant lookup (kept for seconds) may expire in between: its
+    // connection's statements are not the availability path's.
+    const lookups = new Set(
+      seen
+        .filter((statement) => /booking_tenants|booking_widgets/.test(statement.sql))
+        .map((statement) => statement.pid),
+    );
+    const availability = seen.filter((statement) => !lookups.has(statement.pid));
+    const text = availability.map((statement) => `${statement.pid}: ${statement.sql}`).join('\n');
+    // One version read per request, and no session set up and reset for it (a Worker
+    // connection ends with the bridge's DISCARD ALL).
+    expect(availability, text).toHaveLength(3);
+    expect(
+      availability.every((statement) => /sum\(.?version/.test(statement.sql)),
+      text,
+    ).toBe(true);
+    expect(new Set(availability.map((statement) => statement.pid)).size, text).toBe(1);
+  });
 });

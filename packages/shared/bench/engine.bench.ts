@@ -10,6 +10,10 @@
  * moving pointer into the occupancies, a merge by start with the fewest-bookings-that-
  * day choice, and the response objects. What no engine can avoid on this workload;
  * `engine_month_median` is judged against it (issue 21: within 2×).
+ *
+ * `peer_calcom_month_median`: the best open peer's slot generation on the same month
+ * (Cal.com, re-implemented for this benchmark only in peer-calcom.ts, fed the floor's
+ * windows and the same busy times); `peer_calcom_vs_engine` > 1 means ours is faster.
  */
 import { computeAvailability } from '../src/availability/engine.ts';
 import { staffOpenIntervals } from '../src/availability/open-time.ts';
@@ -21,6 +25,7 @@ import type {
   Occupancy,
   ScheduleRule,
 } from '../src/availability/types.ts';
+import { type PeerInput, peerCalcomSlots } from './peer-calcom.ts';
 
 const ZONE = 'America/New_York';
 const STAFF_COUNT = 10;
@@ -271,9 +276,37 @@ if (JSON.stringify(floor()) !== JSON.stringify(computeAvailability(context, quer
   throw new Error('the hand-written floor does not give the answer of the engine');
 }
 for (let i = 0; i < WARMUP; i++) floor();
-// Engine and floor alternate, so a busy moment of this shared machine weighs on both.
+
+// The peer: Cal.com's slot generation (peer-calcom.ts, a benchmark-only re-implementation)
+// fed the floor's windows and the occupancies widened by the buffers.
+const peerInput: PeerInput = {
+  people: people.map(({ windows, blocked, before, after }) => ({
+    windows,
+    busy: blocked.map(([from, until]) => [from - after, until + before] as [number, number]),
+  })),
+  frequencyMinutes: service.slot_interval_minutes!,
+  lengthMinutes: service.duration_minutes,
+  minimumNoticeMinutes: staff[0]!.min_notice_minutes,
+  now: query.now.getTime(),
+  timeZone: ZONE,
+};
+const peerStarts = Object.values(peerCalcomSlots(peerInput)).flatMap((slots) =>
+  slots.map((slot) => Date.parse(slot.time)),
+);
+const ourStarts = computeAvailability(context, query).days.flatMap((day) =>
+  day.slots.map((slot) => Date.parse(slot.start_time)),
+);
+const sameStarts =
+  peerStarts.length === ourStarts.length && peerStarts.every((start, i) => start === ourStarts[i]);
+console.error(
+  `# peer: ${peerStarts.length} slots, ${sameStarts ? 'the same starts as ours' : 'NOT the same starts as ours'}`,
+);
+for (let i = 0; i < WARMUP; i++) peerCalcomSlots(peerInput);
+
+// Engine, floor and peer alternate, so a busy moment of this shared machine weighs on each.
 const samples: number[] = [];
 const floorSamples: number[] = [];
+const peerSamples: number[] = [];
 for (let i = 0; i < ITERATIONS; i++) {
   let started = performance.now();
   computeAvailability(context, query);
@@ -281,9 +314,15 @@ for (let i = 0; i < ITERATIONS; i++) {
   started = performance.now();
   floor();
   floorSamples.push(performance.now() - started);
+  if (i % 4 === 0) {
+    started = performance.now();
+    peerCalcomSlots(peerInput);
+    peerSamples.push(performance.now() - started);
+  }
 }
 samples.sort((a, b) => a - b);
 floorSamples.sort((a, b) => a - b);
+peerSamples.sort((a, b) => a - b);
 
 console.error(
   `# ${slotCount} slots over 31 days, ${occupancies.length} occupancies, ${ITERATIONS} runs`,
@@ -293,4 +332,10 @@ console.log(`BENCH engine_month_p99 ${percentile(99).toFixed(3)} ms`);
 console.log(`BENCH engine_floor_median ${percentile(50, floorSamples).toFixed(3)} ms`);
 console.log(
   `BENCH engine_vs_floor ${(percentile(50) / percentile(50, floorSamples)).toFixed(2)} x`,
+);
+// The fastest runs: what a loaded machine disturbs least.
+console.log(`BENCH engine_vs_floor_min ${(samples[0]! / floorSamples[0]!).toFixed(2)} x`);
+console.log(`BENCH peer_calcom_month_median ${percentile(50, peerSamples).toFixed(3)} ms`);
+console.log(
+  `BENCH peer_calcom_vs_engine ${(percentile(50, peerSamples) / percentile(50)).toFixed(2)} x`,
 );

@@ -101,14 +101,14 @@ function configureLocalProxy(proxy: string): void {
  */
 export function openDatabase(
   env: { DATABASE_URL: string; NEON_WS_PROXY?: string },
-  options: { kept?: boolean } = {},
+  options: { kept?: boolean; max?: number } = {},
 ): OpenDatabase {
   if (env.NEON_WS_PROXY) configureLocalProxy(env.NEON_WS_PROXY);
   // A kept database (a Durable Object's) is closed by its owner when idle: the pool's
   // own idle timer, re-armed on every release, would only cost each query a timer.
   const pool = new Pool({
     connectionString: env.DATABASE_URL,
-    max: 1,
+    max: options.max ?? 1,
     ...(options.kept ? { idleTimeoutMillis: 0 } : {}),
   });
   // A broken idle connection must not become an uncaught error event in the isolate.

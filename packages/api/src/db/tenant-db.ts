@@ -30,7 +30,8 @@ export interface ListOptions {
  */
 export class TenantDb {
   readonly tenantId: string;
-  readonly #executor: Executor;
+  #open: (() => Executor) | undefined;
+  #opened: Executor | undefined;
   /**
    * Set when the caller already runs this connection inside a transaction that holds
    * this staff member's advisory lock (`keptTransaction`): `lockStaffCalendar` for
@@ -45,8 +46,13 @@ export class TenantDb {
   readonly autocommit: boolean;
   readonly #inTransaction: boolean;
 
+  /**
+   * `executor` may be a function that opens the database on first use: a request
+   * answered without a query (availability is read by its Durable Object) then sets up
+   * no pool at all.
+   */
   constructor(
-    executor: Executor,
+    executor: Executor | (() => Executor),
     tenantId: string,
     options: {
       inTransaction?: boolean;
@@ -54,11 +60,20 @@ export class TenantDb {
       autocommit?: boolean;
     } = {},
   ) {
-    this.#executor = executor;
+    if (typeof executor === 'function') this.#open = executor;
+    else this.#opened = executor;
     this.tenantId = tenantId;
     this.#inTransaction = options.inTransaction === true;
     this.lockedStaffId = options.lockedStaffId;
     this.autocommit = options.autocommit === true;
+  }
+
+  get #executor(): Executor {
+    if (this.#opened === undefined) {
+      this.#opened = (this.#open as () => Executor)();
+      this.#open = undefined;
+    }
+    return this.#opened;
   }
 
   /** `table.tenant_id = tenant AND …conditions`: for hand-written queries. */

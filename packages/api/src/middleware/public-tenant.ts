@@ -28,7 +28,8 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
     // business: say so, rather than "no business is booked under tenants".
     return problemResponse(c, 'not_found', 404, `No route for ${c.req.method} ${c.req.path}.`);
   }
-  const db = c.get('db')();
+  // The database is opened on first use only: many public requests need none.
+  const db = c.get('db');
   const found = tenantSlug.safeParse(slug).success ? await publicTenantBySlug(db, slug) : undefined;
   if (!found) {
     const response = problemResponse(

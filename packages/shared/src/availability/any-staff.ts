@@ -14,21 +14,37 @@ export interface ChosenStart {
   index: number;
 }
 
-/** Bookings (appointments, holds, sessions) of a person on the local date containing `instant`. */
-export function bookingsOnDayOf(
-  plan: StaffPlan,
-  instant: number,
-  cache: Map<number, number>,
-): number {
-  const day = plan.clock.dayOf(instant);
-  let count = cache.get(day);
-  if (count === undefined) {
+/**
+ * Bookings (appointments, holds, sessions) of each person on the local date of a start,
+ * remembered per person with the instants that date spans: starts come in order, so a
+ * person's count is worked out once per date, not once per comparison.
+ */
+class DayCounts {
+  readonly #from: Float64Array;
+  readonly #to: Float64Array;
+  readonly #count: Int32Array;
+
+  constructor(size: number) {
+    this.#from = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    this.#to = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+    this.#count = new Int32Array(size);
+  }
+
+  /** Bookings of person `p` (plan `plan`) on the local date containing `instant`. */
+  on(p: number, plan: StaffPlan, instant: number): number {
+    if (instant >= this.#from[p]! && instant < this.#to[p]!) return this.#count[p]!;
+    // The local date's instants are [its midnight, the next midnight): the dates
+    // `dayOf` gives, by the same clock.
+    const day = plan.clock.dayOf(instant);
     const from = plan.clock.toInstant(day, 0);
     const to = plan.clock.toInstant(day + 1, 0);
-    count = lowerBound(plan.load.bookingStarts, to) - lowerBound(plan.load.bookingStarts, from);
-    cache.set(day, count);
+    const starts = plan.load.bookingStarts;
+    const count = lowerBound(starts, to) - lowerBound(starts, from);
+    this.#from[p] = from;
+    this.#to[p] = to;
+    this.#count[p] = count;
+    return count;
   }
-  return count;
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {
@@ -53,42 +69,51 @@ export function chooseStaffPerStart(all: readonly StaffOffers[]): ChosenStart[] 
     }
     return chosen;
   }
-  const heads = new Array<number>(people.length).fill(0);
-  const dayCounts = people.map(() => new Map<number, number>());
+  const count = people.length;
+  const heads = new Int32Array(count);
+  // Each person's next start (Infinity once they have none left).
+  const next = new Float64Array(count);
+  for (let p = 0; p < count; p++) next[p] = people[p]!.starts[0]!;
+  const days = new DayCounts(count);
   for (;;) {
     let start = Number.POSITIVE_INFINITY;
-    for (let p = 0; p < people.length; p++) {
-      const next = people[p]!.starts[heads[p]!];
-      if (next !== undefined && next < start) start = next;
-    }
+    for (let p = 0; p < count; p++) if (next[p]! < start) start = next[p]!;
     if (start === Number.POSITIVE_INFINITY) return chosen;
+    // The best of those offering `start`: see the header for the order.
     let best = -1;
-    for (let p = 0; p < people.length; p++) {
-      if (people[p]!.starts[heads[p]!] !== start) continue;
-      if (best === -1 || isBetter(people, heads, dayCounts, p, best, start)) best = p;
+    let bestJoins = false;
+    let bestCount = 0;
+    for (let p = 0; p < count; p++) {
+      if (next[p] !== start) continue;
+      const offers = people[p]!;
+      const joins = offers.joins[heads[p]!]!;
+      const bookings = days.on(p, offers.plan, start);
+      if (best === -1 || isBetter(offers, joins, bookings, people[best]!, bestJoins, bestCount)) {
+        best = p;
+        bestJoins = joins;
+        bestCount = bookings;
+      }
     }
     chosen.push({ start, offers: people[best]!, index: heads[best]! });
-    for (let p = 0; p < people.length; p++) {
-      if (people[p]!.starts[heads[p]!] === start) heads[p] = heads[p]! + 1;
+    for (let p = 0; p < count; p++) {
+      if (next[p] !== start) continue;
+      const head = heads[p]! + 1;
+      heads[p] = head;
+      const starts = people[p]!.starts;
+      next[p] = head < starts.length ? starts[head]! : Number.POSITIVE_INFINITY;
     }
   }
 }
 
 function isBetter(
-  people: readonly StaffOffers[],
-  heads: readonly number[],
-  dayCounts: readonly Map<number, number>[],
-  p: number,
-  q: number,
-  start: number,
+  a: StaffOffers,
+  joinsA: boolean,
+  countA: number,
+  b: StaffOffers,
+  joinsB: boolean,
+  countB: number,
 ): boolean {
-  const a = people[p]!;
-  const b = people[q]!;
-  const joinsA = a.joins[heads[p]!]!;
-  const joinsB = b.joins[heads[q]!]!;
   if (joinsA !== joinsB) return joinsA;
-  const countA = bookingsOnDayOf(a.plan, start, dayCounts[p]!);
-  const countB = bookingsOnDayOf(b.plan, start, dayCounts[q]!);
   if (countA !== countB) return countA < countB;
   const orderA = a.plan.staff.display_order;
   const orderB = b.plan.staff.display_order;

@@ -14,9 +14,51 @@ export interface Interval {
 
 /** Sorts, drops empty intervals and merges overlapping or touching ones. */
 export function normalize(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
+  return normalizeSorted(sortByStart(intervals.filter((i) => i.end > i.start)));
+}
+
+/** Below this many items an insertion sort beats `Array#sort`'s comparator calls. */
+const SMALL_SORT = 64;
+
+/**
+ * Sorts intervals by start in place, stably (as `Array#sort`): an insertion sort for the
+ * few a staff member has in a month, where calling a comparator per pair cost more than
+ * the rest of the per-person set-up.
+ */
+export function sortByStart<T extends Interval>(intervals: T[]): T[] {
+  if (intervals.length > SMALL_SORT) return intervals.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < intervals.length; i++) {
+    const item = intervals[i]!;
+    let j = i - 1;
+    while (j >= 0 && intervals[j]!.start > item.start) {
+      intervals[j + 1] = intervals[j]!;
+      j--;
+    }
+    intervals[j + 1] = item;
+  }
+  return intervals;
+}
+
+/** Sorts numbers ascending in place, as `sortByStart` does intervals. */
+export function sortNumbers(values: number[]): number[] {
+  if (values.length > SMALL_SORT) return values.sort((a, b) => a - b);
+  for (let i = 1; i < values.length; i++) {
+    const item = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && values[j]! > item) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = item;
+  }
+  return values;
+}
+
+/** `normalize` for intervals already sorted by start: drops empty ones and merges. */
+export function normalizeSorted(sorted: readonly Interval[]): Interval[] {
   const merged: Interval[] = [];
   for (const next of sorted) {
+    if (!(next.end > next.start)) continue;
     const last = merged[merged.length - 1];
     if (last !== undefined && next.start <= last.end) {
       if (next.end > last.end) last.end = next.end;

@@ -5,7 +5,13 @@
  * occupancies, and it is within their notice and advance limits. Group services may
  * also join the person's existing session at that start.
  */
-import { firstEndingAfter, type Interval, normalize, overlapsAny } from './interval.ts';
+import {
+  firstEndingAfter,
+  type Interval,
+  normalizeSorted,
+  sortByStart,
+  sortNumbers,
+} from './interval.ts';
 import { staffOpenTime } from './open-windows.ts';
 import type { RuleBook } from './schedule-rules.ts';
 import type {
@@ -73,9 +79,9 @@ export function staffLoad(
       sessions.set(sessionStart, { range, seatsLeft: capacity - (occupancy.seats_taken ?? 0) });
     }
   }
-  occupied.sort((a, b) => a.start - b.start);
-  bookingStarts.sort((a, b) => a - b);
-  return { occupied, busy: normalize(occupied), bookingStarts, sessions };
+  sortByStart(occupied);
+  sortNumbers(bookingStarts);
+  return { occupied, busy: normalizeSorted(occupied), bookingStarts, sessions };
 }
 
 /** The notice and advance limits of a staff member for a service, as instants. */
@@ -173,6 +179,7 @@ function collectStarts(
       : durationMs + afterMs;
   const newSeats = service.booking_type === 'individual' ? 1 : service.max_capacity;
   const hasSessions = load.sessions.size > 0;
+  const busy = load.busy;
   for (const piece of pieces) {
     if (piece.end <= low || piece.start >= high) continue;
     // Instant arithmetic is right here: a piece is a range of real time, and slots
@@ -180,10 +187,15 @@ function collectStarts(
     const window = windows[firstEndingAfter(windows, piece.start)]!;
     const skip = low > piece.start ? Math.ceil((low - piece.start) / stepMs) : 0;
     const stop = Math.min(piece.end, high);
-    for (let start = piece.start + skip * stepMs; start < stop; start += stepMs) {
+    const first = piece.start + skip * stepMs;
+    // The first busy interval ending after the occupied range starts: the only one that
+    // can overlap it (`overlapsAny`), moved forward as the starts do.
+    let b = firstEndingAfter(busy, first - beforeMs);
+    for (let start = first; start < stop; start += stepMs) {
       if (start + durationMs > window.end) break;
       const occupiedFrom = start - beforeMs;
       const occupiedTo = start + durationMs + afterMs;
+      while (b < busy.length && busy[b]!.end <= occupiedFrom) b++;
       if (hasSessions) {
         const session = load.sessions.get(start);
         if (session !== undefined && session.seatsLeft > 0) {
@@ -193,7 +205,7 @@ function collectStarts(
           continue;
         }
       }
-      if (overlapsAny(load.busy, occupiedFrom, occupiedTo)) continue;
+      if (b < busy.length && busy[b]!.start < occupiedTo) continue;
       pushOffer(offers, start, newSeats, false, locationId);
     }
   }

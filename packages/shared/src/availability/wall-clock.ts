@@ -18,6 +18,8 @@
  * Speed: the availability engine converts a few hundred wall-clock times per request.
  * Offsets are probed once per zone and UTC day and cached; when the offsets two
  * days apart agree, nothing changed in between and a conversion is one subtraction.
+ * The instant of a change is found once per zone and change, so instants on the day
+ * of a DST change cost no more than others (each used to ask the zone's rules).
  * (This assumes a zone never changes its offset twice within 72 hours; a scan of
  * all 418 zones Node 24's ICU knows, 1990–2040, found no such pair.)
  */
@@ -82,11 +84,37 @@ function createZoneClock(zone: string): ZoneClock {
     return offset;
   };
 
+  /**
+   * The first instant of UTC day `utcDay` with the offset of its end, for a day whose
+   * two ends differ: the one change in it (see the 72-hour assumption above), found
+   * once by bisection on the zone's rules (whose offsets change on whole seconds).
+   */
+  const changes = new Map<number, number>();
+  const changeIn = (utcDay: number): number => {
+    let change = changes.get(utcDay);
+    if (change === undefined) {
+      const before = probe(utcDay);
+      let low = utcDay * MS_PER_UTC_DAY; // offset: before
+      let high = low + MS_PER_UTC_DAY; // offset: after
+      while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (rules.offset(middle) === before) low = middle;
+        else high = middle;
+      }
+      change = high;
+      if (changes.size > PROBE_CACHE_LIMIT) changes.clear();
+      changes.set(utcDay, change);
+    }
+    return change;
+  };
+
   const offsetAt = (instant: number): number => {
     const utcDay = Math.floor(instant / MS_PER_UTC_DAY);
     const offset = probe(utcDay);
+    const after = probe(utcDay + 1);
     // Same offset at both ends of the UTC day: no change in between.
-    return probe(utcDay + 1) === offset ? offset : rules.offset(instant);
+    if (after === offset) return offset;
+    return instant < changeIn(utcDay) ? offset : after;
   };
 
   const toInstant = (epochDay: number, minutes: number): number => {

@@ -25,15 +25,26 @@ export const tenantSlug = z
     'must be 3–63 characters of a-z, 0-9 and inner -',
   );
 
+/**
+ * Zones already checked: building a formatter per request was the availability
+ * route's costliest validation step (issue 21).
+ */
+const knownZones = new Set<string>();
+const MAX_KNOWN_ZONES = 2000;
+
 /** True when the runtime's ICU knows the IANA zone. */
 export function isValidTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
   if (!zone.includes('/') && zone !== 'UTC') return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  // Only names the runtime accepts are kept, and only so many (ICU also accepts other
+  // spellings of each, e.g. in lower case): bad or odd names cannot grow it.
+  if (knownZones.size < MAX_KNOWN_ZONES) knownZones.add(zone);
+  return true;
 }
 
 export const timeZone = z.string().max(100).refine(isValidTimeZone, 'must be an IANA time zone');

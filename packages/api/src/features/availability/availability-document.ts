@@ -6,14 +6,13 @@
 import { isUuid, slug } from '@booksprintz/shared';
 import { rowFromJson } from '../../db/json-rows.ts';
 import { type PgFragment, pg } from '../../db/pg-text.ts';
-import { type BookingService, type BookingTenant, bookingServices } from '../../db/schema/index.ts';
+import { type BookingService, bookingServices } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type { LoadedContext } from './context.ts';
 import { type ContextJson, contextFromJson, contextParts } from './context-query.ts';
 
 export interface AvailabilityDocumentRequest {
-  tenant: BookingTenant;
   serviceRef: string;
   staffRef?: string | undefined;
   locationRef?: string | undefined;
@@ -40,6 +39,8 @@ export async function loadAvailabilityDocument(
   tdb: TenantDb,
   request: AvailabilityDocumentRequest,
 ): Promise<{
+  /** The business's zone, read with the rest (the Worker's copy of the tenant may lag). */
+  timezone: string;
   service: BookingService;
   staffId: string | null;
   locationId: string | null;
@@ -64,6 +65,7 @@ export async function loadAvailabilityDocument(
     : pg`null::uuid`;
   const rows = await tdb.query<{
     doc: ContextJson & {
+      timezone: string | null;
       service: Record<string, unknown> | null;
       staff_id: string | null;
       location_id: string | null;
@@ -76,6 +78,7 @@ export async function loadAvailabilityDocument(
       limit 1
     )
     select json_build_object(
+      'timezone', (select timezone from booking_tenants where id = ${tenantId}),
       'service', (select row_to_json(svc) from svc),
       'staff_id', ${staffId ?? pg`null::uuid`},
       'location_id', ${locationId},
@@ -89,11 +92,12 @@ export async function loadAvailabilityDocument(
       })}
     ) as doc`);
   const doc = rows[0]?.doc;
-  if (!doc?.service) throw notFound.service(serviceRef);
+  if (!doc?.service || !doc.timezone) throw notFound.service(serviceRef);
   if (staffRef !== undefined && !doc.staff_id) throw notFound.staff(staffRef);
   if (locationRef !== undefined && !doc.location_id) throw notFound.location(locationRef);
-  const { staffRows: _rows, ...context } = contextFromJson(doc, request.tenant.timezone);
+  const { staffRows: _rows, ...context } = contextFromJson(doc, doc.timezone);
   return {
+    timezone: doc.timezone,
     service: rowFromJson(bookingServices, doc.service),
     staffId: doc.staff_id,
     locationId: doc.location_id,

@@ -10,12 +10,15 @@ const computing = (body: string, expiresAt = Infinity) => {
   return { calls, compute };
 };
 
+/** The body `cache.get` serves. */
+const body = async (entry: Promise<{ body: string }>) => (await entry).body;
+
 describe('AvailabilityCache', () => {
   it('serves the kept body while the version is the same', async () => {
     const cache = new AvailabilityCache();
     const { calls, compute } = computing('{"days":[]}');
-    expect(await cache.get('k', '7', 0, compute)).toBe('{"days":[]}');
-    expect(await cache.get('k', '7', 1, compute)).toBe('{"days":[]}');
+    expect(await body(cache.get('k', '7', 0, compute))).toBe('{"days":[]}');
+    expect(await body(cache.get('k', '7', 1, compute))).toBe('{"days":[]}');
     expect(calls.count).toBe(1);
   });
 
@@ -23,8 +26,8 @@ describe('AvailabilityCache', () => {
     const cache = new AvailabilityCache();
     await cache.get('k', '7', 0, computing('old').compute);
     const next = computing('new');
-    expect(await cache.get('k', '8', 0, next.compute)).toBe('new');
-    expect(await cache.get('k', '8', 0, next.compute)).toBe('new');
+    expect(await body(cache.get('k', '8', 0, next.compute))).toBe('new');
+    expect(await body(cache.get('k', '8', 0, next.compute))).toBe('new');
     expect(next.calls.count).toBe(1);
   });
 
@@ -32,16 +35,16 @@ describe('AvailabilityCache', () => {
     const cache = new AvailabilityCache();
     await cache.get('k', '1', 0, computing('before', 1_000).compute);
     const next = computing('after', 5_000);
-    expect(await cache.get('k', '1', 999, next.compute)).toBe('before');
-    expect(await cache.get('k', '1', 1_000, next.compute)).toBe('after');
+    expect(await body(cache.get('k', '1', 999, next.compute))).toBe('before');
+    expect(await body(cache.get('k', '1', 1_000, next.compute))).toBe('after');
     expect(next.calls.count).toBe(1);
   });
 
   it('keeps keys apart', async () => {
     const cache = new AvailabilityCache();
     await cache.get('a', '1', 0, computing('A').compute);
-    expect(await cache.get('b', '1', 0, computing('B').compute)).toBe('B');
-    expect(await cache.get('a', '1', 0, computing('X').compute)).toBe('A');
+    expect(await body(cache.get('b', '1', 0, computing('B').compute))).toBe('B');
+    expect(await body(cache.get('a', '1', 0, computing('X').compute))).toBe('A');
   });
 
   it('does not keep a failed computation', async () => {
@@ -72,7 +75,35 @@ describe('AvailabilityCache', () => {
 
   it('does not keep a body larger than the whole cache', async () => {
     const cache = new AvailabilityCache(10);
-    expect(await cache.get('k', '1', 0, computing('0123456789').compute)).toBe('0123456789');
+    expect(await body(cache.get('k', '1', 0, computing('0123456789').compute))).toBe('0123456789');
     expect(cache.size).toBe(0);
+  });
+
+  it('shares one computation among callers of the same key and version', async () => {
+    const cache = new AvailabilityCache();
+    let release: (value: { body: string; expiresAt: number }) => void = () => {};
+    let calls = 0;
+    const compute = () => {
+      calls++;
+      return new Promise<{ body: string; expiresAt: number }>((resolve) => {
+        release = resolve;
+      });
+    };
+    const first = cache.get('k', '1', 0, compute);
+    const second = cache.get('k', '1', 0, compute);
+    const otherVersion = cache.get('k', '2', 0, async () => ({ body: 'v2', expiresAt: 10 }));
+    release({ body: 'v1', expiresAt: 10 });
+    expect(await body(first)).toBe('v1');
+    expect(await body(second)).toBe('v1');
+    expect(await body(otherVersion)).toBe('v2');
+    expect(calls).toBe(1);
+  });
+
+  it('peeks at an entry of any version until its time passes, and keeps what is put', () => {
+    const cache = new AvailabilityCache();
+    expect(cache.peek('k', 0)).toBeUndefined();
+    cache.put('k', { body: 'b', expiresAt: 100, version: '3' });
+    expect(cache.peek('k', 99)).toEqual({ body: 'b', expiresAt: 100, version: '3' });
+    expect(cache.peek('k', 100)).toBeUndefined();
   });
 });

@@ -1,22 +1,23 @@
 /**
- * Computed availability, kept by the isolate (DESIGN §9: the availability API answers
- * 50 concurrent clients). A month of slots for ten staff costs milliseconds of engine
- * time and a few hundred kilobytes of JSON; visitors of one business ask for the same
- * months over and over, so the answer is kept as the JSON text it was sent as.
+ * Computed availability, kept as the JSON text it was sent as (DESIGN §9: the
+ * availability API answers 50 concurrent clients). A month of slots for ten staff costs
+ * milliseconds of engine time and a few hundred kilobytes of JSON; visitors of one
+ * business ask for the same months over and over.
  *
+ * Kept in two places (issue 21): by the tenant's `TenantAvailability` Durable Object,
+ * which reads the version and keeps the answers Workers computed (and refreshes them
+ * near their age limit), and by each Worker isolate, which keeps the bodies it computed
+ * or was sent, so that an unchanged answer crosses from the object as a version only.
  * An entry is used only while both hold:
  * - the tenant's availability version is the one read before the entry was computed.
  *   The version is kept by database triggers on every table availability comes from
  *   (migration 0005), so a hold, booking, cancellation or admin change made through any
- *   isolate, the SlotLock, cron or SQL makes every isolate's entries stale at its commit;
+ *   isolate, the SlotLock, cron or SQL makes every entry stale at its commit;
  * - the clock has not reached `expiresAt`: the earliest time the answer changes with no
  *   write at all (a hold or unpaid booking lapsing), and at most MAX_AGE_MS after it was
  *   computed, because minimum notice and maximum advance move with the clock. A slot
  *   that crossed its notice limit in that window is still refused by the booking path,
  *   which never reads from here.
- *
- * Requests that miss at the same moment each compute: sharing one computation would mean
- * awaiting a promise that another request's I/O settles, which Workers does not allow.
  */
 export const MAX_AGE_MS = 10_000;
 const MAX_BYTES = 16 * 1024 * 1024;
@@ -25,14 +26,20 @@ export interface Computed {
   body: string;
   /** Epoch ms after which the body must not be served. */
   expiresAt: number;
+  /**
+   * Whether `expiresAt` is the age limit (computing again later gives a later one), not
+   * a hold lapsing (computing again before it gives the same instant).
+   */
+  aged?: boolean;
 }
 
-interface Entry extends Computed {
+export interface Entry extends Computed {
   version: string;
 }
 
 export class AvailabilityCache {
   readonly #entries = new Map<string, Entry>();
+  readonly #computing = new Map<string, Promise<Entry>>();
   readonly #maxBytes: number;
   #bytes = 0;
 
@@ -40,30 +47,39 @@ export class AvailabilityCache {
     this.#maxBytes = maxBytes;
   }
 
-  /** The body for `key` at `version`: the kept one while it may be served, else computed now. */
-  async get(
-    key: string,
-    version: string,
-    now: number,
-    compute: () => Promise<Computed>,
-  ): Promise<string> {
+  /**
+   * The entry for `key` at `version`: the kept one while it may be served, else computed
+   * now and kept. Callers asking for one key and version while it is being computed share
+   * that computation (only where promises may cross requests: a Durable Object).
+   */
+  get(key: string, version: string, now: number, compute: () => Promise<Computed>): Promise<Entry> {
+    const kept = this.peek(key, now);
+    if (kept?.version === version) return Promise.resolve(kept);
+    const id = `${version}\n${key}`;
+    const running = this.#computing.get(id);
+    if (running) return running;
+    const computing = compute().then((computed) => {
+      const entry = { ...computed, version };
+      this.put(key, entry);
+      return entry;
+    });
+    this.#computing.set(id, computing);
+    const done = () => this.#computing.delete(id);
+    computing.then(done, done);
+    return computing;
+  }
+
+  /** The entry for `key`, whatever its version, unless its time has passed. */
+  peek(key: string, now: number): Entry | undefined {
     const entry = this.#entries.get(key);
-    if (entry && entry.version === version && now < entry.expiresAt) {
-      // Most recently used last, so eviction takes the oldest first.
-      this.#entries.delete(key);
-      this.#entries.set(key, entry);
-      return entry.body;
-    }
-    const computed = await compute();
-    this.#store(key, { ...computed, version });
-    return computed.body;
+    if (!entry || now >= entry.expiresAt) return undefined;
+    // Most recently used last, so eviction takes the oldest first.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
   }
 
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  #store(key: string, entry: Entry): void {
+  put(key: string, entry: Entry): void {
     const size = entry.body.length * 2;
     if (size > this.#maxBytes) return;
     this.#remove(key);
@@ -74,6 +90,10 @@ export class AvailabilityCache {
       this.#remove(oldest);
       if (old === entry) break;
     }
+  }
+
+  get size(): number {
+    return this.#entries.size;
   }
 
   #remove(key: string): void {

@@ -124,7 +124,7 @@ export async function rescheduleTimes(
   });
   if (!query.success) return [];
   try {
-    const json = await getAvailabilityJson(ctx.tdb, ctx.tenant, query.data);
+    const json = await getAvailabilityJson(ctx.env, ctx.tdb, query.data);
     const { days } = JSON.parse(json) as AvailabilityResult;
     return days.flatMap((day) =>
       day.slots.map((slot) => ({ start_time: slot.start_time, staff_id: slot.staff_id })),

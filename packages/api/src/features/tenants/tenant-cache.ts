@@ -22,11 +22,13 @@ const MAX_ENTRIES = 1_000;
 const bySlug = new Map<string, PublicTenant & { at: number }>();
 
 export async function publicTenantBySlug(
-  db: Database,
+  database: Database | (() => Database),
   slug: string,
 ): Promise<PublicTenant | undefined> {
   const cached = bySlug.get(slug);
   if (cached && Date.now() - cached.at < TTL_MS) return cached;
+  // Opened only now: a request served from here sets up no database pool.
+  const db = typeof database === 'function' ? database() : database;
   const tenant = await findActiveTenantBySlug(db, slug);
   if (!tenant) {
     bySlug.delete(slug);

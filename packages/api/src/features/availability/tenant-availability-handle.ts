@@ -1,0 +1,38 @@
+/**
+ * How the Worker reaches a tenant's `TenantAvailability` object, and what travels
+ * between them. Kept apart from the class (as `slot-lock-handle.ts` is) so that the
+ * routes depend on its RPC interface through `Env`, not on the Durable Object module and
+ * its `cloudflare:workers` import.
+ */
+import type { AvailabilityQueryInput, ProblemCode } from '@booksprintz/shared';
+
+export interface AvailabilityRequest {
+  tenantId: string;
+  query: AvailabilityQueryInput;
+  /** The version of the body the asking isolate still holds for this query, if any. */
+  held: string | null;
+}
+
+/** An answer the Worker computed, for the object to keep (`keep`). */
+export interface KeepRequest {
+  tenantId: string;
+  query: AvailabilityQueryInput;
+  version: string;
+  body: string;
+  expiresAt: number;
+  aged?: boolean | undefined;
+}
+
+/**
+ * The tenant's current availability version, with the body when the object keeps it
+ * and the asking isolate does not hold it already; with neither, the Worker computes. Failures travel as a problem code: RPC keeps an
+ * Error's message but not its class.
+ */
+export type AvailabilityAnswer =
+  | { ok: true; version: string; body?: string; expiresAt?: number }
+  | { ok: false; code: ProblemCode; detail: string };
+
+/** One object per tenant, named by the tenant id. */
+export function tenantAvailability(env: Env, tenantId: string) {
+  return env.TENANT_AVAILABILITY.get(env.TENANT_AVAILABILITY.idFromName(tenantId));
+}

@@ -1,0 +1,405 @@
+/**
+ * `pnpm --filter @booksprintz/tests profile:availability`: where an availability request
+ * spends its time (docs/performance.md "One availability request"), against the real
+ * stack, for the three loads `api.bench.ts` compares:
+ *   - `floor`: a path no route matches (`/no-such/page`), answered 404 without the
+ *     database;
+ *   - `cached`: the same month for every request, answered from the kept JSON;
+ *   - `uncached`: every request a different month and zone, so each one is computed.
+ * The loads take turns over three rounds (50 clients, 10 requests each per round).
+ * For each: CPU per request by process (workerd; this process, which runs the
+ * WebSocket bridge; the load client, a child process of its own; the stack's Postgres
+ * backends), the statements one request sends (Postgres `log_statement = all`), and
+ * the latency percentiles. With `PROFILE_V8=1` it also takes a V8 CPU profile of
+ * workerd over each load through wrangler's inspector and prints the functions with the
+ * most self time (and writes each whole profile to `PROFILE_V8_DIR`, if set). Prints `PROFILE name value unit` lines; no figure here is asserted.
+ */
+
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startStack } from '@booksprintz/dev-stack';
+import pg from 'pg';
+import { WebSocket } from 'ws';
+
+const PLATFORM_KEY = 'dev_platform_key';
+const STAFF = 10;
+const CLIENTS = 50;
+const PER_CLIENT = 30;
+const ROUNDS = 3;
+
+const statements: string[] = [];
+let recording = false;
+const dataDir = await mkdtemp(join(tmpdir(), 'booksprintz-avprofile-'));
+console.log(`PROFILE load_avg_1m_start ${loadavg()[0]!.toFixed(2)} procs`);
+const stack = await startStack({
+  port: await freePort(),
+  dataDir,
+  persistent: false,
+  vars: { RATE_LIMITS: 'off' },
+  log: (chunk) => {
+    if (!recording || !chunk.startsWith('[postgres]')) return;
+    for (const line of chunk.split('\n')) {
+      const match = /\b(?:statement|execute [^:]*): (.*)$/.exec(line);
+      if (match) statements.push(match[1]!);
+    }
+  },
+});
+const base = `${stack.url}/api/booking/v1`;
+const admin = new pg.Client({ connectionString: stack.databaseUrl });
+await admin.connect();
+admin.on('error', () => undefined);
+
+async function call(method: string, path: string, body?: unknown, key?: string) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return {
+    status: response.status,
+    json: (await response.json().catch(() => null)) as Record<string, unknown> | null,
+  };
+}
+
+/** The SQL statements one request makes, in order. */
+async function traced(work: () => Promise<unknown>): Promise<string[]> {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  statements.length = 0;
+  recording = true;
+  await work();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  recording = false;
+  return [...statements];
+}
+
+/** utime + stime in seconds of a process and its threads. */
+async function cpuSeconds(pid: number): Promise<number> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function descendants(root: number): Array<{ pid: number; comm: string; args: string }> {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,comm=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .map(([pid, ppid, comm, ...args]) => ({
+      pid: Number(pid),
+      ppid: Number(ppid),
+      comm: comm ?? '',
+      args: args.join(' '),
+    }));
+  const found: Array<{ pid: number; comm: string; args: string }> = [];
+  const walk = (parent: number) => {
+    for (const row of rows)
+      if (row.ppid === parent) {
+        found.push(row);
+        walk(row.pid);
+      }
+  };
+  walk(root);
+  return found;
+}
+
+async function layerCpu(postmaster: number) {
+  const workerd = descendants(process.pid).filter((p) => p.comm.startsWith('workerd'));
+  const sum = async (list: Array<{ pid: number }>) =>
+    (await Promise.all(list.map((p) => cpuSeconds(p.pid)))).reduce((a, b) => a + b, 0);
+  const self = process.cpuUsage();
+  return {
+    workerd: await sum(workerd),
+    bridge: (self.user + self.system) / 1e6,
+    postgres: await sum(descendants(postmaster)),
+  };
+}
+
+/**
+ * The read load of api.bench.ts (50 keep-alive clients, 10 requests each, bodies read
+ * and dropped), run in a child process so that its CPU is counted apart from the bridge.
+ */
+async function load(
+  urls: string[][],
+  expected: number,
+): Promise<{ latencies: number[]; cpu: number }> {
+  const script = `
+    const { Agent, request } = require('node:http');
+    const urls = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+    const agent = new Agent({ keepAlive: true, maxSockets: ${CLIENTS} });
+    const get = (target) => new Promise((resolve, reject) => {
+      request(target, { agent }, (response) => {
+        response.on('data', () => {});
+        response.on('end', () => response.statusCode === ${expected} ? resolve()
+          : reject(new Error(target + ' answered ' + response.statusCode)));
+      }).on('error', reject).end();
+    });
+    const latencies = [];
+    Promise.all(urls.map(async (mine) => {
+      for (const url of mine) {
+        const started = performance.now();
+        await get(url);
+        latencies.push(performance.now() - started);
+      }
+    })).then(() => {
+      agent.destroy();
+      const cpu = process.cpuUsage();
+      process.stdout.write(JSON.stringify({ latencies, cpu: (cpu.user + cpu.system) / 1e6 }));
+    });`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(JSON.stringify(urls));
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`load client exited with ${code}`);
+  return JSON.parse(out) as { latencies: number[]; cpu: number };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** A V8 CPU profile of workerd's isolate through wrangler's inspector (PROFILE_V8=1). */
+async function inspector(): Promise<{
+  start(): Promise<void>;
+  stop(name: string): Promise<Array<[string, number]>>;
+  close(): void;
+}> {
+  const wrangler = descendants(process.pid).find((p) => p.args.includes('--inspector-port'));
+  const port = /--inspector-port (\d+)/.exec(wrangler?.args ?? '')?.[1];
+  if (!port) throw new Error('no wrangler inspector port found');
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as Array<{
+    webSocketDebuggerUrl: string;
+  }>;
+  const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  let id = 0;
+  const pending = new Map<number, (result: unknown) => void>();
+  socket.on('message', (data) => {
+    const message = JSON.parse(String(data)) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  });
+  const send = (method: string, params: unknown = {}) =>
+    new Promise<unknown>((resolve) => {
+      const n = ++id;
+      pending.set(n, resolve);
+      socket.send(JSON.stringify({ id: n, method, params }));
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 200 });
+  return {
+    start: async () => {
+      await send('Profiler.start');
+    },
+    stop: async (name: string) => {
+      const { profile } = (await send('Profiler.stop')) as {
+        profile: {
+          nodes: Array<{
+            id: number;
+            callFrame: { functionName: string; url: string; lineNumber: number };
+          }>;
+          samples: number[];
+        };
+      };
+      if (process.env.PROFILE_V8_DIR) {
+        await writeFile(
+          join(process.env.PROFILE_V8_DIR, `${name}.cpuprofile`),
+          JSON.stringify(profile),
+        );
+      }
+      const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+      const self = new Map<string, number>();
+      for (const sample of profile.samples) {
+        const frame = byId.get(sample)!.callFrame;
+        const file = frame.url.split('/').slice(-2).join('/');
+        const name = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+        self.set(name, (self.get(name) ?? 0) + 1);
+      }
+      const total = profile.samples.length;
+      return [...self.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 25)
+        .map(([name, n]) => [name, (100 * n) / total]);
+    },
+    close: () => socket.close(),
+  };
+}
+
+try {
+  const backend = Number(
+    (await admin.query<{ pid: string }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid,
+  );
+  const postmaster = Number(
+    execFileSync('ps', ['-o', 'ppid=', '-p', String(backend)], { encoding: 'utf8' }).trim(),
+  );
+  const created = await call(
+    'POST',
+    '/tenants',
+    {
+      name: 'Profile',
+      business_name: 'Profile Salon',
+      subdomain: `avprofile-${Date.now().toString(36)}`,
+      timezone: 'America/New_York',
+      email: 'profile@example.com',
+      plan_tier: 'enterprise',
+    },
+    PLATFORM_KEY,
+  );
+  const tenant = created.json!.tenant as { id: string; subdomain: string };
+  const key = created.json!.api_key as string;
+  const post = (path: string, body: unknown) =>
+    call('POST', `/tenants/${tenant.id}${path}`, body, key);
+  for (let day = 0; day < 7; day++) {
+    await post('/availability-rules', {
+      rule_type: 'recurring',
+      day_of_week: day,
+      start_time: '08:00',
+      end_time: '20:00',
+    });
+  }
+  const staffIds: string[] = [];
+  for (let i = 0; i < STAFF; i++) {
+    const staff = await post('/staff', {
+      name: `S${i}`,
+      min_advance_booking_hours: 0,
+      display_order: i,
+    });
+    staffIds.push((staff.json as { id: string }).id);
+  }
+  const service = (
+    await post('/services', {
+      slug: 'cut',
+      name: 'Cut',
+      duration_minutes: 30,
+      price_cents: 3000,
+      slot_interval_minutes: 15,
+    })
+  ).json as { id: string };
+  const dateAhead = (days: number) =>
+    new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  // The bench's 200 existing bookings, so availability has occupancies to work around.
+  const month = `start_date=${dateAhead(1)}&end_date=${dateAhead(30)}`;
+  const listing = await call('GET', `/${tenant.subdomain}/availability?service_id=cut&${month}`);
+  const slots = (listing.json!.days as Array<{ slots: Array<{ start_time: string }> }>).flatMap(
+    (d) => d.slots,
+  );
+  let seeded = 0;
+  for (let i = 0; i < slots.length && seeded < 200; i += 7) {
+    const response = await call('POST', `/${tenant.subdomain}/appointments`, {
+      service_id: service.id,
+      staff_id: staffIds[i % STAFF],
+      start_time: slots[i]!.start_time,
+      customer: { name: 'Seed', email: `seed${i}@example.com` },
+    });
+    if (response.status === 201) seeded++;
+  }
+
+  const monthUrl = `${base}/${tenant.subdomain}/availability?service_id=cut&${month}`;
+  const zones = Intl.supportedValuesOf('timeZone').slice(0, CLIENTS);
+  const grid = (url: (client: number, i: number) => string) =>
+    Array.from({ length: CLIENTS }, (_, client) =>
+      Array.from({ length: PER_CLIENT }, (_, i) => url(client, i)),
+    );
+  const loads: Array<{ name: string; urls: string[][]; expected: number; trace: string }> = [
+    {
+      name: 'floor',
+      urls: grid(() => `${stack.url}/no-such/page`),
+      expected: 404,
+      trace: `${stack.url}/no-such/page`,
+    },
+    { name: 'cached', urls: grid(() => monthUrl), expected: 200, trace: monthUrl },
+    {
+      name: 'uncached',
+      urls: grid(
+        (client, i) =>
+          `${base}/${tenant.subdomain}/availability?service_id=cut&start_date=${dateAhead(1 + i)}` +
+          `&end_date=${dateAhead(30 + i)}&timezone=${zones[client]}`,
+      ),
+      expected: 200,
+      trace: `${base}/${tenant.subdomain}/availability?service_id=cut&${month}&timezone=Asia/Tokyo`,
+    },
+  ];
+
+  await admin.query(`ALTER SYSTEM SET log_statement = 'all'`);
+  await admin.query('SELECT pg_reload_conf()');
+  // Warm the cache for the traced cached request.
+  await fetch(monthUrl).then((r) => r.text());
+  for (const { name, trace } of loads) {
+    const sql = await traced(() => fetch(trace).then((r) => r.text()));
+    console.log(`PROFILE ${name}_statements ${sql.length} statements`);
+    for (const line of sql) console.log(`  ${name}: ${line.replace(/\s+/g, ' ').slice(0, 140)}`);
+  }
+  await admin.query(`ALTER SYSTEM RESET log_statement`);
+  await admin.query('SELECT pg_reload_conf()');
+  const body = await (await fetch(monthUrl)).text();
+  console.log(`PROFILE cached_body_bytes ${Buffer.byteLength(body)} bytes`);
+
+  // Rounds of the three loads in turn, so that a busy moment of this shared machine
+  // weighs on each; CPU per request is the median over the rounds.
+  const v8 = process.env.PROFILE_V8 === '1' ? await inspector() : undefined;
+  const results = new Map(
+    loads.map(({ name }) => [
+      name,
+      { latencies: [] as number[], cpu: [] as Record<string, number>[] },
+    ]),
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const { name, urls, expected, trace } of loads) {
+      await load(grid(() => trace).slice(0, 5), expected); // warm
+      if (round === ROUNDS - 1) await v8?.start();
+      const before = await layerCpu(postmaster);
+      const { latencies, cpu } = await load(
+        urls.map((mine) =>
+          mine.slice((round * PER_CLIENT) / ROUNDS, ((round + 1) * PER_CLIENT) / ROUNDS),
+        ),
+        expected,
+      );
+      const after = await layerCpu(postmaster);
+      const result = results.get(name)!;
+      result.latencies.push(...latencies);
+      const per = (seconds: number) => (seconds * 1000) / latencies.length;
+      result.cpu.push({
+        workerd: per(after.workerd - before.workerd),
+        bridge: per(after.bridge - before.bridge),
+        postgres: per(after.postgres - before.postgres),
+        client: per(cpu),
+      });
+      if (v8 && round === ROUNDS - 1) {
+        for (const [frame, share] of await v8.stop(name)) {
+          console.log(`  ${name} v8 self ${share.toFixed(1)}% ${frame}`);
+        }
+      }
+    }
+  }
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  for (const [name, { latencies, cpu }] of results) {
+    console.log(`PROFILE ${name}_p50 ${percentile(latencies, 50).toFixed(1)} ms`);
+    console.log(`PROFILE ${name}_p95 ${percentile(latencies, 95).toFixed(1)} ms`);
+    for (const layer of ['workerd', 'bridge', 'postgres', 'client']) {
+      const values = cpu.map((round) => round[layer]!);
+      console.log(
+        `PROFILE ${name}_cpu_${layer} ${median(values).toFixed(2)} ms/request (rounds: ${values.map((v) => v.toFixed(2)).join(' ')})`,
+      );
+    }
+  }
+  v8?.close();
+  console.log(`PROFILE load_avg_1m_end ${loadavg()[0]!.toFixed(2)} procs`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await admin.end();
+  await stack.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
