@@ -31,9 +31,9 @@ import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT, startStack } from '@booksprintz/dev-stack';
+import { dateAhead, seedBenchSalon } from './bench-salon.ts';
 import { measureBookingBaseline } from './booking-baseline.ts';
 
-const PLATFORM_KEY = 'dev_platform_key';
 const STAFF = 10;
 
 // The machine is shared: its load says how far this run's absolute figures can be trusted.
@@ -134,54 +134,8 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function dateAhead(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 try {
-  const created = await call(
-    'POST',
-    '/tenants',
-    {
-      name: 'Bench',
-      business_name: 'Bench Salon',
-      subdomain: `bench-${Date.now().toString(36)}`,
-      timezone: 'America/New_York',
-      email: 'bench@example.com',
-      plan_tier: 'enterprise',
-    },
-    PLATFORM_KEY,
-  );
-  const tenant = created.json!.tenant as { id: string; subdomain: string };
-  const key = created.json!.api_key as string;
-  const admin = (path: string, body: unknown) =>
-    call('POST', `/tenants/${tenant.id}${path}`, body, key);
-  for (let day = 0; day < 7; day++) {
-    await admin('/availability-rules', {
-      rule_type: 'recurring',
-      day_of_week: day,
-      start_time: '08:00',
-      end_time: '20:00',
-    });
-  }
-  const staffIds: string[] = [];
-  for (let i = 0; i < STAFF; i++) {
-    const staff = await admin('/staff', {
-      name: `Stylist ${i}`,
-      min_advance_booking_hours: 0,
-      display_order: i,
-    });
-    staffIds.push((staff.json as { id: string }).id);
-  }
-  const service = (
-    await admin('/services', {
-      slug: 'cut',
-      name: 'Cut',
-      duration_minutes: 30,
-      price_cents: 3000,
-      slot_interval_minutes: 15,
-    })
-  ).json as { id: string };
+  const { tenant, staffIds, serviceId } = await seedBenchSalon(call, 'Bench', STAFF);
 
   // Existing bookings, so availability has occupancies to work around.
   const month = `start_date=${dateAhead(1)}&end_date=${dateAhead(30)}`;
@@ -192,7 +146,7 @@ try {
   let seeded = 0;
   for (let i = 0; i < slots.length && seeded < 200; i += 7) {
     const response = await call('POST', `/${tenant.subdomain}/appointments`, {
-      service_id: service.id,
+      service_id: serviceId,
       staff_id: staffIds[i % STAFF],
       start_time: slots[i]!.start_time,
       customer: { name: 'Seed', email: `seed${i}@example.com` },
@@ -283,7 +237,7 @@ try {
       while (next < jobs.length) {
         const job = jobs[next++]!;
         const response = await call('POST', `/${tenant.subdomain}/appointments`, {
-          service_id: service.id,
+          service_id: serviceId,
           staff_id: job.staffId,
           start_time: job.start,
           customer: { name: 'T', email: `t${job.n}@example.com` },
@@ -313,7 +267,7 @@ try {
   const baseline = await measureBookingBaseline(
     stack.databaseUrl,
     tenant.id,
-    service.id,
+    serviceId,
     baselineJobs,
   );
   console.log(`BENCH booking_baseline_per_s ${baseline.toFixed(1)} bookings/s`);
@@ -330,7 +284,7 @@ try {
     const responses = await Promise.all(
       Array.from({ length: 64 }, (_, n) =>
         call('POST', `/${tenant.subdomain}/appointments`, {
-          service_id: service.id,
+          service_id: serviceId,
           staff_id: staffIds[0],
           start_time: raceSlots[round * 2]!.start_time,
           customer: { name: 'R', email: `r${round}-${n}@example.com` },

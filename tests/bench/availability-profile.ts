@@ -16,109 +16,28 @@
  */
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startStack } from '@booksprintz/dev-stack';
-import pg from 'pg';
 import { WebSocket } from 'ws';
+import { dateAhead, seedBenchSalon } from './bench-salon.ts';
+import { cpuOf, descendants, startTracedStack } from './traced-stack.ts';
 
-const PLATFORM_KEY = 'dev_platform_key';
 const STAFF = 10;
 const CLIENTS = 50;
 const PER_CLIENT = 30;
 const ROUNDS = 3;
 
-const statements: string[] = [];
-let recording = false;
-const dataDir = await mkdtemp(join(tmpdir(), 'booksprintz-avprofile-'));
 console.log(`PROFILE load_avg_1m_start ${loadavg()[0]!.toFixed(2)} procs`);
-const stack = await startStack({
-  port: await freePort(),
-  dataDir,
-  persistent: false,
-  vars: { RATE_LIMITS: 'off' },
-  log: (chunk) => {
-    if (!recording || !chunk.startsWith('[postgres]')) return;
-    for (const line of chunk.split('\n')) {
-      const match = /\b(?:statement|execute [^:]*): (.*)$/.exec(line);
-      if (match) statements.push(match[1]!);
-    }
-  },
-});
-const base = `${stack.url}/api/booking/v1`;
-const admin = new pg.Client({ connectionString: stack.databaseUrl });
-await admin.connect();
-admin.on('error', () => undefined);
-
-async function call(method: string, path: string, body?: unknown, key?: string) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return {
-    status: response.status,
-    json: (await response.json().catch(() => null)) as Record<string, unknown> | null,
-  };
-}
-
-/** The SQL statements one request makes, in order. */
-async function traced(work: () => Promise<unknown>): Promise<string[]> {
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  statements.length = 0;
-  recording = true;
-  await work();
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  recording = false;
-  return [...statements];
-}
-
-/** utime + stime in seconds of a process and its threads. */
-async function cpuSeconds(pid: number): Promise<number> {
-  try {
-    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-function descendants(root: number): Array<{ pid: number; comm: string; args: string }> {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,comm=,args='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .map(([pid, ppid, comm, ...args]) => ({
-      pid: Number(pid),
-      ppid: Number(ppid),
-      comm: comm ?? '',
-      args: args.join(' '),
-    }));
-  const found: Array<{ pid: number; comm: string; args: string }> = [];
-  const walk = (parent: number) => {
-    for (const row of rows)
-      if (row.ppid === parent) {
-        found.push(row);
-        walk(row.pid);
-      }
-  };
-  walk(root);
-  return found;
-}
+const { stack, base, admin, dataDir, call, traced } = await startTracedStack('avprofile');
 
 async function layerCpu(postmaster: number) {
   const workerd = descendants(process.pid).filter((p) => p.comm.startsWith('workerd'));
-  const sum = async (list: Array<{ pid: number }>) =>
-    (await Promise.all(list.map((p) => cpuSeconds(p.pid)))).reduce((a, b) => a + b, 0);
   const self = process.cpuUsage();
   return {
-    workerd: await sum(workerd),
+    workerd: await cpuOf(workerd),
     bridge: (self.user + self.system) / 1e6,
-    postgres: await sum(descendants(postmaster)),
+    postgres: await cpuOf(descendants(postmaster)),
   };
 }
 
@@ -242,51 +161,7 @@ try {
   const postmaster = Number(
     execFileSync('ps', ['-o', 'ppid=', '-p', String(backend)], { encoding: 'utf8' }).trim(),
   );
-  const created = await call(
-    'POST',
-    '/tenants',
-    {
-      name: 'Profile',
-      business_name: 'Profile Salon',
-      subdomain: `avprofile-${Date.now().toString(36)}`,
-      timezone: 'America/New_York',
-      email: 'profile@example.com',
-      plan_tier: 'enterprise',
-    },
-    PLATFORM_KEY,
-  );
-  const tenant = created.json!.tenant as { id: string; subdomain: string };
-  const key = created.json!.api_key as string;
-  const post = (path: string, body: unknown) =>
-    call('POST', `/tenants/${tenant.id}${path}`, body, key);
-  for (let day = 0; day < 7; day++) {
-    await post('/availability-rules', {
-      rule_type: 'recurring',
-      day_of_week: day,
-      start_time: '08:00',
-      end_time: '20:00',
-    });
-  }
-  const staffIds: string[] = [];
-  for (let i = 0; i < STAFF; i++) {
-    const staff = await post('/staff', {
-      name: `S${i}`,
-      min_advance_booking_hours: 0,
-      display_order: i,
-    });
-    staffIds.push((staff.json as { id: string }).id);
-  }
-  const service = (
-    await post('/services', {
-      slug: 'cut',
-      name: 'Cut',
-      duration_minutes: 30,
-      price_cents: 3000,
-      slot_interval_minutes: 15,
-    })
-  ).json as { id: string };
-  const dateAhead = (days: number) =>
-    new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const { tenant, staffIds, serviceId } = await seedBenchSalon(call, 'AvProfile', STAFF);
   // The bench's 200 existing bookings, so availability has occupancies to work around.
   const month = `start_date=${dateAhead(1)}&end_date=${dateAhead(30)}`;
   const listing = await call('GET', `/${tenant.subdomain}/availability?service_id=cut&${month}`);
@@ -296,7 +171,7 @@ try {
   let seeded = 0;
   for (let i = 0; i < slots.length && seeded < 200; i += 7) {
     const response = await call('POST', `/${tenant.subdomain}/appointments`, {
-      service_id: service.id,
+      service_id: serviceId,
       staff_id: staffIds[i % STAFF],
       start_time: slots[i]!.start_time,
       customer: { name: 'Seed', email: `seed${i}@example.com` },

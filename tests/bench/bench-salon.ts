@@ -1,0 +1,65 @@
+/**
+ * The salon every API bench and profile measures: open 08:00–20:00 every day in New
+ * York, `staffCount` staff members bookable from now, and a 30-minute "cut" offered every
+ * 15 minutes. Created through the platform API, as a SiteSprintz-style integrator would.
+ */
+export type BenchCall = (
+  method: string,
+  path: string,
+  body?: unknown,
+  key?: string,
+) => Promise<{ status: number; json: Record<string, unknown> | null }>;
+
+const PLATFORM_KEY = 'dev_platform_key';
+
+export async function seedBenchSalon(call: BenchCall, name: string, staffCount: number) {
+  const created = await call(
+    'POST',
+    '/tenants',
+    {
+      name,
+      business_name: `${name} Salon`,
+      subdomain: `${name.toLowerCase()}-${Date.now().toString(36)}`,
+      timezone: 'America/New_York',
+      email: `${name.toLowerCase()}@example.com`,
+      plan_tier: 'enterprise',
+    },
+    PLATFORM_KEY,
+  );
+  const tenant = created.json!.tenant as { id: string; subdomain: string };
+  const key = created.json!.api_key as string;
+  const post = (path: string, body: unknown) =>
+    call('POST', `/tenants/${tenant.id}${path}`, body, key);
+  for (let day = 0; day < 7; day++) {
+    await post('/availability-rules', {
+      rule_type: 'recurring',
+      day_of_week: day,
+      start_time: '08:00',
+      end_time: '20:00',
+    });
+  }
+  const staffIds: string[] = [];
+  for (let i = 0; i < staffCount; i++) {
+    const staff = await post('/staff', {
+      name: `Stylist ${i}`,
+      min_advance_booking_hours: 0,
+      display_order: i,
+    });
+    staffIds.push((staff.json as { id: string }).id);
+  }
+  const service = (
+    await post('/services', {
+      slug: 'cut',
+      name: 'Cut',
+      duration_minutes: 30,
+      price_cents: 3000,
+      slot_interval_minutes: 15,
+    })
+  ).json as { id: string };
+  return { tenant, key, post, staffIds, serviceId: service.id };
+}
+
+/** The date `days` from now, UTC, as YYYY-MM-DD. */
+export function dateAhead(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,105 @@
+/**
+ * The real stack as the two profiles (`profile.ts`, `availability-profile.ts`) use it:
+ * started with rate limits off and Postgres's statement log captured, an admin client,
+ * a JSON `call` helper, `traced` to list the statements one piece of work sends, and
+ * CPU seconds per process read from /proc. Nothing here is asserted.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startStack } from '@booksprintz/dev-stack';
+import pg from 'pg';
+
+export async function startTracedStack(name: string) {
+  const statements: string[] = [];
+  let recording = false;
+  const dataDir = await mkdtemp(join(tmpdir(), `booksprintz-${name}-`));
+  const stack = await startStack({
+    port: await freePort(),
+    dataDir,
+    persistent: false,
+    vars: { RATE_LIMITS: 'off' },
+    log: (chunk) => {
+      if (!recording || !chunk.startsWith('[postgres]')) return;
+      for (const line of chunk.split('\n')) {
+        const match = /\b(?:statement|execute [^:]*): (.*)$/.exec(line);
+        if (match) statements.push(match[1]!);
+      }
+    },
+  });
+  const base = `${stack.url}/api/booking/v1`;
+  const admin = new pg.Client({ connectionString: stack.databaseUrl });
+  await admin.connect();
+  admin.on('error', () => undefined);
+
+  async function call(method: string, path: string, body?: unknown, key?: string) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return {
+      status: response.status,
+      json: (await response.json().catch(() => null)) as Record<string, unknown> | null,
+    };
+  }
+
+  /**
+   * The SQL statements `work` makes, in order; `settleMs` after it for work that goes on
+   * after the response (deliveries run in `waitUntil`).
+   */
+  async function traced(work: () => Promise<unknown>, settleMs = 500): Promise<string[]> {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    statements.length = 0;
+    recording = true;
+    await work();
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    recording = false;
+    return [...statements];
+  }
+
+  return { stack, base, admin, dataDir, call, traced };
+}
+
+/** utime + stime in seconds of a process and its threads. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every process below `root`, with its command name and arguments. */
+export function descendants(root: number): Array<{ pid: number; comm: string; args: string }> {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,comm=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .map(([pid, ppid, comm, ...args]) => ({
+      pid: Number(pid),
+      ppid: Number(ppid),
+      comm: comm ?? '',
+      args: args.join(' '),
+    }));
+  const found: Array<{ pid: number; comm: string; args: string }> = [];
+  const walk = (parent: number) => {
+    for (const row of rows)
+      if (row.ppid === parent) {
+        found.push(row);
+        walk(row.pid);
+      }
+  };
+  walk(root);
+  return found;
+}
+
+/** Total CPU seconds of the given processes. */
+export async function cpuOf(list: Array<{ pid: number }>): Promise<number> {
+  return (await Promise.all(list.map((p) => cpuSeconds(p.pid)))).reduce((a, b) => a + b, 0);
+}
