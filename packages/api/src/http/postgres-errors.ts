@@ -116,3 +116,13 @@ export function apiErrorFromUnavailableDatabase(error: unknown): ApiError | unde
   }
   return undefined;
 }
+
+/**
+ * What a Durable Object answers its caller instead of throwing across the RPC: the
+ * problem `error` is (an ApiError, a database refusal or an unreachable database), or
+ * undefined for a real bug, which the object rethrows.
+ */
+export function expectedProblem(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  return apiErrorFromPostgres(error) ?? apiErrorFromUnavailableDatabase(error);
+}

@@ -4,11 +4,7 @@ import { type OpenDatabase, openDatabase } from '../../db/client.ts';
 import { pg } from '../../db/pg-text.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
-import {
-  apiErrorFromPostgres,
-  apiErrorFromUnavailableDatabase,
-  sqlState,
-} from '../../http/postgres-errors.ts';
+import { expectedProblem, sqlState } from '../../http/postgres-errors.ts';
 import { AvailabilityCache, type Computed, type Entry } from './cache.ts';
 import { FreshRead } from './fresh-read.ts';
 import { availabilityKey, computeAvailabilityJson } from './query.ts';
@@ -100,10 +96,7 @@ export class TenantAvailability extends DurableObject<Env> {
       }
       return { ok: true, version };
     } catch (error) {
-      const problem =
-        error instanceof ApiError
-          ? error
-          : (apiErrorFromPostgres(error) ?? apiErrorFromUnavailableDatabase(error));
+      const problem = expectedProblem(error);
       if (problem) return { ok: false, code: problem.code, detail: problem.message };
       throw error;
     } finally {

@@ -1,11 +1,10 @@
-import { and, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
 import {
   type BookingCalendarConnection,
   bookingCalendarConnections,
 } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { CalendarUnreachableError } from '../../integrations/calendar-source.ts';
-import { POLLED_PROVIDERS, syncConnection } from './sync.ts';
+import { readableConnection, syncConnection } from './sync.ts';
 import type { SyncEnv } from './sync-env.ts';
 
 /** A connection read longer ago than this is read again before a booking is confirmed. */
@@ -46,16 +45,7 @@ export async function freshenBeforeBooking(
   const none = noConnectionsUntil.get(tdb.tenantId);
   if (none !== undefined && none > now.getTime()) return 0;
   const rows = await tdb.list(bookingCalendarConnections, {
-    where: and(
-      inArray(bookingCalendarConnections.provider, [...POLLED_PROVIDERS]),
-      eq(bookingCalendarConnections.sync_enabled, true),
-      ne(bookingCalendarConnections.status, 'revoked'),
-      // An OAuth connection still waiting for its callback has nothing to read with.
-      or(
-        inArray(bookingCalendarConnections.provider, ['ics', 'caldav']),
-        isNotNull(bookingCalendarConnections.refresh_token_encrypted),
-      ),
-    ),
+    where: readableConnection(),
   });
   if (rows.length === 0) {
     if (noConnectionsUntil.size > 10_000) noConnectionsUntil.clear();

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { decryptNullable, ENCRYPTED } from '../../db/field-encryption.ts';
 import {
@@ -233,14 +233,7 @@ export async function pollCalendarConnections(
     .from(bookingCalendarConnections)
     .where(
       and(
-        inArray(bookingCalendarConnections.provider, [...POLLED_PROVIDERS]),
-        eq(bookingCalendarConnections.sync_enabled, true),
-        ne(bookingCalendarConnections.status, 'revoked'),
-        // An OAuth connection still waiting for its callback has nothing to read with.
-        or(
-          inArray(bookingCalendarConnections.provider, ['ics', 'caldav']),
-          isNotNull(bookingCalendarConnections.refresh_token_encrypted),
-        ),
+        readableConnection(),
         or(
           isNull(bookingCalendarConnections.last_attempted_at),
           lt(
@@ -278,4 +271,21 @@ export async function pollCalendarConnections(
     }
   }
   return synced;
+}
+
+/**
+ * A connection the sync can read now: a polled provider, sync on, not revoked, and (for
+ * OAuth) past its callback; an OAuth connection still waiting for it has nothing to
+ * read with.
+ */
+export function readableConnection(): SQL {
+  return and(
+    inArray(bookingCalendarConnections.provider, [...POLLED_PROVIDERS]),
+    eq(bookingCalendarConnections.sync_enabled, true),
+    ne(bookingCalendarConnections.status, 'revoked'),
+    or(
+      inArray(bookingCalendarConnections.provider, ['ics', 'caldav']),
+      isNotNull(bookingCalendarConnections.refresh_token_encrypted),
+    ),
+  ) as SQL;
 }

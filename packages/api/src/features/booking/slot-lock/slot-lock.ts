@@ -11,11 +11,7 @@ import type { BookingNotification } from '../../../db/schema/index.ts';
 import { bookingOccupancies } from '../../../db/schema/index.ts';
 import { TenantDb } from '../../../db/tenant-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
-import {
-  apiErrorFromPostgres,
-  apiErrorFromUnavailableDatabase,
-  sqlState,
-} from '../../../http/postgres-errors.ts';
+import { expectedProblem, sqlState } from '../../../http/postgres-errors.ts';
 import { deliverDueMessages } from '../../notifications/events.ts';
 import { logError, sendClaimedNotifications } from '../../notifications/notification-sender.ts';
 import { settlePaymentUnderLock } from '../../payments/settle-payment.ts';
@@ -315,10 +311,7 @@ export class SlotLock extends DurableObject<Env> {
         ) {
           continue;
         }
-        const problem =
-          error instanceof ApiError
-            ? error
-            : (apiErrorFromPostgres(error) ?? apiErrorFromUnavailableDatabase(error));
+        const problem = expectedProblem(error);
         if (problem) return { ok: false, code: problem.code, detail: problem.message };
         throw error;
       }
