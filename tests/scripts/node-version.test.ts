@@ -29,7 +29,18 @@ describe('Node version guard', () => {
       ...Object.entries(scripts('tests/package.json')),
     ].filter(([, command]) => /node [^&]*\.ts\b/.test(command));
     expect(checked.map(([name]) => name).sort()).toEqual(
-      ['bench', 'build', 'db:migrate', 'db:seed', 'dev', 'lint', 'profile', 'test'].sort(),
+      [
+        'bench',
+        'bench:first-slot',
+        'build',
+        'db:migrate',
+        'db:seed',
+        'dev',
+        'lint',
+        'profile',
+        'profile:availability',
+        'test',
+      ].sort(),
     );
     for (const [name, command] of checked) {
       expect(command, name).toMatch(/^node (\.\.\/)?scripts\/require-node\.mjs && /);
