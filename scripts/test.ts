@@ -35,6 +35,8 @@ const suites: Suite[] = [
 ];
 
 interface VitestJson {
+  success?: boolean;
+  numFailedTestSuites?: number;
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
@@ -65,6 +67,9 @@ for (const suite of selected) {
   ];
   const code = await run(command, args, join(root, suite.dir));
   let counts = { passed: 0, failed: 0, skipped: 0 };
+  // A failed file (its beforeAll threw: every test in it "skipped") fails the run even
+  // when the runner's exit code says 0, as it did once in CI.
+  let reportFailed = false;
   if (existsSync(report)) {
     const json = JSON.parse(await readFile(report, 'utf8')) as VitestJson;
     counts = {
@@ -72,10 +77,12 @@ for (const suite of selected) {
       failed: json.numFailedTests,
       skipped: json.numPendingTests + json.numTodoTests,
     };
+    reportFailed = json.success === false || (json.numFailedTestSuites ?? 0) > 0;
   }
+  const suiteFailed = code !== 0 || reportFailed;
   // A suite that crashed before reporting still fails the run.
-  if (code !== 0 && counts.failed === 0) counts.failed = 1;
-  if (code !== 0) failedSuites++;
+  if (suiteFailed && counts.failed === 0) counts.failed = 1;
+  if (suiteFailed) failedSuites++;
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;

@@ -22,28 +22,39 @@ export async function startTestStack(
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'booksprintz-test-')));
   const logs: string[] = [];
-  const stack = await startStack({
-    port: await freePort(),
-    dataDir,
-    databaseUrl: options.databaseUrl,
-    persistent: true,
-    // Suites send hundreds of requests from one address: limits are off unless a
-    // suite tests them (vars: { RATE_LIMITS: 'on' }).
-    vars: { RATE_LIMITS: 'off', ...options.vars },
-    log: (line) => {
-      options.onLog?.(line);
-      logs.push(line);
-      if (logs.length > 200) logs.shift();
-      if (process.env.STACK_LOGS === '1') console.log(line);
-    },
-  }).catch((error: unknown) => {
-    throw new Error(`${String(error)}\n--- stack output ---\n${logs.join('\n')}`);
-  });
+  // A free port can be taken between asking for it and workerd binding it (seen in CI:
+  // "Address already in use"); a new port, up to three tries. startStack cleans up after
+  // a failed start, and the data directory is reused.
+  let stack: Stack | undefined;
+  for (let attempt = 1; !stack; attempt++) {
+    try {
+      stack = await startStack({
+        port: await freePort(),
+        dataDir,
+        databaseUrl: options.databaseUrl,
+        persistent: true,
+        // Suites send hundreds of requests from one address: limits are off unless a
+        // suite tests them (vars: { RATE_LIMITS: 'on' }).
+        vars: { RATE_LIMITS: 'off', ...options.vars },
+        log: (line) => {
+          options.onLog?.(line);
+          logs.push(line);
+          if (logs.length > 200) logs.shift();
+          if (process.env.STACK_LOGS === '1') console.log(line);
+        },
+      }).catch((error: unknown) => {
+        throw new Error(`${String(error)}\n--- stack output ---\n${logs.join('\n')}`);
+      });
+    } catch (error) {
+      if (attempt >= 3 || !/address already in use/i.test(String(error))) throw error;
+    }
+  }
+  const running: Stack = stack;
   return {
-    ...stack,
+    ...running,
     dataDir,
     destroy: async () => {
-      await stack.stop();
+      await running.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
