@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { judgeSuite, type VitestJson } from './test-outcome.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -34,15 +35,6 @@ const suites: Suite[] = [
   { name: 'tests', dir: 'tests' },
 ];
 
-interface VitestJson {
-  success?: boolean;
-  numFailedTestSuites?: number;
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numTodoTests: number;
-}
-
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? suites.filter((suite) => wanted.includes(suite.name)) : suites;
 const reports = join(root, '.tmp', 'test-reports');
@@ -66,22 +58,10 @@ for (const suite of selected) {
     `--outputFile.json=${report}`,
   ];
   const code = await run(command, args, join(root, suite.dir));
-  let counts = { passed: 0, failed: 0, skipped: 0 };
-  // A failed file (its beforeAll threw: every test in it "skipped") fails the run even
-  // when the runner's exit code says 0, as it did once in CI.
-  let reportFailed = false;
-  if (existsSync(report)) {
-    const json = JSON.parse(await readFile(report, 'utf8')) as VitestJson;
-    counts = {
-      passed: json.numPassedTests,
-      failed: json.numFailedTests,
-      skipped: json.numPendingTests + json.numTodoTests,
-    };
-    reportFailed = json.success === false || (json.numFailedTestSuites ?? 0) > 0;
-  }
-  const suiteFailed = code !== 0 || reportFailed;
-  // A suite that crashed before reporting still fails the run.
-  if (suiteFailed && counts.failed === 0) counts.failed = 1;
+  const json = existsSync(report)
+    ? (JSON.parse(await readFile(report, 'utf8')) as VitestJson)
+    : undefined;
+  const { failed: suiteFailed, counts } = judgeSuite(code, json);
   if (suiteFailed) failedSuites++;
   totals.passed += counts.passed;
   totals.failed += counts.failed;
