@@ -25,7 +25,9 @@ import {
   type Service,
   serviceSchema,
   type TenantProfile,
+  tenantProfileQuerySchema,
   tenantProfileSchema,
+  tenantProfileWithListsSchema,
 } from '@booksprintz/shared';
 import { z } from 'zod';
 import type { Problem, Slot } from '../src/api/types.ts';
@@ -198,6 +200,11 @@ export class FakeApi {
   latency = 0;
   /** When set, profile requests wait for it (to observe the loading state). */
   gate: Promise<void> | undefined;
+  /**
+   * `false`: an API from before the profile's `include` (it answers the profile alone,
+   * whatever the query), for the widget's fallback to the three list routes.
+   */
+  includes = true;
   sockets: FakeSocket[] = [];
   socketsFail = false;
   /** Appointments booked, by id, as `GET /appointments/:id` shows them. */
@@ -290,6 +297,10 @@ export class FakeApi {
       credentials: init?.credentials,
     });
     if (path === '/' && this.gate) await this.gate;
+    // The browser's CORS refusal on a page the business has not allowed: only the profile
+    // is readable there, and fetch sees anything else as a network failure.
+    if (this.profile.origin_allowed === false && path !== '/')
+      throw new TypeError('Failed to fetch');
     if (this.latency) await new Promise((r) => setTimeout(r, this.latency));
     const failure = this.failures.findIndex(
       (f) => f.method === request.method && f.path.test(path),
@@ -305,7 +316,18 @@ export class FakeApi {
   private route(method: string, path: string, url: URL, body: unknown): Response {
     const list = <T extends z.ZodType>(schema: T, data: unknown[]) =>
       answer(z.object({ data: z.array(schema) }), 200, { data });
-    if (method === 'GET' && path === '/') return answer(tenantProfileSchema, 200, this.profile);
+    if (method === 'GET' && path === '/') {
+      if (!this.includes) return answer(tenantProfileSchema, 200, this.profile);
+      const query = tenantProfileQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+      if (!query.success) return invalid(query.error);
+      const include = new Set(this.profile.origin_allowed ? query.data.include : []);
+      return answer(tenantProfileWithListsSchema, 200, {
+        ...this.profile,
+        ...(include.has('services') ? { services: this.services } : {}),
+        ...(include.has('staff') ? { staff: this.staff } : {}),
+        ...(include.has('locations') ? { locations: this.locations } : {}),
+      });
+    }
     if (method === 'GET' && path === '/services') return list(serviceSchema, this.services);
     if (method === 'GET' && path === '/staff') return list(publicStaffSchema, this.staff);
     if (method === 'GET' && path === '/locations') return list(locationSchema, this.locations);

@@ -441,12 +441,27 @@ describe('<book-sprintz> preselection', () => {
     });
   });
 
-  it('reads the locations (for the address), and a failure to never fails the page', async () => {
+  it('reads the business, its services, staff and locations in one request', async () => {
+    const el = await mount();
+    await waitForStep(el, 'service');
+    expect(api.requests.map((r) => `${r.method} ${r.path}${r.url.search}`)).to.deep.equal([
+      'GET /?include=services,staff,locations',
+    ]);
+    expect($$(el, '[part="service"]')).to.have.length(3);
+    await click(el, 'service-haircut');
+    await waitForStep(el, 'staff');
+    expect(byTestId(el, `staff-${ID.sam}`)).to.exist;
+  });
+
+  it('from an API older than `include`: reads each list on its own, and a failure to read the locations (for the address) never fails the page', async () => {
+    api.includes = false;
     api.failNext('GET', /^\/locations/, 500);
     const el = await mount();
     await waitForStep(el, 'service');
+    expect(api.requestsTo('GET', /^\/(services|staff)$/)).to.have.length(2);
     expect(api.requestsTo('GET', /^\/locations/)).to.have.length(1);
     expect(byTestId(el, 'error')).to.equal(null);
+    expect($$(el, '[part="service"]')).to.have.length(3);
   });
 
   it('a preselection changed while loading: the newer one wins', async () => {
