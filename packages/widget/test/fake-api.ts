@@ -200,6 +200,10 @@ export class FakeApi {
   latency = 0;
   /** When set, profile requests wait for it (to observe the loading state). */
   gate: Promise<void> | undefined;
+  /** When set, availability requests wait for it. */
+  monthGate: Promise<void> | undefined;
+  /** Answers given so far (errors included). */
+  answered = 0;
   /**
    * `false`: an API from before the profile's `include` (it answers the profile alone,
    * whatever the query), for the widget's fallback to the three list routes.
@@ -297,6 +301,7 @@ export class FakeApi {
       credentials: init?.credentials,
     });
     if (path === '/' && this.gate) await this.gate;
+    if (path === '/availability' && this.monthGate) await this.monthGate;
     // The browser's CORS refusal on a page the business has not allowed: only the profile
     // is readable there, and fetch sees anything else as a network failure.
     if (this.profile.origin_allowed === false && path !== '/')
@@ -310,7 +315,9 @@ export class FakeApi {
       if (f?.network) throw new TypeError('Failed to fetch');
       return problem(f!.status, f!.problem?.code ?? 'internal_error', f!.problem);
     }
-    return this.route(request.method, path, url, body);
+    const response = this.route(request.method, path, url, body);
+    this.answered++;
+    return response;
   }
 
   private route(method: string, path: string, url: URL, body: unknown): Response {
