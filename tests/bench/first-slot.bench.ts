@@ -2,7 +2,9 @@
  * `pnpm bench:first-slot` (tests): DESIGN §9's "script tag inserted → first slot button
  * painted, loopback, headless Chromium ≤ 300 ms median" against the real stack (Postgres,
  * workerd, the built widget as the Worker serves it), alone: api.bench.ts runs the same
- * measurement after its load tests. Prints `first_slot_ms` (packages/widget/bench/first-slot.ts).
+ * measurement after its load tests. Prints `first_slot_ms` (packages/widget/bench/first-slot.ts);
+ * BASELINE=<a widget build's dist/widget> adds that build's figure beside it, PROFILE=1 the
+ * browser's CPU profile by phase instead.
  */
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -28,7 +30,9 @@ if (baseline) {
 }
 try {
   await new Promise<void>((resolve) => {
-    const child = spawn(process.execPath, ['bench/first-slot.ts'], {
+    // PROFILE=1: where the time goes in the browser instead (first-slot-profile.ts).
+    const script = process.env.PROFILE ? 'bench/first-slot-profile.ts' : 'bench/first-slot.ts';
+    const child = spawn(process.execPath, [script], {
       cwd: join(REPO_ROOT, 'packages/widget'),
       env: { ...process.env, BOOKSPRINTZ_URL: stack.url, SRCS: srcs.join(',') },
       stdio: ['ignore', 'inherit', 'inherit'],
