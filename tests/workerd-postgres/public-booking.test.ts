@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, apiClient, expectProblem } from '../support/api.ts';
+import { createVia, locationBody, serviceBody } from '../support/admin.ts';
+import { type ApiClient, apiClient, createTenant, expectProblem } from '../support/api.ts';
 import { upcomingDate } from '../support/dates.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
@@ -162,6 +163,125 @@ describe('catalog', () => {
     );
     expect(bySlug.length).toBeGreaterThan(0);
     expect(new Set(bySlug.map((slot) => slot.staff_id))).toEqual(new Set([alex.id]));
+  });
+});
+
+describe('the profile with its lists (one request for a widget)', () => {
+  type Lists = Record<'services' | 'staff' | 'locations', Array<{ id: string }>>;
+  const ALL = 'services,staff,locations';
+
+  /** The profile, then each list from its own route, as a widget read them before. */
+  async function separately(slug: string, origin?: string) {
+    const headers = origin ? { headers: { origin } } : {};
+    const read = async (path: string) => {
+      const response = await api.request<{ data: Array<{ id: string }> }>(
+        'GET',
+        `/${slug}${path}`,
+        headers,
+      );
+      expect(response.status).toBe(200);
+      return response.body.data;
+    };
+    const profile = await api.request('GET', `/${slug}`, headers);
+    expect(profile.status).toBe(200);
+    return {
+      ...profile.body,
+      services: await read('/services'),
+      staff: await read('/staff'),
+      locations: await read('/locations'),
+    };
+  }
+
+  it('answers exactly what the profile and the three lists answer, leaving out what they leave out', async () => {
+    const tenant = await createTenant(api, { allowed_domains: ['shop.example'] });
+    // Shown: in display order, ties by name. Hidden: not bookable online, inactive, archived.
+    const later = await createVia(api, tenant, 'services', serviceBody({ display_order: 2 }));
+    const first = await createVia(api, tenant, 'services', serviceBody({ display_order: 1 }));
+    const offline = await createVia(
+      api,
+      tenant,
+      'services',
+      serviceBody({ online_booking_enabled: false }),
+    );
+    const paused = await createVia(api, tenant, 'services', serviceBody({ status: 'inactive' }));
+    const zoe = await createVia(api, tenant, 'staff', {
+      name: 'Zoë Adams',
+      email: 'zoe@example.com',
+      title: 'Stylist',
+    });
+    const ana = await createVia(api, tenant, 'staff', { name: 'Ana Bell' });
+    const away = await createVia(api, tenant, 'staff', { name: 'Away', status: 'inactive' });
+    const studio = await createVia(
+      api,
+      tenant,
+      'locations',
+      locationBody({ latitude: 38.7223, longitude: -9.1393, is_primary: true }),
+    );
+    const closed = await createVia(api, tenant, 'locations', locationBody({ status: 'inactive' }));
+
+    const together = await api.get<Record<string, unknown> & Lists>(
+      `/${tenant.slug}?include=${ALL}`,
+    );
+    expect(together.status).toBe(200);
+    expect(together.body).toEqual(await separately(tenant.slug));
+    const ids = (list: Array<{ id: string }>) => list.map((item) => item.id);
+    expect(ids(together.body.services)).toEqual([first.id, later.id]);
+    expect(ids(together.body.staff)).toEqual([ana.id, zoe.id]);
+    expect(ids(together.body.locations)).toEqual([studio.id]);
+    for (const hidden of [offline, paused, away, closed]) {
+      expect(JSON.stringify(together.body)).not.toContain(hidden.id);
+    }
+    // Public staff fields only, as `/staff` answers them.
+    expect(JSON.stringify(together.body.staff)).not.toContain('zoe@example.com');
+    expect(together.body.locations[0]).toMatchObject({ latitude: 38.7223, longitude: -9.1393 });
+
+    // From a page the business allows: the same, readable there.
+    const shop = 'https://shop.example';
+    const fromShop = await api.request<Record<string, unknown>>(
+      'GET',
+      `/${tenant.slug}?include=${ALL}`,
+      {
+        headers: { origin: shop },
+      },
+    );
+    expect(fromShop.headers.get('access-control-allow-origin')).toBe(shop);
+    expect(fromShop.body).toEqual(await separately(tenant.slug, shop));
+    expect(fromShop.body.origin_allowed).toBe(true);
+  });
+
+  it('adds only the lists named, and nothing without `include`', async () => {
+    const profile = await api.get('/demo');
+    expect(Object.keys(profile.body)).not.toContain('services');
+    const some = await api.get<Record<string, unknown>>('/demo?include=staff,services,staff');
+    const demo = await separately('demo');
+    expect(some.body).toEqual({ ...profile.body, services: demo.services, staff: demo.staff });
+    expect(await api.get(`/demo?include=${ALL}`).then((r) => r.body)).toEqual(demo);
+  });
+
+  it('gives a page the business has not allowed the profile alone, as its lists stay closed to it', async () => {
+    const stranger = 'https://stranger.example';
+    const response = await api.request('GET', `/demo?include=${ALL}`, {
+      headers: { origin: stranger },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(stranger);
+    expect(response.body).toEqual({ ...(await api.get('/demo')).body, origin_allowed: false });
+  });
+
+  it('refuses an unknown list (400) and an unknown business (404) with problem+json', async () => {
+    for (const include of ['bookings', 'services,nope', '', 'services,']) {
+      const problem = expectProblem(
+        await api.get(`/demo?include=${include}`),
+        400,
+        'validation_failed',
+      );
+      expect(problem.errors?.[0]?.path).toMatch(/^include/);
+    }
+    const missing = await api.request('GET', `/no-such-business?include=${ALL}`, {
+      headers: { origin: 'https://shop.example' },
+    });
+    expectProblem(missing, 404, 'not_found');
+    expect(missing.headers.get('access-control-allow-origin')).toBe('*');
   });
 });
 

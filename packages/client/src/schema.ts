@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public profile of a business */
+        /** Public profile of a business; `include` adds its lists (one request) */
         get: operations["getTenant"];
         put?: never;
         post?: never;
@@ -1715,6 +1715,21 @@ export interface components {
             primary_color: string;
             timezone: string;
         };
+        TenantProfileWithLists: {
+            booking_page_settings: {
+                [key: string]: unknown;
+            };
+            business_name: string;
+            currency: string;
+            locale: string;
+            locations?: components["schemas"]["Location"][];
+            logo_url: string | null;
+            origin_allowed: boolean;
+            primary_color: string;
+            services?: components["schemas"]["Service"][];
+            staff?: components["schemas"]["PublicStaff"][];
+            timezone: string;
+        };
         Webhook: {
             created_at: string;
             description: string | null;
@@ -1830,6 +1845,7 @@ export type Staff = components['schemas']['Staff'];
 export type Tenant = components['schemas']['Tenant'];
 export type TenantCreated = components['schemas']['TenantCreated'];
 export type TenantProfile = components['schemas']['TenantProfile'];
+export type TenantProfileWithLists = components['schemas']['TenantProfileWithLists'];
 export type Webhook = components['schemas']['Webhook'];
 export type WebhookCreated = components['schemas']['WebhookCreated'];
 export type WebhookDelivery = components['schemas']['WebhookDelivery'];
@@ -1839,7 +1855,9 @@ export type $defs = Record<string, never>;
 export interface operations {
     getTenant: {
         parameters: {
-            query?: never;
+            query?: {
+                include?: string;
+            };
             header?: never;
             path: {
                 tenant: string;
@@ -1854,9 +1872,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TenantProfile"];
+                    "application/json": components["schemas"]["TenantProfileWithLists"];
                 };
             };
+            400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { ensureWidgetBuilt } from './widget-build.ts';
 
 const DASHBOARD = 'packages/dashboard';
+const WIDGET_DIST = 'packages/widget/dist';
 /** What the owner app's build reads; a change to any of them makes the served app stale. */
 const DASHBOARD_SOURCES = ['src', 'index.html', 'vite.config.ts', 'package.json'];
 /** The one directory the Worker serves as static assets (wrangler.toml `[assets]`). */
@@ -69,7 +70,7 @@ async function ensureDashboardBuilt(root: string, log: (line: string) => void): 
 export async function assembleSite(root: string): Promise<void> {
   const site = join(root, SITE_DIR);
   await rm(site, { recursive: true, force: true });
-  const widgetDist = join(root, 'packages/widget/dist');
+  const widgetDist = join(root, WIDGET_DIST);
   await cp(widgetDist, site, {
     recursive: true,
     filter: (source) => resolve(source) !== resolve(widgetDist, 'npm'),
@@ -94,11 +95,14 @@ export async function ensureSiteBuilt(root: string, log: (line: string) => void)
   const widget = await ensureWidgetBuilt(root, log);
   const dashboard = await ensureDashboardBuilt(root, log);
   const site = join(root, SITE_DIR);
+  // A widget built by hand (`pnpm build` in packages/widget) after the last assembly is
+  // newer than its copy here (cp does not keep times): the stack must not serve the old one.
+  const bundle = 'widget/v1/book-sprintz.js';
   if (
     widget ||
     dashboard ||
     !existsSync(join(site, 'app', 'index.html')) ||
-    !existsSync(join(site, 'widget'))
+    (await newestMtime(join(site, bundle))) < (await newestMtime(join(root, WIDGET_DIST, bundle)))
   ) {
     await assembleSite(root);
   }

@@ -19,6 +19,12 @@ import { startDemoServer } from '../scripts/serve-demo.ts';
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.RUNS ?? 15);
 const service = process.env.SERVICE ?? 'haircut';
+/**
+ * Builds to compare on the same server, alternated run by run so that both meet the same
+ * load (SRCS=/widget/v1/book-sprintz.js,/widget-baseline/v1/book-sprintz.js): one line
+ * each, the first as `first_slot_ms`, the others named after their first path segment.
+ */
+const srcs = (process.env.SRCS ?? '/widget/v1/book-sprintz.js').split(',');
 
 if (!existsSync(join(root, 'dist/widget'))) {
   console.error('dist/ is missing: run `pnpm build` first.');
@@ -50,11 +56,15 @@ const server = real ? undefined : await startDemoServer(0);
 const origin = real ?? server!.url;
 
 const browser = await launchChromium<Browser>();
-const times: number[] = [];
+const times = new Map<string, number[]>(srcs.map((src) => [src, []]));
 /** With TRACE=1, each run's requests (start → end, ms from the script's insertion). */
 const traces: string[][] = [];
 try {
-  for (let i = 0; i < runs; i++) {
+  // Comparing builds: one untimed run each first, so neither is charged the stack's
+  // first requests (a cold isolate, the pool's first connection).
+  const warmup = srcs.length > 1 ? srcs.length : 0;
+  for (let i = -warmup; i < runs * srcs.length; i++) {
+    const src = srcs[(i + warmup) % srcs.length]!;
     const context = await browser.newContext();
     const page = await context.newPage();
     // A blank page of the same origin, so the measurement is only the widget.
@@ -101,17 +111,22 @@ try {
           };
           poll();
         }),
-      { src: `${origin}/widget/v1/book-sprintz.js`, service },
+      { src: `${origin}${src}`, service },
     );
-    times.push(ms);
-    traces.push([`${Math.round(ms)} ms`, ...trace]);
     await context.close();
+    if (i < 0) continue;
+    times.get(src)!.push(ms);
+    traces.push([`${srcs.length > 1 ? `${src} ` : ''}${Math.round(ms)} ms`, ...trace]);
   }
 } finally {
   await browser.close();
   server?.close();
 }
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)]!;
 if (process.env.TRACE) for (const trace of traces) console.log(trace.join(' | '));
-console.log(`BENCH ${real ? 'first_slot_ms' : 'first_slot_stub_ms'} ${Math.round(median)} ms`);
+for (const [index, src] of srcs.entries()) {
+  const sorted = times.get(src)!.sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const name = real ? 'first_slot_ms' : 'first_slot_stub_ms';
+  const label = index === 0 ? '' : `_${src.split('/')[1]!.replace(/\W/g, '_')}`;
+  console.log(`BENCH ${name}${label} ${Math.round(median)} ms`);
+}

@@ -15,6 +15,7 @@ type Output<T extends { _zod: { output: unknown } }> = T['_zod']['output'];
 
 export const contract: [
   Same<Widget.TenantProfile, Shared.TenantProfile>,
+  Fits<Shared.TenantProfileWithLists, Widget.TenantProfileWithLists>,
   Same<Widget.Problem, Shared.Problem>,
   Same<Widget.ProblemCode, Shared.ProblemCode>,
   Fits<Shared.Service, Widget.Service>,
@@ -28,4 +29,4 @@ export const contract: [
   Fits<Required<Widget.AvailabilityQuery>, Shared.AvailabilityQueryInput>,
   Same<Widget.LiveSlotMessage, Shared.LiveSlotMessage>,
   Fits<Widget.FunnelEvent, Shared.FunnelEvent>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -25,7 +25,9 @@ import {
   type Service,
   serviceSchema,
   type TenantProfile,
+  tenantProfileQuerySchema,
   tenantProfileSchema,
+  tenantProfileWithListsSchema,
 } from '@booksprintz/shared';
 import { z } from 'zod';
 import type { Problem, Slot } from '../src/api/types.ts';
@@ -198,6 +200,15 @@ export class FakeApi {
   latency = 0;
   /** When set, profile requests wait for it (to observe the loading state). */
   gate: Promise<void> | undefined;
+  /** When set, availability requests wait for it. */
+  monthGate: Promise<void> | undefined;
+  /** Answers given so far (errors included). */
+  answered = 0;
+  /**
+   * `false`: an API from before the profile's `include` (it answers the profile alone,
+   * whatever the query), for the widget's fallback to the three list routes.
+   */
+  includes = true;
   sockets: FakeSocket[] = [];
   socketsFail = false;
   /** Appointments booked, by id, as `GET /appointments/:id` shows them. */
@@ -290,6 +301,11 @@ export class FakeApi {
       credentials: init?.credentials,
     });
     if (path === '/' && this.gate) await this.gate;
+    if (path === '/availability' && this.monthGate) await this.monthGate;
+    // The browser's CORS refusal on a page the business has not allowed: only the profile
+    // is readable there, and fetch sees anything else as a network failure.
+    if (this.profile.origin_allowed === false && path !== '/')
+      throw new TypeError('Failed to fetch');
     if (this.latency) await new Promise((r) => setTimeout(r, this.latency));
     const failure = this.failures.findIndex(
       (f) => f.method === request.method && f.path.test(path),
@@ -299,13 +315,26 @@ export class FakeApi {
       if (f?.network) throw new TypeError('Failed to fetch');
       return problem(f!.status, f!.problem?.code ?? 'internal_error', f!.problem);
     }
-    return this.route(request.method, path, url, body);
+    const response = this.route(request.method, path, url, body);
+    this.answered++;
+    return response;
   }
 
   private route(method: string, path: string, url: URL, body: unknown): Response {
     const list = <T extends z.ZodType>(schema: T, data: unknown[]) =>
       answer(z.object({ data: z.array(schema) }), 200, { data });
-    if (method === 'GET' && path === '/') return answer(tenantProfileSchema, 200, this.profile);
+    if (method === 'GET' && path === '/') {
+      if (!this.includes) return answer(tenantProfileSchema, 200, this.profile);
+      const query = tenantProfileQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+      if (!query.success) return invalid(query.error);
+      const include = new Set(this.profile.origin_allowed ? query.data.include : []);
+      return answer(tenantProfileWithListsSchema, 200, {
+        ...this.profile,
+        ...(include.has('services') ? { services: this.services } : {}),
+        ...(include.has('staff') ? { staff: this.staff } : {}),
+        ...(include.has('locations') ? { locations: this.locations } : {}),
+      });
+    }
     if (method === 'GET' && path === '/services') return list(serviceSchema, this.services);
     if (method === 'GET' && path === '/staff') return list(publicStaffSchema, this.staff);
     if (method === 'GET' && path === '/locations') return list(locationSchema, this.locations);

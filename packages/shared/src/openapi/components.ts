@@ -13,6 +13,7 @@ const names: Array<[z.ZodType, string]> = [
   [s.problemSchema, 'Problem'],
   [s.healthSchema, 'Health'],
   [s.tenantProfileSchema, 'TenantProfile'],
+  [s.tenantProfileWithListsSchema, 'TenantProfileWithLists'],
   [s.serviceSchema, 'Service'],
   [s.publicStaffSchema, 'PublicStaff'],
   [s.locationSchema, 'Location'],

@@ -10,7 +10,10 @@ export const publicOperations: Operation[] = [
   op('get /health', 'Service and database health', { ok: s.healthSchema, errors: [503] }),
   op('get /openapi.json', 'This document', { ok: openApiDocumentSchema }),
 
-  op('get /{tenant}', 'Public profile of a business', { ok: s.tenantProfileSchema }),
+  op('get /{tenant}', 'Public profile of a business; `include` adds its lists (one request)', {
+    query: s.tenantProfileQuerySchema,
+    ok: s.tenantProfileWithListsSchema,
+  }),
   op('get /{tenant}/services', 'Bookable services', { ok: s.listOf(s.serviceSchema) }),
   op('get /{tenant}/services/{ref}', 'One service, by id or slug', { ok: s.serviceSchema }),
   op('get /{tenant}/staff', 'Staff (public fields)', { ok: s.listOf(s.publicStaffSchema) }),

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { currencyCode, hexColor, timeZone } from './common.ts';
+import { locationSchema } from './location.ts';
+import { serviceSchema } from './service.ts';
+import { publicStaffSchema } from './staff.ts';
 
 /** `GET /api/booking/v1/:tenant` — what a widget needs to render the business. */
 export const tenantProfileSchema = z.object({
@@ -19,6 +22,37 @@ export const tenantProfileSchema = z.object({
 });
 
 export type TenantProfile = z.infer<typeof tenantProfileSchema>;
+
+/** The lists `GET /:tenant?include=…` can answer beside the profile. */
+export const PROFILE_INCLUDES = ['services', 'staff', 'locations'] as const;
+export type ProfileInclude = (typeof PROFILE_INCLUDES)[number];
+
+/**
+ * `GET /api/booking/v1/:tenant?include=services,staff,locations`: a widget's first
+ * request. Not strict: the profile answered any query before `include` existed.
+ */
+export const tenantProfileQuerySchema = z.object({
+  /** Lists to add, comma-separated: `services,staff,locations`. */
+  include: z
+    .string()
+    .transform((names) => names.split(','))
+    .pipe(z.array(z.enum(PROFILE_INCLUDES)))
+    .optional(),
+});
+
+/**
+ * The profile with the lists `include` names, each exactly the `data` of its own route
+ * (`/services`, `/staff`, `/locations`), so a widget starts with one request. A page that
+ * may not book (`origin_allowed: false`) gets the profile alone: those routes refuse it
+ * by CORS too.
+ */
+export const tenantProfileWithListsSchema = tenantProfileSchema.extend({
+  services: z.array(serviceSchema).optional(),
+  staff: z.array(publicStaffSchema).optional(),
+  locations: z.array(locationSchema).optional(),
+});
+
+export type TenantProfileWithLists = z.infer<typeof tenantProfileWithListsSchema>;
 
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),

@@ -12,6 +12,7 @@ import type {
   Service,
   Staff,
   TenantProfile,
+  TenantProfileWithLists,
 } from './types.ts';
 
 /**
@@ -65,6 +66,11 @@ export class BookingApi {
 
   profile(): Promise<TenantProfile> {
     return this.#request('');
+  }
+
+  /** The profile with the services, staff and locations, in one request (`?include=`). */
+  catalog(): Promise<TenantProfileWithLists> {
+    return this.#request('?include=services,staff,locations');
   }
 
   services(): Promise<Service[]> {

@@ -32,6 +32,16 @@ describe('fake API', () => {
     expect(String(error)).to.contain('breaks the contract').and.contain('id');
   });
 
+  it('adds the lists `include` names to the profile, and refuses an unknown one with the API’s 400', async () => {
+    const api = new FakeApi(now);
+    const profile = (await (await get(api, '/?include=staff')).json()) as Record<string, unknown>;
+    expect(Object.keys(profile)).to.include('staff').and.not.include('services');
+    expect((await get(api, '/?include=bookings')).status).to.equal(400);
+    api.profile.origin_allowed = false;
+    const refused = (await (await get(api, '/?include=staff')).json()) as Record<string, unknown>;
+    expect(Object.keys(refused)).to.not.include('staff');
+  });
+
   it('answers a request body the API would refuse with its 400', async () => {
     const api = new FakeApi(now);
     const response = await api.respond(

@@ -53,6 +53,16 @@ export interface TenantProfile {
   origin_allowed: boolean;
 }
 
+/**
+ * `GET /api/booking/v1/:tenant?include=services,staff,locations`: the profile with the
+ * lists it names (none for a page that may not book; none from an API older than `include`).
+ */
+export interface TenantProfileWithLists extends TenantProfile {
+  services?: Service[] | undefined;
+  staff?: Staff[] | undefined;
+  locations?: Location[] | undefined;
+}
+
 /** `GET /services` item (API.md "Service object"). */
 export interface Service {
   id: string;

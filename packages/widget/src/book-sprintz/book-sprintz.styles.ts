@@ -405,7 +405,8 @@ export const styles = css`
     height: 4.2em;
     border-radius: var(--_r);
     background: var(--_line);
-    animation: pulse 1.4s infinite;
+    /* Still for a moment: most loads end first, and draw no frame until then (DESIGN §9). */
+    animation: pulse 1.4s 0.6s infinite;
   }
   .bar {
     width: 9em;

@@ -370,6 +370,36 @@ describe('<book-sprintz> preselection', () => {
     expect(api.requestsTo('GET', /^\/availability/)).to.have.length(1);
   });
 
+  it('draws the first slot at once when the business comes after its month (one drawing, not three)', async () => {
+    let open!: () => void;
+    api.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const el = await mount({ service: 'haircut', staff: 'any' });
+    // The month is answered while the business is held back.
+    await waitUntil(
+      () => api.requestsTo('GET', /^\/availability/).length === 1 && api.answered === 1,
+    );
+    const drawings = countDrawings(el);
+    open();
+    await find(el, 'slot-09:00');
+    expect(drawings()).to.equal(1);
+  });
+
+  it('draws the month and its first free day together when the month comes last', async () => {
+    let open!: () => void;
+    api.monthGate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const el = await mount({ service: 'haircut', staff: 'any' });
+    await waitForStep(el, 'time');
+    await find(el, 'slots-loading');
+    const drawings = countDrawings(el);
+    open();
+    await find(el, 'slot-09:00');
+    expect(drawings()).to.equal(1);
+  });
+
   it('asks for the first month before making an Intl date formatter (Temporal gives zone and date)', async () => {
     // The first formatter loads Intl's locale data: tens of ms before any request could leave.
     const Real = Intl.DateTimeFormat;
@@ -441,12 +471,27 @@ describe('<book-sprintz> preselection', () => {
     });
   });
 
-  it('reads the locations (for the address), and a failure to never fails the page', async () => {
+  it('reads the business, its services, staff and locations in one request', async () => {
+    const el = await mount();
+    await waitForStep(el, 'service');
+    expect(api.requests.map((r) => `${r.method} ${r.path}${r.url.search}`)).to.deep.equal([
+      'GET /?include=services,staff,locations',
+    ]);
+    expect($$(el, '[part="service"]')).to.have.length(3);
+    await click(el, 'service-haircut');
+    await waitForStep(el, 'staff');
+    expect(byTestId(el, `staff-${ID.sam}`)).to.exist;
+  });
+
+  it('from an API older than `include`: reads each list on its own, and a failure to read the locations (for the address) never fails the page', async () => {
+    api.includes = false;
     api.failNext('GET', /^\/locations/, 500);
     const el = await mount();
     await waitForStep(el, 'service');
+    expect(api.requestsTo('GET', /^\/(services|staff)$/)).to.have.length(2);
     expect(api.requestsTo('GET', /^\/locations/)).to.have.length(1);
     expect(byTestId(el, 'error')).to.equal(null);
+    expect($$(el, '[part="service"]')).to.have.length(3);
   });
 
   it('a preselection changed while loading: the newer one wins', async () => {
@@ -532,3 +577,15 @@ describe('<book-sprintz> events', () => {
     expect(step(el)).to.equal('time');
   });
 });
+
+/** Counts the element's renders from now on. */
+function countDrawings(el: HTMLElement): () => number {
+  const host = el as unknown as { render(): unknown };
+  const render = host.render;
+  let drawings = 0;
+  host.render = function (this: unknown) {
+    drawings++;
+    return render.call(this);
+  };
+  return () => drawings;
+}

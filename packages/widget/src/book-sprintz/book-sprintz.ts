@@ -146,6 +146,8 @@ export class BookSprintz extends LitElement {
   #shownDate: string | undefined;
   /** The `RELOAD` attributes of the last load. */
   #loaded = '';
+  /** A step of the flow has been drawn. */
+  #shown = false;
 
   constructor() {
     super();
@@ -208,6 +210,17 @@ export class BookSprintz extends LitElement {
    */
   get #strings(): Translations | null | undefined {
     return translationsFor(this.#locales.locale, () => this.requestUpdate());
+  }
+
+  /**
+   * Until the business is first shown, draws a task later, not a microtask: its answer,
+   * the month read beside it and the day chosen in it come in one chain of microtasks, and
+   * are drawn once instead of three times (two month grids fewer before the first slot,
+   * DESIGN.md §9). The first frame is drawn at once: it reserves the panel's height.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.hasUpdated && !this.#shown) await new Promise((resolve) => setTimeout(resolve));
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(): void {
@@ -287,6 +300,7 @@ export class BookSprintz extends LitElement {
   }
 
   protected override updated(): void {
+    this.#shown ||= this.#flow.catalog.status === 'ready';
     // Through the CSSOM, not a style attribute: pages with a strict CSP allow the former.
     for (const element of this.renderRoot.querySelectorAll<HTMLElement>('.root, .trigger')) {
       for (const [name, value] of Object.entries(

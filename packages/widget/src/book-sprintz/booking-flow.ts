@@ -561,6 +561,7 @@ export class BookingFlow implements ReactiveController {
     } catch (error) {
       return this.#fail(error, () => this.#loadMonth(month));
     }
+    this.#changed();
     // The times are shown: the next steps' code comes while the visitor looks at them
     // (Safari has no requestIdleCallback: there, a task later).
     (self.requestIdleCallback ?? setTimeout)(() => this.loadViews());

@@ -7,6 +7,7 @@ import {
   monthEnd,
   monthWeeks,
   startOfWeek,
+  todayIn,
   weekday,
 } from './calendar-date.ts';
 
@@ -75,5 +76,22 @@ describe('calendar dates', () => {
     expect(dateIn(instant, 'UTC')).to.equal('2027-03-15');
     expect(dateIn(instant, 'America/Los_Angeles')).to.equal('2027-03-14');
     expect(dateIn(instant, 'Asia/Tokyo')).to.equal('2027-03-15');
+  });
+
+  it('today changes at the zone’s midnight to the millisecond, asked for however often', () => {
+    // New York's midnight on 15 March 2027 (EDT, UTC−4) is 04:00Z.
+    const midnight = Date.parse('2027-03-15T04:00:00Z');
+    for (const [ms, expected] of [
+      [-60_001, '2027-03-14'],
+      [-1, '2027-03-14'],
+      [0, '2027-03-15'],
+      [59_999, '2027-03-15'],
+      [-1, '2027-03-14'],
+    ] as const) {
+      for (let again = 0; again < 3; again++) {
+        expect(todayIn('America/New_York', new Date(midnight + ms))).to.equal(expected);
+      }
+      expect(todayIn('Asia/Kolkata', new Date(midnight + ms))).to.equal('2027-03-15');
+    }
   });
 });

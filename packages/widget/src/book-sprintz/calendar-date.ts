@@ -68,9 +68,17 @@ export function monthWeeks(month: IsoDate, firstDay: number): (IsoDate | null)[]
   return weeks;
 }
 
-/** Today's date in an IANA zone. */
+/** The last `todayIn`: its zone and UTC minute, and the date. */
+let today: [string, IsoDate] | undefined;
+
+/**
+ * Today's date in an IANA zone. Every drawing asks several times; zone offsets are whole
+ * minutes, so the answer holds for the whole UTC minute and is worked out once in it.
+ */
 export function todayIn(zone: string, now = new Date()): IsoDate {
-  return dateIn(now, zone);
+  const key = zone + Math.floor(+now / 60_000);
+  if (today?.[0] !== key) today = [key, dateIn(now, zone)];
+  return today[1];
 }
 
 /**

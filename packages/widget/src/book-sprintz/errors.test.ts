@@ -171,10 +171,9 @@ describe('<book-sprintz> errors', () => {
 
   it('a page the business has not allowed: the truth for the visitor, the fix for the owner', async () => {
     // What the browser lets through: the profile (readable anywhere, saying this page may
-    // not book), and a CORS refusal of everything else, which fetch sees as a network error.
+    // not book, without the lists), and a CORS refusal of everything else, which fetch
+    // sees as a network error (the fake does both).
     api.profile.origin_allowed = false;
-    api.failNextWithNetworkError('GET', /^\/services$/);
-    api.failNextWithNetworkError('GET', /^\/staff$/);
     const logged: string[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => logged.push(args.join(' '));
@@ -187,6 +186,8 @@ describe('<book-sprintz> errors', () => {
       expect(logged.join()).to.contain(
         `Add ${location.hostname} to the business’s allowed domains`,
       );
+      // Nothing asked after the profile said so.
+      expect(api.requests.map((r) => r.path)).to.deep.equal(['/']);
     } finally {
       console.error = original;
     }

@@ -39,6 +39,19 @@ describe('<book-sprintz> layout', () => {
     expect(shifts.reduce((a, b) => a + b, 0)).to.be.lessThan(0.01);
   });
 
+  it('keeps the loading skeleton still for its first moments: a quick load draws no frames for it', async () => {
+    api.gate = new Promise(() => {});
+    const el = await mount();
+    await waitUntil(() => $(el, '.skeleton'));
+    const pulses = [...el.shadowRoot!.querySelectorAll('.skeleton div, .bar')].flatMap((part) =>
+      part.getAnimations(),
+    );
+    expect(pulses.length).to.be.greaterThan(0);
+    for (const pulse of pulses) {
+      expect(Number(pulse.effect!.getTiming().delay)).to.be.at.least(500);
+    }
+  });
+
   it('fits 320 px without horizontal scrolling', async () => {
     const el = await mount(
       { service: 'haircut', staff: 'any', timezone: 'Europe/Paris' },

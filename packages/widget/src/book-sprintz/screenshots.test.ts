@@ -155,7 +155,6 @@ for (const width of [1280, 375]) {
       lapsed.remove();
 
       api.profile.origin_allowed = false;
-      api.failNextWithNetworkError('GET', /^\/services$/);
       const refused = await mount({}, wrapper);
       await find(refused, 'error');
       await snap('24-page-not-allowed');

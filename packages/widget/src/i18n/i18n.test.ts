@@ -67,6 +67,32 @@ describe('translations', () => {
     });
   }
 
+  it('makes one number format per locale for plurals, however many days ask', () => {
+    // `toLocaleString(locale)` builds a number format on every call: 31 per month drawn.
+    const RealFormat = Intl.NumberFormat;
+    const realToLocale = Number.prototype.toLocaleString;
+    let formats = 0;
+    let toLocale = 0;
+    Intl.NumberFormat = new Proxy(RealFormat, {
+      construct: (target, args) => {
+        formats++;
+        return Reflect.construct(target, args);
+      },
+    });
+    Number.prototype.toLocaleString = function (...args: []) {
+      toLocale++;
+      return realToLocale.apply(this, args);
+    };
+    try {
+      for (let day = 1; day <= 31; day++) plural('es', translations.es.slotsAvailable, day);
+    } finally {
+      Intl.NumberFormat = RealFormat;
+      Number.prototype.toLocaleString = realToLocale;
+    }
+    expect(toLocale).to.equal(0);
+    expect(formats).to.be.at.most(1);
+  });
+
   it('formats placeholders and plurals', () => {
     expect(format('{a} and {b}', { a: 1, b: 'two' })).to.equal('1 and two');
     expect(plural('en', translations.en.slotsAvailable, 1)).to.equal('1 time available');

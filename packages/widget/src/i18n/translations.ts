@@ -118,12 +118,16 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
 }
 
-/** Made once per locale: the month grid asks for a plural form per day. */
-const pluralRules: Record<string, Intl.PluralRules> = {};
+/**
+ * Made once per locale: the month grid asks for a plural form per day, and
+ * `toLocaleString(locale)` would build a number format for each (a fifth of the first
+ * slot's rendering, DESIGN.md §9).
+ */
+const pluralRules: Record<string, [Intl.PluralRules, Intl.NumberFormat]> = {};
 
 /** Picks the plural form for `count` and fills `{count}` with the localised number. */
 export function plural(locale: string, forms: Plural, count: number): string {
-  pluralRules[locale] ??= new Intl.PluralRules(locale);
-  const category = pluralRules[locale].select(count);
-  return format(forms[category] ?? forms.other, { count: count.toLocaleString(locale) });
+  pluralRules[locale] ??= [new Intl.PluralRules(locale), new Intl.NumberFormat(locale)];
+  const [rules, number] = pluralRules[locale];
+  return format(forms[rules.select(count)] ?? forms.other, { count: number.format(count) });
 }

@@ -1,7 +1,5 @@
 import {
   isUuid,
-  type Location,
-  locationSchema,
   type PublicStaff,
   publicStaffSchema,
   type Service,
@@ -67,34 +65,10 @@ export async function findActiveLocation(tdb: TenantDb, ref: string) {
   return location;
 }
 
-export async function listPublicServices(tdb: TenantDb): Promise<Service[]> {
-  const rows = await tdb.list(bookingServices, {
-    where: bookableService,
-    orderBy: [asc(bookingServices.display_order), asc(bookingServices.name)],
-  });
-  return rows.map((row) => toResponse(serviceSchema, row));
-}
-
 export async function getPublicService(tdb: TenantDb, ref: string): Promise<Service> {
   return toResponse(serviceSchema, await findBookableService(tdb, ref));
 }
 
-export async function listPublicStaff(tdb: TenantDb): Promise<PublicStaff[]> {
-  const rows = await tdb.list(bookingStaff, {
-    where: eq(bookingStaff.status, 'active'),
-    orderBy: [asc(bookingStaff.display_order), asc(bookingStaff.name)],
-  });
-  return rows.map((row) => toResponse(publicStaffSchema, row));
-}
-
 export async function getPublicStaff(tdb: TenantDb, ref: string): Promise<PublicStaff> {
   return toResponse(publicStaffSchema, await findActiveStaff(tdb, ref));
-}
-
-export async function listPublicLocations(tdb: TenantDb): Promise<Location[]> {
-  const rows = await tdb.list(bookingLocations, {
-    where: eq(bookingLocations.status, 'active'),
-    orderBy: [asc(bookingLocations.display_order), asc(bookingLocations.name)],
-  });
-  return rows.map((row) => toResponse(locationSchema, row));
 }

@@ -6,7 +6,7 @@ import { ApiError } from '../../http/api-error.ts';
 import { authorizeManage, rescheduleTimes } from '../booking/customer-manage.ts';
 import { isMovable, isOpen } from '../booking/manage.ts';
 import type { PublicContext } from '../booking/public-booking.ts';
-import { listPublicStaff } from '../catalog/catalog.ts';
+import { listPublicStaff } from '../catalog/public-lists.ts';
 import { loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
 import { calendarEventOf } from '../notifications/calendar-event.ts';
 import { customerLinks } from '../notifications/customer-links.ts';

@@ -1,5 +1,7 @@
-import type { TenantProfile } from '@booksprintz/shared';
+import type { ProfileInclude, TenantProfile, TenantProfileWithLists } from '@booksprintz/shared';
 import type { BookingTenant } from '../../db/schema/index.ts';
+import type { TenantDb } from '../../db/tenant-db.ts';
+import { readPublicLists } from '../catalog/public-lists.ts';
 
 /**
  * The public face of a tenant: what a widget needs to render the business, and whether
@@ -16,4 +18,21 @@ export function getTenantProfile(tenant: BookingTenant, originAllowed = true): T
     booking_page_settings: tenant.booking_page_settings,
     origin_allowed: originAllowed,
   };
+}
+
+/**
+ * The profile with the lists `include` names (a widget's one first request). The profile
+ * is readable from any page; the lists are not (their own routes refuse pages the business
+ * has not allowed, by CORS), so a page that may not book gets the profile alone. Without
+ * `include` no query is made: the profile comes from the tenant cache.
+ */
+export async function getTenantProfileWithLists(
+  tdb: TenantDb,
+  tenant: BookingTenant,
+  originAllowed: boolean,
+  include: readonly ProfileInclude[] = [],
+): Promise<TenantProfileWithLists> {
+  const profile = getTenantProfile(tenant, originAllowed);
+  if (!originAllowed || include.length === 0) return profile;
+  return { ...profile, ...(await readPublicLists(tdb, include)) };
 }

@@ -2,7 +2,7 @@ import { RESERVED_SUBDOMAINS } from '@booksprintz/shared';
 import { Hono } from 'hono';
 import { TenantDb } from '../../db/tenant-db.ts';
 import type { AppEnv } from '../../env.ts';
-import { listPublicLocations, listPublicServices } from '../../features/catalog/catalog.ts';
+import { readPublicLists } from '../../features/catalog/public-lists.ts';
 import { publicTenantBySlug } from '../../features/tenants/tenant-cache.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { publicOrigin } from '../../http/public-origin.ts';
@@ -49,10 +49,8 @@ export const bookingPageRoutes = new Hono<AppEnv>().get('/:tenant', database, as
     return c.html(notFoundPageHtml(), 404);
   }
   const tdb = new TenantDb(c.get('db')(), found.tenant.id);
-  const [services, locations] = await Promise.all([
-    listPublicServices(tdb),
-    listPublicLocations(tdb),
-  ]);
+  // One statement for both lists.
+  const { services = [], locations = [] } = await readPublicLists(tdb, ['services', 'locations']);
   c.header('Cache-Control', 'public, max-age=60');
   return c.html(
     bookingPageHtml({

@@ -1,20 +1,25 @@
-import { availabilityQuerySchema } from '@booksprintz/shared';
+import { availabilityQuerySchema, tenantProfileQuerySchema } from '@booksprintz/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { getAvailabilityJson } from '../../features/availability/query.ts';
+import { getPublicService, getPublicStaff } from '../../features/catalog/catalog.ts';
 import {
-  getPublicService,
-  getPublicStaff,
   listPublicLocations,
   listPublicServices,
   listPublicStaff,
-} from '../../features/catalog/catalog.ts';
-import { getTenantProfile } from '../../features/tenants/tenant-profile.ts';
+} from '../../features/catalog/public-lists.ts';
+import { getTenantProfileWithLists } from '../../features/tenants/tenant-profile.ts';
 import { validate } from '../../http/body.ts';
 
 /** What a customer browses before booking: the business, its services, team, places and free slots. */
 export const catalogRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json(getTenantProfile(c.get('tenant'), c.get('originAllowed'))))
+  .get('/', async (c) => {
+    const { include } = validate(tenantProfileQuerySchema, c.req.query());
+    const tenant = c.get('tenant');
+    return c.json(
+      await getTenantProfileWithLists(c.get('tenantDb'), tenant, c.get('originAllowed'), include),
+    );
+  })
   .get('/services', async (c) => c.json({ data: await listPublicServices(c.get('tenantDb')) }))
   .get('/services/:ref', async (c) =>
     c.json(await getPublicService(c.get('tenantDb'), c.req.param('ref'))),

@@ -19,9 +19,9 @@ export class CatalogController {
   /**
    * Resolves `true` when this load is the newest and succeeded, `false` when a newer one
    * replaced it; rejects (newest only) with the API's error, or without one when there is
-   * no API (no tenant). Locations (the `location` attribute, the address on the
-   * confirmation) are never worth failing the page over. Settles no sooner than `ready`
-   * (the visitor's strings).
+   * no API (no tenant). Locations read on their own (from an API older than `include`:
+   * the `location` attribute, the address on the confirmation) are never worth failing
+   * the page over. Settles no sooner than `ready` (the visitor's strings).
    */
   async load(api: BookingApi | undefined, ready: Promise<unknown>): Promise<boolean> {
     const run = ++this.#run;
@@ -29,21 +29,20 @@ export class CatalogController {
     try {
       // No tenant, so no API: fails once the strings are here to say so.
       if (!api) throw await ready;
-      const profile = api.profile();
+      // One request for the business and its lists (DESIGN.md §9, first slot).
+      const [profile] = await Promise.all([api.catalog(), ready]);
+      // A page the business has not allowed reads the profile (which says so) alone.
+      if (profile.origin_allowed === false) {
+        this.profile = profile;
+        throw NOT_ALLOWED;
+      }
+      // An API older than `include` answers the profile alone: each list on its own.
       const answers = await Promise.all([
         profile,
-        api.services(),
-        api.staff(),
-        api.locations().catch(() => []),
-        ready,
-      ]).catch(async (error) => {
-        // A page the business has not allowed reads the profile (which says so) and
-        // nothing else: the browser's CORS refusal of the rest is no network problem.
-        const answer = await profile.catch(() => error);
-        if (answer.origin_allowed !== false) throw error;
-        this.profile = answer;
-        throw NOT_ALLOWED;
-      });
+        profile.services ?? api.services(),
+        profile.staff ?? api.staff(),
+        profile.locations ?? api.locations().catch(() => []),
+      ]);
       if (run !== this.#run) return false;
       [this.profile, this.services, this.staff, this.locations] = answers;
       this.services.sort((a, b) => a.display_order - b.display_order);

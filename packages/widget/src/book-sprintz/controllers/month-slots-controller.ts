@@ -59,7 +59,9 @@ export class MonthSlotsController {
 
   /**
    * Reads `month` (its days from `today` on) unless it is read or being read. Resolves
-   * `true` once it is read for the current query; rejects with the API's error.
+   * `true` once it is read for the current query (the caller draws it, with whatever it
+   * does next: the first free day chosen, one drawing for both); rejects with the API's
+   * error.
    */
   async month(month: IsoDate, today: IsoDate): Promise<boolean> {
     const { api, query, loading } = this;
@@ -79,7 +81,6 @@ export class MonthSlotsController {
       if (query !== this.query) return false;
     }
     this.#loaded.add(month);
-    this.#changed();
     return true;
   }
 
