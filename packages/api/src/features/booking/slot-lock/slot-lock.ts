@@ -269,7 +269,7 @@ export class SlotLock extends DurableObject<Env> {
               const now = new Date();
               try {
                 return await work(
-                  new TenantDb(kept.db, identity.tenantId, { autocommit: true }),
+                  new TenantDb(kept.db, identity.tenantId, { autocommit: true, prepared: true }),
                   now,
                 );
               } catch (error) {
