@@ -87,12 +87,24 @@ try {
   await admin.query(`ALTER SYSTEM RESET log_statement`);
   await admin.query('SELECT pg_reload_conf()');
 
-  // CPU per layer over the throughput load: 20 in flight, distinct staff and slots.
-  const jobs = staffIds.flatMap((staffId) =>
-    free
-      .filter((_, i) => i > 0 && i % 2 === 0)
-      .slice(0, 15)
-      .map((slot) => ({ staffId, start: slot.start_time })),
+  // CPU per layer over the throughput load: 20 in flight, distinct staff and slots, over
+  // PROFILE_DAYS days (default 3: 450 bookings; one day's 150 left the figure to the
+  // JIT's warm-up and the neighbours' noise).
+  const days = Number(process.env.PROFILE_DAYS ?? 3);
+  const slotsOf = async (date: string) =>
+    (
+      (await call('GET', `/${tenant.subdomain}/availability?service_id=cut&date=${date}`)).json!
+        .days as Array<{ slots: Array<{ start_time: string }> }>
+    )[0]!.slots;
+  const daySlots = [free];
+  for (let d = 1; d < days; d++) daySlots.push(await slotsOf(dateAhead(40 + d)));
+  const jobs = daySlots.flatMap((slots) =>
+    staffIds.flatMap((staffId) =>
+      slots
+        .filter((_, i) => i > 0 && i % 2 === 0)
+        .slice(0, 15)
+        .map((slot) => ({ staffId, start: slot.start_time })),
+    ),
   );
   const cpuOut = process.env.PROFILE_CPU;
   const profiler: CpuProfiler | undefined = cpuOut ? await startCpuProfile() : undefined;

@@ -13,7 +13,7 @@ let api: ApiClient;
 let db: pg.Client;
 let date: string;
 let recording = false;
-const logged: Array<{ pid: string; sql: string }> = [];
+const logged: Array<{ pid: string; sql: string; name: string }> = [];
 
 interface Slot {
   start_time: string;
@@ -26,8 +26,8 @@ beforeAll(async () => {
       if (!recording || !chunk.startsWith('[postgres]')) return;
       for (const line of chunk.split('\n')) {
         // `… [pid] LOG:  statement: begin` or `… [pid] LOG:  execute <unnamed>: select …`
-        const match = /\[(\d+)\][^\n]*?\b(?:statement|execute [^:]*): (.*)$/.exec(line);
-        if (match) logged.push({ pid: match[1]!, sql: match[2]!.trim() });
+        const match = /\[(\d+)\][^\n]*?\b(?:statement|execute ([^:]*)): (.*)$/.exec(line);
+        if (match) logged.push({ pid: match[1]!, name: match[2] ?? '', sql: match[3]!.trim() });
       }
     },
   });
@@ -182,5 +182,35 @@ describe('round trips', () => {
       text,
     ).toBe(true);
     expect(new Set(availability.map((statement) => statement.pid)).size, text).toBe(1);
+  });
+
+  it('parses the booking statements once per lock connection: later bookings execute them by name', async () => {
+    const free = await slotsOn(`date=${upcomingDate('America/New_York', 11)}`);
+    const staffId = free[0]!.staff_id;
+    const mine = free.filter((slot) => slot.staff_id === staffId);
+    const book = async (slot: Slot, n: number) => {
+      const response = await api.request('POST', '/demo/appointments', {
+        body: {
+          service_id: 'haircut',
+          staff_id: slot.staff_id,
+          start_time: slot.start_time,
+          customer: { name: `Named ${n}`, email: `named${n}@example.com` },
+        },
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+    };
+    const first = await statementsOf(() => book(mine[0]!, 1));
+    await messagesSettled();
+    const second = await statementsOf(() => book(mine.at(-1)!, 2));
+    // The statements on the lock's connection: the one that sent the write.
+    const names = (seen: typeof logged) => {
+      const pid = seen.find((statement) => /^with lock as \(/i.test(statement.sql))?.pid;
+      return seen.filter((statement) => statement.pid === pid).map((statement) => statement.name);
+    };
+    // The read and the write, each a named prepared statement (`<unnamed>` before: the
+    // driver sent the text and Postgres parsed and planned it for every booking).
+    expect(names(first), JSON.stringify(first)).toHaveLength(2);
+    for (const name of names(first)) expect(name).toMatch(/^booksprintz_\d+$/);
+    expect(names(second)).toEqual(names(first));
   });
 });

@@ -41,6 +41,8 @@ export async function keptTransaction<R>(
       new TenantDb(kept.db, tenantId, {
         inTransaction: true,
         lockedStaffId: locked ? staffId : undefined,
+        // The connection is the Durable Object's, kept: its statements are parsed once.
+        prepared: true,
       }),
     );
     await kept.client.query('commit');

@@ -58,3 +58,28 @@ export function pgText(fragment: PgFragment): { text: string; params: unknown[] 
   walk(fragment);
   return { text, params };
 }
+
+/** Statement names by text, for the whole isolate (`preparedName`). */
+const names = new Map<string, string>();
+/** Most distinct texts ever named: beyond them statements go unnamed, as before. */
+const NAMED_LIMIT = 200;
+let lastName = 0;
+
+/**
+ * A name for a statement's text, so that a connection kept across operations (a
+ * SlotLock's) parses it once and afterwards sends only its parameters (issue 21: the
+ * booking's two statements are ~5 KB of SQL that the driver encoded and Postgres parsed
+ * and planned again for every booking). The same text always gets the same name and a
+ * name is never reused for another text, so any connection may hold any of them;
+ * undefined once NAMED_LIMIT texts are named (a flood of one-off variants stays unnamed).
+ */
+export function preparedName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined) {
+    if (names.size >= NAMED_LIMIT) return undefined;
+    lastName += 1;
+    name = `booksprintz_${lastName}`;
+    names.set(text, name);
+  }
+  return name;
+}

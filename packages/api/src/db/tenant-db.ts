@@ -1,7 +1,7 @@
 import { and, count, eq, type SQL, sum } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
-import { type PgFragment, pgText } from './pg-text.ts';
+import { type PgFragment, pgText, preparedName } from './pg-text.ts';
 import { bookingAvailabilityVersions, bookingTenants } from './schema/index.ts';
 
 /** A table whose rows belong to one tenant. */
@@ -45,6 +45,7 @@ export class TenantDb {
    */
   readonly autocommit: boolean;
   readonly #inTransaction: boolean;
+  readonly #prepared: boolean;
 
   /**
    * `executor` may be a function that opens the database on first use: a request
@@ -58,6 +59,8 @@ export class TenantDb {
       inTransaction?: boolean;
       lockedStaffId?: string | undefined;
       autocommit?: boolean;
+      /** The connection is kept across operations: `query` names its statements. */
+      prepared?: boolean;
     } = {},
   ) {
     if (typeof executor === 'function') this.#open = executor;
@@ -66,6 +69,7 @@ export class TenantDb {
     this.#inTransaction = options.inTransaction === true;
     this.lockedStaffId = options.lockedStaffId;
     this.autocommit = options.autocommit === true;
+    this.#prepared = options.prepared === true;
   }
 
   get #executor(): Executor {
@@ -213,7 +217,7 @@ export class TenantDb {
    * any), past drizzle's SQL builder: for hot statements only. Scope it by tenant_id.
    */
   async query<R>(statement: PgFragment): Promise<R[]> {
-    return queryText<R>(this.#executor, statement);
+    return queryText<R>(this.#executor, statement, { prepared: this.#prepared });
   }
 
   /** The underlying drizzle handle, for joins and locks. Scope every query with `scope()`. */
@@ -231,13 +235,24 @@ export function tenantDb(db: Database, tenantId: string): TenantDb {
  * one), past drizzle's SQL builder. Not scoped to a tenant: `TenantDb.query` is the way
  * for tenant data; this is for the cross-tenant senders (outbox-claims.ts).
  */
-export async function queryText<R>(executor: unknown, statement: PgFragment): Promise<R[]> {
+export async function queryText<R>(
+  executor: unknown,
+  statement: PgFragment,
+  /** Named (`preparedName`): only on a connection kept across operations. */
+  options: { prepared?: boolean } = {},
+): Promise<R[]> {
   const { text, params } = pgText(statement);
   const client = (
     executor as {
-      session?: { client?: { query(text: string, params: unknown[]): Promise<{ rows: R[] }> } };
+      session?: {
+        client?: {
+          query(query: { text: string; values: unknown[]; name?: string }): Promise<{ rows: R[] }>;
+        };
+      };
     }
   ).session?.client;
   if (!client) throw new Error('queryText needs a drizzle database with a session client');
-  return (await client.query(text, params)).rows;
+  const name = options.prepared ? preparedName(text) : undefined;
+  return (await client.query(name ? { name, text, values: params } : { text, values: params }))
+    .rows;
 }

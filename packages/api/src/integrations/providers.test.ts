@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emailProvider } from './email/email-provider.ts';
 import type { OutgoingEmail } from './email/outgoing-email.ts';
 import { DeliveryError, type ProviderEnv, providerBase } from './outbound.ts';
@@ -147,5 +147,43 @@ describe('email and SMS providers', () => {
     expect(providerBase({ ENVIRONMENT: 'development' }, `${base}/`, fallback)).toBe(base);
     expect(providerBase({ ENVIRONMENT: 'development' }, '', fallback)).toBe(fallback);
     expect(providerBase({ ENVIRONMENT: 'production' }, base, fallback)).toBe(fallback);
+  });
+});
+
+describe('the log providers', () => {
+  it('hand their console line to the sender instead of writing it (one console call per delivery run)', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const email = await emailProvider(env({ EMAIL_PROVIDER: 'log' })).send(
+        {
+          from: 'Salon <n@example.com>',
+          to: 'ada@example.com',
+          replyTo: null,
+          subject: 'Booked',
+          text: 't',
+          html: '<p>t</p>',
+          attachments: [],
+          idempotencyKey: 'row-1',
+        },
+        new Date(),
+      );
+      const sms = await smsProvider(env({})).send(
+        { to: '+15550100', body: 'Booked', idempotencyKey: 'row-2' },
+        new Date(),
+      );
+      expect(email).toEqual({
+        provider: 'log',
+        messageId: 'log_row-1',
+        logLine: '{"level":"info","email":{"to":"ada@example.com","subject":"Booked"}}',
+      });
+      expect(sms).toEqual({
+        provider: 'log',
+        messageId: 'log_row-2',
+        logLine: '{"level":"info","sms":{"body":"Booked"}}',
+      });
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
   });
 });

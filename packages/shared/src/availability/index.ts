@@ -21,3 +21,4 @@ export type {
   ScheduleRule,
   ScheduleRuleType,
 } from './types.ts';
+export { isValidZone, type ZoneClock, zoneClock } from './wall-clock.ts';

@@ -20,7 +20,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
-import type { BookingSnapshot } from '../notifications/booking-snapshot.ts';
+import { type BookingLinks, bookingLinks } from './booking-answer.ts';
 import { loadBookingDocument } from './booking-document.ts';
 import { writeBooking } from './booking-write.ts';
 import type { BookingDelivery } from './claimed-outbox.ts';
@@ -100,7 +100,8 @@ export async function bookUnderLock(
 ): Promise<{
   appointmentId: string;
   appointment: Appointment;
-  snapshot: BookingSnapshot;
+  /** The answer's token and links (`request.origin` given, no deposit due). */
+  links: BookingLinks | undefined;
   changes: SlotChange[];
   individual: boolean;
   /** Set when the booking awaits its deposit: the slot is let go then (the lock's alarm). */
@@ -182,7 +183,7 @@ export async function bookUnderLock(
   if (!group || !hold)
     changes.push(slotChange('taken', staff.id, range.start_time, range.end_time));
 
-  const { appointment, snapshot, delivery } = await writeBooking(tx, env, {
+  const { appointment, snapshot, delivery, links } = await writeBooking(tx, env, {
     request,
     tenant,
     service,
@@ -202,7 +203,11 @@ export async function bookUnderLock(
   return {
     appointmentId: appointment.id,
     appointment,
-    snapshot,
+    // A deposit's answer reads the row again after its payment starts: no links yet.
+    links:
+      request.origin && !expiresAt
+        ? await bookingLinks(env, request.origin, snapshot, links)
+        : undefined,
     changes,
     individual: !group,
     ...(expiresAt ? { expiresAt } : {}),

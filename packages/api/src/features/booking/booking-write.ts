@@ -29,7 +29,7 @@ import {
   oneLineAddress,
 } from '../notifications/booking-snapshot.ts';
 import { recordBookingEvent } from '../notifications/events.ts';
-import { planBookingNotifications } from '../notifications/outbox.ts';
+import { type PlannedLinks, planBookingNotifications } from '../notifications/outbox.ts';
 import { appointmentEvent } from '../webhooks/event-payload.ts';
 import { newMessageId } from '../webhooks/signature.ts';
 import { type BookingDelivery, outboxRowsOf } from './claimed-outbox.ts';
@@ -91,7 +91,13 @@ export async function writeBooking(
   tx: TenantDb,
   env: Env,
   write: BookingWrite,
-): Promise<{ appointment: Appointment; snapshot: BookingSnapshot; delivery: BookingDelivery }> {
+): Promise<{
+  appointment: Appointment;
+  snapshot: BookingSnapshot;
+  delivery: BookingDelivery;
+  /** The token and links the messages carry, when they were planned here. */
+  links: PlannedLinks | null;
+}> {
   const { request, tenant, service, staff, range, now } = write;
   const tenantId = tx.tenantId;
   // A walk-in who gave no e-mail has no customer record: there is nothing to key it by.
@@ -266,6 +272,7 @@ export async function writeBooking(
       appointment,
       snapshot: await loadBookingSnapshot(tx, appointment.id),
       delivery: { claimed: [], general: true },
+      links: null,
     };
   }
   const claimed = new Set(result.claimed);
@@ -276,6 +283,7 @@ export async function writeBooking(
       claimed: outboxRows.filter((row) => claimed.has(row.id)),
       general: write.webhooks || result.calendar_due,
     },
+    links: notifications.links,
   };
 }
 

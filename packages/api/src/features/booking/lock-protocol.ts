@@ -1,6 +1,6 @@
 import type { LiveSlotMessage, ProblemCode } from '@booksprintz/shared';
 import type { Appointment } from '../../db/schema/index.ts';
-import type { BookingSnapshot } from '../notifications/booking-snapshot.ts';
+import type { BookingLinks } from './booking-answer.ts';
 import type { CustomerCaps } from './customer-caps.ts';
 
 /**
@@ -45,6 +45,8 @@ export interface BookRequest {
   overrideRules?: boolean;
   /** Where a public request came from (`clientAddress`), if known. */
   clientAddress?: string | undefined;
+  /** The origin the Worker answers from: the answer's links are made under it. */
+  origin?: string | undefined;
   /** Live holds plus upcoming bookings per customer; absent for desk bookings and when
    * rate limits are off (dev and tests). */
   caps?: CustomerCaps | undefined;
@@ -74,8 +76,12 @@ export interface BookedAppointment {
   appointmentId: string;
   /** The row as committed, so the Worker answers without a database of its own. */
   appointment: Appointment;
-  /** What its messages say (service, staff, location): the answer's calendar links. */
-  snapshot: BookingSnapshot;
+  /**
+   * The answer's manage token and links under the request's `origin` (made with the
+   * messages, `bookingLinks`); absent when the booking awaits a deposit (the Worker reads
+   * the row again then) or no origin was given.
+   */
+  links?: BookingLinks | undefined;
   /** RFC 3339; set when the booking awaits a deposit and lets go of its slot then. */
   expiresAt?: string | undefined;
 }

@@ -12,10 +12,11 @@ import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { freshenBeforeBooking } from '../calendar/fresh-read.ts';
 import { findActiveLocation, findActiveStaff, findBookableService } from '../catalog/catalog.ts';
-import { type BookingSnapshot, loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
+import { loadBookingSnapshot } from '../notifications/booking-snapshot.ts';
 import { calendarEventOf } from '../notifications/calendar-event.ts';
 import { customerLinks } from '../notifications/customer-links.ts';
 import { startDepositPayment } from '../payments/deposit-payment.ts';
+import type { BookingLinks } from './booking-answer.ts';
 import type { CustomerCaps } from './customer-caps.ts';
 import type { BookedAppointment, BookRequest, LockResult } from './lock-protocol.ts';
 import { appointmentView, findAppointment } from './manage.ts';
@@ -175,7 +176,7 @@ export async function createBooking(
     });
     if (hold) staffRef = hold.staff_id;
   }
-  const { appointmentId, appointment, snapshot, expiresAt } = await onStaffLock<BookedAppointment>(
+  const { appointmentId, appointment, links, expiresAt } = await onStaffLock<BookedAppointment>(
     ctx,
     { ...input, staff_id: staffRef },
     async (target) => {
@@ -197,6 +198,7 @@ export async function createBooking(
         answers: input.answers,
         metadata: input.metadata,
         source,
+        origin: ctx.origin,
         // A booking at the desk is the business's own: no customer caps.
         ...(options.asAdmin
           ? { asAdmin: true, overrideRules: options.overrideRules === true }
@@ -207,7 +209,7 @@ export async function createBooking(
   // A deposit is due: the booking holds its slot until `expiresAt`, unless paid. Its
   // payment changes the row, so that answer reads it again; any other answers from the
   // row the lock committed, with no database connection of the Worker's own.
-  if (!expiresAt) return bookingResponse(ctx, appointment, null, snapshot);
+  if (!expiresAt) return bookingResponse(ctx, appointment, null, links);
   const payment = await startDepositPayment(ctx, appointmentId, expiresAt);
   return bookingResponse(ctx, await findAppointment(ctx.tdb, appointmentId), payment);
 }
@@ -216,14 +218,22 @@ export async function bookingResponse(
   ctx: PublicContext,
   appointment: Appointment,
   payment: BookingResponse['payment'] = null,
-  /** The lock's snapshot of this very row, when it has one: no read of the Worker's own. */
-  known?: BookingSnapshot,
+  /**
+   * The token and links the lock made for this very row under this origin, when it
+   * has them (`bookingLinks`): no signing, no read and no links of the Worker's own.
+   */
+  known?: BookingLinks,
 ): Promise<BookingResponse> {
+  if (known) {
+    return {
+      appointment: appointmentView(appointment),
+      manage_token: known.manage_token,
+      ...known.links,
+      payment,
+    };
+  }
   const token = await manageToken(ctx.env.MANAGE_TOKEN_SECRET, appointment.id);
-  const snapshot =
-    known && known.appointment.id === appointment.id
-      ? known
-      : await loadBookingSnapshot(ctx.tdb, appointment.id);
+  const snapshot = await loadBookingSnapshot(ctx.tdb, appointment.id);
   return {
     appointment: appointmentView(appointment),
     manage_token: token,

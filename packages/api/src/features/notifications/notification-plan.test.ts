@@ -1,5 +1,66 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { type PlanInput, planNotifications, reminderInstant } from './notification-plan.ts';
+
+/** The Luxon expression `reminderInstant` stands in for (it was the function's body). */
+function luxonReminder(start: Date, offsetMinutes: number, zone: string): Date {
+  const days = Math.floor(offsetMinutes / 1440);
+  const minutes = offsetMinutes - days * 1440;
+  return DateTime.fromJSDate(start, { zone }).minus({ days }).minus({ minutes }).toJSDate();
+}
+
+describe('reminderInstant is Luxon’s minus({ days }).minus({ minutes })', () => {
+  const MINUTE = 60_000;
+  const DAY = 86_400_000;
+  // Both hemispheres, half-hour and 45-minute offsets, a 30-minute DST (Lord Howe),
+  // DST at midnight (Santiago, Havana), and zones without DST.
+  const zones = [
+    'America/New_York',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'Australia/Adelaide',
+    'Pacific/Chatham',
+    'America/Santiago',
+    'America/Havana',
+    'America/St_Johns',
+    'Europe/Berlin',
+    'Asia/Kathmandu',
+    'Asia/Tokyo',
+    'UTC',
+  ];
+  const offsets = [1440, 2880, 1500, 90, 0];
+
+  it.each(zones)('%s: every 20 minutes around each change of 2026–2028', (zone) => {
+    const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
+    const from = Date.UTC(2026, 0, 1) / DAY;
+    const until = Date.UTC(2029, 0, 1) / DAY;
+    const days: number[] = [from + 40, from + 200];
+    for (let day = from; day < until; day++) {
+      if (offsetAt(day * DAY) !== offsetAt((day + 1) * DAY)) days.push(day);
+    }
+    let compared = 0;
+    for (const day of days) {
+      for (let at = (day - 1) * DAY; at < (day + 2) * DAY; at += 20 * MINUTE) {
+        for (const offset of offsets) {
+          // The start itself near the change, and a start whose reminder day is.
+          for (const start of [at + 17_123, at + Math.floor(offset / 1440) * DAY + 17_123]) {
+            const expected = luxonReminder(new Date(start), offset, zone).getTime();
+            expect(
+              reminderInstant(new Date(start), offset, zone).getTime(),
+              `${start} ${offset}`,
+            ).toBe(expected);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
+  });
+
+  it('answers an unknown zone as Luxon did (an invalid date)', () => {
+    expect(Number.isNaN(reminderInstant(new Date(), 1440, 'Mars/Olympus').getTime())).toBe(true);
+  });
+});
 
 describe('reminderInstant across real DST changes', () => {
   it.each([

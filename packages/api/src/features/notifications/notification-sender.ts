@@ -142,6 +142,7 @@ async function sendClaimed(
       return 'skipped';
     }
     const sent = await transmit(env, row, now);
+    if (sent.logLine) console.log(sent.logLine);
     await finish(db, row, {
       status: 'sent',
       sent_at: now,
@@ -194,6 +195,8 @@ export async function sendClaimedNotifications(
 ): Promise<SendCounts> {
   const counts: SendCounts = { sent: 0, failed: 0 };
   const sent: SentNotification[] = [];
+  // The development providers' lines, one console call for the run (`SentMessage.logLine`).
+  const logLines: string[] = [];
   await forEachLimited([...rows], PARALLEL, async (row) => {
     const payload = row.payload as unknown as NotificationPayload;
     try {
@@ -203,7 +206,8 @@ export async function sendClaimedNotifications(
         await finish(db, row, { status: 'cancelled', last_error: `skipped: ${stale}` });
         return;
       }
-      const message = await transmit(env, row, now);
+      const { logLine, ...message } = await transmit(env, row, now);
+      if (logLine) logLines.push(logLine);
       sent.push({ id: row.id, tenantId: row.tenant_id, ...message });
       counts.sent++;
     } catch (error) {
@@ -211,6 +215,7 @@ export async function sendClaimedNotifications(
       counts.failed++;
     }
   });
+  if (logLines.length > 0) console.log(logLines.join('\n'));
   try {
     await markNotificationsSent(db, sent, now);
   } catch (error) {

@@ -14,7 +14,7 @@ import { calendarSequence, type InviteDetails } from '../../integrations/ics/app
 import { manageToken } from '../booking/manage-token.ts';
 import type { BookingSnapshot } from './booking-snapshot.ts';
 import { calendarEventOf } from './calendar-event.ts';
-import { customerLinks } from './customer-links.ts';
+import { type CustomerLinks, customerLinks } from './customer-links.ts';
 import {
   type Audience,
   type NotificationType,
@@ -48,6 +48,15 @@ export interface NotificationPayload {
 
 /** The messages that tell a customer of a change the business made. */
 const CHANGE_MESSAGES = new Set<NotificationType>(['rescheduled', 'cancellation']);
+
+/** The customer's links as a booking's messages carry them (`planBookingNotifications`). */
+export interface PlannedLinks {
+  /** PUBLIC_BASE_URL, as configured. */
+  base: string;
+  /** The manage token (`manageToken`). */
+  token: string;
+  links: CustomerLinks;
+}
 
 export type NewNotification = Omit<typeof bookingNotifications.$inferInsert, 'tenant_id' | 'id'>;
 
@@ -171,7 +180,12 @@ export async function planBookingNotifications(
     notifyCustomer?: boolean | undefined;
   },
   now: Date,
-): Promise<{ withdraw: NotificationType[]; rows: NewNotification[] }> {
+): Promise<{
+  withdraw: NotificationType[];
+  rows: NewNotification[];
+  /** The links the messages carry, under PUBLIC_BASE_URL: the booking answer reuses them. */
+  links: PlannedLinks | null;
+}> {
   const { appointment: appt, tenant } = snapshot;
   const phone = await customerPhone(env, snapshot);
   const businessEmail = tenant.email?.toLowerCase() ?? null;
@@ -199,15 +213,13 @@ export async function planBookingNotifications(
   // Links need the API's public origin; without one (a misconfigured deployment) the
   // messages still go out, only without links.
   const base = env.PUBLIC_BASE_URL?.trim();
-  const links = base
-    ? customerLinks(
-        base,
-        tenant.subdomain,
-        appt.id,
-        await manageToken(env.MANAGE_TOKEN_SECRET, appt.id),
-        (manage) => calendarEventOf(snapshot, { manageUrl: manage, stamp: now }),
-      )
-    : null;
+  const token = base ? await manageToken(env.MANAGE_TOKEN_SECRET, appt.id) : null;
+  const links =
+    base && token
+      ? customerLinks(base, tenant.subdomain, appt.id, token, (manage) =>
+          calendarEventOf(snapshot, { manageUrl: manage, stamp: now }),
+        )
+      : null;
   const manageUrl = links?.manage_url ?? null;
   const calendarLinks: CalendarLinks | null = links
     ? {
@@ -296,7 +308,11 @@ export async function planBookingNotifications(
       next_attempt_at: message.scheduledFor,
     });
   }
-  return { withdraw: plan.withdraw, rows };
+  return {
+    withdraw: plan.withdraw,
+    rows,
+    links: base && token && links ? { base, token, links } : null,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../ics/appointment-ics.ts';
-import { googleCalendarUrl, outlookCalendarUrl } from './add-to-calendar.ts';
+import { formEncode, googleCalendarUrl, outlookCalendarUrl } from './add-to-calendar.ts';
 
 const event: CalendarEvent = {
   uid: 'a@booksprintz',
@@ -35,5 +35,21 @@ describe('add-to-calendar links', () => {
     expect(url.searchParams.get('enddt')).toBe('2027-03-15T14:00:00Z');
     expect(url.searchParams.get('subject')).toBe(event.summary);
     expect(url.searchParams.get('body')).toContain('K7M2Q9XD');
+  });
+
+  it('form-encodes every character exactly as URLSearchParams does', () => {
+    const samples = [
+      "Cut & colour — Salon Lumière's (Paris) ~ 100% *new*!",
+      'a+b=c&d;e/f?g#h@i:j,k$l[m]n{o}p|q\\r^s`t"u<v>w',
+      'line\nbreak\ttab\r\n spaces  ',
+      '日本語 🙂 \uD83D lone \uDC00 surrogates',
+    ];
+    // Every code point up to U+00FF and a few beyond, one at a time.
+    for (let code = 0; code < 0x100; code++) samples.push(String.fromCharCode(code));
+    samples.push('\u2028', '\uFEFF', '\u{1F600}');
+    for (const sample of samples) {
+      const expected = new URLSearchParams([[sample, sample]]).toString();
+      expect(`${formEncode(sample)}=${formEncode(sample)}`).toBe(expected);
+    }
   });
 });

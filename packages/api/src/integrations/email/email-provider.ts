@@ -13,13 +13,17 @@ export type {
 
 /**
  * The `log` provider: nothing leaves the machine. The message is already in the outbox
- * table (subject, text, invitation), which is what `/dev/outbox` shows.
+ * table (subject, text, invitation), which is what `/dev/outbox` shows; the sender writes
+ * the returned `logLine` to the console.
  */
 export const logEmailProvider: EmailProvider = {
   name: 'log',
   async send(email) {
-    console.log(JSON.stringify({ level: 'info', email: { to: email.to, subject: email.subject } }));
-    return { provider: 'log', messageId: `log_${email.idempotencyKey}` };
+    return {
+      provider: 'log',
+      messageId: `log_${email.idempotencyKey}`,
+      logLine: JSON.stringify({ level: 'info', email: { to: email.to, subject: email.subject } }),
+    };
   },
 };
 

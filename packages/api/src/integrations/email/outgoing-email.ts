@@ -24,6 +24,13 @@ export interface OutgoingEmail {
 export interface SentMessage {
   provider: string;
   messageId: string | null;
+  /**
+   * The development (`log`) providers' console line, written by the caller: a delivery
+   * run writes all of its lines with one `console.log`. Under `wrangler dev` every
+   * console call crosses to wrangler, ~1.5–2 ms of the isolate's CPU each; one per e-mail
+   * was a quarter of a booking's isolate time in the booking bench (issue 21).
+   */
+  logLine?: string;
 }
 
 /** An HTTP email API. Throws DeliveryError on failure. */

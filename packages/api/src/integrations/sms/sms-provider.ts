@@ -17,8 +17,12 @@ export interface SmsProvider {
 export const logSmsProvider: SmsProvider = {
   name: 'log',
   async send(sms) {
-    console.log(JSON.stringify({ level: 'info', sms: { body: sms.body } }));
-    return { provider: 'log', messageId: `log_${sms.idempotencyKey}` };
+    return {
+      provider: 'log',
+      messageId: `log_${sms.idempotencyKey}`,
+      // Written by the sender (`SentMessage.logLine`).
+      logLine: JSON.stringify({ level: 'info', sms: { body: sms.body } }),
+    };
   },
 };
 

@@ -111,14 +111,14 @@ export class SlotLock extends DurableObject<Env> {
     const result = await this.#locked(
       request,
       async (tx, now) => {
-        const { appointmentId, appointment, snapshot, changes, individual, expiresAt, delivery } =
+        const { appointmentId, appointment, links, changes, individual, expiresAt, delivery } =
           await bookUnderLock(tx, this.env, request, now);
         // A booking awaiting its deposit expires like a hold: the alarm must wake for it.
         return {
           value: {
             appointmentId,
             appointment,
-            snapshot,
+            links,
             individual,
             expiresAt: expiresAt?.toISOString(),
           },
@@ -134,8 +134,8 @@ export class SlotLock extends DurableObject<Env> {
     );
     if (!result.ok) return result;
     if (result.value.individual) this.#rememberTaken(request.serviceId, request.startTime);
-    const { appointmentId, appointment, snapshot, expiresAt } = result.value;
-    return { ok: true, value: { appointmentId, appointment, snapshot, expiresAt } };
+    const { appointmentId, appointment, links, expiresAt } = result.value;
+    return { ok: true, value: { appointmentId, appointment, links, expiresAt } };
   }
 
   async reschedule(request: RescheduleRequest): Promise<LockResult<null>> {
@@ -269,7 +269,7 @@ export class SlotLock extends DurableObject<Env> {
               const now = new Date();
               try {
                 return await work(
-                  new TenantDb(kept.db, identity.tenantId, { autocommit: true }),
+                  new TenantDb(kept.db, identity.tenantId, { autocommit: true, prepared: true }),
                   now,
                 );
               } catch (error) {

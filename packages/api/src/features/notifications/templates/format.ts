@@ -84,8 +84,21 @@ export function formatZone(zone: string, locale: Locale, at: Date): string {
  * Eastern Time (New York)" — the e-mails' and the calendar's way of writing a time.
  */
 export function formatInstant(instant: Date, zone: string, locale: Locale): string {
-  return `${formatDateTime(instant, zone, locale)}, ${formatZone(zone, locale, instant)}`;
+  // Remembered by exact instant, zone and locale: a booking's messages, calendar text
+  // and links write the same instant several times, and the zone's name costs an `Intl`
+  // `formatToParts` each time (issue 21).
+  const key = `${instant.getTime()}|${zone}|${locale}`;
+  let text = written.get(key);
+  if (text === undefined) {
+    text = `${formatDateTime(instant, zone, locale)}, ${formatZone(zone, locale, instant)}`;
+    if (written.size >= WRITTEN_LIMIT) written.clear();
+    written.set(key, text);
+  }
+  return text;
 }
+
+const WRITTEN_LIMIT = 1000;
+const written = new Map<string, string>();
 
 /** Whether a clock in `other` shows another time than one in `zone` at `instant`. */
 export function zonesDiffer(instant: Date, zone: string, other: string | null): boolean {
