@@ -61,6 +61,25 @@ describe('kept availability answers', () => {
     expect(byId.equals(computed)).toBe(true);
   });
 
+  it('gives concurrent first requests for one query the same bytes, kept or computed', async () => {
+    // Twenty at once for a query no one asked for (each of them may be given the
+    // document, or wait for the one computing), then twenty more once the version moved
+    // (the query is a repeated one now: one computes and hands the answer back, the
+    // others wait for it).
+    const query = `service_id=haircut&date=${upcomingDate('America/New_York', 13)}&timezone=Asia/Tokyo`;
+    const burst = () => Promise.all(Array.from({ length: 20 }, () => bytesOf(query)));
+    const first = await burst();
+    expect(slotsOf(first[0]!).length).toBeGreaterThan(0);
+    for (const bytes of first) expect(bytes.equals(first[0]!)).toBe(true);
+    await db.query(
+      `UPDATE booking_availability_versions SET version = version + 1
+       WHERE tenant_id = $1 AND scope_id = tenant_id`,
+      [tenantId],
+    );
+    const second = await burst();
+    for (const bytes of second) expect(bytes.equals(first[0]!)).toBe(true);
+  });
+
   it('sees a version bump made by plain SQL on the next request', async () => {
     const date = upcomingDate('America/New_York', 12);
     const first = slotsOf(await bytesOf(`service_id=haircut&date=${date}`));

@@ -28,8 +28,9 @@ export function availabilityKey(query: AvailabilityQueryInput): string {
  * `GET …/availability` as the JSON text of its response, from the tenant's
  * `TenantAvailability` object (one RPC): it reads the version over its kept connection
  * and sends the body only when this isolate does not hold the current one; when no one
- * keeps it, it sends the document read for it and this isolate computes the answer. The
- * Worker opens no database session for availability.
+ * keeps it, it sends the document read for it and this isolate computes the answer (and
+ * hands it back when the object says the query is a repeated one). The Worker opens no
+ * database session for availability.
  */
 export async function getAvailabilityJson(
   env: Env,
@@ -56,20 +57,24 @@ export async function getAvailabilityJson(
   try {
     computed = computeFromDocument(answer.document, query, new Date(answer.now));
   } catch (error) {
-    // Others waiting for this answer are given the document themselves (and meet the same error).
-    const releasing = object
-      .release({ tenantId, query, version: answer.version })
-      .catch(() => undefined);
-    if (waitUntil) waitUntil(releasing);
-    else await releasing;
+    if (answer.keep) {
+      // Others waiting for this answer are given the document themselves (and meet the same error).
+      const releasing = object
+        .release({ tenantId, query, version: answer.version })
+        .catch(() => undefined);
+      if (waitUntil) waitUntil(releasing);
+      else await releasing;
+    }
     throw error;
   }
   held.put(key, { ...computed, version: answer.version });
-  const keeping = object
-    .keep({ tenantId, query, version: answer.version, ...computed })
-    .catch(() => undefined);
-  if (waitUntil) waitUntil(keeping);
-  else await keeping;
+  if (answer.keep) {
+    const keeping = object
+      .keep({ tenantId, query, version: answer.version, ...computed })
+      .catch(() => undefined);
+    if (waitUntil) waitUntil(keeping);
+    else await keeping;
+  }
   return computed.body;
 }
 

@@ -38,8 +38,13 @@ export type AvailabilityAnswer =
       version: string;
       /** The document's JSON text, read after the request arrived. */
       document: string;
-      /** Epoch ms the document was read for: the engine's `now` (held lapsing by then are out). */
+      /** Epoch ms the document was read for: the engine's `now` (holds lapsing by then are out). */
       now: number;
+      /**
+       * Whether to hand the answer back (`keep`): only for a query asked for before, as
+       * sending a month's body costs the Worker a sixth of computing it.
+       */
+      keep: boolean;
     }
   | { ok: false; code: ProblemCode; detail: string };
 

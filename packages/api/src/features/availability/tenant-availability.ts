@@ -32,6 +32,8 @@ const MAX_BYTES = 8 * 1024 * 1024;
 const REFRESH_AHEAD_MS = 2_000;
 /** How long requests wait for a Worker computing the answer they want before computing it. */
 const WAIT_FOR_WORKER_MS = 3_000;
+/** Queries remembered as asked for (the most recent), to tell one-offs from repeated ones. */
+const ASKED_KEYS = 2_000;
 
 interface Computing {
   settled: Promise<void>;
@@ -74,15 +76,18 @@ export class TenantAvailability extends DurableObject<Env> {
   readonly #computing = new Map<string, Computing>();
   /** Document-and-version reads under way, by key: later requests let them register first. */
   readonly #firstReads = new Map<string, Promise<unknown>>();
+  /** Queries asked for lately, least recent first. */
+  readonly #asked = new Set<string>();
 
   async availability(request: AvailabilityRequest): Promise<AvailabilityAnswer> {
     const tenantId = this.#tenant(request.tenantId);
     this.#running++;
     try {
       const key = availabilityKey(request.query);
+      const askedBefore = this.#noteAsked(key);
       const first = this.#firstReads.get(key);
       if (request.held === null && !first && !this.#cache.peek(key, Date.now())) {
-        return await this.#firstRead(tenantId, key, request.query);
+        return await this.#firstRead(tenantId, key, request.query, askedBefore);
       }
       const version = await this.#versionReads(tenantId).get();
       // A first read of this key sent meanwhile registers its computation when it returns.
@@ -106,12 +111,13 @@ export class TenantAvailability extends DurableObject<Env> {
         if (kept2?.version === version) {
           return { ok: true, version, body: kept2.body, expiresAt: kept2.expiresAt };
         }
-      } else {
-        this.#startComputing(id);
       }
+      // A query kept before (now out of date) is a repeated one, as is one asked before.
+      const keep = askedBefore || kept !== undefined;
+      if (keep && !this.#computing.has(id)) this.#startComputing(id);
       // Read after the version: at least as new as it, so never older than its label.
       const read = await this.#readDocument(tenantId, request.query, false);
-      return { ok: true, version, document: read.document, now: read.now };
+      return { ok: true, version, document: read.document, now: read.now, keep };
     } catch (error) {
       const problem = expectedProblem(error);
       if (problem) return { ok: false, code: problem.code, detail: problem.message };
@@ -122,11 +128,16 @@ export class TenantAvailability extends DurableObject<Env> {
     }
   }
 
-  /** Nothing kept for `key` anywhere: the version and the document in one statement. */
+  /**
+   * Nothing kept for `key` anywhere: the version and the document in one statement.
+   * The answer is handed back to be kept only for a query asked for before: a query
+   * asked once (a month in a zone no one else uses) is not worth sending back.
+   */
   async #firstRead(
     tenantId: string,
     key: string,
     query: AvailabilityQueryInput,
+    keep: boolean,
   ): Promise<AvailabilityAnswer> {
     const reading = this.#readDocument(tenantId, query, true);
     this.#firstReads.set(key, reading);
@@ -135,8 +146,8 @@ export class TenantAvailability extends DurableObject<Env> {
       const id = `${version}\n${key}`;
       const computing = this.#computing.get(id);
       if (!computing) {
-        this.#startComputing(id);
-        return { ok: true, version, document, now };
+        if (keep) this.#startComputing(id);
+        return { ok: true, version, document, now, keep };
       }
       // Another request is computing this very answer: its body, else this document.
       await computing.settled;
@@ -144,10 +155,23 @@ export class TenantAvailability extends DurableObject<Env> {
       if (kept?.version === version) {
         return { ok: true, version, body: kept.body, expiresAt: kept.expiresAt };
       }
-      return { ok: true, version, document, now };
+      return { ok: true, version, document, now, keep: true };
     } finally {
       if (this.#firstReads.get(key) === reading) this.#firstReads.delete(key);
     }
+  }
+
+  /** Notes `key` as just asked for; whether it was asked for lately before. */
+  #noteAsked(key: string): boolean {
+    const before = this.#asked.delete(key);
+    this.#asked.add(key);
+    if (this.#asked.size > ASKED_KEYS) {
+      for (const oldest of this.#asked) {
+        this.#asked.delete(oldest);
+        break;
+      }
+    }
+    return before;
   }
 
   #startComputing(id: string): void {
