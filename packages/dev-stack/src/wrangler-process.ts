@@ -43,7 +43,18 @@ export async function startWrangler(options: {
     ],
     {
       cwd: options.repoRoot,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true' },
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: 'false',
+        WRANGLER_HIDE_BANNER: 'true',
+        // wrangler dev's local trace collector (on by default in wrangler 4.164) gets
+        // every invocation's tail events — the request and each Durable Object call — and
+        // stores them in SQLite with an fsync, on workerd's one thread: 0.4–0.6 ms of
+        // workerd CPU per invocation here, twice for a request that calls an object
+        // (docs/performance.md). Cloudflare collects `[observability]` outside the
+        // Worker. Set X_LOCAL_OBSERVABILITY=true to have the local traces.
+        X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so that stop() can end wrangler and its workerd together.
       detached: true,

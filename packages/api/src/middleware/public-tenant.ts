@@ -30,7 +30,9 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   }
   // The database is opened on first use only: many public requests need none.
   const db = c.get('db');
-  const found = tenantSlug.safeParse(slug).success ? await publicTenantBySlug(db, slug) : undefined;
+  const found = tenantSlug.safeParse(slug).success
+    ? await publicTenantBySlug(db, slug, renewal(c))
+    : undefined;
   if (!found) {
     const response = problemResponse(
       c,
@@ -72,6 +74,18 @@ export const publicTenant = createMiddleware<AppEnv>(async (c, next) => {
   // problem JSON across origins too.
   decorate(c, origin, originAllowed || profile, allowed);
 });
+
+/** Lets a request renew the tenant's cached settings after its answer, where it may. */
+function renewal(c: Context<AppEnv>) {
+  let waitUntil: (work: Promise<unknown>) => void;
+  try {
+    const executionCtx = c.executionCtx;
+    waitUntil = (work) => executionCtx.waitUntil(work);
+  } catch {
+    return undefined; // no execution context (app.request() in tests)
+  }
+  return { env: c.env, waitUntil };
+}
 
 function decorate(
   c: Context<AppEnv>,

@@ -1,25 +1,22 @@
 /**
  * What one computed availability answer reads, in one statement (issue 21: it was up
  * to eight): the service, staff member and location the query names (by id or slug, as
- * the catalog resolves them), and the engine's context for the range.
+ * the catalog resolves them), and the engine's context for the range — built by
+ * Postgres as one JSON document and sent as its text. The tenant's `TenantAvailability`
+ * object reads it on a kept connection, with the availability version in the same
+ * statement when it has nothing kept for the query (one snapshot: the document is
+ * exactly the version it is filed under), and hands the text to the Worker that computes,
+ * which parses it once.
  */
-import { isUuid, slug } from '@booksprintz/shared';
+import { type AvailabilityQueryInput, isUuid, slug } from '@booksprintz/shared';
 import { rowFromJson } from '../../db/json-rows.ts';
-import { type PgFragment, pg } from '../../db/pg-text.ts';
+import { type PgFragment, pg, pgRaw } from '../../db/pg-text.ts';
 import { type BookingService, bookingServices } from '../../db/schema/index.ts';
-import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type { LoadedContext } from './context.ts';
 import { type ContextJson, contextFromJson, contextParts } from './context-query.ts';
 
-export interface AvailabilityDocumentRequest {
-  serviceRef: string;
-  staffRef?: string | undefined;
-  locationRef?: string | undefined;
-  from: Date;
-  to: Date;
-  now: Date;
-}
+const DAY_MS = 86_400_000;
 
 /** `id = ref` for a UUID, else `slug = ref`; undefined when the reference can be neither. */
 function byIdOrSlug(ref: string): PgFragment | undefined {
@@ -35,49 +32,55 @@ const notFound = {
   location: (ref: string) => new ApiError('not_found', `No location "${ref.slice(0, 100)}".`),
 };
 
-export async function loadAvailabilityDocument(
-  tdb: TenantDb,
-  request: AvailabilityDocumentRequest,
-): Promise<{
-  /** The business's zone, read with the rest (the Worker's copy of the tenant may lag). */
-  timezone: string;
-  service: BookingService;
-  staffId: string | null;
-  locationId: string | null;
-  context: LoadedContext;
-}> {
-  const tenantId = tdb.tenantId;
-  const { serviceRef, staffRef, locationRef } = request;
-  const serviceMatch = byIdOrSlug(serviceRef);
-  if (!serviceMatch) throw notFound.service(serviceRef);
-  const staffMatch = staffRef === undefined ? undefined : byIdOrSlug(staffRef);
-  const locationMatch = locationRef === undefined ? undefined : byIdOrSlug(locationRef);
+/** The first and last dates a query asks for. */
+export function queryDates(query: AvailabilityQueryInput): { startDate: string; endDate: string } {
+  return {
+    startDate: query.date ?? query.start_date ?? '',
+    endDate: query.date ?? query.end_date ?? '',
+  };
+}
+
+/**
+ * The statement reading the document for `query` as text (`doc`), and with `withVersion`
+ * the tenant's availability version (cache.ts) as `version`, from the same snapshot.
+ * Occupancies and busy time are read with two days' margin each side of the dates (for
+ * zones and buffers); holds that lapsed before `now` are left out. Throws `not_found`
+ * when the service reference cannot name a service (no statement needed).
+ */
+export function availabilityDocumentStatement(
+  tenantId: string,
+  query: AvailabilityQueryInput,
+  now: Date,
+  withVersion: boolean,
+): PgFragment {
+  const serviceMatch = byIdOrSlug(query.service_id);
+  if (!serviceMatch) throw notFound.service(query.service_id);
+  const staffMatch = query.staff_id === undefined ? undefined : byIdOrSlug(query.staff_id);
+  const locationMatch = query.location_id === undefined ? undefined : byIdOrSlug(query.location_id);
   // Slugs are not unique for staff and locations: the first as the lists order them.
   const staffId = staffMatch
     ? pg`(select id from booking_staff where tenant_id = ${tenantId} and status = 'active'
         and ${staffMatch} order by display_order, name limit 1)`
-    : staffRef === undefined
+    : query.staff_id === undefined
       ? null
       : pg`null::uuid`;
   const locationId = locationMatch
     ? pg`(select id from booking_locations where tenant_id = ${tenantId} and status = 'active'
         and ${locationMatch} order by display_order, name limit 1)`
     : pg`null::uuid`;
-  const rows = await tdb.query<{
-    doc: ContextJson & {
-      timezone: string | null;
-      service: Record<string, unknown> | null;
-      staff_id: string | null;
-      location_id: string | null;
-    };
-  }>(pg`
-    with svc as (
+  const { startDate, endDate } = queryDates(query);
+  const version = withVersion
+    ? pg`(select coalesce(sum(version), 0)::text from booking_availability_versions
+        where tenant_id = ${tenantId}) as version,`
+    : pg``;
+  // The first line names the statement in Postgres's log (round-trips.test.ts).
+  return pg`/* availability document${withVersion ? pgRaw(' and version') : pg``} */ with svc as (
       select * from booking_services
       where tenant_id = ${tenantId} and status = 'active' and online_booking_enabled
         and ${serviceMatch}
       limit 1
     )
-    select json_build_object(
+    select ${version} json_build_object(
       'timezone', (select timezone from booking_tenants where id = ${tenantId}),
       'service', (select row_to_json(svc) from svc),
       'staff_id', ${staffId ?? pg`null::uuid`},
@@ -86,15 +89,39 @@ export async function loadAvailabilityDocument(
         tenantId,
         serviceId: pg`(select id from svc)`,
         staffIds: staffId,
-        from: request.from,
-        to: request.to,
-        now: request.now,
+        from: new Date(Date.parse(startDate) - 2 * DAY_MS),
+        to: new Date(Date.parse(endDate) + 3 * DAY_MS),
+        now,
       })}
-    ) as doc`);
-  const doc = rows[0]?.doc;
-  if (!doc?.service || !doc.timezone) throw notFound.service(serviceRef);
-  if (staffRef !== undefined && !doc.staff_id) throw notFound.staff(staffRef);
-  if (locationRef !== undefined && !doc.location_id) throw notFound.location(locationRef);
+    )::text as doc`;
+}
+
+export interface AvailabilityDocument {
+  /** The business's zone, read with the rest (the Worker's copy of the tenant may lag). */
+  timezone: string;
+  service: BookingService;
+  staffId: string | null;
+  locationId: string | null;
+  context: LoadedContext;
+}
+
+/** The document's text as the engine's input; `not_found` for a reference that named nothing. */
+export function parseAvailabilityDocument(
+  text: string | undefined,
+  query: AvailabilityQueryInput,
+): AvailabilityDocument {
+  const doc = (text === undefined ? undefined : JSON.parse(text)) as
+    | (ContextJson & {
+        timezone: string | null;
+        service: Record<string, unknown> | null;
+        staff_id: string | null;
+        location_id: string | null;
+      })
+    | undefined;
+  if (!doc?.service || !doc.timezone) throw notFound.service(query.service_id);
+  if (query.staff_id !== undefined && !doc.staff_id) throw notFound.staff(query.staff_id);
+  if (query.location_id !== undefined && !doc.location_id)
+    throw notFound.location(query.location_id);
   const { staffRows: _rows, ...context } = contextFromJson(doc, doc.timezone);
   return {
     timezone: doc.timezone,

@@ -5,12 +5,10 @@ import {
 } from '@booksprintz/shared';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
-import { loadAvailabilityDocument } from './availability-document.ts';
+import { parseAvailabilityDocument, queryDates } from './availability-document.ts';
 import { AvailabilityCache, type Computed, MAX_AGE_MS } from './cache.ts';
 import { engineService } from './context.ts';
 import { tenantAvailability } from './tenant-availability-handle.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Bodies this isolate was sent, by tenant and query: see cache.ts for when one may be served. */
 const held = new AvailabilityCache();
@@ -29,7 +27,10 @@ export function availabilityKey(query: AvailabilityQueryInput): string {
 /**
  * `GET …/availability` as the JSON text of its response, from the tenant's
  * `TenantAvailability` object (one RPC): it reads the version over its kept connection
- * and sends the body only when this isolate does not hold the current one.
+ * and sends the body only when this isolate does not hold the current one; when no one
+ * keeps it, it sends the document read for it and this isolate computes the answer (and
+ * hands it back when the object says the query is a repeated one). The Worker opens no
+ * database session for availability.
  */
 export async function getAvailabilityJson(
   env: Env,
@@ -43,53 +44,55 @@ export async function getAvailabilityJson(
   const object = tenantAvailability(env, tenantId);
   const answer = await object.availability({ tenantId, query, held: mine?.version ?? null });
   if (!answer.ok) throw new ApiError(answer.code, answer.detail);
-  if (answer.body !== undefined && answer.expiresAt !== undefined) {
+  if ('body' in answer) {
     held.put(key, { version: answer.version, body: answer.body, expiresAt: answer.expiresAt });
     return answer.body;
   }
-  if (mine?.version === answer.version) return mine.body;
-  // Nobody keeps it: computed here, after the version was read, and filed under it.
+  if (!('document' in answer)) {
+    if (mine?.version === answer.version) return mine.body;
+    // The object answers a version alone only for the body this isolate said it holds.
+    throw new Error('availability: the object sent neither the body nor its document');
+  }
   let computed: Computed;
   try {
-    computed = await computeAvailabilityJson(tdb, query, new Date());
+    computed = computeFromDocument(answer.document, query, new Date(answer.now));
   } catch (error) {
-    // Others waiting for this answer compute it themselves (and meet the same error).
-    const releasing = object
-      .release({ tenantId, query, version: answer.version })
-      .catch(() => undefined);
-    if (waitUntil) waitUntil(releasing);
-    else await releasing;
+    if (answer.keep) {
+      // Others waiting for this answer are given the document themselves (and meet the same error).
+      const releasing = object
+        .release({ tenantId, query, version: answer.version })
+        .catch(() => undefined);
+      if (waitUntil) waitUntil(releasing);
+      else await releasing;
+    }
     throw error;
   }
   held.put(key, { ...computed, version: answer.version });
-  const keeping = object
-    .keep({ tenantId, query, version: answer.version, ...computed })
-    .catch(() => undefined);
-  if (waitUntil) waitUntil(keeping);
-  else await keeping;
+  if (answer.keep) {
+    const keeping = object
+      .keep({ tenantId, query, version: answer.version, ...computed })
+      .catch(() => undefined);
+    if (waitUntil) waitUntil(keeping);
+    else await keeping;
+  }
   return computed.body;
 }
 
 /**
- * Computes one answer: resolves the references and loads what the engine needs for the
- * range (with two days' margin each side for zones and buffers) in one statement, then
- * runs the engine. The caller read the version it files the answer under before this.
+ * Computes one answer from its document (availability-document.ts) as read at `now`:
+ * the engine, then the body serialised once. The caller files it under the version read
+ * with the document or before it.
  */
-export async function computeAvailabilityJson(
-  tdb: TenantDb,
+export function computeFromDocument(
+  documentText: string,
   query: AvailabilityQueryInput,
   now: Date,
-): Promise<Computed> {
-  const startDate = query.date ?? query.start_date ?? '';
-  const endDate = query.date ?? query.end_date ?? '';
-  const { timezone, service, staffId, locationId, context } = await loadAvailabilityDocument(tdb, {
-    serviceRef: query.service_id,
-    staffRef: query.staff_id,
-    locationRef: query.location_id,
-    from: new Date(Date.parse(startDate) - 2 * DAY_MS),
-    to: new Date(Date.parse(endDate) + 3 * DAY_MS),
-    now,
-  });
+): Computed {
+  const { startDate, endDate } = queryDates(query);
+  const { timezone, service, staffId, locationId, context } = parseAvailabilityDocument(
+    documentText,
+    query,
+  );
   let result: AvailabilityResult;
   try {
     result = computeAvailability(context, {

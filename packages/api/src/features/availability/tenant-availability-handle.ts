@@ -24,12 +24,28 @@ export interface KeepRequest {
 }
 
 /**
- * The tenant's current availability version, with the body when the object keeps it
- * and the asking isolate does not hold it already; with neither, the Worker computes. Failures travel as a problem code: RPC keeps an
- * Error's message but not its class.
+ * The tenant's current availability version, and one of: nothing more (the asking
+ * isolate holds the body of that version), the body the object keeps, or the document
+ * read for it (availability-document.ts), from which the Worker computes the answer
+ * and hands it back (`keep`). Failures travel as a problem code: RPC keeps an Error's
+ * message but not its class.
  */
 export type AvailabilityAnswer =
-  | { ok: true; version: string; body?: string; expiresAt?: number }
+  | { ok: true; version: string }
+  | { ok: true; version: string; body: string; expiresAt: number }
+  | {
+      ok: true;
+      version: string;
+      /** The document's JSON text, read after the request arrived. */
+      document: string;
+      /** Epoch ms the document was read for: the engine's `now` (holds lapsing by then are out). */
+      now: number;
+      /**
+       * Whether to hand the answer back (`keep`): only for a query asked for before, as
+       * sending a month's body costs the Worker a sixth of computing it.
+       */
+      keep: boolean;
+    }
   | { ok: false; code: ProblemCode; detail: string };
 
 /** One object per tenant, named by the tenant id. */

@@ -1,13 +1,18 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { AvailabilityQueryInput } from '@booksprintz/shared';
-import { type OpenDatabase, openDatabase } from '../../db/client.ts';
-import { pg } from '../../db/pg-text.ts';
+import {
+  type KeptConnection,
+  type OpenDatabase,
+  openDatabase,
+  openKeptConnection,
+} from '../../db/client.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { expectedProblem, sqlState } from '../../http/postgres-errors.ts';
-import { AvailabilityCache, type Computed, type Entry } from './cache.ts';
+import { availabilityDocumentStatement } from './availability-document.ts';
+import { AvailabilityCache, type Entry } from './cache.ts';
 import { FreshRead } from './fresh-read.ts';
-import { availabilityKey, computeAvailabilityJson } from './query.ts';
+import { availabilityKey, computeFromDocument } from './query.ts';
 import type {
   AvailabilityAnswer,
   AvailabilityRequest,
@@ -16,7 +21,7 @@ import type {
 
 /** Connections unused this long are closed; the next request opens them again. */
 const IDLE_CLOSE_MS = 15_000;
-/** Documents read at once: computations of different months overlap their queries. */
+/** Documents read at once: reads for different months overlap in Postgres. */
 const DOCUMENT_CONNECTIONS = 3;
 /** Kept bodies per tenant (each isolate keeps its own as well). */
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -27,6 +32,14 @@ const MAX_BYTES = 8 * 1024 * 1024;
 const REFRESH_AHEAD_MS = 2_000;
 /** How long requests wait for a Worker computing the answer they want before computing it. */
 const WAIT_FOR_WORKER_MS = 3_000;
+/** Queries remembered as asked for (the most recent), to tell one-offs from repeated ones. */
+const ASKED_KEYS = 2_000;
+
+interface Computing {
+  settled: Promise<void>;
+  done: () => void;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 /**
  * One object per tenant (named by its id): the availability API's database side (issue
@@ -39,13 +52,20 @@ const WAIT_FOR_WORKER_MS = 3_000;
  * Workers computed under the versions it gave them (`keep`), so that other isolates and
  * identical misses get the body instead of computing it again.
  *
+ * When it keeps nothing for a query it reads the query's document
+ * (availability-document.ts) on a kept connection and sends its text to the asking
+ * Worker, which runs the engine: with nothing kept and nothing held by the isolate the
+ * answer is computed whatever the version, so the version comes in the document's
+ * statement (one snapshot, one round trip) instead of a version read first.
+ *
  * Nothing here can show a taken slot that a per-request read would not: the version is
- * still read from Postgres for every request (trigger-kept, cache.ts), only over a kept
- * connection and shared with requests that arrived at the same moment.
+ * still read from Postgres for every request (trigger-kept, cache.ts), by a statement
+ * sent after the request arrived, only over a kept connection and shared with requests
+ * that arrived at the same moment.
  */
 export class TenantAvailability extends DurableObject<Env> {
   readonly #cache = new AvailabilityCache(MAX_BYTES);
-  #versionDatabase: OpenDatabase | undefined;
+  #versionConnection: Promise<KeptConnection> | undefined;
   #documentDatabase: OpenDatabase | undefined;
   #versions: FreshRead<string> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -53,48 +73,51 @@ export class TenantAvailability extends DurableObject<Env> {
   #running = 0;
   readonly #refreshing = new Set<string>();
   /** Answers a Worker is computing, by version and key: others asking wait for `keep`. */
-  readonly #computing = new Map<
-    string,
-    { settled: Promise<void>; done: () => void; timer: ReturnType<typeof setTimeout> }
-  >();
+  readonly #computing = new Map<string, Computing>();
+  /** Document-and-version reads under way, by key: later requests let them register first. */
+  readonly #firstReads = new Map<string, Promise<unknown>>();
+  /** Queries asked for lately, least recent first. */
+  readonly #asked = new Set<string>();
 
   async availability(request: AvailabilityRequest): Promise<AvailabilityAnswer> {
     const tenantId = this.#tenant(request.tenantId);
     this.#running++;
     try {
-      const now = Date.now();
-      const version = await this.#versionReads(tenantId).get();
       const key = availabilityKey(request.query);
+      const askedBefore = this.#noteAsked(key);
+      const first = this.#firstReads.get(key);
+      if (request.held === null && !first && !this.#cache.peek(key, Date.now())) {
+        return await this.#firstRead(tenantId, key, request.query, askedBefore);
+      }
+      const version = await this.#versionReads(tenantId).get();
+      // A first read of this key sent meanwhile registers its computation when it returns.
+      if (first) await first.catch(() => undefined);
+      const now = Date.now();
       const kept = this.#cache.peek(key, now);
       const entry = kept?.version === version ? kept : undefined;
       if (entry?.aged && entry.expiresAt - now < REFRESH_AHEAD_MS) {
         this.#refresh(tenantId, key, request.query, entry);
       }
       if (request.held === version) return { ok: true, version };
-      if (entry) {
-        return { ok: true, version, body: entry.body, expiresAt: entry.expiresAt };
-      }
-      // Computed by the asking Worker, on its own session, under this version: on this
-      // machine computing here cost more than the session it saves (docs/performance.md).
+      if (entry) return { ok: true, version, body: entry.body, expiresAt: entry.expiresAt };
+      // Computed by the asking Worker from a document read here, under this version.
       // Requests for the same answer meanwhile wait for it (`keep`) rather than compute
       // it again, for a while: a Worker that never sends it leaves them to compute.
       const id = `${version}\n${key}`;
       const computing = this.#computing.get(id);
-      if (!computing) {
-        let done = () => {};
-        const settled = new Promise<void>((resolve) => {
-          done = resolve;
-        });
-        const timer = setTimeout(() => this.#settle(id), WAIT_FOR_WORKER_MS);
-        this.#computing.set(id, { settled, done, timer });
-        return { ok: true, version };
+      if (computing) {
+        await computing.settled;
+        const kept2 = this.#cache.peek(key, Date.now());
+        if (kept2?.version === version) {
+          return { ok: true, version, body: kept2.body, expiresAt: kept2.expiresAt };
+        }
       }
-      await computing.settled;
-      const kept2 = this.#cache.peek(key, Date.now());
-      if (kept2?.version === version) {
-        return { ok: true, version, body: kept2.body, expiresAt: kept2.expiresAt };
-      }
-      return { ok: true, version };
+      // A query kept before (now out of date) is a repeated one, as is one asked before.
+      const keep = askedBefore || kept !== undefined;
+      if (keep && !this.#computing.has(id)) this.#startComputing(id);
+      // Read after the version: at least as new as it, so never older than its label.
+      const read = await this.#readDocument(tenantId, request.query, false);
+      return { ok: true, version, document: read.document, now: read.now, keep };
     } catch (error) {
       const problem = expectedProblem(error);
       if (problem) return { ok: false, code: problem.code, detail: problem.message };
@@ -103,6 +126,61 @@ export class TenantAvailability extends DurableObject<Env> {
       this.#running--;
       this.#closeWhenIdle();
     }
+  }
+
+  /**
+   * Nothing kept for `key` anywhere: the version and the document in one statement.
+   * The answer is handed back to be kept only for a query asked for before: a query
+   * asked once (a month in a zone no one else uses) is not worth sending back.
+   */
+  async #firstRead(
+    tenantId: string,
+    key: string,
+    query: AvailabilityQueryInput,
+    keep: boolean,
+  ): Promise<AvailabilityAnswer> {
+    const reading = this.#readDocument(tenantId, query, true);
+    this.#firstReads.set(key, reading);
+    try {
+      const { version, document, now } = await reading;
+      const id = `${version}\n${key}`;
+      const computing = this.#computing.get(id);
+      if (!computing) {
+        if (keep) this.#startComputing(id);
+        return { ok: true, version, document, now, keep };
+      }
+      // Another request is computing this very answer: its body, else this document.
+      await computing.settled;
+      const kept = this.#cache.peek(key, Date.now());
+      if (kept?.version === version) {
+        return { ok: true, version, body: kept.body, expiresAt: kept.expiresAt };
+      }
+      return { ok: true, version, document, now, keep: true };
+    } finally {
+      if (this.#firstReads.get(key) === reading) this.#firstReads.delete(key);
+    }
+  }
+
+  /** Notes `key` as just asked for; whether it was asked for lately before. */
+  #noteAsked(key: string): boolean {
+    const before = this.#asked.delete(key);
+    this.#asked.add(key);
+    if (this.#asked.size > ASKED_KEYS) {
+      for (const oldest of this.#asked) {
+        this.#asked.delete(oldest);
+        break;
+      }
+    }
+    return before;
+  }
+
+  #startComputing(id: string): void {
+    let done = () => {};
+    const settled = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const timer = setTimeout(() => this.#settle(id), WAIT_FOR_WORKER_MS);
+    this.#computing.set(id, { settled, done, timer });
   }
 
   /** An answer a Worker computed under `version`, kept for the tenant's other requests. */
@@ -141,10 +219,22 @@ export class TenantAvailability extends DurableObject<Env> {
     return tenantId;
   }
 
-  async #compute(tenantId: string, query: AvailabilityQueryInput, now: Date): Promise<Computed> {
-    const database = this.#documents();
+  /** The query's document as text (availability-document.ts), read now; with the version if asked. */
+  async #readDocument(
+    tenantId: string,
+    query: AvailabilityQueryInput,
+    withVersion: boolean,
+  ): Promise<{ version: string; document: string; now: number }> {
+    const now = Date.now();
+    const statement = availabilityDocumentStatement(tenantId, query, new Date(now), withVersion);
+    this.#documentDatabase ??= openDatabase(this.env, { kept: true, max: DOCUMENT_CONNECTIONS });
+    const database = this.#documentDatabase;
     try {
-      return await computeAvailabilityJson(new TenantDb(database.db, tenantId), query, now);
+      const rows = await new TenantDb(database.db, tenantId).query<{
+        version?: string;
+        doc: string;
+      }>(statement);
+      return { version: rows[0]?.version ?? '', document: rows[0]?.doc ?? 'null', now };
     } catch (error) {
       if (isBroken(error)) this.#drop(database);
       throw error;
@@ -152,17 +242,17 @@ export class TenantAvailability extends DurableObject<Env> {
   }
 
   /**
-   * Computes `key` again after the answer, under a version read now, as any computation
-   * (cache.ts): kept only if the entry it replaces is still the one that asked for it.
+   * Computes `key` again after the answer, under the version read with its document, as
+   * any computation (cache.ts): kept only if the entry it replaces is still the one that
+   * asked for it.
    */
   #refresh(tenantId: string, key: string, query: AvailabilityQueryInput, entry: Entry): void {
     if (this.#refreshing.has(key)) return;
     this.#refreshing.add(key);
     this.#running++;
     const run = async () => {
-      const version = await this.#versionReads(tenantId).get();
-      const now = new Date();
-      const computed = await this.#compute(tenantId, query, now);
+      const { version, document, now } = await this.#readDocument(tenantId, query, true);
+      const computed = computeFromDocument(document, query, new Date(now));
       const current = this.#cache.peek(key, Date.now());
       if (current === undefined || current === entry)
         this.#cache.put(key, { ...computed, version });
@@ -178,36 +268,44 @@ export class TenantAvailability extends DurableObject<Env> {
     );
   }
 
-  /** The tenant's version token (cache.ts), one statement shared by concurrent requests. */
+  /**
+   * The tenant's version token (cache.ts), one statement shared by concurrent requests,
+   * on a connection kept checked out (no pool acquire and release per read).
+   */
   #versionReads(tenantId: string): FreshRead<string> {
     this.#versions ??= new FreshRead(async () => {
-      this.#versionDatabase ??= openDatabase(this.env, { kept: true });
-      const database = this.#versionDatabase;
+      if (!this.#versionConnection) {
+        const opening = openKeptConnection(this.env);
+        this.#versionConnection = opening;
+        // Dropped when it breaks while idle, too: the next read opens a new one.
+        opening.then(
+          ({ client }) => client.on('error', () => this.#dropVersionConnection(opening)),
+          () => this.#dropVersionConnection(opening),
+        );
+      }
+      const opening = this.#versionConnection;
       try {
-        const rows = await new TenantDb(database.db, tenantId).query<{ version: string }>(
-          pg`select coalesce(sum(version), 0)::text as version
-             from booking_availability_versions where tenant_id = ${tenantId}`,
+        const { client } = await opening;
+        const { rows } = await client.query<{ version: string }>(
+          'select coalesce(sum(version), 0)::text as version from booking_availability_versions where tenant_id = $1',
+          [tenantId],
         );
         return rows[0]?.version ?? '0';
       } catch (error) {
-        if (isBroken(error)) this.#drop(database);
+        if (isBroken(error)) this.#dropVersionConnection(opening);
         throw error;
       }
     });
     return this.#versions;
   }
 
-  #documents(): OpenDatabase {
-    this.#documentDatabase ??= openDatabase(this.env, {
-      kept: true,
-      max: DOCUMENT_CONNECTIONS,
-    });
-    return this.#documentDatabase;
+  #dropVersionConnection(opening: Promise<KeptConnection>): void {
+    if (this.#versionConnection === opening) this.#versionConnection = undefined;
+    this.ctx.waitUntil(opening.then((connection) => connection.close()).catch(() => undefined));
   }
 
   /** A broken connection is not reused: the next request opens a new one. */
   #drop(database: OpenDatabase): void {
-    if (this.#versionDatabase === database) this.#versionDatabase = undefined;
     if (this.#documentDatabase === database) this.#documentDatabase = undefined;
     this.ctx.waitUntil(database.close().catch(() => undefined));
   }
@@ -223,9 +321,8 @@ export class TenantAvailability extends DurableObject<Env> {
         return;
       }
       this.#idleTimer = undefined;
-      for (const database of [this.#versionDatabase, this.#documentDatabase]) {
-        if (database) this.#drop(database);
-      }
+      if (this.#documentDatabase) this.#drop(this.#documentDatabase);
+      if (this.#versionConnection) this.#dropVersionConnection(this.#versionConnection);
     };
     this.#idleTimer = setTimeout(check, IDLE_CLOSE_MS);
   }
