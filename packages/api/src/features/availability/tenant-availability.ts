@@ -62,6 +62,9 @@ interface Computing {
  * still read from Postgres for every request (trigger-kept, cache.ts), by a statement
  * sent after the request arrived, only over a kept connection and shared with requests
  * that arrived at the same moment.
+ *
+ * Long file: one Durable Object class; its connection pool, version reads, documents and
+ * kept answers share the object's state and read best beside one another.
  */
 export class TenantAvailability extends DurableObject<Env> {
   readonly #cache = new AvailabilityCache(MAX_BYTES);
