@@ -55,6 +55,22 @@ async function statementsOf(work: () => Promise<void>): Promise<typeof logged> {
   return [...logged];
 }
 
+/**
+ * The availability path's statements among `seen`: the Worker's tenant lookup (kept for
+ * seconds) may expire in between, and its connection's statements are not the path's.
+ * Also returns them as text for the assertions' messages.
+ */
+function availabilityPath(seen: typeof logged) {
+  const lookups = new Set(
+    seen
+      .filter((statement) => /booking_tenants|booking_widgets/.test(statement.sql))
+      .map((statement) => statement.pid),
+  );
+  const availability = seen.filter((statement) => !lookups.has(statement.pid));
+  const text = availability.map((statement) => `${statement.pid}: ${statement.sql}`).join('\n');
+  return { availability, text };
+}
+
 /** Waits until no message is left claimed and unsent (the lock's delivery run is done). */
 async function messagesSettled(): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -154,15 +170,7 @@ describe('round trips', () => {
     const seen = await statementsOf(async () => {
       await slotsOn(`date=${date}&timezone=Asia/Kathmandu`);
     });
-    // The Worker's tenant lookup (kept for seconds) may expire in between: its
-    // connection's statements are not the availability path's.
-    const lookups = new Set(
-      seen
-        .filter((statement) => /booking_tenants|booking_widgets/.test(statement.sql))
-        .map((statement) => statement.pid),
-    );
-    const availability = seen.filter((statement) => !lookups.has(statement.pid));
-    const text = availability.map((statement) => `${statement.pid}: ${statement.sql}`).join('\n');
+    const { availability, text } = availabilityPath(seen);
     // One statement, and no session set up and reset for it (a Worker's connection ends
     // with the bridge's DISCARD ALL): it failed before, with a version statement on the
     // object's connection and the document on a session the Worker opened.
@@ -181,13 +189,7 @@ describe('round trips', () => {
     const seen = await statementsOf(async () => {
       await slotsOn(query);
     });
-    const lookups = new Set(
-      seen
-        .filter((statement) => /booking_tenants|booking_widgets/.test(statement.sql))
-        .map((statement) => statement.pid),
-    );
-    const availability = seen.filter((statement) => !lookups.has(statement.pid));
-    const text = availability.map((statement) => `${statement.pid}: ${statement.sql}`).join('\n');
+    const { availability, text } = availabilityPath(seen);
     expect(availability, text).toHaveLength(2);
     expect(availability[0]!.sql, text).toMatch(/sum\(.?version/);
     expect(availability[1]!.sql, text).toMatch(/availability document \*\//);
@@ -199,15 +201,7 @@ describe('round trips', () => {
     const seen = await statementsOf(async () => {
       for (let i = 0; i < 3; i++) await slotsOn(query);
     });
-    // The Worker's tenant lookup (kept for seconds) may expire in between: its
-    // connection's statements are not the availability path's.
-    const lookups = new Set(
-      seen
-        .filter((statement) => /booking_tenants|booking_widgets/.test(statement.sql))
-        .map((statement) => statement.pid),
-    );
-    const availability = seen.filter((statement) => !lookups.has(statement.pid));
-    const text = availability.map((statement) => `${statement.pid}: ${statement.sql}`).join('\n');
+    const { availability, text } = availabilityPath(seen);
     // One version read per request, and no session set up and reset for it (a Worker
     // connection ends with the bridge's DISCARD ALL).
     expect(availability, text).toHaveLength(3);
