@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './env.ts';
-import { onError, problemResponse } from './http/problem.ts';
+import { everyThrowAnError, onError, problemResponse } from './http/problem.ts';
 import { database } from './middleware/database.ts';
 import { accountRoutes } from './routes/account/index.ts';
 import { adminRoutes } from './routes/admin/index.ts';
@@ -29,6 +29,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Builds the Hono app: middleware, the API under `/api/booking/v1`, one error handler. */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use(everyThrowAnError);
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
   app.use('/api/*', database);

@@ -86,3 +86,20 @@ export function onError(thrown: Error, c: Context<AppEnv>): Response {
   );
   return problemResponse(c, 'internal_error', 500, 'Something went wrong on our side.');
 }
+
+/**
+ * First middleware of the app: whatever is thrown reaches `onError` as an Error. Hono
+ * hands only `instanceof Error` to `onError` and lets anything else escape as workerd's
+ * own HTML 500 page; workerd's socket errors ("Network connection lost.") come through
+ * the Neon driver's raw `query` unwrapped and fail that test. Wrapped, with the original
+ * as `cause`, they are recognised as an unreachable database (503) like any other.
+ */
+export async function everyThrowAnError(_c: Context<AppEnv>, next: () => Promise<void>) {
+  try {
+    await next();
+  } catch (thrown) {
+    if (thrown instanceof Error) throw thrown;
+    const message = (thrown as { message?: unknown } | null)?.message;
+    throw new Error(typeof message === 'string' ? message : String(thrown), { cause: thrown });
+  }
+}
