@@ -63,7 +63,7 @@ async function statementsOf(work: () => Promise<void>): Promise<typeof logged> {
 function availabilityPath(seen: typeof logged) {
   const lookups = new Set(
     seen
-      .filter((statement) => /booking_tenants|booking_widgets/.test(statement.sql))
+      .filter((statement) => /\b(booking_tenants|booking_embed_widgets)\b/.test(statement.sql))
       .map((statement) => statement.pid),
   );
   const availability = seen.filter((statement) => !lookups.has(statement.pid));
