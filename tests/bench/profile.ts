@@ -40,7 +40,20 @@ async function layerCpu(postmaster: number) {
   const workerd = mine.filter((p) => p.comm.startsWith('workerd'));
   const postgres = descendants(postmaster);
   const self = process.cpuUsage();
+  // wrangler dev runs two workerd processes: its proxy (the port clients reach) and the
+  // one running the Worker and every Durable Object. Each is printed on its own too,
+  // ordered by pid, and wrangler's own node processes.
+  const each = Object.fromEntries(
+    await Promise.all(
+      [...workerd]
+        .sort((a, b) => a.pid - b.pid)
+        .map(async (p, i) => [`workerd_${i + 1}`, await cpuOf([p])] as const),
+    ),
+  );
+  const wrangler = mine.filter((p) => p.args.includes('wrangler') && !p.comm.startsWith('workerd'));
   return {
+    ...each,
+    wrangler_node: await cpuOf(wrangler),
     workerd: await cpuOf(workerd),
     node: (self.user + self.system) / 1e6,
     postgres: await cpuOf(postgres),
@@ -126,8 +139,8 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const after = await layerCpu(postmaster);
   console.log(`PROFILE booking_throughput ${(booked / seconds).toFixed(1)} bookings/s`);
-  for (const layer of ['workerd', 'node', 'postgres'] as const) {
-    const ms = ((after[layer] - before[layer]) * 1000) / booked;
+  for (const layer of Object.keys(after) as Array<keyof typeof after>) {
+    const ms = (((after[layer] ?? 0) - (before[layer] ?? 0)) * 1000) / booked;
     console.log(`PROFILE cpu_per_booking_${layer} ${ms.toFixed(1)} ms`);
   }
   if (profiler && cpuOut) {

@@ -21,6 +21,7 @@ import { smsProvider } from '../../integrations/sms/sms-provider.ts';
 import { forEachLimited } from './concurrency.ts';
 import { emailParts } from './email-parts.ts';
 import type { NotificationPayload } from './outbox.ts';
+import { providerLines } from './provider-log.ts';
 
 /**
  * Waits after the n-th failed attempt: 1 min, 5 min, 30 min, 2 h, 6 h, 12 h — seven
@@ -142,7 +143,7 @@ async function sendClaimed(
       return 'skipped';
     }
     const sent = await transmit(env, row, now);
-    if (sent.logLine) console.log(sent.logLine);
+    const logged = sent.logLine ? providerLines.write([sent.logLine]) : undefined;
     await finish(db, row, {
       status: 'sent',
       sent_at: now,
@@ -150,6 +151,7 @@ async function sendClaimed(
       provider_message_id: sent.messageId,
       last_error: null,
     });
+    await logged;
     return 'sent';
   } catch (error) {
     await recordFailure(db, row, payload, error, now);
@@ -195,7 +197,8 @@ export async function sendClaimedNotifications(
 ): Promise<SendCounts> {
   const counts: SendCounts = { sent: 0, failed: 0 };
   const sent: SentNotification[] = [];
-  // The development providers' lines, one console call for the run (`SentMessage.logLine`).
+  // The development providers' lines (`SentMessage.logLine`), written in batches
+  // (provider-log.ts).
   const logLines: string[] = [];
   await forEachLimited([...rows], PARALLEL, async (row) => {
     const payload = row.payload as unknown as NotificationPayload;
@@ -215,13 +218,14 @@ export async function sendClaimedNotifications(
       counts.failed++;
     }
   });
-  if (logLines.length > 0) console.log(logLines.join('\n'));
+  const logged = providerLines.write(logLines);
   try {
     await markNotificationsSent(db, sent, now);
   } catch (error) {
     // Left `sending`: the lease runs out and the cron sends them again (at least once).
     logError('notification.mark', error);
   }
+  await logged;
   return counts;
 }
 
