@@ -47,6 +47,12 @@ export interface FakeMicrosoft {
    * `status`; with `apply`, the change is made first (an answer lost on the way back).
    */
   failNext: { method: string; status: number; apply?: boolean } | null;
+  /**
+   * A create repeating a stored event's `transactionId`: `conflict` answers 409
+   * (ErrorDuplicateTransactionId), `same-event` answers 201 with the event the first
+   * create made, the two ways Graph has been seen to answer a retried create.
+   */
+  repeatedTransaction: 'conflict' | 'same-event';
   /** Graph calls get no answer at all while set (a provider that hangs). */
   hang: boolean;
   /** The events of a calendar as stored, removed ones left out. */
@@ -180,7 +186,12 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     if (request.method === 'POST' && calendarId) {
       const body = JSON.parse(request.body) as GraphEvent;
       const all = [...events.values()].flatMap((calendar) => [...calendar.values()]);
-      if (body.transactionId && all.some((event) => event.transactionId === body.transactionId))
+      const repeated = body.transactionId
+        ? all.find((event) => event.transactionId === body.transactionId)
+        : undefined;
+      if (repeated && !repeated.removed && fake.repeatedTransaction === 'same-event')
+        return answer(201, shown(repeated));
+      if (repeated)
         return sendJson(response, 409, { error: { code: 'ErrorDuplicateTransactionId' } });
       const event: Stored = {
         showAs: 'busy',
@@ -284,6 +295,7 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     deleted: [],
     rateLimit: null,
     failNext: null,
+    repeatedTransaction: 'conflict',
     hang: false,
     eventsOf: (calendarId) =>
       [...calendarEvents(calendarId).values()]
