@@ -1,0 +1,44 @@
+/**
+ * Instants as the API writes them: RFC 3339 UTC with whole seconds
+ * (`2027-03-15T13:00:00Z`). Hand-rolled because `toISOString` dominated the engine's
+ * profile: slots of one day share the date part, which is kept between calls.
+ */
+const MS_PER_MINUTE = 60_000;
+const MS_PER_UTC_DAY = 86_400_000;
+
+let prefixDay = Number.NaN;
+let prefix = '';
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+/** `'HH:MM:00Z'` for each minute of a day, made once. */
+const minuteTimes: string[] = Array.from(
+  { length: 1440 },
+  (_, minute) => `${two(Math.floor(minute / 60))}:${two(minute % 60)}:00Z`,
+);
+
+/** Moves the kept date part (`'YYYY-MM-DDT'`) to the UTC day of `ms`; returns that day. */
+function datePrefix(ms: number): number {
+  const utcDay = Math.floor(ms / MS_PER_UTC_DAY);
+  if (utcDay !== prefixDay) {
+    prefixDay = utcDay;
+    prefix = new Date(utcDay * MS_PER_UTC_DAY).toISOString().slice(0, 11);
+  }
+  return utcDay;
+}
+
+/**
+ * RFC 3339 UTC with whole seconds, as the API returns instants. Hand-rolled because
+ * `toISOString` dominated the engine's profile: slots of one day share the date part.
+ */
+export function formatInstant(ms: number): string {
+  const utcDay = datePrefix(ms);
+  const seconds = Math.floor((ms - utcDay * MS_PER_UTC_DAY) / 1000);
+  return `${prefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
+}
+
+/** `formatInstant(ms)` as parts of `out`: the kept date part and, on a whole minute, the kept time. */
+export function pushInstant(out: string[], ms: number): void {
+  const utcDay = datePrefix(ms);
+  const offset = ms - utcDay * MS_PER_UTC_DAY;
+  if (offset % MS_PER_MINUTE === 0) out.push(prefix, minuteTimes[offset / MS_PER_MINUTE]!);
+  else out.push(formatInstant(ms));
+}
