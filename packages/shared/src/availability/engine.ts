@@ -99,7 +99,7 @@ export function findBookableSlot(
   return hit !== undefined && hit.start === start ? toSlot(hit, query.service) : null;
 }
 
-interface OfferRequest {
+export interface OfferRequest {
   service: AvailabilityService;
   staff_id?: string | null;
   location_id?: string | null;
@@ -113,6 +113,16 @@ function chooseStarts(
   from: number,
   to: number,
 ): ChosenStart[] {
+  return chooseStaffPerStart(offersOf(context, request, from, to));
+}
+
+/** Each eligible person's offers of starts in `[from, to)`, before the any-staff choice. */
+export function offersOf(
+  context: AvailabilityContext,
+  request: OfferRequest,
+  from: number,
+  to: number,
+): StaffOffers[] {
   const { service } = request;
   validateService(service);
   const now = request.now.getTime();
@@ -137,7 +147,7 @@ function chooseStarts(
     );
     offers.push(staffOffers(plan, book, service, from, to));
   }
-  return chooseStaffPerStart(offers);
+  return offers;
 }
 
 function validateService(service: AvailabilityService): void {
@@ -207,11 +217,12 @@ function groupByStaff(occupancies: readonly Occupancy[]): Map<string, Occupancy[
 
 function toSlot(chosen: ChosenStart, service: AvailabilityService): AvailabilitySlot {
   const { offers, index, start } = chosen;
+  const kind = offers.list.kindAt(index);
   return {
     start_time: formatInstant(start),
     end_time: formatInstant(start + service.duration_minutes * MS_PER_MINUTE),
     staff_id: offers.plan.staff.id,
-    location_id: offers.locationIds[index]!,
-    remaining_capacity: offers.seatsLeft[index]!,
+    location_id: kind.locationId,
+    remaining_capacity: kind.seatsLeft,
   };
 }

@@ -26,19 +26,14 @@ function datePrefix(ms: number): number {
 }
 
 /**
- * RFC 3339 UTC with whole seconds, as the API returns instants. Hand-rolled because
- * `toISOString` dominated the engine's profile: slots of one day share the date part.
+ * RFC 3339 UTC with whole seconds, as the API returns instants. On a whole minute (every
+ * slot but in zones with historic second offsets) it is the kept date part and a kept
+ * time of day, nothing formatted.
  */
 export function formatInstant(ms: number): string {
   const utcDay = datePrefix(ms);
-  const seconds = Math.floor((ms - utcDay * MS_PER_UTC_DAY) / 1000);
-  return `${prefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
-}
-
-/** `formatInstant(ms)` as parts of `out`: the kept date part and, on a whole minute, the kept time. */
-export function pushInstant(out: string[], ms: number): void {
-  const utcDay = datePrefix(ms);
   const offset = ms - utcDay * MS_PER_UTC_DAY;
-  if (offset % MS_PER_MINUTE === 0) out.push(prefix, minuteTimes[offset / MS_PER_MINUTE]!);
-  else out.push(formatInstant(ms));
+  if (offset % MS_PER_MINUTE === 0) return prefix + minuteTimes[offset / MS_PER_MINUTE]!;
+  const seconds = Math.floor(offset / 1000);
+  return `${prefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
 }
