@@ -87,7 +87,8 @@ export function chooseStaffPerStart(all: readonly StaffOffers[]): ChosenStart[] 
     for (let p = 0; p < count; p++) {
       if (next[p] !== start) continue;
       const offers = people[p]!;
-      const joins = offers.list.kindAt(heads[p]!).joins;
+      const { list } = offers;
+      const joins = list.anyJoins && list.kindAt(heads[p]!).joins;
       const bookings = days.on(p, offers.plan, start);
       if (
         best === -1 ||

@@ -43,4 +43,12 @@ describe('OfferList', () => {
     expect(list.starts).toBe(before);
     expect(startsOf(list)).toEqual([1, 2, 3]);
   });
+
+  it('says whether any start joins a session', () => {
+    const list = new OfferList();
+    list.addKind({ seatsLeft: 1, joins: false, locationId: null });
+    expect(list.anyJoins).toBe(false);
+    list.addKind({ seatsLeft: 2, joins: true, locationId: null });
+    expect(list.anyJoins).toBe(true);
+  });
 });

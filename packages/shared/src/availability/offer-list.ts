@@ -23,9 +23,12 @@ export class OfferList {
   kindOf = new Int32Array(INITIAL_CAPACITY);
   readonly kinds: OfferKind[] = [];
   count = 0;
+  /** Whether any start joins a session (else the any-staff merge need not look). */
+  anyJoins = false;
 
   /** Registers a kind of start; returns its index for `push`. */
   addKind(kind: OfferKind): number {
+    if (kind.joins) this.anyJoins = true;
     return this.kinds.push(kind) - 1;
   }
 
