@@ -98,6 +98,37 @@ describe('computeAvailabilityJson', () => {
     expect(written).toContain('"remaining_capacity":5');
   });
 
+  it('writes seat counts beyond the kept ones, and slots across a UTC midnight', () => {
+    const ctx = context({
+      business_timezone: 'America/Los_Angeles',
+      staff: [staffMember({ timezone: 'America/Los_Angeles' })],
+      rules: weekly(EVERY_DAY, '15:00', '18:00'),
+      occupancies: [
+        occupancy('ana', '2027-03-15T22:00:00Z', '2027-03-15T23:30:00Z', {
+          kind: 'session',
+          service_id: 'class',
+          seats_taken: 3,
+        }),
+      ],
+    });
+    const query: AvailabilityQuery = {
+      service: service({
+        id: 'class',
+        booking_type: 'class',
+        max_capacity: 5000,
+        duration_minutes: 90,
+      }),
+      start_date: '2027-03-14',
+      end_date: '2027-03-16',
+      now: LONG_AGO,
+    };
+    const { written, stringified } = both(ctx, query);
+    expect(written).toBe(stringified);
+    expect(written).toContain('"remaining_capacity":4997');
+    expect(written).toContain('"remaining_capacity":5000');
+    expect(written).toContain('"end_time":"2027-03-16T01:00:00Z"');
+  });
+
   it('writes empty days and an empty range as JSON.stringify does', () => {
     const query: AvailabilityQuery = {
       service: service(),

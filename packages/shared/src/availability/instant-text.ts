@@ -10,17 +10,22 @@ let prefixDay = Number.NaN;
 let prefix = '';
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 /** `'HH:MM:00Z'` for each minute of a day, made once. */
-const minuteTimes: string[] = Array.from(
+export const minuteTimes: readonly string[] = Array.from(
   { length: 1440 },
   (_, minute) => `${two(Math.floor(minute / 60))}:${two(minute % 60)}:00Z`,
 );
+
+/** `'YYYY-MM-DDT'`, the date part of instants on UTC day `utcDay` (days since 1970-01-01). */
+export function utcDatePart(utcDay: number): string {
+  return new Date(utcDay * MS_PER_UTC_DAY).toISOString().slice(0, 11);
+}
 
 /** Moves the kept date part (`'YYYY-MM-DDT'`) to the UTC day of `ms`; returns that day. */
 function datePrefix(ms: number): number {
   const utcDay = Math.floor(ms / MS_PER_UTC_DAY);
   if (utcDay !== prefixDay) {
     prefixDay = utcDay;
-    prefix = new Date(utcDay * MS_PER_UTC_DAY).toISOString().slice(0, 11);
+    prefix = utcDatePart(utcDay);
   }
   return utcDay;
 }
