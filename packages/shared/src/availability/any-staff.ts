@@ -60,12 +60,13 @@ function lowerBound(sorted: readonly number[], value: number): number {
 
 /** Merges each person's ascending offers into one ascending choice per start. */
 export function chooseStaffPerStart(all: readonly StaffOffers[]): ChosenStart[] {
-  const people = all.filter((offers) => offers.starts.length > 0);
+  const people = all.filter((offers) => offers.list.count > 0);
   const chosen: ChosenStart[] = [];
   if (people.length === 1) {
     const only = people[0]!;
-    for (let index = 0; index < only.starts.length; index++) {
-      chosen.push({ start: only.starts[index]!, offers: only, index });
+    const { starts, count } = only.list;
+    for (let index = 0; index < count; index++) {
+      chosen.push({ start: starts[index]!, offers: only, index });
     }
     return chosen;
   }
@@ -73,12 +74,12 @@ export function chooseStaffPerStart(all: readonly StaffOffers[]): ChosenStart[] 
   const heads = new Int32Array(count);
   // Each person's next start (Infinity once they have none left).
   const next = new Float64Array(count);
-  for (let p = 0; p < count; p++) next[p] = people[p]!.starts[0]!;
+  for (let p = 0; p < count; p++) next[p] = people[p]!.list.starts[0]!;
+  const rank = tieRanks(people);
   const days = new DayCounts(count);
-  for (;;) {
-    let start = Number.POSITIVE_INFINITY;
-    for (let p = 0; p < count; p++) if (next[p]! < start) start = next[p]!;
-    if (start === Number.POSITIVE_INFINITY) return chosen;
+  let start = Number.POSITIVE_INFINITY;
+  for (let p = 0; p < count; p++) if (next[p]! < start) start = next[p]!;
+  while (start !== Number.POSITIVE_INFINITY) {
     // The best of those offering `start`: see the header for the order.
     let best = -1;
     let bestJoins = false;
@@ -86,37 +87,57 @@ export function chooseStaffPerStart(all: readonly StaffOffers[]): ChosenStart[] 
     for (let p = 0; p < count; p++) {
       if (next[p] !== start) continue;
       const offers = people[p]!;
-      const joins = offers.joins[heads[p]!]!;
+      const { list } = offers;
+      const joins = list.anyJoins && list.kindAt(heads[p]!).joins;
       const bookings = days.on(p, offers.plan, start);
-      if (best === -1 || isBetter(offers, joins, bookings, people[best]!, bestJoins, bestCount)) {
+      if (
+        best === -1 ||
+        (joins !== bestJoins
+          ? joins
+          : bookings !== bestCount
+            ? bookings < bestCount
+            : rank[p]! < rank[best]!)
+      ) {
         best = p;
         bestJoins = joins;
         bestCount = bookings;
       }
     }
     chosen.push({ start, offers: people[best]!, index: heads[best]! });
+    // Past `start` for everyone offering it, and the next start of all.
+    let following = Number.POSITIVE_INFINITY;
     for (let p = 0; p < count; p++) {
-      if (next[p] !== start) continue;
-      const head = heads[p]! + 1;
-      heads[p] = head;
-      const starts = people[p]!.starts;
-      next[p] = head < starts.length ? starts[head]! : Number.POSITIVE_INFINITY;
+      if (next[p] === start) {
+        const head = heads[p]! + 1;
+        heads[p] = head;
+        const { starts, count: offered } = people[p]!.list;
+        next[p] = head < offered ? starts[head]! : Number.POSITIVE_INFINITY;
+      }
+      if (next[p]! < following) following = next[p]!;
     }
+    start = following;
   }
+  return chosen;
 }
 
-function isBetter(
-  a: StaffOffers,
-  joinsA: boolean,
-  countA: number,
-  b: StaffOffers,
-  joinsB: boolean,
-  countB: number,
-): boolean {
-  if (joinsA !== joinsB) return joinsA;
-  if (countA !== countB) return countA < countB;
-  const orderA = a.plan.staff.display_order;
-  const orderB = b.plan.staff.display_order;
-  if (orderA !== orderB) return orderA < orderB;
-  return a.plan.staff.id < b.plan.staff.id;
+/**
+ * Each person's place in the last tie-break, `display_order` then id (equal places for
+ * equal pairs, so the first listed keeps winning such a tie as before).
+ */
+function tieRanks(people: readonly StaffOffers[]): Int32Array {
+  const compare = (a: StaffOffers, b: StaffOffers): number => {
+    const orderA = a.plan.staff.display_order;
+    const orderB = b.plan.staff.display_order;
+    if (orderA !== orderB) return orderA < orderB ? -1 : 1;
+    const idA = a.plan.staff.id;
+    const idB = b.plan.staff.id;
+    return idA < idB ? -1 : idA === idB ? 0 : 1;
+  };
+  const order = people.map((_, p) => p).sort((a, b) => compare(people[a]!, people[b]!));
+  const rank = new Int32Array(people.length);
+  for (let i = 1; i < order.length; i++) {
+    const same = compare(people[order[i - 1]!]!, people[order[i]!]!) === 0;
+    rank[order[i]!] = same ? rank[order[i - 1]!]! : i;
+  }
+  return rank;
 }

@@ -5,6 +5,7 @@
  * Pure: no I/O, `now` comes in with the query.
  */
 import { type ChosenStart, chooseStaffPerStart } from './any-staff.ts';
+import { formatInstant } from './instant-text.ts';
 import { formatLocalDate, parseLocalDate } from './local-date.ts';
 import { type RuleBook, ruleBookFor } from './schedule-rules.ts';
 import { makeStaffPlan, type StaffOffers, type StaffPlan, staffOffers } from './staff-offers.ts';
@@ -23,7 +24,6 @@ import type {
 import { zoneClock } from './wall-clock.ts';
 
 const MS_PER_MINUTE = 60_000;
-const MS_PER_UTC_DAY = 86_400_000;
 /** Longest range one call computes; the API caps requests at 42 days. */
 const MAX_RANGE_DAYS = 366;
 
@@ -42,20 +42,10 @@ export function computeAvailability(
   context: AvailabilityContext,
   query: AvailabilityQuery,
 ): AvailabilityResult {
-  const displayZone = query.display_timezone ?? context.business_timezone;
-  const display = zoneClock(displayZone);
-  const firstDay = parseLocalDate(query.start_date);
-  const lastDay = parseLocalDate(query.end_date);
-  if (lastDay < firstDay) throw new RangeError('end_date is before start_date');
-  if (lastDay - firstDay >= MAX_RANGE_DAYS) throw new RangeError('Date range is too long');
-  // Instants of the display zone's midnights: dayStarts[i] begins date firstDay + i.
-  const dayStarts: number[] = [];
-  for (let day = firstDay; day <= lastDay + 1; day++) dayStarts.push(display.toInstant(day, 0));
-
-  const chosen = chooseStarts(context, query, dayStarts[0]!, dayStarts[dayStarts.length - 1]!);
+  const { displayZone, firstDay, dayStarts, chosen } = chooseRange(context, query);
   const days: AvailabilityDay[] = [];
   let next = 0;
-  for (let i = 0; i <= lastDay - firstDay; i++) {
+  for (let i = 0; i < dayStarts.length - 1; i++) {
     const dayEnd = dayStarts[i + 1]!;
     const slots: AvailabilitySlot[] = [];
     while (next < chosen.length && chosen[next]!.start < dayEnd) {
@@ -65,6 +55,28 @@ export function computeAvailability(
     days.push({ date: formatLocalDate(firstDay + i), slots });
   }
   return { service_id: query.service.id, timezone: displayZone, days };
+}
+
+/** A range's dates and the slot chosen for each start in it. */
+export interface ChosenRange {
+  displayZone: string;
+  firstDay: number;
+  /** Instants of the display zone's midnights: `dayStarts[i]` begins date `firstDay + i`; one more than the dates. */
+  dayStarts: number[];
+  chosen: ChosenStart[];
+}
+
+export function chooseRange(context: AvailabilityContext, query: AvailabilityQuery): ChosenRange {
+  const displayZone = query.display_timezone ?? context.business_timezone;
+  const display = zoneClock(displayZone);
+  const firstDay = parseLocalDate(query.start_date);
+  const lastDay = parseLocalDate(query.end_date);
+  if (lastDay < firstDay) throw new RangeError('end_date is before start_date');
+  if (lastDay - firstDay >= MAX_RANGE_DAYS) throw new RangeError('Date range is too long');
+  const dayStarts: number[] = [];
+  for (let day = firstDay; day <= lastDay + 1; day++) dayStarts.push(display.toInstant(day, 0));
+  const chosen = chooseStarts(context, query, dayStarts[0]!, dayStarts[dayStarts.length - 1]!);
+  return { displayZone, firstDay, dayStarts, chosen };
 }
 
 /**
@@ -87,7 +99,7 @@ export function findBookableSlot(
   return hit !== undefined && hit.start === start ? toSlot(hit, query.service) : null;
 }
 
-interface OfferRequest {
+export interface OfferRequest {
   service: AvailabilityService;
   staff_id?: string | null;
   location_id?: string | null;
@@ -101,6 +113,16 @@ function chooseStarts(
   from: number,
   to: number,
 ): ChosenStart[] {
+  return chooseStaffPerStart(offersOf(context, request, from, to));
+}
+
+/** Each eligible person's offers of starts in `[from, to)`, before the any-staff choice. */
+export function offersOf(
+  context: AvailabilityContext,
+  request: OfferRequest,
+  from: number,
+  to: number,
+): StaffOffers[] {
   const { service } = request;
   validateService(service);
   const now = request.now.getTime();
@@ -125,7 +147,7 @@ function chooseStarts(
     );
     offers.push(staffOffers(plan, book, service, from, to));
   }
-  return chooseStaffPerStart(offers);
+  return offers;
 }
 
 function validateService(service: AvailabilityService): void {
@@ -193,31 +215,14 @@ function groupByStaff(occupancies: readonly Occupancy[]): Map<string, Occupancy[
   return byStaff;
 }
 
-let prefixDay = Number.NaN;
-let prefix = '';
-const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
-
-/**
- * RFC 3339 UTC with whole seconds, as the API returns instants. Hand-rolled because
- * `toISOString` dominated the engine's profile: slots of one day share the date part.
- */
-function formatInstant(ms: number): string {
-  const utcDay = Math.floor(ms / MS_PER_UTC_DAY);
-  if (utcDay !== prefixDay) {
-    prefixDay = utcDay;
-    prefix = new Date(utcDay * MS_PER_UTC_DAY).toISOString().slice(0, 11);
-  }
-  const seconds = Math.floor((ms - utcDay * MS_PER_UTC_DAY) / 1000);
-  return `${prefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
-}
-
 function toSlot(chosen: ChosenStart, service: AvailabilityService): AvailabilitySlot {
   const { offers, index, start } = chosen;
+  const kind = offers.list.kindAt(index);
   return {
     start_time: formatInstant(start),
     end_time: formatInstant(start + service.duration_minutes * MS_PER_MINUTE),
     staff_id: offers.plan.staff.id,
-    location_id: offers.locationIds[index]!,
-    remaining_capacity: offers.seatsLeft[index]!,
+    location_id: kind.locationId,
+    remaining_capacity: kind.seatsLeft,
   };
 }

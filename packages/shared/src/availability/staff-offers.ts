@@ -12,6 +12,7 @@ import {
   sortByStart,
   sortNumbers,
 } from './interval.ts';
+import { OfferList } from './offer-list.ts';
 import { staffOpenTime } from './open-windows.ts';
 import type { RuleBook } from './schedule-rules.ts';
 import type {
@@ -51,11 +52,7 @@ export interface StaffPlan {
 /** Starts one staff member can take, ascending, with what each would be. */
 export interface StaffOffers {
   plan: StaffPlan;
-  starts: number[];
-  seatsLeft: number[];
-  /** Whether the start joins an existing session. */
-  joins: boolean[];
-  locationIds: (string | null)[];
+  list: OfferList;
 }
 
 /** Splits occupancies of `staff` into the structures the checks use. */
@@ -122,7 +119,7 @@ export function staffOffers(
   from: number,
   to: number,
 ): StaffOffers {
-  const offers: StaffOffers = { plan, starts: [], seatsLeft: [], joins: [], locationIds: [] };
+  const offers: StaffOffers = { plan, list: new OfferList() };
   const low = Math.max(from, plan.earliest);
   const high = Math.min(to, plan.latest + 1);
   if (low >= high) return offers;
@@ -143,7 +140,7 @@ export function staffOffers(
       lastDay,
     );
     collectStarts(
-      offers,
+      offers.list,
       plan,
       service,
       open.pieces,
@@ -153,11 +150,12 @@ export function staffOffers(
       location?.id ?? null,
     );
   }
-  return sortOffers(offers);
+  offers.list.sortUnique();
+  return offers;
 }
 
 function collectStarts(
-  offers: StaffOffers,
+  list: OfferList,
   plan: StaffPlan,
   service: AvailabilityService,
   pieces: readonly Interval[],
@@ -178,6 +176,7 @@ function collectStarts(
       ? service.slot_interval_minutes * MS_PER_MINUTE
       : durationMs + afterMs;
   const newSeats = service.booking_type === 'individual' ? 1 : service.max_capacity;
+  const newKind = list.addKind({ seatsLeft: newSeats, joins: false, locationId });
   const hasSessions = load.sessions.size > 0;
   const busy = load.busy;
   for (const piece of pieces) {
@@ -200,13 +199,14 @@ function collectStarts(
         const session = load.sessions.get(start);
         if (session !== undefined && session.seatsLeft > 0) {
           if (!overlapsOther(load.occupied, session.range, occupiedFrom, occupiedTo)) {
-            pushOffer(offers, start, session.seatsLeft, true, locationId);
+            const joinKind = { seatsLeft: session.seatsLeft, joins: true, locationId };
+            list.push(start, list.addKind(joinKind));
           }
           continue;
         }
       }
       if (b < busy.length && busy[b]!.start < occupiedTo) continue;
-      pushOffer(offers, start, newSeats, false, locationId);
+      list.push(start, newKind);
     }
   }
 }
@@ -223,43 +223,4 @@ function overlapsOther(
     if (range !== own && range.end > from) return true;
   }
   return false;
-}
-
-function pushOffer(
-  offers: StaffOffers,
-  start: number,
-  seatsLeft: number,
-  joins: boolean,
-  locationId: string | null,
-): void {
-  offers.starts.push(start);
-  offers.seatsLeft.push(seatsLeft);
-  offers.joins.push(joins);
-  offers.locationIds.push(locationId);
-}
-
-/**
- * Orders offers by start and keeps one per start: pieces of adjacent dates can
- * overlap, and a person open at several locations takes the first location listed.
- */
-function sortOffers(offers: StaffOffers): StaffOffers {
-  const { starts } = offers;
-  let ordered = true;
-  for (let i = 1; i < starts.length && ordered; i++) ordered = starts[i - 1]! < starts[i]!;
-  if (ordered) return offers;
-  // Stable sort keeps earlier locations (collected first) ahead on equal starts.
-  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
-  const result: StaffOffers = {
-    plan: offers.plan,
-    starts: [],
-    seatsLeft: [],
-    joins: [],
-    locationIds: [],
-  };
-  for (const i of order) {
-    const start = starts[i]!;
-    if (result.starts.length > 0 && result.starts[result.starts.length - 1] === start) continue;
-    pushOffer(result, start, offers.seatsLeft[i]!, offers.joins[i]!, offers.locationIds[i]!);
-  }
-  return result;
 }

@@ -92,6 +92,7 @@ export function availabilityDocumentStatement(
         from: new Date(Date.parse(startDate) - 2 * DAY_MS),
         to: new Date(Date.parse(endDate) + 3 * DAY_MS),
         now,
+        compact: true,
       })}
     )::text as doc`;
 }

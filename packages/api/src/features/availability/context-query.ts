@@ -29,7 +29,18 @@ export interface ContextScope {
   from: Date;
   to: Date;
   now: Date;
+  /**
+   * Occupancies and busy time as arrays of epoch milliseconds (`compactOccupancy`)
+   * instead of objects with timestamps, without the occupancy's id: what the
+   * availability document asks for (issue 21: 200 occupancies were 70 KB of an 84 KB
+   * document, most of its Postgres time). The booking path keeps the rows it reads by id.
+   */
+  compact?: boolean;
 }
+
+/** `floor(extract(epoch from x) * 1000)`: the instant in whole ms, as `new Date(text)` reads it. */
+const epochMs = (column: PgFragment): PgFragment =>
+  pg`floor(extract(epoch from ${column}) * 1000)::int8`;
 
 /** `'staff', …, 'busy', …`: the context's keys for a `json_build_object(…)`. */
 export function contextParts(scope: ContextScope): PgFragment {
@@ -46,6 +57,18 @@ export function contextParts(scope: ContextScope): PgFragment {
           )})`;
   const staffIds = pg`(select s.id from booking_staff s
       where s.tenant_id = ${tenantId} and s.status = 'active' ${staffFilter})`;
+  const occupancy = scope.compact
+    ? pg`json_build_array(o.staff_id, ${epochMs(pg`o.blocked_from`)}, ${epochMs(pg`o.blocked_until`)},
+        o.kind, o.service_id, o.seats_taken, o.capacity, ${epochMs(pg`o.start_time`)},
+        ${epochMs(pg`o.expires_at`)})`
+    : pg`json_build_object('id', o.id, 'staff_id', o.staff_id,
+        'blocked_from', o.blocked_from, 'blocked_until', o.blocked_until, 'kind', o.kind,
+        'service_id', o.service_id, 'seats_taken', o.seats_taken, 'capacity', o.capacity,
+        'start_time', o.start_time, 'expires_at', o.expires_at)`;
+  const busy = scope.compact
+    ? pg`json_build_array(b.staff_id, ${epochMs(pg`b.starts_at`)}, ${epochMs(pg`b.ends_at`)})`
+    : pg`json_build_object('staff_id', b.staff_id,
+        'starts_at', b.starts_at, 'ends_at', b.ends_at)`;
   return pg`
     'staff', (select coalesce(json_agg(s order by s.display_order, s.id), '[]')
       from booking_staff s where s.tenant_id = ${tenantId} and s.status = 'active' ${staffFilter}),
@@ -56,10 +79,7 @@ export function contextParts(scope: ContextScope): PgFragment {
       from booking_locations l where l.tenant_id = ${tenantId} and l.status = 'active'),
     'rules', (select coalesce(json_agg(r), '[]') from booking_availability_rules r
       where r.tenant_id = ${tenantId} and (r.service_id is null or r.service_id = ${scope.serviceId})),
-    'occupancies', (select coalesce(json_agg(json_build_object('id', o.id, 'staff_id', o.staff_id,
-        'blocked_from', o.blocked_from, 'blocked_until', o.blocked_until, 'kind', o.kind,
-        'service_id', o.service_id, 'seats_taken', o.seats_taken, 'capacity', o.capacity,
-        'start_time', o.start_time, 'expires_at', o.expires_at)), '[]')
+    'occupancies', (select coalesce(json_agg(${occupancy}), '[]')
       from booking_occupancies o
       where o.tenant_id = ${tenantId} and o.staff_id in ${staffIds}
         and o.status in ('held', 'pending', 'confirmed')
@@ -68,8 +88,7 @@ export function contextParts(scope: ContextScope): PgFragment {
         and o.blocked_from < ${to} and o.blocked_until > ${from}
         -- An expired hold or unpaid booking no longer blocks, even before the alarm.
         and (o.expires_at is null or o.expires_at > ${now})),
-    'busy', (select coalesce(json_agg(json_build_object('staff_id', b.staff_id,
-        'starts_at', b.starts_at, 'ends_at', b.ends_at)), '[]')
+    'busy', (select coalesce(json_agg(${busy}), '[]')
       from booking_external_busy b
       where b.tenant_id = ${tenantId} and b.staff_id in ${staffIds}
         and b.starts_at < ${to} and b.ends_at > ${from})`;
@@ -88,6 +107,24 @@ interface OccupancyJson {
   expires_at: string | null;
 }
 
+/**
+ * An occupancy in a compact document: staff id, blocked from, blocked until (epoch ms),
+ * kind, service id, seats taken, capacity, session start, expires at (epoch ms or null).
+ */
+type CompactOccupancy = [
+  string,
+  number,
+  number,
+  string,
+  string | null,
+  number,
+  number,
+  number,
+  number | null,
+];
+/** External busy time in a compact document: staff id, starts at, ends at (epoch ms). */
+type CompactBusy = [string, number, number];
+
 /** An active location as the document lists it (what messages show of it, too). */
 export interface LocationJson {
   id: string;
@@ -105,8 +142,8 @@ export interface ContextJson {
   staff: Record<string, unknown>[];
   locations: LocationJson[];
   rules: Record<string, unknown>[];
-  occupancies: OccupancyJson[];
-  busy: { staff_id: string; starts_at: string; ends_at: string }[];
+  occupancies: (OccupancyJson | CompactOccupancy)[];
+  busy: ({ staff_id: string; starts_at: string; ends_at: string } | CompactBusy)[];
 }
 
 /** The engine's context from the document; `staff` rows as drizzle would give them. */
@@ -120,6 +157,22 @@ export function contextFromJson(
   const occupancies: Occupancy[] = [];
   let lapsesAt: Date | null = null;
   for (const row of doc.occupancies) {
+    if (Array.isArray(row)) {
+      const [staffId, from, until, kind, serviceId, seatsTaken, capacity, start, expires] = row;
+      if (expires !== null && (!lapsesAt || expires < lapsesAt.getTime()))
+        lapsesAt = new Date(expires);
+      occupancies.push({
+        staff_id: staffId,
+        start: new Date(from),
+        end: new Date(until),
+        kind: kind as Occupancy['kind'],
+        service_id: serviceId,
+        seats_taken: seatsTaken,
+        capacity,
+        session_start: new Date(start),
+      });
+      continue;
+    }
     if (row.id === ignoreOccupancyId) continue;
     if (row.expires_at) {
       const expiresAt = new Date(row.expires_at);
@@ -137,12 +190,16 @@ export function contextFromJson(
     });
   }
   for (const row of doc.busy) {
-    occupancies.push({
-      staff_id: row.staff_id,
-      start: new Date(row.starts_at),
-      end: new Date(row.ends_at),
-      kind: 'external',
-    });
+    occupancies.push(
+      Array.isArray(row)
+        ? { staff_id: row[0], start: new Date(row[1]), end: new Date(row[2]), kind: 'external' }
+        : {
+            staff_id: row.staff_id,
+            start: new Date(row.starts_at),
+            end: new Date(row.ends_at),
+            kind: 'external',
+          },
+    );
   }
   return {
     business_timezone: tenantZone,

@@ -1,8 +1,4 @@
-import {
-  type AvailabilityQueryInput,
-  type AvailabilityResult,
-  computeAvailability,
-} from '@booksprintz/shared';
+import { type AvailabilityQueryInput, computeAvailabilityJson } from '@booksprintz/shared';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { parseAvailabilityDocument, queryDates } from './availability-document.ts';
@@ -80,7 +76,7 @@ export async function getAvailabilityJson(
 
 /**
  * Computes one answer from its document (availability-document.ts) as read at `now`:
- * the engine, then the body serialised once. The caller files it under the version read
+ * the engine writes the body's JSON text itself (no object tree, no `JSON.stringify`). The caller files it under the version read
  * with the document or before it.
  */
 export function computeFromDocument(
@@ -93,9 +89,9 @@ export function computeFromDocument(
     documentText,
     query,
   );
-  let result: AvailabilityResult;
+  let body: string;
   try {
-    result = computeAvailability(context, {
+    body = computeAvailabilityJson(context, {
       service: engineService(service),
       staff_id: staffId,
       location_id: locationId,
@@ -111,5 +107,5 @@ export function computeFromDocument(
   }
   const aged = now.getTime() + MAX_AGE_MS;
   const lapses = context.lapsesAt?.getTime() ?? Infinity;
-  return { body: JSON.stringify(result), expiresAt: Math.min(aged, lapses), aged: aged <= lapses };
+  return { body, expiresAt: Math.min(aged, lapses), aged: aged <= lapses };
 }

@@ -1,0 +1,126 @@
+/**
+ * The availability document reads occupancies and busy time in a compact form (arrays
+ * of epoch milliseconds, issue 21) while the booking path keeps reading rows with
+ * timestamps. Both are read here by Postgres from the same rows, timestamps with
+ * microseconds and a session's seats included, and must give the engine the same context.
+ */
+
+import { pg, pgText } from '@booksprintz/api/db/pg-text';
+import { bookingExternalBusy, bookingOccupancies } from '@booksprintz/api/db/schema';
+import {
+  contextFromJson,
+  contextParts,
+} from '@booksprintz/api/features/availability/context-query';
+import type { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  connect,
+  createService,
+  createStaff,
+  createTenant,
+  createTestDatabase,
+  type Db,
+  database,
+  type TestDatabase,
+} from './setup.ts';
+
+let testDb: TestDatabase;
+let client: Client;
+let db: Db;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase({ migrate: true });
+  client = await connect(testDb.url);
+  db = database(client);
+});
+
+afterAll(async () => {
+  await client?.end();
+  await testDb?.drop();
+});
+
+const at = (text: string) => new Date(text);
+
+describe('the compact availability context', () => {
+  it('gives the engine what the booking path’s rows give', async () => {
+    const tenant = await createTenant(db);
+    const [ana, ben] = [await createStaff(db, tenant.id), await createStaff(db, tenant.id)];
+    const service = await createService(db, tenant.id, { booking_type: 'group', max_capacity: 6 });
+    const base = { tenant_id: tenant.id, status: 'confirmed' as const, kind: 'appointment' };
+    await db.insert(bookingOccupancies).values([
+      {
+        ...base,
+        staff_id: ana.id,
+        start_time: at('2030-03-15T10:00:00Z'),
+        end_time: at('2030-03-15T10:30:00Z'),
+        blocked_from: at('2030-03-15T09:50:00Z'),
+        blocked_until: at('2030-03-15T10:40:00Z'),
+      },
+      {
+        ...base,
+        staff_id: ben.id,
+        kind: 'session',
+        service_id: service.id,
+        seats_taken: 2,
+        capacity: 6,
+        start_time: at('2030-03-16T09:00:00Z'),
+        end_time: at('2030-03-16T10:00:00Z'),
+        blocked_from: at('2030-03-16T09:00:00Z'),
+        blocked_until: at('2030-03-16T10:00:00Z'),
+      },
+    ]);
+    // Holds lapse at instants Postgres keeps to the microsecond; the earliest decides.
+    await client.query(
+      `insert into booking_occupancies (tenant_id, staff_id, kind, status, start_time, end_time,
+         blocked_from, blocked_until, expires_at)
+       values ($1, $2, 'hold', 'held', $3, $4, $3, $4, '2030-03-14T12:00:00.123999Z'),
+              ($1, $5, 'hold', 'held', $6, $7, $6, $7, '2030-03-14T12:00:00.124001Z')`,
+      [
+        tenant.id,
+        ana.id,
+        '2030-03-17T11:00:00.000001Z',
+        '2030-03-17T11:30:00.999999Z',
+        ben.id,
+        '2030-03-17T12:00:00Z',
+        '2030-03-17T12:30:00Z',
+      ],
+    );
+    await db.insert(bookingExternalBusy).values({
+      tenant_id: tenant.id,
+      staff_id: ana.id,
+      starts_at: at('2030-03-18T12:00:00.5Z'),
+      ends_at: at('2030-03-18T13:00:00Z'),
+      source_uid: 'event-1',
+    });
+
+    const read = async (compact: boolean) => {
+      const scope = {
+        tenantId: tenant.id,
+        serviceId: pg`${service.id}::uuid`,
+        staffIds: null,
+        from: at('2030-03-10T00:00:00Z'),
+        to: at('2030-03-20T00:00:00Z'),
+        now: at('2030-03-01T00:00:00Z'),
+        compact,
+      };
+      const { text, params } = pgText(
+        pg`select json_build_object(${contextParts(scope)})::text as doc`,
+      );
+      const { rows } = await client.query<{ doc: string }>(text, params);
+      return { text: rows[0]!.doc, context: contextFromJson(JSON.parse(rows[0]!.doc), 'UTC') };
+    };
+    const rows = await read(false);
+    const compact = await read(true);
+    const byStart = (context: typeof rows.context) =>
+      [...context.occupancies].sort(
+        (a, b) => a.start.getTime() - b.start.getTime() || a.staff_id.localeCompare(b.staff_id),
+      );
+    expect(rows.context.occupancies).toHaveLength(5);
+    expect(byStart(compact.context)).toEqual(byStart(rows.context));
+    expect(compact.context.lapsesAt).toEqual(rows.context.lapsesAt);
+    expect(compact.context.lapsesAt?.toISOString()).toBe('2030-03-14T12:00:00.123Z');
+    expect({ ...compact.context, occupancies: [] }).toEqual({ ...rows.context, occupancies: [] });
+    // And it is smaller: no keys, no timestamps as text, no occupancy ids.
+    expect(compact.text.length).toBeLessThan(rows.text.length * 0.7);
+  });
+});
