@@ -2,10 +2,10 @@
  * The development providers' console lines (`SentMessage.logLine`: the `log` e-mail and
  * SMS providers), written together at most every `PROVIDER_LOG_EVERY_MS` per isolate.
  *
- * Why: under `wrangler dev` a console call is sent over the inspector to wrangler's node
- * process, which prints it, and the dev stack reads that output again. One call per
- * delivery run cost ~3.5 ms of the machine's CPU per booking (workerd, wrangler, the
- * stack), more than the Worker's own code for a booking (docs/performance.md). The lines
+ * Why: under `wrangler dev` a console call is serialised by workerd and sent over the
+ * inspector to wrangler's node process, which handles it whether or not its log level
+ * prints it (the dev stack runs it at `warn`). One call per delivery run cost ~3.5 ms of
+ * the machine's CPU per booking (workerd and wrangler's node), more than the Worker's own code for a booking (docs/performance.md). The lines
  * are the same, in the same order, only grouped; the messages themselves are in the
  * outbox table already (`/dev/outbox`), so nothing waits for the console.
  *
