@@ -31,8 +31,10 @@ import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT, startStack } from '@booksprintz/dev-stack';
+import pg from 'pg';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
 import { measureBookingBaseline } from './booking-baseline.ts';
+import { jsonClient } from './json-client.ts';
 
 const STAFF = 10;
 
@@ -47,19 +49,7 @@ const stack = await startStack({
 });
 const base = `${stack.url}/api/booking/v1`;
 
-async function call(method: string, path: string, body?: unknown, key?: string) {
-  const started = performance.now();
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-  return { status: response.status, json, ms: performance.now() - started };
-}
+const { call, close: closeClient } = jsonClient(base);
 
 /**
  * The read-load instrument: 50 clients with a keep-alive connection each, 10 requests
@@ -153,6 +143,13 @@ try {
     });
     if (response.status === 201) seeded++;
   }
+  // Statistics, as autovacuum leaves a live database. This one is seconds old: without
+  // them the planner takes every table for empty and checks a foreign key by reading the
+  // business's whole appointment history (docs/performance.md, fifth pass).
+  const admin = new pg.Client({ connectionString: stack.databaseUrl });
+  await admin.connect();
+  await admin.query('ANALYZE');
+  await admin.end();
 
   // BENCH_ONLY=booking: the booking figures alone (throughput, its floor, contention),
   // for comparing booking-path changes without the availability and widget runs.
@@ -210,6 +207,7 @@ try {
   if (process.env.BENCH_ONLY === 'availability') {
     // `BENCH_ONLY=availability node … bench/api.bench.ts`: the figures above, nothing after.
     console.log(`BENCH load_avg_1m_end ${loadavg()[0]!.toFixed(2)} procs`);
+    closeClient();
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
     process.exit(0);
@@ -312,6 +310,7 @@ try {
   }
   console.log(`BENCH load_avg_1m_end ${loadavg()[0]!.toFixed(2)} procs`);
 } finally {
+  closeClient();
   await stack.stop();
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -29,7 +29,8 @@ const PER_CLIENT = 30;
 const ROUNDS = 3;
 
 console.log(`PROFILE load_avg_1m_start ${loadavg()[0]!.toFixed(2)} procs`);
-const { stack, base, admin, dataDir, call, traced } = await startTracedStack('avprofile');
+const { stack, base, admin, dataDir, call, traced, closeClient } =
+  await startTracedStack('avprofile');
 
 async function layerCpu(postmaster: number) {
   const workerd = descendants(process.pid).filter((p) => p.comm.startsWith('workerd'));
@@ -178,6 +179,8 @@ try {
     });
     if (response.status === 201) seeded++;
   }
+  // Statistics, as autovacuum leaves a live database (api.bench.ts does the same).
+  if (!process.env.PROFILE_NO_ANALYZE) await admin.query('ANALYZE');
 
   const monthUrl = `${base}/${tenant.subdomain}/availability?service_id=cut&${month}`;
   const zones = Intl.supportedValuesOf('timeZone').slice(0, CLIENTS);
@@ -274,6 +277,7 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
+  closeClient();
   await admin.end();
   await stack.stop();
   await rm(dataDir, { recursive: true, force: true });

@@ -31,7 +31,14 @@ const INCLUSIVE = [
   'parse',
 ];
 
-const { stack, admin, dataDir, call, traced: tracedFor } = await startTracedStack('profile');
+const {
+  stack,
+  admin,
+  dataDir,
+  call,
+  traced: tracedFor,
+  closeClient,
+} = await startTracedStack('profile');
 /** The statements one request makes; deliveries run after the response, so wait for them. */
 const traced = (work: () => Promise<unknown>) => tracedFor(work, 1500);
 
@@ -87,6 +94,9 @@ try {
 
   // Warm every lock and connection first: the steady state is what matters.
   for (const staffId of staffIds) await book(staffId, free.at(-1)!.start_time);
+  // Statistics, as autovacuum leaves a live database: this one is seconds old, so the
+  // planner would take every table for empty (docs/performance.md, fifth pass).
+  await admin.query('ANALYZE');
 
   const bookingSql = await traced(() => book(staffIds[0]!, free[0]!.start_time));
   console.log(`PROFILE booking_statements ${bookingSql.length} statements`);
@@ -150,6 +160,7 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
+  closeClient();
   await admin.end();
   await stack.stop();
   await rm(dataDir, { recursive: true, force: true });

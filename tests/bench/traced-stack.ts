@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startStack } from '@booksprintz/dev-stack';
 import pg from 'pg';
+import { jsonClient } from './json-client.ts';
 
 export async function startTracedStack(name: string) {
   const statements: string[] = [];
@@ -33,20 +34,7 @@ export async function startTracedStack(name: string) {
   await admin.connect();
   admin.on('error', () => undefined);
 
-  async function call(method: string, path: string, body?: unknown, key?: string) {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return {
-      status: response.status,
-      json: (await response.json().catch(() => null)) as Record<string, unknown> | null,
-    };
-  }
+  const { call, close } = jsonClient(base);
 
   /**
    * The SQL statements `work` makes, in order; `settleMs` after it for work that goes on
@@ -62,7 +50,7 @@ export async function startTracedStack(name: string) {
     return [...statements];
   }
 
-  return { stack, base, admin, dataDir, call, traced };
+  return { stack, base, admin, dataDir, call, traced, closeClient: close };
 }
 
 /** utime + stime in seconds of a process and its threads. */
