@@ -13,6 +13,9 @@ let api: ApiClient;
 let db: pg.Client;
 let date: string;
 let recording = false;
+let markers = 0;
+/** This test's own connection: its statements are not the API's. */
+let ownPid = '';
 const logged: Array<{ pid: string; sql: string; name: string }> = [];
 
 interface Slot {
@@ -34,6 +37,7 @@ beforeAll(async () => {
   api = apiClient(stack.url);
   db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
+  ownPid = String((await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
   await db.query(`ALTER SYSTEM SET log_statement = 'all'`);
   await db.query('SELECT pg_reload_conf()');
   date = upcomingDate('America/New_York', 9);
@@ -44,15 +48,26 @@ afterAll(async () => {
   await stack?.destroy();
 });
 
-/** The statements Postgres logged while `work` ran and what it set off right after. */
+/**
+ * The statements Postgres logged while `work` ran and what it set off right after: the
+ * messages go out after the answer, so this waits until none is left claimed and unsent,
+ * then until a marker statement sent after that shows in the log. Postgres logs each
+ * statement before running it, so everything that ran before the marker has been read.
+ * This test's own connection's statements are left out. Counted, not timed.
+ */
 async function statementsOf(work: () => Promise<void>): Promise<typeof logged> {
   logged.length = 0;
   recording = true;
   await work();
-  // Messages go out after the answer; let their statements show up too.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await messagesSettled();
+  const marker = `round-trips marker ${++markers}`;
+  await db.query(`SELECT '${marker}'`);
+  for (let i = 0; !logged.some((statement) => statement.sql.includes(marker)); i++) {
+    if (i === 200) throw new Error('the marker statement never showed in the log');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   recording = false;
-  return [...logged];
+  return logged.filter((statement) => statement.pid !== ownPid);
 }
 
 /**
