@@ -1,8 +1,4 @@
-/**
- * The availability answer as JSON text, written straight from the engine's chosen
- * starts (issue 21: building the slot objects and their strings, then
- * `JSON.stringify` over them, was a third of a computed availability request).
- */
+/** The availability answer as JSON text (`computeAvailabilityJson`). */
 import { chooseRange } from './engine.ts';
 import { formatInstant, minuteTimes, utcDatePart } from './instant-text.ts';
 import { formatLocalDate } from './local-date.ts';

@@ -146,7 +146,11 @@ export interface ContextJson {
   busy: ({ staff_id: string; starts_at: string; ends_at: string } | CompactBusy)[];
 }
 
-/** The engine's context from the document; `staff` rows as drizzle would give them. */
+/**
+ * The engine's context from the document; `staff` rows as drizzle would give them.
+ * `ignoreOccupancyId` leaves that occupancy out of full rows; compact rows carry no id,
+ * and the one document read compact (availability's) never ignores one.
+ */
 export function contextFromJson(
   doc: ContextJson,
   tenantZone: string,

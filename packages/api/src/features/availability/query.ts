@@ -76,8 +76,8 @@ export async function getAvailabilityJson(
 
 /**
  * Computes one answer from its document (availability-document.ts) as read at `now`:
- * the engine writes the body's JSON text itself (no object tree, no `JSON.stringify`). The caller files it under the version read
- * with the document or before it.
+ * the engine writes the body's JSON text itself (no object tree, no `JSON.stringify`).
+ * The caller files it under the version read with the document or before it.
  */
 export function computeFromDocument(
   documentText: string,

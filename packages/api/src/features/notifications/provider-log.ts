@@ -5,9 +5,10 @@
  * Why: under `wrangler dev` a console call is serialised by workerd and sent over the
  * inspector to wrangler's node process, which handles it whether or not its log level
  * prints it (the dev stack runs it at `warn`). One call per delivery run cost ~3.5 ms of
- * the machine's CPU per booking (workerd and wrangler's node), more than the Worker's own code for a booking (docs/performance.md). The lines
- * are the same, in the same order, only grouped; the messages themselves are in the
- * outbox table already (`/dev/outbox`), so nothing waits for the console.
+ * the machine's CPU per booking (workerd and wrangler's node), more than the Worker's
+ * own code for a booking (docs/performance.md). The lines are the same, in the same
+ * order, only grouped; the messages themselves are in the outbox table already
+ * (`/dev/outbox`), so nothing waits for the console.
  *
  * The caller whose lines start a batch owns its timer and awaits the write (its
  * `waitUntil` keeps the isolate alive for it); later callers in the same window only add
