@@ -196,6 +196,8 @@ describe('round trips', () => {
     // object's connection and the document on a session the Worker opened.
     expect(availability, text).toHaveLength(1);
     expect(availability[0]!.sql, text).toMatch(/availability document and version/);
+    // By name: the object's connections are kept, so each parses the statement once.
+    expect(availability[0]!.name, text).toMatch(/^booksprintz_\d+$/);
   });
 
   it('reads the version first, then the document, when what is kept is out of date', async () => {
@@ -213,6 +215,7 @@ describe('round trips', () => {
     expect(availability, text).toHaveLength(2);
     expect(availability[0]!.sql, text).toMatch(/sum\(.?version/);
     expect(availability[1]!.sql, text).toMatch(/availability document \*\//);
+    for (const statement of availability) expect(statement.name, text).toMatch(/^booksprintz_\d+$/);
   });
 
   it('answers a kept availability with one version statement on a kept connection, no session opened', async () => {
@@ -230,6 +233,8 @@ describe('round trips', () => {
       text,
     ).toBe(true);
     expect(new Set(availability.map((statement) => statement.pid)).size, text).toBe(1);
+    expect(new Set(availability.map((statement) => statement.name)).size, text).toBe(1);
+    expect(availability[0]!.name, text).toMatch(/^booksprintz_\d+$/);
   });
 
   it('parses the booking statements once per lock connection: later bookings execute them by name', async () => {

@@ -6,6 +6,7 @@ import {
   openDatabase,
   openKeptConnection,
 } from '../../db/client.ts';
+import { preparedName } from '../../db/pg-text.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { expectedProblem, sqlState } from '../../http/postgres-errors.ts';
@@ -19,6 +20,9 @@ import type {
   KeepRequest,
 } from './tenant-availability-handle.ts';
 
+/** The tenant's availability version (cache.ts), as one statement. */
+const VERSION_READ =
+  'select coalesce(sum(version), 0)::text as version from booking_availability_versions where tenant_id = $1';
 /** Connections unused this long are closed; the next request opens them again. */
 const IDLE_CLOSE_MS = 15_000;
 /** Documents read at once: reads for different months overlap in Postgres. */
@@ -233,7 +237,10 @@ export class TenantAvailability extends DurableObject<Env> {
     this.#documentDatabase ??= openDatabase(this.env, { kept: true, max: DOCUMENT_CONNECTIONS });
     const database = this.#documentDatabase;
     try {
-      const rows = await new TenantDb(database.db, tenantId).query<{
+      // Named statements (`preparedName`): the pool's connections are kept, so each
+      // parses a query shape's ~3 KB of SQL once, and then Postgres plans it from the
+      // parameters alone.
+      const rows = await new TenantDb(database.db, tenantId, { prepared: true }).query<{
         version?: string;
         doc: string;
       }>(statement);
@@ -289,10 +296,11 @@ export class TenantAvailability extends DurableObject<Env> {
       const opening = this.#versionConnection;
       try {
         const { client } = await opening;
-        const { rows } = await client.query<{ version: string }>(
-          'select coalesce(sum(version), 0)::text as version from booking_availability_versions where tenant_id = $1',
-          [tenantId],
-        );
+        const { rows } = await client.query<{ version: string }>({
+          name: preparedName(VERSION_READ),
+          text: VERSION_READ,
+          values: [tenantId],
+        });
         return rows[0]?.version ?? '0';
       } catch (error) {
         if (isBroken(error)) this.#dropVersionConnection(opening);
