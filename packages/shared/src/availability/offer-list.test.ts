@@ -15,6 +15,19 @@ describe('OfferList', () => {
     expect(list.kindAt(999)).toEqual({ seatsLeft: 3, joins: true, locationId: null });
   });
 
+  it('makes room ahead in one allocation, keeping the starts held', () => {
+    const list = new OfferList();
+    const kind = list.addKind({ seatsLeft: 1, joins: false, locationId: null });
+    for (let i = 0; i < 10; i++) list.push(i, kind);
+    list.reserve(1000);
+    const reserved = list.starts;
+    for (let i = 10; i < 1010; i++) list.push(i, kind);
+    expect(list.starts).toBe(reserved);
+    expect(startsOf(list)).toEqual(Array.from({ length: 1010 }, (_, i) => i));
+    list.reserve(0);
+    expect(list.starts).toBe(reserved);
+  });
+
   it('sorts by start and keeps the first pushed of equal starts (the first location)', () => {
     const list = new OfferList();
     const north = list.addKind({ seatsLeft: 1, joins: false, locationId: 'north' });

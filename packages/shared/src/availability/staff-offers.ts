@@ -179,6 +179,13 @@ function collectStarts(
   const newKind = list.addKind({ seatsLeft: newSeats, joins: false, locationId });
   const hasSessions = load.sessions.size > 0;
   const busy = load.busy;
+  // At most one start per step of each piece's part in [low, high).
+  let most = 0;
+  for (const piece of pieces) {
+    const span = Math.min(piece.end, high) - Math.max(piece.start, low);
+    if (span > 0) most += Math.ceil(span / stepMs) + 1;
+  }
+  list.reserve(most);
   for (const piece of pieces) {
     if (piece.end <= low || piece.start >= high) continue;
     // Instant arithmetic is right here: a piece is a range of real time, and slots
