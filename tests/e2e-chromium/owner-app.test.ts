@@ -79,6 +79,10 @@ describe.runIf(enabled)('the owner app in Chromium', () => {
     );
     // The business is in the browser's zone.
     expect(tenant.rows[0]).toMatchObject({ timezone: 'America/New_York', mode: 'standalone' });
+    // The home screen as the owner sees it once it has loaded (the day and the checklist),
+    // not its loading state.
+    await page.getByText('No appointments today.').waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Get ready to take bookings' }).waitFor();
     await shoot(page, '2-home');
   });
 
