@@ -21,7 +21,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
-import { cpuOf, descendants, startTracedStack } from './traced-stack.ts';
+import { clusterCpu, cpuOf, descendants, startTracedStack } from './traced-stack.ts';
 
 const STAFF = 10;
 const CLIENTS = 50;
@@ -38,7 +38,7 @@ async function layerCpu(postmaster: number) {
   return {
     workerd: await cpuOf(workerd),
     bridge: (self.user + self.system) / 1e6,
-    postgres: await cpuOf(descendants(postmaster)),
+    postgres: await clusterCpu(postmaster),
   };
 }
 

@@ -7,6 +7,9 @@
  *     client — and this stack's Postgres backends) over a run of bookings across
  *     distinct staff, the same load as `booking_throughput` in api.bench.ts.
  * Prints `PROFILE name value unit` lines. No figure here is asserted.
+ *   - the same CPU per booking of `booking_baseline_per_s`'s transaction (node-postgres
+ *     straight to Postgres, api.bench.ts), so Postgres's share of a booking made through
+ *     the API is compared with what the same writes cost it bare.
  * PROFILE_CPU=<file.cpuprofile> also takes a V8 CPU profile of workerd over that load
  * and prints its self time per package or feature folder (cpu-profile.ts).
  */
@@ -14,8 +17,9 @@
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
+import { measureBookingBaseline } from './booking-baseline.ts';
 import { type CpuProfiler, startCpuProfile, summarize } from './cpu-profile.ts';
-import { cpuOf, descendants, startTracedStack } from './traced-stack.ts';
+import { clusterCpu, cpuOf, descendants, startTracedStack } from './traced-stack.ts';
 
 const STAFF = 10;
 /** Functions whose time including callees the CPU profile reports. */
@@ -45,7 +49,6 @@ const traced = (work: () => Promise<unknown>) => tracedFor(work, 1500);
 async function layerCpu(postmaster: number) {
   const mine = descendants(process.pid);
   const workerd = mine.filter((p) => p.comm.startsWith('workerd'));
-  const postgres = descendants(postmaster);
   const self = process.cpuUsage();
   // wrangler dev runs two workerd processes: its proxy (the port clients reach) and the
   // one running the Worker and every Durable Object. Each is printed on its own too,
@@ -63,7 +66,7 @@ async function layerCpu(postmaster: number) {
     wrangler_node: await cpuOf(wrangler),
     workerd: await cpuOf(workerd),
     node: (self.user + self.system) / 1e6,
-    postgres: await cpuOf(postgres),
+    postgres: await clusterCpu(postmaster),
   };
 }
 
@@ -155,6 +158,34 @@ try {
   }
   if (profiler && cpuOut) {
     await summarize(await profiler.stop(), cpuOut, booked, INCLUSIVE);
+  }
+
+  // The baseline's transaction over the same load (the same staff, days after the API's,
+  // so no slot is taken twice): Postgres's CPU per booking with nothing in between.
+  const baselineJobs: Array<{ staffId: string; start: string; n: number }> = [];
+  for (let d = 0; d < days; d++) {
+    const slots = await slotsOf(dateAhead(50 + d));
+    staffIds.forEach((staffId, s) => {
+      slots
+        .filter((_, i) => i % 2 === 0)
+        .slice(0, 15)
+        .forEach((slot, k) => {
+          baselineJobs.push({ staffId, start: slot.start_time, n: d * 10_000 + s * 100 + k });
+        });
+    });
+  }
+  const baseBefore = await layerCpu(postmaster);
+  const perSecond = await measureBookingBaseline(
+    stack.databaseUrl,
+    tenant.id,
+    serviceId,
+    baselineJobs,
+  );
+  const baseAfter = await layerCpu(postmaster);
+  console.log(`PROFILE baseline_per_s ${perSecond.toFixed(1)} bookings/s`);
+  for (const layer of ['node', 'postgres'] as const) {
+    const ms = ((baseAfter[layer] - baseBefore[layer]) * 1000) / baselineJobs.length;
+    console.log(`PROFILE baseline_cpu_per_booking_${layer} ${ms.toFixed(1)} ms`);
   }
 } catch (error) {
   console.error(error);

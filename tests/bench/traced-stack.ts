@@ -63,6 +63,23 @@ export async function cpuSeconds(pid: number): Promise<number> {
   }
 }
 
+/**
+ * CPU seconds of a Postgres cluster: the postmaster, its live processes, and the
+ * backends that have exited (their time is added to the postmaster's `cutime`/`cstime`
+ * when it reaps them), so a client whose connections close inside the window is counted.
+ */
+export async function clusterCpu(postmaster: number): Promise<number> {
+  let reaped = 0;
+  try {
+    const fields = (await readFile(`/proc/${postmaster}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    reaped =
+      (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    // The cluster is gone.
+  }
+  return reaped + (await cpuOf(descendants(postmaster)));
+}
+
 /** Every process below `root`, with its command name and arguments. */
 export function descendants(root: number): Array<{ pid: number; comm: string; args: string }> {
   const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,comm=,args='], { encoding: 'utf8' })
