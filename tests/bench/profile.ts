@@ -3,18 +3,19 @@
  * request spend their time (docs/performance.md). Against the real stack:
  *   - every SQL statement each request sends (Postgres `log_statement = all`), so the
  *     database round trips are counted, not guessed;
- *   - CPU seconds per layer (workerd, this process — the WebSocket bridge and the load
- *     client — and this stack's Postgres backends) over a run of bookings across
- *     distinct staff, the same load as `booking_throughput` in api.bench.ts.
+ *   - CPU seconds per layer (each workerd process; this process, which runs the
+ *     WebSocket bridge; the load client, a child process of its own; this stack's
+ *     Postgres backends) over a run of bookings across distinct staff, the same load as
+ *     `booking_throughput` in api.bench.ts;
+ *   - the same for `booking_baseline_per_s`'s transaction (node-postgres straight to
+ *     Postgres, api.bench.ts), so Postgres's share of a booking made through the API is
+ *     compared with what the same writes cost it bare.
  * Prints `PROFILE name value unit` lines. No figure here is asserted.
- *   - the same CPU per booking of `booking_baseline_per_s`'s transaction (node-postgres
- *     straight to Postgres, api.bench.ts), so Postgres's share of a booking made through
- *     the API is compared with what the same writes cost it bare.
  * PROFILE_CPU=<file.cpuprofile> also takes a V8 CPU profile of workerd over that load
  * and prints its self time per package or feature folder (cpu-profile.ts).
  */
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
 import { measureBookingBaseline } from './booking-baseline.ts';
@@ -35,8 +36,55 @@ const INCLUSIVE = [
   'parse',
 ];
 
+/**
+ * The booking load (20 in flight on kept connections, as `call` sends them), run in a
+ * child process so that its CPU is counted apart from the WebSocket bridge in this one.
+ */
+async function bookingLoad(
+  url: string,
+  bodies: unknown[],
+): Promise<{ booked: number; seconds: number; cpu: number }> {
+  const script = `
+    const { Agent, request } = require('node:http');
+    const bodies = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+    const agent = new Agent({ keepAlive: true });
+    const post = (body) => new Promise((resolve, reject) => {
+      const payload = Buffer.from(JSON.stringify(body));
+      const outgoing = request(${JSON.stringify(url)}, { method: 'POST', agent, headers: {
+        'content-type': 'application/json', 'content-length': payload.length } },
+        (response) => {
+          response.on('data', () => {});
+          response.on('end', () => resolve(response.statusCode));
+        });
+      outgoing.on('error', reject);
+      outgoing.end(payload);
+    });
+    let next = 0;
+    let booked = 0;
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    Promise.all(Array.from({ length: 20 }, async () => {
+      while (next < bodies.length) if ((await post(bodies[next++])) === 201) booked++;
+    })).then(() => {
+      const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      agent.destroy();
+      process.stdout.write(JSON.stringify({ booked, seconds, cpu: (cpu.user + cpu.system) / 1e6 }));
+    });`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(JSON.stringify(bodies));
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`load client exited with ${code}`);
+  return JSON.parse(out) as { booked: number; seconds: number; cpu: number };
+}
+
 const {
   stack,
+  base,
   admin,
   dataDir,
   call,
@@ -65,7 +113,8 @@ async function layerCpu(postmaster: number) {
     ...each,
     wrangler_node: await cpuOf(wrangler),
     workerd: await cpuOf(workerd),
-    node: (self.user + self.system) / 1e6,
+    // This process runs the WebSocket bridge (the load client is a child of its own).
+    bridge: (self.user + self.system) / 1e6,
     postgres: await clusterCpu(postmaster),
   };
 }
@@ -135,27 +184,23 @@ try {
   const cpuOut = process.env.PROFILE_CPU;
   const profiler: CpuProfiler | undefined = cpuOut ? await startCpuProfile() : undefined;
   const before = await layerCpu(postmaster);
-  const started = performance.now();
-  let next = 0;
-  let booked = 0;
-  const run = async () => {
-    await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        while (next < jobs.length) {
-          const job = jobs[next++]!;
-          if ((await book(job.staffId, job.start)).status === 201) booked++;
-        }
-      }),
-    );
-  };
-  await run();
-  const seconds = (performance.now() - started) / 1000;
+  const load = await bookingLoad(
+    `${base}/${tenant.subdomain}/appointments`,
+    jobs.map((job, k) => ({
+      service_id: serviceId,
+      staff_id: job.staffId,
+      start_time: job.start,
+      customer: { name: 'P', email: `load${k}@example.com` },
+    })),
+  );
+  const booked = load.booked;
   const after = await layerCpu(postmaster);
-  console.log(`PROFILE booking_throughput ${(booked / seconds).toFixed(1)} bookings/s`);
+  console.log(`PROFILE booking_throughput ${(booked / load.seconds).toFixed(1)} bookings/s`);
   for (const layer of Object.keys(after) as Array<keyof typeof after>) {
     const ms = (((after[layer] ?? 0) - (before[layer] ?? 0)) * 1000) / booked;
     console.log(`PROFILE cpu_per_booking_${layer} ${ms.toFixed(1)} ms`);
   }
+  console.log(`PROFILE cpu_per_booking_client ${((load.cpu * 1000) / booked).toFixed(1)} ms`);
   if (profiler && cpuOut) {
     await summarize(await profiler.stop(), cpuOut, booked, INCLUSIVE);
   }
@@ -183,9 +228,13 @@ try {
   );
   const baseAfter = await layerCpu(postmaster);
   console.log(`PROFILE baseline_per_s ${perSecond.toFixed(1)} bookings/s`);
-  for (const layer of ['node', 'postgres'] as const) {
+  // node-postgres runs in this process, which the bridge (idle meanwhile) shares.
+  for (const [layer, name] of [
+    ['bridge', 'client'],
+    ['postgres', 'postgres'],
+  ] as const) {
     const ms = ((baseAfter[layer] - baseBefore[layer]) * 1000) / baselineJobs.length;
-    console.log(`PROFILE baseline_cpu_per_booking_${layer} ${ms.toFixed(1)} ms`);
+    console.log(`PROFILE baseline_cpu_per_booking_${name} ${ms.toFixed(1)} ms`);
   }
 } catch (error) {
   console.error(error);
