@@ -15,13 +15,13 @@
  * most self time (and writes each whole profile to `PROFILE_V8_DIR`, if set). Prints `PROFILE name value unit` lines; no figure here is asserted.
  */
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
-import { clusterCpu, cpuOf, descendants, startTracedStack } from './traced-stack.ts';
+import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
 
 const STAFF = 10;
 const CLIENTS = 50;
@@ -73,15 +73,7 @@ async function load(
       const cpu = process.cpuUsage();
       process.stdout.write(JSON.stringify({ latencies, cpu: (cpu.user + cpu.system) / 1e6 }));
     });`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(JSON.stringify(urls));
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`load client exited with ${code}`);
-  return JSON.parse(out) as { latencies: number[]; cpu: number };
+  return loadClient<{ latencies: number[]; cpu: number }>(script, urls);
 }
 
 function percentile(values: number[], p: number): number {

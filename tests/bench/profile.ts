@@ -15,12 +15,12 @@
  * and prints its self time per package or feature folder (cpu-profile.ts).
  */
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
 import { measureBookingBaseline } from './booking-baseline.ts';
 import { type CpuProfiler, startCpuProfile, summarize } from './cpu-profile.ts';
-import { clusterCpu, cpuOf, descendants, startTracedStack } from './traced-stack.ts';
+import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
 
 const STAFF = 10;
 /** Functions whose time including callees the CPU profile reports. */
@@ -71,15 +71,7 @@ async function bookingLoad(
       agent.destroy();
       process.stdout.write(JSON.stringify({ booked, seconds, cpu: (cpu.user + cpu.system) / 1e6 }));
     });`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(JSON.stringify(bodies));
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`load client exited with ${code}`);
-  return JSON.parse(out) as { booked: number; seconds: number; cpu: number };
+  return loadClient<{ booked: number; seconds: number; cpu: number }>(script, bodies);
 }
 
 const {

@@ -4,7 +4,7 @@
  * a JSON `call` helper, `traced` to list the statements one piece of work sends, and
  * CPU seconds per process read from /proc. Nothing here is asserted.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,4 +107,21 @@ export function descendants(root: number): Array<{ pid: number; comm: string; ar
 /** Total CPU seconds of the given processes. */
 export async function cpuOf(list: Array<{ pid: number }>): Promise<number> {
   return (await Promise.all(list.map((p) => cpuSeconds(p.pid)))).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Runs a load client (`script`, CommonJS for `node -e`) in a child process, so that its
+ * CPU is counted apart from this process's (the WebSocket bridge). `input` is written to
+ * its stdin as JSON; what it writes to stdout is parsed as JSON and returned.
+ */
+export async function loadClient<T>(script: string, input: unknown): Promise<T> {
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(JSON.stringify(input));
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`load client exited with ${code}`);
+  return JSON.parse(out) as T;
 }
