@@ -265,5 +265,14 @@ describe('round trips', () => {
     expect(names(first), JSON.stringify(first)).toHaveLength(2);
     for (const name of names(first)) expect(name).toMatch(/^booksprintz_\d+$/);
     expect(names(second)).toEqual(names(first));
+    // The delivery run's record of what it sent (`update booking_notifications n set
+    // status = 'sent' …`; the log line holds the statement's first line), on the lock's
+    // delivery connection, kept too: named as well, the same name for both bookings.
+    const sentRecord = (seen: typeof logged) =>
+      seen.filter((statement) => /^update booking_notifications n\b/.test(statement.sql));
+    expect(sentRecord(first), JSON.stringify(first)).toHaveLength(1);
+    expect(sentRecord(second), JSON.stringify(second)).toHaveLength(1);
+    expect(sentRecord(first)[0]!.name).toMatch(/^booksprintz_\d+$/);
+    expect(sentRecord(second)[0]!.name).toBe(sentRecord(first)[0]!.name);
   });
 });

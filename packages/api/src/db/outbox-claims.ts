@@ -127,6 +127,8 @@ export async function markNotificationsSent(
   db: Database,
   sent: readonly SentNotification[],
   now: Date,
+  /** Named (`preparedName`): only on a connection kept across runs (a SlotLock's). */
+  options: { prepared?: boolean } = {},
 ): Promise<void> {
   if (sent.length === 0) return;
   await queryText(
@@ -144,5 +146,6 @@ export async function markNotificationsSent(
         })),
       )}::json) as s(id uuid, tenant_id uuid, provider text, message_id text)
       where n.tenant_id = s.tenant_id and n.id = s.id and n.status = 'sending'`,
+    options,
   );
 }

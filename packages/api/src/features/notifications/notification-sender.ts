@@ -194,6 +194,11 @@ export async function sendClaimedNotifications(
   env: Env,
   rows: readonly BookingNotification[],
   now: Date,
+  /**
+   * The record of successes goes as a named statement: `db` is a connection kept across
+   * runs (a SlotLock's), which then parses and plans it once, not once per run.
+   */
+  options: { prepared?: boolean } = {},
 ): Promise<SendCounts> {
   const counts: SendCounts = { sent: 0, failed: 0 };
   const sent: SentNotification[] = [];
@@ -220,7 +225,7 @@ export async function sendClaimedNotifications(
   });
   const logged = providerLines.write(logLines);
   try {
-    await markNotificationsSent(db, sent, now);
+    await markNotificationsSent(db, sent, now, options);
   } catch (error) {
     // Left `sending`: the lease runs out and the cron sends them again (at least once).
     logError('notification.mark', error);

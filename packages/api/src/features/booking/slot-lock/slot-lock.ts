@@ -343,7 +343,9 @@ export class SlotLock extends DurableObject<Env> {
         this.#deliveryDatabase ??= openDatabase(this.env, { kept: true });
         try {
           if (mine.length > 0) {
-            await sendClaimedNotifications(this.#deliveryDatabase.db, this.env, mine, new Date());
+            await sendClaimedNotifications(this.#deliveryDatabase.db, this.env, mine, new Date(), {
+              prepared: true,
+            });
           }
           if (everything) await deliverDueMessages(this.#deliveryDatabase.db, this.env);
         } catch (error) {
