@@ -53,11 +53,15 @@ export async function startTracedStack(name: string) {
   return { stack, base, admin, dataDir, call, traced, closeClient: close };
 }
 
-/** utime + stime in seconds of a process and its threads. */
-export async function cpuSeconds(pid: number): Promise<number> {
+/**
+ * utime + stime in seconds of a process and its threads; with `reaped`, also the
+ * children it has waited for (cutime + cstime).
+ */
+export async function cpuSeconds(pid: number, options: { reaped?: boolean } = {}): Promise<number> {
   try {
     const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (options.reaped ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
   } catch {
     return 0;
   }
@@ -69,15 +73,7 @@ export async function cpuSeconds(pid: number): Promise<number> {
  * when it reaps them), so a client whose connections close inside the window is counted.
  */
 export async function clusterCpu(postmaster: number): Promise<number> {
-  let reaped = 0;
-  try {
-    const fields = (await readFile(`/proc/${postmaster}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    reaped =
-      (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    // The cluster is gone.
-  }
-  return reaped + (await cpuOf(descendants(postmaster)));
+  return (await cpuSeconds(postmaster, { reaped: true })) + (await cpuOf(descendants(postmaster)));
 }
 
 /** Every process below `root`, with its command name and arguments. */
