@@ -16,7 +16,7 @@
  *                                      x    p95 over worker_floor_p95 (DESIGN §9: ≤ 1.5, ≤ 3);
  *                                           the three loads take turns in five rounds
  * `BENCH_ONLY=availability` stops after the availability figures.
- *   BENCH booking_throughput           /s   bookings across distinct staff
+ *   BENCH booking_throughput           /s   bookings across distinct staff (taking turns)
  *   BENCH booking_baseline_per_s       /s   the same load and transaction sent straight to
  *                                           Postgres (booking-baseline.ts): the floor
  *   BENCH booking_vs_baseline          x    booking_throughput / booking_baseline_per_s
@@ -32,7 +32,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT, startStack } from '@booksprintz/dev-stack';
 import pg from 'pg';
-import { dateAhead, seedBenchSalon } from './bench-salon.ts';
+import { dateAhead, jobsAcrossStaff, seedBenchSalon } from './bench-salon.ts';
 import { measureBookingBaseline } from './booking-baseline.ts';
 import { jsonClient } from './json-client.ts';
 
@@ -221,12 +221,12 @@ try {
     `/${tenant.subdomain}/availability?service_id=cut&date=${dateAhead(40)}`,
   );
   const free = (day.json!.days as Array<{ slots: Array<{ start_time: string }> }>)[0]!.slots;
-  const jobs = staffIds.flatMap((staffId, s) =>
-    free
+  const everyOther = (slots: Array<{ start_time: string }>) =>
+    slots
       .filter((_, i) => i % 2 === 0)
       .slice(0, 20)
-      .map((slot, k) => ({ staffId, start: slot.start_time, n: s * 100 + k })),
-  );
+      .map((slot) => slot.start_time);
+  const jobs = jobsAcrossStaff(staffIds, everyOther(free));
   let booked = 0;
   const started = performance.now();
   let next = 0;
@@ -256,12 +256,7 @@ try {
   const baselineFree = (
     baselineDay.json!.days as Array<{ slots: Array<{ start_time: string }> }>
   )[0]!.slots;
-  const baselineJobs = staffIds.flatMap((staffId, s) =>
-    baselineFree
-      .filter((_, i) => i % 2 === 0)
-      .slice(0, 20)
-      .map((slot, k) => ({ staffId, start: slot.start_time, n: s * 100 + k })),
-  );
+  const baselineJobs = jobsAcrossStaff(staffIds, everyOther(baselineFree));
   const baseline = await measureBookingBaseline(
     stack.databaseUrl,
     tenant.id,

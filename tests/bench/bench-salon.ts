@@ -63,3 +63,27 @@ export async function seedBenchSalon(call: BenchCall, name: string, staffCount: 
 export function dateAhead(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+export interface BookingJob {
+  staffId: string;
+  /** RFC 3339. */
+  start: string;
+  /** Distinct per job: names the job's customer. */
+  n: number;
+}
+
+/**
+ * The throughput load: every staff member booked at each of `starts`, the staff taking
+ * turns, so that the 20 bookings in flight are spread over the staff's locks as the
+ * figure says ("across distinct staff"). Listed staff by staff, as they were until
+ * 2026-12-04, the 20 in flight were all one staff member's, queued on one lock:
+ * `contention_p95`'s case, not throughput's.
+ */
+export function jobsAcrossStaff(
+  staffIds: readonly string[],
+  starts: readonly string[],
+): BookingJob[] {
+  return starts.flatMap((start, k) =>
+    staffIds.map((staffId, s) => ({ staffId, start, n: s * 100 + k })),
+  );
+}

@@ -16,13 +16,7 @@
  * It is the denominator of the booking figure: the API can approach it, never pass it.
  */
 import pg from 'pg';
-
-export interface BaselineJob {
-  staffId: string;
-  /** RFC 3339. */
-  start: string;
-  n: number;
-}
+import type { BookingJob } from './bench-salon.ts';
 
 const RECHECK = `
 select json_build_object(
@@ -90,7 +84,7 @@ export async function measureBookingBaseline(
   databaseUrl: string,
   tenantId: string,
   serviceId: string,
-  jobs: readonly BaselineJob[],
+  jobs: readonly BookingJob[],
 ): Promise<number> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
   pool.on('error', () => undefined);

@@ -17,7 +17,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { dateAhead, seedBenchSalon } from './bench-salon.ts';
+import { type BookingJob, dateAhead, jobsAcrossStaff, seedBenchSalon } from './bench-salon.ts';
 import { measureBookingBaseline } from './booking-baseline.ts';
 import { type CpuProfiler, startCpuProfile, summarize } from './cpu-profile.ts';
 import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
@@ -166,11 +166,12 @@ try {
   const daySlots = [free];
   for (let d = 1; d < days; d++) daySlots.push(await slotsOf(dateAhead(40 + d)));
   const jobs = daySlots.flatMap((slots) =>
-    staffIds.flatMap((staffId) =>
+    jobsAcrossStaff(
+      staffIds,
       slots
         .filter((_, i) => i > 0 && i % 2 === 0)
         .slice(0, 15)
-        .map((slot) => ({ staffId, start: slot.start_time })),
+        .map((slot) => slot.start_time),
     ),
   );
   const cpuOut = process.env.PROFILE_CPU;
@@ -199,17 +200,14 @@ try {
 
   // The baseline's transaction over the same load (the same staff, days after the API's,
   // so no slot is taken twice): Postgres's CPU per booking with nothing in between.
-  const baselineJobs: Array<{ staffId: string; start: string; n: number }> = [];
+  const baselineJobs: BookingJob[] = [];
   for (let d = 0; d < days; d++) {
-    const slots = await slotsOf(dateAhead(50 + d));
-    staffIds.forEach((staffId, s) => {
-      slots
-        .filter((_, i) => i % 2 === 0)
-        .slice(0, 15)
-        .forEach((slot, k) => {
-          baselineJobs.push({ staffId, start: slot.start_time, n: d * 10_000 + s * 100 + k });
-        });
-    });
+    const starts = (await slotsOf(dateAhead(50 + d)))
+      .filter((_, i) => i % 2 === 0)
+      .slice(0, 15)
+      .map((slot) => slot.start_time);
+    for (const job of jobsAcrossStaff(staffIds, starts))
+      baselineJobs.push({ ...job, n: d * 10_000 + job.n });
   }
   const baseBefore = await layerCpu(postmaster);
   const perSecond = await measureBookingBaseline(
