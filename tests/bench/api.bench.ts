@@ -14,7 +14,8 @@
  *                                           costs per request before any API work
  *   BENCH api_availability_vs_worker_floor / api_availability_uncached_vs_worker_floor
  *                                      x    p95 over worker_floor_p95 (DESIGN §9: ≤ 1.5, ≤ 3);
- *                                           the three loads take turns in five rounds
+ *                                           the three loads take turns in five rounds,
+ *                                           after one uncounted round of each (warm-up)
  * `BENCH_ONLY=availability` stops after the availability figures.
  *   BENCH booking_throughput           /s   bookings across distinct staff (taking turns)
  *   BENCH booking_baseline_per_s       /s   the same load and transaction sent straight to
