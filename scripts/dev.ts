@@ -20,6 +20,7 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { devTickInterval } from '../packages/dev-stack/src/dev-clock.ts';
 import { configureDevPayments, devStripeKeys } from '../packages/dev-stack/src/dev-payments.ts';
+import { PortInUseError } from '../packages/dev-stack/src/free-port.ts';
 import { demoOwnerLogin } from '../packages/dev-stack/src/seed.ts';
 import { REPO_ROOT, type Stack, startStack } from '../packages/dev-stack/src/stack.ts';
 
@@ -127,6 +128,13 @@ try {
   if (startup.signal.aborted) {
     console.log('BookSprintz stopped.');
     process.exit(0);
+  }
+  if (error instanceof PortInUseError) {
+    console.error(
+      `pnpm dev failed: port ${error.port} is already in use. Is another \`pnpm dev\` running? ` +
+        `Stop it, or start this one on another port: PORT=${error.port + 1} pnpm dev`,
+    );
+    process.exit(1);
   }
   console.error(`pnpm dev failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@booksprintz/dev-stack';
@@ -105,6 +107,29 @@ describe('pnpm dev', () => {
     }
     expect(alive(family)).toEqual([]);
     expect(await portIsClosed(port)).toBe(true);
+  });
+
+  it('refuses to start on a port something already serves, saying so, and starts nothing', async () => {
+    // Another server on the port (another `pnpm dev`, here a bare one that would answer the
+    // health check): the start used to print its ready line, answered by the other server.
+    const port = await freePort();
+    const other = createServer((_, response) => response.end('{"status":"ok"}'));
+    await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
+    const fresh = await mkdtemp(join(tmpdir(), 'booksprintz-dev-taken-'));
+    const run = startDev(port, fresh);
+    try {
+      await expect(run.ready).rejects.toThrow(/exited with 1/);
+      expect(run.output()).toContain(`port ${port} is already in use`);
+      expect(run.output()).toContain(`PORT=${port + 1} pnpm dev`);
+      expect(run.output()).not.toContain('BookSprintz ready');
+      // Refused before anything started: no database was even created.
+      expect(existsSync(join(fresh, 'postgres'))).toBe(false);
+    } finally {
+      // Had it started anyway, it is stopped here, not left running.
+      if (run.child.exitCode === null) await stopWith(run, 'SIGINT');
+      await new Promise((resolve) => other.close(resolve));
+      await rm(fresh, { recursive: true, force: true });
+    }
   });
 
   it('stops what had started when interrupted before it was ready', async () => {

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DevClock, startDevClock } from './dev-clock.ts';
 import { loadDevSecrets } from './dev-secrets.ts';
-import { freePort } from './free-port.ts';
+import { assertPortFree, freePort } from './free-port.ts';
 import { migrateDatabase } from './migrate.ts';
 import { type LocalPostgres, startLocalPostgres } from './postgres.ts';
 import { seedDemo } from './seed.ts';
@@ -83,6 +83,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
+    // Before anything starts: a port already taken made the start look ready (free-port.ts).
+    await assertPortFree(options.port);
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       postgres = await startLocalPostgres({
