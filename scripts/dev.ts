@@ -131,7 +131,7 @@ try {
   }
   if (error instanceof PortInUseError) {
     console.error(
-      `pnpm dev failed: port ${error.port} is already in use. Is another \`pnpm dev\` running? ` +
+      `pnpm dev failed: ${error.message}. Is another \`pnpm dev\` running? ` +
         `Stop it, or start this one on another port: PORT=${error.port + 1} pnpm dev`,
     );
     process.exit(1);

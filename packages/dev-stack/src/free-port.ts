@@ -1,17 +1,22 @@
 import { createServer } from 'node:net';
 
-/** Asks the kernel for a free loopback TCP port (there is a small race until it is bound). */
-export function freePort(): Promise<number> {
+/** Binds loopback `port` (0: any free one) for a moment; resolves with the port bound. */
+function bindBriefly(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const bound = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/** Asks the kernel for a free loopback TCP port (there is a small race until it is bound). */
+export function freePort(): Promise<number> {
+  return bindBriefly(0);
 }
 
 /** Something already listens on the port a stack was asked to serve on. */
@@ -31,13 +36,10 @@ export class PortInUseError extends Error {
  * on, and the health check would then be answered by whatever holds the port (another
  * `pnpm dev`), so the start looked ready when it was not.
  */
-export function assertPortFree(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error),
-    );
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
-  });
+export async function assertPortFree(port: number): Promise<void> {
+  try {
+    await bindBriefly(port);
+  } catch (error) {
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new PortInUseError(port) : error;
+  }
 }

@@ -1,5 +1,5 @@
 export { configureDevPayments, type DevStripeKeys, devStripeKeys } from './dev-payments.ts';
-export { assertPortFree, freePort, PortInUseError } from './free-port.ts';
+export { freePort } from './free-port.ts';
 export { migrateDatabase } from './migrate.ts';
 export { type LocalPostgres, startLocalPostgres } from './postgres.ts';
 export { DEMO_OWNER, demoOwnerLogin, seedDemo } from './seed.ts';
