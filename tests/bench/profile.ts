@@ -20,6 +20,7 @@ import { rm } from 'node:fs/promises';
 import { type BookingJob, dateAhead, jobsAcrossStaff, seedBenchSalon } from './bench-salon.ts';
 import { measureBookingBaseline } from './booking-baseline.ts';
 import { type CpuProfiler, startCpuProfile, summarize } from './cpu-profile.ts';
+import { workerRuntimeUrl } from './runtime-url.ts';
 import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
 
 const STAFF = 10;
@@ -76,7 +77,6 @@ async function bookingLoad(
 
 const {
   stack,
-  base,
   admin,
   dataDir,
   call,
@@ -177,8 +177,11 @@ try {
   const cpuOut = process.env.PROFILE_CPU;
   const profiler: CpuProfiler | undefined = cpuOut ? await startCpuProfile() : undefined;
   const before = await layerCpu(postmaster);
+  // Sent to the Worker's runtime, not through wrangler dev's proxy, as `pnpm bench`'s
+  // booking load is (runtime-url.ts): `workerd_1` is then the proxy idling.
+  const runtime = await workerRuntimeUrl(stack.url);
   const load = await bookingLoad(
-    `${base}/${tenant.subdomain}/appointments`,
+    `${runtime}/api/booking/v1/${tenant.subdomain}/appointments`,
     jobs.map((job, k) => ({
       service_id: serviceId,
       staff_id: job.staffId,

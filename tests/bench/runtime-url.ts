@@ -1,0 +1,79 @@
+/**
+ * The address of the workerd that runs the Worker, behind `wrangler dev`'s proxy.
+ *
+ * `wrangler dev` runs two workerd processes: one serves the port it was given and
+ * forwards every request to the other, which runs the Worker (its address is random and
+ * never printed). In production Cloudflare's edge sits where that proxy is, on other
+ * machines. The booking load asks the runtime directly, so that this machine's two cores
+ * are spent on the stack we ship, not on a development tool's forwarding.
+ *
+ * Linux only: the runtime's listening sockets are read from /proc (workerd processes
+ * below this one, their socket inodes, /proc/net/tcp), and the one answering the health
+ * check is the Worker's.
+ */
+import { readdir, readFile, readlink } from 'node:fs/promises';
+
+async function processesBelow(root: number): Promise<Array<{ pid: number; comm: string }>> {
+  const all: Array<{ pid: number; ppid: number; comm: string }> = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces and parentheses.
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+      all.push({ pid: Number(entry), ppid, comm });
+    } catch {
+      // Gone while reading.
+    }
+  }
+  const below = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all)
+      if (!below.has(p.pid) && below.has(p.ppid)) {
+        below.add(p.pid);
+        grew = true;
+      }
+  }
+  return all.filter((p) => p.pid !== root && below.has(p.pid));
+}
+
+async function listeningPorts(pid: number): Promise<number[]> {
+  const inodes = new Set<string>();
+  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [])) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    const match = /^socket:\[(\d+)\]$/.exec(target);
+    if (match) inodes.add(match[1]!);
+  }
+  const ports: number[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const lines = (await readFile(table, 'utf8').catch(() => '')).split('\n').slice(1);
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      // local_address rem_address st … inode (the 10th field); 0A is LISTEN.
+      if (fields[3] === '0A' && inodes.has(fields[9]!))
+        ports.push(Number.parseInt(fields[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
+}
+
+/** The Worker's own runtime, e.g. `http://127.0.0.1:39299`; throws when there is none. */
+export async function workerRuntimeUrl(proxyUrl: string): Promise<string> {
+  const proxyPort = Number(new URL(proxyUrl).port);
+  for (const { pid, comm } of await processesBelow(process.pid)) {
+    if (comm !== 'workerd') continue;
+    for (const port of await listeningPorts(pid)) {
+      if (port === proxyPort) continue;
+      const url = `http://127.0.0.1:${port}`;
+      const answer = await fetch(`${url}/api/booking/v1/health`, {
+        signal: AbortSignal.timeout(2000),
+      }).catch(() => null);
+      const health = (await answer?.json().catch(() => null)) as { status?: string } | null;
+      if (answer?.ok && health?.status === 'ok') return url;
+    }
+  }
+  throw new Error(`no workerd below this process answers the health check (proxy ${proxyUrl})`);
+}
