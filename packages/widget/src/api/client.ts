@@ -115,11 +115,19 @@ export class BookingApi {
   /**
    * A funnel step (DESIGN.md §11) by `navigator.sendBeacon`: plain text, so no preflight;
    * never awaited and never thrown, so an ad blocker cannot get in the booking's way.
+   * Sent after the next frame is painted: the step it counts is drawn first (`view` came
+   * with the first slots, and its request took the machine's CPU from drawing them:
+   * first_slot_ms 24–31 ms less, docs/performance.md). A hidden page paints no frame.
    */
   event(body: FunnelEvent): void {
-    try {
-      navigator.sendBeacon(`${this.base}/events`, JSON.stringify(body));
-    } catch {}
+    const send = () =>
+      setTimeout(() => {
+        try {
+          navigator.sendBeacon(`${this.base}/events`, JSON.stringify(body));
+        } catch {}
+      });
+    if (document.hidden) send();
+    else requestAnimationFrame(send);
   }
 
   /** WebSocket URL of the live slot feed (ws/wss of the API origin). */

@@ -15,11 +15,13 @@ describe('<book-sprintz> funnel (issue 18)', () => {
   it('sends view → service_selected → slot_selected → details_started → booked by beacon', async () => {
     const el = await mount({ 'widget-id': WIDGET });
     await find(el, 'service-haircut');
+    await waitUntil(() => api.beacons.length === 1);
     expect(api.beacons.map((b) => b.type)).to.deep.equal(['view']);
     await toDetailsStep(el);
     fill(el, { name: 'Jo', email: 'jo@example.com' });
     await click(el, 'book-now');
     await find(el, 'confirmation');
+    await waitUntil(() => api.beacons.length === 5);
     expect(api.beacons.map((b) => b.type)).to.deep.equal([
       'view',
       'service_selected',
@@ -38,6 +40,21 @@ describe('<book-sprintz> funnel (issue 18)', () => {
     expect(JSON.stringify(api.beacons)).not.to.contain('jo@example.com');
   });
 
+  it('sends a step’s beacon once the step is on the page, not before', async () => {
+    // What the page held when each beacon left: the beacon's request would otherwise take
+    // the CPU the first paint needs (first_slot_ms, docs/performance.md).
+    const shown: boolean[] = [];
+    const record = navigator.sendBeacon;
+    navigator.sendBeacon = (url, data) => {
+      const host = document.querySelector('book-sprintz');
+      shown.push(Boolean(host?.shadowRoot?.querySelector('[data-testid="service-haircut"]')));
+      return record.call(navigator, url, data);
+    };
+    await find(await mount(), 'service-haircut');
+    await waitUntil(() => api.beacons.length === 1);
+    expect(shown).to.deep.equal([true]);
+  });
+
   it('a second widget on the page shares the page view’s session', async () => {
     await find(await mount(), 'service-haircut');
     await find(await mount(), 'service-haircut');
@@ -48,6 +65,7 @@ describe('<book-sprintz> funnel (issue 18)', () => {
   it('a preselected service counts as chosen; a widget-id that is no UUID is left out', async () => {
     const el = await mount({ service: 'haircut', 'widget-id': 'homepage' });
     await find(el, 'staff-any');
+    await waitUntil(() => api.beacons.length === 2);
     expect(api.beacons.map((b) => b.type)).to.deep.equal(['view', 'service_selected']);
     expect(api.beacons[0]!.widget_id).to.equal(undefined);
   });
