@@ -16,17 +16,25 @@
  *                                      x    p95 over worker_floor_p95 (DESIGN §9: ≤ 1.5, ≤ 3);
  *                                           the three loads take turns in five rounds,
  *                                           after one uncounted round of each (warm-up)
+ *   BENCH runtime_worker_floor_p95, runtime_api_availability[_uncached]_p95,
+ *         runtime_api_availability[_uncached]_vs_worker_floor
+ *                                           the same three loads, in the same rounds, sent to
+ *                                           the workerd that runs the Worker rather than
+ *                                           through wrangler dev's proxy (runtime-url.ts):
+ *                                           Cloudflare's edge does that forwarding in
+ *                                           production, on other machines
  * `BENCH_ONLY=availability` stops after the availability figures.
  *   BENCH booking_throughput           /s   bookings across distinct staff (taking turns),
- *                                           asked of the Worker's runtime (runtime-url.ts),
- *                                           after one uncounted round of the same load
- *   BENCH booking_throughput_via_dev_proxy
- *                                      /s   the same through wrangler dev's proxy, as the
- *                                           figures before the ninth pass were measured
+ *                                           through wrangler dev's proxy; two rounds
+ *                                           alternated with the next line's, after one
+ *                                           uncounted round (the baseline, too, opens its
+ *                                           connections before its clock starts)
+ *   BENCH runtime_booking_throughput   /s   the same load sent to the Worker's runtime
  *   BENCH booking_baseline_per_s       /s   the same load and transaction sent straight to
  *                                           Postgres (booking-baseline.ts): the floor
- *   BENCH booking_vs_baseline          x    booking_throughput / booking_baseline_per_s
- *   BENCH contention_p95               ms   64 concurrent bookings of one slot (runtime)
+ *   BENCH booking_vs_baseline, runtime_booking_vs_baseline
+ *                                      x    each throughput over booking_baseline_per_s
+ *   BENCH contention_p95               ms   64 concurrent bookings of one slot
  * BENCH_ONLY=booking prints the booking lines only.
  * Runs with rate limits off (one address sends everything), as DESIGN §1 allows.
  */
@@ -126,6 +134,11 @@ async function measureFloor(body: string): Promise<number[]> {
   }
 }
 
+/** One origin's latencies, by load, over the counted rounds. */
+function rounds(): { cached: number[]; uncached: number[]; floor: number[] } {
+  return { cached: [], uncached: [], floor: [] };
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -158,6 +171,9 @@ try {
   await admin.query('ANALYZE');
   await admin.end();
 
+  // The workerd that runs the Worker, behind wrangler dev's proxy (runtime-url.ts).
+  const runtime = await workerRuntimeUrl(stack.url);
+
   // BENCH_ONLY=booking: the booking figures alone (throughput, its floor, contention),
   // for comparing booking-path changes without the availability and widget runs.
   const bookingOnly = process.env.BENCH_ONLY === 'booking';
@@ -172,49 +188,72 @@ try {
   await call('GET', `/${tenant.subdomain}/availability?service_id=cut&${month}`);
   const ROUNDS = 5;
   const PER_ROUND = 2;
-  /** One round: the three loads in turn, the uncached one asking in `zones` (one a client). */
-  const round = async (r: number, zones: string[]) => ({
-    cached: await load(() => monthUrl, 200, PER_ROUND),
-    uncached: await load(
-      (client, i) =>
-        `${base}/${tenant.subdomain}/availability?service_id=cut` +
-        `&start_date=${dateAhead(1 + r * PER_ROUND + i)}` +
-        `&end_date=${dateAhead(30 + r * PER_ROUND + i)}&timezone=${zones[client]}`,
-      200,
-      PER_ROUND,
-    ),
-    // A path no route matches: 404 without the database. (`/no-such-page`, used before,
-    // is one segment: the booking page route looked it up as a business, one database
-    // connection and query per request, which made this floor a database round trip.)
-    floor: await load(() => `${stack.url}/no-such/page`, 404, PER_ROUND),
-  });
+  /**
+   * One round: the three loads in turn against `origin` (wrangler dev's port, or the
+   * Worker's runtime behind it), the uncached one asking in `zones` (one a client).
+   */
+  const round = async (origin: string, r: number, zones: string[]) => {
+    const api = `${origin}/api/booking/v1/${tenant.subdomain}`;
+    return {
+      cached: await load(() => `${api}/availability?service_id=cut&${month}`, 200, PER_ROUND),
+      uncached: await load(
+        (client, i) =>
+          `${api}/availability?service_id=cut` +
+          `&start_date=${dateAhead(1 + r * PER_ROUND + i)}` +
+          `&end_date=${dateAhead(30 + r * PER_ROUND + i)}&timezone=${zones[client]}`,
+        200,
+        PER_ROUND,
+      ),
+      // A path no route matches: 404 without the database. (`/no-such-page`, used before,
+      // is one segment: the booking page route looked it up as a business, one database
+      // connection and query per request, which made this floor a database round trip.)
+      floor: await load(() => `${origin}/no-such/page`, 404, PER_ROUND),
+    };
+  };
   const zones = Intl.supportedValuesOf('timeZone');
+  // Each origin's uncached requests ask in zones of their own (nothing computed for one
+  // is kept for the other), and the warm-up rounds in zones no counted round uses.
+  const zonesFor = { proxy: zones.slice(0, 50), runtime: zones.slice(100, 150) };
   // One round first, not counted: the JIT's first compiles of each path (the cached
-  // answer's above all) fell in the first rounds, and the p95 read them. It asks in zones
-  // the counted rounds do not use, so nothing it computes is kept for them.
-  await round(0, zones.slice(50, 100));
-  const latencies: number[] = [];
-  const uncached: number[] = [];
-  const workerFloor: number[] = [];
+  // answer's above all) fell in the first rounds, and the p95 read them.
+  await round(stack.url, 0, zones.slice(50, 100));
+  await round(runtime, 0, zones.slice(150, 200));
+  const measured = { proxy: rounds(), runtime: rounds() };
   for (let r = 0; r < ROUNDS; r++) {
-    const measured = await round(r, zones.slice(0, 50));
-    latencies.push(...measured.cached);
-    uncached.push(...measured.uncached);
-    workerFloor.push(...measured.floor);
+    // Taking turns, so that a busy moment of this shared machine weighs on both.
+    for (const [name, origin] of [
+      ['proxy', stack.url],
+      ['runtime', runtime],
+    ] as const) {
+      const one = await round(origin, r, zonesFor[name]);
+      measured[name].cached.push(...one.cached);
+      measured[name].uncached.push(...one.uncached);
+      measured[name].floor.push(...one.floor);
+    }
   }
-  console.log(`BENCH api_availability_p50 ${percentile(latencies, 50).toFixed(1)} ms`);
-  console.log(`BENCH api_availability_p95 ${percentile(latencies, 95).toFixed(1)} ms`);
-  console.log(`BENCH api_availability_uncached_p50 ${percentile(uncached, 50).toFixed(1)} ms`);
-  console.log(`BENCH api_availability_uncached_p95 ${percentile(uncached, 95).toFixed(1)} ms`);
-  console.log(`BENCH worker_floor_p50 ${percentile(workerFloor, 50).toFixed(1)} ms`);
-  console.log(`BENCH worker_floor_p95 ${percentile(workerFloor, 95).toFixed(1)} ms`);
-  const floorP95 = percentile(workerFloor, 95);
-  console.log(
-    `BENCH api_availability_vs_worker_floor ${(percentile(latencies, 95) / floorP95).toFixed(2)} x`,
-  );
-  console.log(
-    `BENCH api_availability_uncached_vs_worker_floor ${(percentile(uncached, 95) / floorP95).toFixed(2)} x`,
-  );
+  for (const [name, prefix] of [
+    ['proxy', ''],
+    ['runtime', 'runtime_'],
+  ] as const) {
+    const { cached, uncached, floor } = measured[name];
+    console.log(`BENCH ${prefix}api_availability_p50 ${percentile(cached, 50).toFixed(1)} ms`);
+    console.log(`BENCH ${prefix}api_availability_p95 ${percentile(cached, 95).toFixed(1)} ms`);
+    console.log(
+      `BENCH ${prefix}api_availability_uncached_p50 ${percentile(uncached, 50).toFixed(1)} ms`,
+    );
+    console.log(
+      `BENCH ${prefix}api_availability_uncached_p95 ${percentile(uncached, 95).toFixed(1)} ms`,
+    );
+    console.log(`BENCH ${prefix}worker_floor_p50 ${percentile(floor, 50).toFixed(1)} ms`);
+    console.log(`BENCH ${prefix}worker_floor_p95 ${percentile(floor, 95).toFixed(1)} ms`);
+    const floorP95 = percentile(floor, 95);
+    console.log(
+      `BENCH ${prefix}api_availability_vs_worker_floor ${(percentile(cached, 95) / floorP95).toFixed(2)} x`,
+    );
+    console.log(
+      `BENCH ${prefix}api_availability_uncached_vs_worker_floor ${(percentile(uncached, 95) / floorP95).toFixed(2)} x`,
+    );
+  }
 
   // The floor: the same clients and body, served by a child process that does nothing else.
   const floor = await measureFloor(await (await fetch(monthUrl)).text());
@@ -237,6 +276,7 @@ try {
       .filter((_, i) => i % 2 === 0)
       .slice(0, 20)
       .map((slot) => slot.start_time);
+  /** The load on the day `daysAhead` through `post`: bookings made, seconds taken. */
   const throughputOn = async (post: typeof call, daysAhead: number) => {
     const day = await call(
       'GET',
@@ -261,21 +301,31 @@ try {
         }
       }),
     );
-    return booked / ((performance.now() - started) / 1000);
+    return { booked, seconds: (performance.now() - started) / 1000 };
   };
-  // Asked of the Worker's runtime directly, not through wrangler dev's proxy (runtime-url.ts):
-  // in production Cloudflare's edge does that forwarding, on other machines; here it took
-  // ~1.6 ms of the ~11.5 ms of CPU a booking costs this machine (docs/performance.md,
-  // ninth pass). The same load through the proxy follows, for the figures before it.
-  const direct = jsonClient(`${await workerRuntimeUrl(stack.url)}/api/booking/v1`);
+  // The same load asked of the Worker's runtime (runtime-url.ts), not through wrangler
+  // dev's proxy, which took ~1.7 ms of the ~12.5 ms of CPU a booking costs this machine
+  // (docs/performance.md, ninth pass).
+  const direct = jsonClient(`${runtime}/api/booking/v1`);
   // One round first, not counted, as the baseline opens its 20 connections before its
-  // clock starts: the first concurrent load pays the Worker's database connections and
+  // clock starts: the first concurrent load paid the Worker's database connections and
   // the JIT's first compiles of the concurrent path (144–146 /s, then 162–202 /s).
-  await throughputOn(direct.call, 42);
-  const throughput = await throughputOn(direct.call, 40);
+  await throughputOn(call, 44);
+  const totals = { proxy: { booked: 0, seconds: 0 }, runtime: { booked: 0, seconds: 0 } };
+  for (const [name, post, daysAhead] of [
+    ['proxy', call, 40],
+    ['runtime', direct.call, 41],
+    ['proxy', call, 42],
+    ['runtime', direct.call, 43],
+  ] as const) {
+    const { booked, seconds } = await throughputOn(post, daysAhead);
+    totals[name].booked += booked;
+    totals[name].seconds += seconds;
+  }
+  const throughput = totals.proxy.booked / totals.proxy.seconds;
+  const runtimeThroughput = totals.runtime.booked / totals.runtime.seconds;
   console.log(`BENCH booking_throughput ${throughput.toFixed(1)} bookings/s`);
-  const viaProxy = await throughputOn(call, 41);
-  console.log(`BENCH booking_throughput_via_dev_proxy ${viaProxy.toFixed(1)} bookings/s`);
+  console.log(`BENCH runtime_booking_throughput ${runtimeThroughput.toFixed(1)} bookings/s`);
 
   // The floor: the same jobs on another day, the same transaction straight to Postgres.
   const baselineDay = await call(
@@ -294,6 +344,7 @@ try {
   );
   console.log(`BENCH booking_baseline_per_s ${baseline.toFixed(1)} bookings/s`);
   console.log(`BENCH booking_vs_baseline ${(throughput / baseline).toFixed(3)} x`);
+  console.log(`BENCH runtime_booking_vs_baseline ${(runtimeThroughput / baseline).toFixed(3)} x`);
 
   // Contention: 64 at once for one slot, 5 rounds.
   const race = await call(
@@ -305,7 +356,7 @@ try {
   for (let round = 0; round < 5; round++) {
     const responses = await Promise.all(
       Array.from({ length: 64 }, (_, n) =>
-        direct.call('POST', `/${tenant.subdomain}/appointments`, {
+        call('POST', `/${tenant.subdomain}/appointments`, {
           service_id: serviceId,
           staff_id: staffIds[0],
           start_time: raceSlots[round * 2]!.start_time,

@@ -12,7 +12,8 @@
  * backends), the statements one request sends (Postgres `log_statement = all`), and
  * the latency percentiles. With `PROFILE_V8=1` it also takes a V8 CPU profile of
  * workerd over each load through wrangler's inspector and prints the functions with the
- * most self time (and writes each whole profile to `PROFILE_V8_DIR`, if set). Prints `PROFILE name value unit` lines; no figure here is asserted.
+ * most self time (and writes each whole profile to `PROFILE_V8_DIR`, if set). With
+ * `PROFILE_RUNTIME=1` the loads go to the Worker's runtime, not wrangler dev's proxy. Prints `PROFILE name value unit` lines; no figure here is asserted.
  */
 
 import { execFileSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
+import { workerRuntimeUrl } from './runtime-url.ts';
 import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
 
 const STAFF = 10;
@@ -29,8 +31,7 @@ const PER_CLIENT = 30;
 const ROUNDS = 3;
 
 console.log(`PROFILE load_avg_1m_start ${loadavg()[0]!.toFixed(2)} procs`);
-const { stack, base, admin, dataDir, call, traced, closeClient } =
-  await startTracedStack('avprofile');
+const { stack, admin, dataDir, call, traced, closeClient } = await startTracedStack('avprofile');
 
 async function layerCpu(postmaster: number) {
   const workerd = descendants(process.pid).filter((p) => p.comm.startsWith('workerd'));
@@ -174,7 +175,11 @@ try {
   // Statistics, as autovacuum leaves a live database (api.bench.ts does the same).
   if (!process.env.PROFILE_NO_ANALYZE) await admin.query('ANALYZE');
 
-  const monthUrl = `${base}/${tenant.subdomain}/availability?service_id=cut&${month}`;
+  // PROFILE_RUNTIME=1: the loads go to the Worker's runtime, not through wrangler dev's
+  // proxy, as the `runtime_` lines of api.bench.ts do (runtime-url.ts).
+  const origin = process.env.PROFILE_RUNTIME ? await workerRuntimeUrl(stack.url) : stack.url;
+  const api = `${origin}/api/booking/v1`;
+  const monthUrl = `${api}/${tenant.subdomain}/availability?service_id=cut&${month}`;
   const zones = Intl.supportedValuesOf('timeZone').slice(0, CLIENTS);
   const grid = (url: (client: number, i: number) => string) =>
     Array.from({ length: CLIENTS }, (_, client) =>
@@ -183,20 +188,20 @@ try {
   const loads: Array<{ name: string; urls: string[][]; expected: number; trace: string }> = [
     {
       name: 'floor',
-      urls: grid(() => `${stack.url}/no-such/page`),
+      urls: grid(() => `${origin}/no-such/page`),
       expected: 404,
-      trace: `${stack.url}/no-such/page`,
+      trace: `${origin}/no-such/page`,
     },
     { name: 'cached', urls: grid(() => monthUrl), expected: 200, trace: monthUrl },
     {
       name: 'uncached',
       urls: grid(
         (client, i) =>
-          `${base}/${tenant.subdomain}/availability?service_id=cut&start_date=${dateAhead(1 + i)}` +
+          `${api}/${tenant.subdomain}/availability?service_id=cut&start_date=${dateAhead(1 + i)}` +
           `&end_date=${dateAhead(30 + i)}&timezone=${zones[client]}`,
       ),
       expected: 200,
-      trace: `${base}/${tenant.subdomain}/availability?service_id=cut&${month}&timezone=Asia/Tokyo`,
+      trace: `${api}/${tenant.subdomain}/availability?service_id=cut&${month}&timezone=Asia/Tokyo`,
     },
   ];
 

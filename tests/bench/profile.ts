@@ -11,6 +11,7 @@
  *     Postgres, api.bench.ts), so Postgres's share of a booking made through the API is
  *     compared with what the same writes cost it bare.
  * Prints `PROFILE name value unit` lines. No figure here is asserted.
+ * PROFILE_RUNTIME=1 sends the load to the Worker's runtime instead of wrangler dev's proxy.
  * PROFILE_CPU=<file.cpuprofile> also takes a V8 CPU profile of workerd over that load
  * and prints its self time per package or feature folder (cpu-profile.ts).
  */
@@ -177,11 +178,11 @@ try {
   const cpuOut = process.env.PROFILE_CPU;
   const profiler: CpuProfiler | undefined = cpuOut ? await startCpuProfile() : undefined;
   const before = await layerCpu(postmaster);
-  // Sent to the Worker's runtime, not through wrangler dev's proxy, as `pnpm bench`'s
-  // booking load is (runtime-url.ts): `workerd_1` is then the proxy idling.
-  const runtime = await workerRuntimeUrl(stack.url);
+  // PROFILE_RUNTIME=1: sent to the Worker's runtime, not through wrangler dev's proxy, as
+  // `runtime_booking_throughput` is (runtime-url.ts); `workerd_1`, the proxy, then idles.
+  const origin = process.env.PROFILE_RUNTIME ? await workerRuntimeUrl(stack.url) : stack.url;
   const load = await bookingLoad(
-    `${runtime}/api/booking/v1/${tenant.subdomain}/appointments`,
+    `${origin}/api/booking/v1/${tenant.subdomain}/appointments`,
     jobs.map((job, k) => ({
       service_id: serviceId,
       staff_id: job.staffId,
