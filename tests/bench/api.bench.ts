@@ -16,8 +16,7 @@
  *                                      x    p95 over worker_floor_p95 (DESIGN §9: ≤ 1.5, ≤ 3);
  *                                           the three loads take turns in five rounds,
  *                                           after one uncounted round of each (warm-up)
- *   BENCH runtime_worker_floor_p95, runtime_api_availability[_uncached]_p95,
- *         runtime_api_availability[_uncached]_vs_worker_floor
+ *   BENCH runtime_<each line above but loopback_floor's>
  *                                           the same three loads, in the same rounds, sent to
  *                                           the workerd that runs the Worker rather than
  *                                           through wrangler dev's proxy (runtime-url.ts):
@@ -304,8 +303,8 @@ try {
     return { booked, seconds: (performance.now() - started) / 1000 };
   };
   // The same load asked of the Worker's runtime (runtime-url.ts), not through wrangler
-  // dev's proxy, which took ~1.7 ms of the ~12.5 ms of CPU a booking costs this machine
-  // (docs/performance.md, ninth pass).
+  // dev's proxy, whose workerd spent 1.7–2.0 of the 12.7–14.6 ms of CPU a booking cost
+  // this machine (docs/performance.md, ninth pass).
   const direct = jsonClient(`${runtime}/api/booking/v1`);
   // One round first, not counted, as the baseline opens its 20 connections before its
   // clock starts: the first concurrent load paid the Worker's database connections and
