@@ -62,6 +62,10 @@ async function listeningPorts(pid: number): Promise<number[]> {
 
 /** The Worker's own runtime, e.g. `http://127.0.0.1:39299`; throws when there is none. */
 export async function workerRuntimeUrl(proxyUrl: string): Promise<string> {
+  if (process.platform !== 'linux')
+    throw new Error(
+      `the Worker's runtime is found through /proc, which ${process.platform} has not`,
+    );
   const proxyPort = Number(new URL(proxyUrl).port);
   for (const { pid, comm } of await processesBelow(process.pid)) {
     if (comm !== 'workerd') continue;
