@@ -13,7 +13,8 @@
  * the latency percentiles. With `PROFILE_V8=1` it also takes a V8 CPU profile of
  * workerd over each load through wrangler's inspector and prints the functions with the
  * most self time (and writes each whole profile to `PROFILE_V8_DIR`, if set). With
- * `PROFILE_RUNTIME=1` the loads go to the Worker's runtime, not wrangler dev's proxy. Prints `PROFILE name value unit` lines; no figure here is asserted.
+ * `PROFILE_RUNTIME=1` the loads go to the Worker's runtime, not wrangler dev's proxy.
+ * Prints `PROFILE name value unit` lines; no figure here is asserted.
  */
 
 import { execFileSync } from 'node:child_process';

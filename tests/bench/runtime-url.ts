@@ -4,41 +4,16 @@
  * `wrangler dev` runs two workerd processes: one serves the port it was given and
  * forwards every request to the other, which runs the Worker (its address is random and
  * never printed). In production Cloudflare's edge sits where that proxy is, on other
- * machines. The booking load asks the runtime directly, so that this machine's two cores
- * are spent on the stack we ship, not on a development tool's forwarding.
+ * machines. The `runtime_` lines of `pnpm bench` ask the runtime directly, so that this
+ * machine's two cores are spent on the stack we ship, not on a development tool's
+ * forwarding.
  *
- * Linux only: the runtime's listening sockets are read from /proc (workerd processes
- * below this one, their socket inodes, /proc/net/tcp), and the one answering the health
+ * Linux only: the listening sockets of the workerd processes below this one are read
+ * from /proc (their socket inodes, /proc/net/tcp), and the one answering the health
  * check is the Worker's.
  */
 import { readdir, readFile, readlink } from 'node:fs/promises';
-
-async function processesBelow(root: number): Promise<Array<{ pid: number; comm: string }>> {
-  const all: Array<{ pid: number; ppid: number; comm: string }> = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // pid (comm) state ppid …: comm may hold spaces and parentheses.
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      all.push({ pid: Number(entry), ppid, comm });
-    } catch {
-      // Gone while reading.
-    }
-  }
-  const below = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of all)
-      if (!below.has(p.pid) && below.has(p.ppid)) {
-        below.add(p.pid);
-        grew = true;
-      }
-  }
-  return all.filter((p) => p.pid !== root && below.has(p.pid));
-}
+import { descendants } from './traced-stack.ts';
 
 async function listeningPorts(pid: number): Promise<number[]> {
   const inodes = new Set<string>();
@@ -67,8 +42,8 @@ export async function workerRuntimeUrl(proxyUrl: string): Promise<string> {
       `the Worker's runtime is found through /proc, which ${process.platform} has not`,
     );
   const proxyPort = Number(new URL(proxyUrl).port);
-  for (const { pid, comm } of await processesBelow(process.pid)) {
-    if (comm !== 'workerd') continue;
+  for (const { pid, comm } of descendants(process.pid)) {
+    if (!comm.startsWith('workerd')) continue;
     for (const port of await listeningPorts(pid)) {
       if (port === proxyPort) continue;
       const url = `http://127.0.0.1:${port}`;
