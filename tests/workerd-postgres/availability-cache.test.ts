@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upcomingDate } from '../support/dates.ts';
+import { addDays, upcomingDate } from '../support/dates.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;
@@ -44,6 +44,15 @@ const slotsOf = (bytes: Buffer): Slot[] =>
     (day) => day.slots,
   );
 
+/** Moves the tenant's version as any write's trigger does. */
+async function bumpVersion(): Promise<void> {
+  await db.query(
+    `UPDATE booking_availability_versions SET version = version + 1
+     WHERE tenant_id = $1 AND scope_id = tenant_id`,
+    [tenantId],
+  );
+}
+
 describe('kept availability answers', () => {
   it('serves the bytes a computation gives', async () => {
     const date = upcomingDate('America/New_York', 11);
@@ -71,13 +80,57 @@ describe('kept availability answers', () => {
     const first = await burst();
     expect(slotsOf(first[0]!).length).toBeGreaterThan(0);
     for (const bytes of first) expect(bytes.equals(first[0]!)).toBe(true);
-    await db.query(
-      `UPDATE booking_availability_versions SET version = version + 1
-       WHERE tenant_id = $1 AND scope_id = tenant_id`,
-      [tenantId],
-    );
+    await bumpVersion();
     const second = await burst();
     for (const bytes of second) expect(bytes.equals(first[0]!)).toBe(true);
+  });
+
+  it('computes a query that differs from one read before only in its zone as a document read for it would', async () => {
+    // Dates no other test asks for: a document kept for them would serve this test.
+    const start = upcomingDate('America/New_York', 28, [2]);
+    const range = `start_date=${start}&end_date=${addDays(start, 6)}`;
+    // The document is read for Paris and kept; Chicago's answer is computed from it.
+    await bytesOf(`service_id=haircut&${range}&timezone=Europe/Paris`);
+    const fromKept = await bytesOf(`service_id=haircut&${range}&timezone=America/Chicago`);
+    // The version moved (nothing else did): the document is read again for Chicago.
+    await bumpVersion();
+    const fromRead = await bytesOf(`service_id=haircut&${range}&timezone=America/Chicago`);
+    expect(slotsOf(fromKept).length).toBeGreaterThan(0);
+    expect(fromKept.equals(fromRead)).toBe(true);
+  });
+
+  it('stops computing from a kept document once a hold in it lapses', async () => {
+    const date = upcomingDate('America/New_York', 21, [3]);
+    const free = slotsOf(await bytesOf(`service_id=haircut&date=${date}`));
+    const slot = free[3]!;
+    const query = `service_id=haircut&date=${date}&staff_id=${slot.staff_id}`;
+    // A hold lapsing in two seconds, written as a hold is (its trigger bumps the version),
+    // with no alarm to end it: only its expires_at does.
+    const hold = await db.query<{ id: string; expires_at: Date }>(
+      `INSERT INTO booking_occupancies (tenant_id, staff_id, kind, status, start_time, end_time,
+         blocked_from, blocked_until, expires_at, holder_email, holder_ip)
+       VALUES ($1, $2, 'hold', 'held', $3, $4, $3, $4, now() + interval '2 seconds',
+         'lapse@example.com', '203.0.113.9')
+       RETURNING id, expires_at`,
+      [tenantId, slot.staff_id, slot.start_time, slot.end_time],
+    );
+    const startsOf = async (zone: string) =>
+      slotsOf(await bytesOf(`${query}&timezone=${zone}`)).map((one) => one.start_time);
+    // Read with the hold in it, and kept until it lapses.
+    expect(await startsOf('Europe/Paris')).not.toContain(slot.start_time);
+    // Waits for the clock (the one Postgres and workerd share), not for a duration.
+    for (let i = 0; ; i++) {
+      const { rows } = await db.query<{ lapsed: boolean }>(
+        `SELECT now() > $1::timestamptz + interval '100 milliseconds' AS lapsed`,
+        [hold.rows[0]!.expires_at],
+      );
+      if (rows[0]!.lapsed) break;
+      if (i === 100) throw new Error('the hold never lapsed');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // No write since: the version is the document's, but the hold in it has lapsed.
+    expect(await startsOf('America/Chicago')).toContain(slot.start_time);
+    await db.query('DELETE FROM booking_occupancies WHERE id = $1', [hold.rows[0]!.id]);
   });
 
   it('sees a version bump made by plain SQL on the next request', async () => {

@@ -14,7 +14,13 @@ import { type PgFragment, pg, pgRaw } from '../../db/pg-text.ts';
 import { type BookingService, bookingServices } from '../../db/schema/index.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type { LoadedContext } from './context.ts';
-import { type ContextJson, contextFromJson, contextParts } from './context-query.ts';
+import {
+  type ContextJson,
+  type ContextScope,
+  contextFromJson,
+  contextLapses,
+  contextParts,
+} from './context-query.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -41,8 +47,23 @@ export function queryDates(query: AvailabilityQueryInput): { startDate: string; 
 }
 
 /**
- * The statement reading the document for `query` as text (`doc`), and with `withVersion`
- * the tenant's availability version (cache.ts) as `version`, from the same snapshot.
+ * What a query's document depends on: every parameter but the display zone, which only
+ * the engine reads (a range asked as `date` or as equal start and end dates is one).
+ */
+export function documentKey(query: AvailabilityQueryInput): string {
+  const { startDate, endDate } = queryDates(query);
+  return [
+    query.service_id,
+    query.staff_id ?? '',
+    query.location_id ?? '',
+    `${startDate}/${endDate}`,
+  ].join('\n');
+}
+
+/**
+ * The statement reading the document for `query` as text (`doc`), when the first hold in
+ * it lapses (`lapses`, epoch ms as text, or null), and with `withVersion` the tenant's
+ * availability version (cache.ts) as `version`, all from the same snapshot.
  * Occupancies and busy time are read with two days' margin each side of the dates (for
  * zones and buffers); holds that lapsed before `now` are left out. Throws `not_found`
  * when the service reference cannot name a service (no statement needed).
@@ -73,6 +94,15 @@ export function availabilityDocumentStatement(
     ? pg`(select coalesce(sum(version), 0)::text from booking_availability_versions
         where tenant_id = ${tenantId}) as version,`
     : pg``;
+  const scope: ContextScope = {
+    tenantId,
+    serviceId: pg`(select id from svc)`,
+    staffIds: staffId,
+    from: new Date(Date.parse(startDate) - 2 * DAY_MS),
+    to: new Date(Date.parse(endDate) + 3 * DAY_MS),
+    now,
+    compact: true,
+  };
   // The first line names the statement in Postgres's log (round-trips.test.ts).
   return pg`/* availability document${withVersion ? pgRaw(' and version') : pg``} */ with svc as (
       select * from booking_services
@@ -85,16 +115,8 @@ export function availabilityDocumentStatement(
       'service', (select row_to_json(svc) from svc),
       'staff_id', ${staffId ?? pg`null::uuid`},
       'location_id', ${locationId},
-      ${contextParts({
-        tenantId,
-        serviceId: pg`(select id from svc)`,
-        staffIds: staffId,
-        from: new Date(Date.parse(startDate) - 2 * DAY_MS),
-        to: new Date(Date.parse(endDate) + 3 * DAY_MS),
-        now,
-        compact: true,
-      })}
-    )::text as doc`;
+      ${contextParts(scope)}
+    )::text as doc, ${contextLapses(scope)} as lapses`;
 }
 
 export interface AvailabilityDocument {

@@ -92,6 +92,10 @@ export class AvailabilityCache {
     }
   }
 
+  delete(key: string): void {
+    this.#remove(key);
+  }
+
   get size(): number {
     return this.#entries.size;
   }

@@ -44,19 +44,9 @@ const epochMs = (column: PgFragment): PgFragment =>
 
 /** `'staff', …, 'busy', …`: the context's keys for a `json_build_object(…)`. */
 export function contextParts(scope: ContextScope): PgFragment {
-  const { tenantId, from, to, now } = scope;
-  const staffFilter = !scope.staffIds
-    ? pg``
-    : !Array.isArray(scope.staffIds)
-      ? pg`and s.id = ${scope.staffIds}`
-      : scope.staffIds.length === 0
-        ? pg`and false`
-        : pg`and s.id in (${pgJoin(
-            scope.staffIds.map((id) => pg`${id}::uuid`),
-            ', ',
-          )})`;
-  const staffIds = pg`(select s.id from booking_staff s
-      where s.tenant_id = ${tenantId} and s.status = 'active' ${staffFilter})`;
+  const { tenantId, from, to } = scope;
+  const staffFilter = staffFilterOf(scope);
+  const staffIds = scopeStaffIds(scope);
   const occupancy = scope.compact
     ? pg`json_build_array(o.staff_id, ${epochMs(pg`o.blocked_from`)}, ${epochMs(pg`o.blocked_until`)},
         o.kind, o.service_id, o.seats_taken, o.capacity, ${epochMs(pg`o.start_time`)},
@@ -65,6 +55,7 @@ export function contextParts(scope: ContextScope): PgFragment {
         'blocked_from', o.blocked_from, 'blocked_until', o.blocked_until, 'kind', o.kind,
         'service_id', o.service_id, 'seats_taken', o.seats_taken, 'capacity', o.capacity,
         'start_time', o.start_time, 'expires_at', o.expires_at)`;
+  const occupancyRows = occupancyFilter(scope, staffIds);
   const busy = scope.compact
     ? pg`json_build_array(b.staff_id, ${epochMs(pg`b.starts_at`)}, ${epochMs(pg`b.ends_at`)})`
     : pg`json_build_object('staff_id', b.staff_id,
@@ -80,18 +71,50 @@ export function contextParts(scope: ContextScope): PgFragment {
     'rules', (select coalesce(json_agg(r), '[]') from booking_availability_rules r
       where r.tenant_id = ${tenantId} and (r.service_id is null or r.service_id = ${scope.serviceId})),
     'occupancies', (select coalesce(json_agg(${occupancy}), '[]')
-      from booking_occupancies o
-      where o.tenant_id = ${tenantId} and o.staff_id in ${staffIds}
+      from booking_occupancies o where ${occupancyRows}),
+    'busy', (select coalesce(json_agg(${busy}), '[]')
+      from booking_external_busy b
+      where b.tenant_id = ${tenantId} and b.staff_id in ${staffIds}
+        and b.starts_at < ${to} and b.ends_at > ${from})`;
+}
+
+/** `and s.id …`: the staff members (alias `s`) a scope is limited to, if any. */
+function staffFilterOf(scope: ContextScope): PgFragment {
+  if (!scope.staffIds) return pg``;
+  if (!Array.isArray(scope.staffIds)) return pg`and s.id = ${scope.staffIds}`;
+  if (scope.staffIds.length === 0) return pg`and false`;
+  return pg`and s.id in (${pgJoin(
+    scope.staffIds.map((id) => pg`${id}::uuid`),
+    ', ',
+  )})`;
+}
+
+/** The active staff ids a scope reads occupancies and busy time of, as a subquery. */
+function scopeStaffIds(scope: ContextScope): PgFragment {
+  return pg`(select s.id from booking_staff s
+      where s.tenant_id = ${scope.tenantId} and s.status = 'active' ${staffFilterOf(scope)})`;
+}
+
+/** The occupancies (alias `o`) a scope counts: what `contextParts` lists under `occupancies`. */
+function occupancyFilter(scope: ContextScope, staffIds: PgFragment): PgFragment {
+  const { tenantId, from, to, now } = scope;
+  return pg`o.tenant_id = ${tenantId} and o.staff_id in ${staffIds}
         and o.status in ('held', 'pending', 'confirmed')
         -- A seat hold takes a seat of its session, not time of its own.
         and o.session_occupancy_id is null
         and o.blocked_from < ${to} and o.blocked_until > ${from}
         -- An expired hold or unpaid booking no longer blocks, even before the alarm.
-        and (o.expires_at is null or o.expires_at > ${now})),
-    'busy', (select coalesce(json_agg(${busy}), '[]')
-      from booking_external_busy b
-      where b.tenant_id = ${tenantId} and b.staff_id in ${staffIds}
-        and b.starts_at < ${to} and b.ends_at > ${from})`;
+        and (o.expires_at is null or o.expires_at > ${now})`;
+}
+
+/**
+ * When the first occupancy `contextParts` lists lapses by itself (epoch ms, or null): a
+ * context read for the scope is the one a read at a later moment would give, while no
+ * write bumps the version, until then.
+ */
+export function contextLapses(scope: ContextScope): PgFragment {
+  return pg`(select ${epochMs(pg`min(o.expires_at)`)} from booking_occupancies o
+      where ${occupancyFilter(scope, scopeStaffIds(scope))})`;
 }
 
 interface OccupancyJson {

@@ -60,4 +60,20 @@ describe('FreshRead', () => {
     sent[1]!.resolve(3);
     expect(await second).toBe(3);
   });
+
+  it('is idle only with no read in flight and none waiting', async () => {
+    const { reader, sent } = manualReads();
+    expect(reader.idle).toBe(true);
+    const first = reader.get();
+    expect(reader.idle).toBe(false);
+    const second = reader.get();
+    sent[0]!.resolve(1);
+    await first;
+    await Promise.resolve();
+    // Read 2 is in flight for the caller that queued.
+    expect(reader.idle).toBe(false);
+    sent[1]!.resolve(2);
+    await second;
+    expect(reader.idle).toBe(true);
+  });
 });

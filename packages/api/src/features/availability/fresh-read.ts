@@ -30,6 +30,11 @@ export class FreshRead<T> {
     return this.#waiting;
   }
 
+  /** Whether no read is in flight or waiting to be sent. */
+  get idle(): boolean {
+    return this.#inFlight === undefined && this.#waiting === undefined;
+  }
+
   #sendWaiting(): Promise<T> {
     this.#waiting = undefined;
     return this.#send();

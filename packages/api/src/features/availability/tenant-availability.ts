@@ -10,7 +10,7 @@ import { preparedName } from '../../db/pg-text.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { expectedProblem, sqlState } from '../../http/postgres-errors.ts';
-import { availabilityDocumentStatement } from './availability-document.ts';
+import { availabilityDocumentStatement, documentKey } from './availability-document.ts';
 import { AvailabilityCache, type Entry } from './cache.ts';
 import { FreshRead } from './fresh-read.ts';
 import { availabilityKey, computeFromDocument } from './query.ts';
@@ -38,6 +38,18 @@ const REFRESH_AHEAD_MS = 2_000;
 const WAIT_FOR_WORKER_MS = 3_000;
 /** Queries remembered as asked for (the most recent), to tell one-offs from repeated ones. */
 const ASKED_KEYS = 2_000;
+/** Kept documents per tenant: one per service, staff member, location and dates asked for. */
+const DOCUMENT_BYTES = 4 * 1024 * 1024;
+
+/** A document as read (availability-document.ts), with the version of the same snapshot. */
+interface DocumentRead {
+  version: string;
+  document: string;
+  /** Epoch ms the document was read for (holds lapsed by then are left out). */
+  now: number;
+  /** Epoch ms the first hold or unpaid booking in it lapses; null if none does. */
+  lapses: number | null;
+}
 
 interface Computing {
   settled: Promise<void>;
@@ -62,6 +74,12 @@ interface Computing {
  * answer is computed whatever the version, so the version comes in the document's
  * statement (one snapshot, one round trip) instead of a version read first.
  *
+ * It keeps the documents it read, too, filed under their version and until the first hold
+ * in them lapses: the same document is what a read would give until a write bumps the
+ * version or that hold lapses, so a query that differs from one read before only in its
+ * display zone is computed with no document statement. Requests for one document that
+ * arrive together share one read (`FreshRead`: one sent after all of them arrived).
+ *
  * Nothing here can show a taken slot that a per-request read would not: the version is
  * still read from Postgres for every request (trigger-kept, cache.ts), by a statement
  * sent after the request arrived, only over a kept connection and shared with requests
@@ -85,16 +103,27 @@ export class TenantAvailability extends DurableObject<Env> {
   readonly #firstReads = new Map<string, Promise<unknown>>();
   /** Queries asked for lately, least recent first. */
   readonly #asked = new Set<string>();
+  /** Documents read, by `documentKey`, under the version read with them. */
+  readonly #documents = new AvailabilityCache(DOCUMENT_BYTES);
+  /** Document reads shared by the requests that arrive before each is sent, by `documentKey`. */
+  readonly #documentReads = new Map<string, FreshRead<DocumentRead>>();
 
   async availability(request: AvailabilityRequest): Promise<AvailabilityAnswer> {
     const tenantId = this.#tenant(request.tenantId);
     this.#running++;
     try {
       const key = availabilityKey(request.query);
+      const documentId = documentKey(request.query);
       const askedBefore = this.#noteAsked(key);
       const first = this.#firstReads.get(key);
-      if (request.held === null && !first && !this.#cache.peek(key, Date.now())) {
-        return await this.#firstRead(tenantId, key, request.query, askedBefore);
+      const arrived = Date.now();
+      if (
+        request.held === null &&
+        !first &&
+        !this.#cache.peek(key, arrived) &&
+        !this.#documents.peek(documentId, arrived)
+      ) {
+        return await this.#firstRead(tenantId, key, documentId, request.query, askedBefore);
       }
       const version = await this.#versionReads(tenantId).get();
       // A first read of this key sent meanwhile registers its computation when it returns.
@@ -122,8 +151,17 @@ export class TenantAvailability extends DurableObject<Env> {
       // A query kept before (now out of date) is a repeated one, as is one asked before.
       const keep = askedBefore || kept !== undefined;
       if (keep && !this.#computing.has(id)) this.#startComputing(id);
+      // A document kept under this version is the one a read now would give: no write
+      // since, and no hold in it has lapsed (the entry ends when the first one does).
+      const keptDocument = this.#documents.peek(documentId, Date.now());
+      if (keptDocument?.version === version) {
+        return { ok: true, version, document: keptDocument.body, now: Date.now(), keep };
+      }
+      // Versions only grow: one kept under another can never be used again.
+      if (keptDocument) this.#documents.delete(documentId);
       // Read after the version: at least as new as it, so never older than its label.
-      const read = await this.#readDocument(tenantId, request.query, false);
+      const read = await this.#sharedDocument(tenantId, documentId, request.query);
+      this.#keepDocument(documentId, read);
       return { ok: true, version, document: read.document, now: read.now, keep };
     } catch (error) {
       const problem = expectedProblem(error);
@@ -143,13 +181,16 @@ export class TenantAvailability extends DurableObject<Env> {
   async #firstRead(
     tenantId: string,
     key: string,
+    documentId: string,
     query: AvailabilityQueryInput,
     keep: boolean,
   ): Promise<AvailabilityAnswer> {
-    const reading = this.#readDocument(tenantId, query, true);
+    const reading = this.#sharedDocument(tenantId, documentId, query);
     this.#firstReads.set(key, reading);
     try {
-      const { version, document, now } = await reading;
+      const read = await reading;
+      this.#keepDocument(documentId, read);
+      const { version, document, now } = read;
       const id = `${version}\n${key}`;
       const computing = this.#computing.get(id);
       if (!computing) {
@@ -226,12 +267,50 @@ export class TenantAvailability extends DurableObject<Env> {
     return tenantId;
   }
 
+  /**
+   * The query's document and its version, from a read sent after this call, shared with
+   * the other requests for the same document that arrive before it is sent.
+   */
+  #sharedDocument(
+    tenantId: string,
+    documentId: string,
+    query: AvailabilityQueryInput,
+  ): Promise<DocumentRead> {
+    let reads = this.#documentReads.get(documentId);
+    if (!reads) {
+      reads = new FreshRead(() => this.#readDocument(tenantId, query, true));
+      this.#documentReads.set(documentId, reads);
+    }
+    const shared = reads;
+    const reading = shared.get();
+    const forget = () => {
+      if (shared.idle && this.#documentReads.get(documentId) === shared) {
+        this.#documentReads.delete(documentId);
+      }
+    };
+    reading.then(forget, forget);
+    return reading;
+  }
+
+  /**
+   * A document read, filed under `read.version` until its first hold lapses. It replaces
+   * the one kept for its key, if any: reads of one key are sent one after another
+   * (`FreshRead`), so the last to come back is the newest.
+   */
+  #keepDocument(documentId: string, read: DocumentRead): void {
+    this.#documents.put(documentId, {
+      version: read.version,
+      body: read.document,
+      expiresAt: read.lapses ?? Number.POSITIVE_INFINITY,
+    });
+  }
+
   /** The query's document as text (availability-document.ts), read now; with the version if asked. */
   async #readDocument(
     tenantId: string,
     query: AvailabilityQueryInput,
     withVersion: boolean,
-  ): Promise<{ version: string; document: string; now: number }> {
+  ): Promise<DocumentRead> {
     const now = Date.now();
     const statement = availabilityDocumentStatement(tenantId, query, new Date(now), withVersion);
     this.#documentDatabase ??= openDatabase(this.env, { kept: true, max: DOCUMENT_CONNECTIONS });
@@ -243,8 +322,11 @@ export class TenantAvailability extends DurableObject<Env> {
       const rows = await new TenantDb(database.db, tenantId, { prepared: true }).query<{
         version?: string;
         doc: string;
+        lapses: string | null;
       }>(statement);
-      return { version: rows[0]?.version ?? '', document: rows[0]?.doc ?? 'null', now };
+      const row = rows[0];
+      const lapses = row?.lapses == null ? null : Number(row.lapses);
+      return { version: row?.version ?? '', document: row?.doc ?? 'null', now, lapses };
     } catch (error) {
       if (isBroken(error)) this.#drop(database);
       throw error;
