@@ -5,7 +5,14 @@
  *                                           business do (answered from the isolate's cache)
  *   BENCH api_availability_uncached_p50 / _p95
  *                                      ms   the same load, every request a different
- *                                           month and zone, so every one is computed
+ *                                           month and zone, so every one is computed (the
+ *                                           clients asking for one month in their zones
+ *                                           share the month's document read)
+ *   BENCH api_availability_after_write_p50 / _p95
+ *                                      ms   the same load right after a write (the
+ *                                           version bumped), every request for dates no
+ *                                           other asks for: each reads its own document
+ *                                           and computes its answer
  *   BENCH loopback_floor_p50 / _p95    ms   the same 50 clients fetching that month's exact
  *                                           bytes from a bare node:http server: what this
  *                                           machine and client cost before any Worker work
@@ -13,8 +20,9 @@
  *                                           without the database: what wrangler dev's workerd
  *                                           costs per request before any API work
  *   BENCH api_availability_vs_worker_floor / api_availability_uncached_vs_worker_floor
+ *         / api_availability_after_write_vs_worker_floor
  *                                      x    p95 over worker_floor_p95 (DESIGN §9: ≤ 1.5, ≤ 3);
- *                                           the three loads take turns in five rounds,
+ *                                           the four loads take turns in five rounds,
  *                                           after one uncounted round of each (warm-up)
  *   BENCH runtime_<each line above but loopback_floor's>
  *                                           the same three loads, in the same rounds, sent to
@@ -134,8 +142,13 @@ async function measureFloor(body: string): Promise<number[]> {
 }
 
 /** One origin's latencies, by load, over the counted rounds. */
-function rounds(): { cached: number[]; uncached: number[]; floor: number[] } {
-  return { cached: [], uncached: [], floor: [] };
+function rounds(): {
+  cached: number[];
+  uncached: number[];
+  floor: number[];
+  afterWrite: number[];
+} {
+  return { cached: [], uncached: [], floor: [], afterWrite: [] };
 }
 
 function percentile(values: number[], p: number): number {
@@ -167,8 +180,16 @@ try {
   // business's whole appointment history (docs/performance.md, fifth pass).
   const admin = new pg.Client({ connectionString: stack.databaseUrl });
   await admin.connect();
+  // Kept for the version bumps below; a run that fails stops Postgres under it.
+  admin.on('error', () => {});
   await admin.query('ANALYZE');
-  await admin.end();
+  /** What every write's trigger does to the business's availability version (cache.ts). */
+  const bumpVersion = () =>
+    admin.query(
+      `UPDATE booking_availability_versions SET version = version + 1
+       WHERE tenant_id = $1 AND scope_id = tenant_id`,
+      [tenant.id],
+    );
 
   // The workerd that runs the Worker, behind wrangler dev's proxy (runtime-url.ts); found
   // on Linux only. Elsewhere the runtime_ lines are left out, and the rest still runs.
@@ -184,9 +205,10 @@ try {
   if (!bookingOnly) {
   // Availability: 50 clients, 10 month-range requests each, all for the same month
   // (cached); the same load with no two requests alike (uncached: client c asks in zone
-  // c for the month starting i days ahead); and the worker floor. The three take turns
-  // in five rounds of two requests per client, so that a busy moment of this shared
-  // machine weighs on each of them, not on whichever ran then.
+  // c for the month starting i days ahead); the worker floor; and, after a version bump,
+  // no two requests for the same dates (after_write). The four take turns in five rounds
+  // of two requests per client, so that a busy moment of this shared machine weighs on
+  // each of them, not on whichever ran then.
   const monthUrl = `${base}/${tenant.subdomain}/availability?service_id=cut&${month}`;
   await call('GET', `/${tenant.subdomain}/availability?service_id=cut&${month}`);
   const ROUNDS = 5;
@@ -195,9 +217,9 @@ try {
    * One round: the three loads in turn against `origin` (wrangler dev's port, or the
    * Worker's runtime behind it), the uncached one asking in `zones` (one a client).
    */
-  const round = async (origin: string, r: number, zones: string[]) => {
+  const round = async (origin: string, r: number, zones: string[], laterZones: string[]) => {
     const api = `${origin}/api/booking/v1/${tenant.subdomain}`;
-    return {
+    const one = {
       cached: await load(() => `${api}/availability?service_id=cut&${month}`, 200, PER_ROUND),
       uncached: await load(
         (client, i) =>
@@ -211,33 +233,52 @@ try {
       // is one segment: the booking page route looked it up as a business, one database
       // connection and query per request, which made this floor a database round trip.)
       floor: await load(() => `${origin}/no-such/page`, 404, PER_ROUND),
+      afterWrite: [] as number[],
     };
+    // A write, and then 100 requests for 100 different ranges of 19–37 days starting in
+    // the next ten days (client c's i-th starts c % 10 + 1 days ahead and ends
+    // ⌊c / 10⌋ + 5i + 29 days ahead), in zones of their own: no document read for one
+    // serves another, and none read before the write serves any.
+    await bumpVersion();
+    one.afterWrite = await load(
+      (client, i) =>
+        `${api}/availability?service_id=cut` +
+        `&start_date=${dateAhead(1 + (client % 10))}` +
+        `&end_date=${dateAhead(29 + Math.floor(client / 10) + 5 * i)}&timezone=${laterZones[client]}`,
+      200,
+      PER_ROUND,
+    );
+    // The cached month computed again, so the next round's cached load finds it kept.
+    await fetch(`${api}/availability?service_id=cut&${month}`).then((response) => response.text());
+    return one;
   };
   const zones = Intl.supportedValuesOf('timeZone');
   // Each origin's uncached requests ask in zones of their own (nothing computed for one
   // is kept for the other), and the warm-up rounds in zones no counted round uses.
   const zonesFor = { proxy: zones.slice(0, 50), runtime: zones.slice(100, 150) };
+  const laterZonesFor = { proxy: zones.slice(200, 250), runtime: zones.slice(250, 300) };
   // One round first, not counted: the JIT's first compiles of each path (the cached
   // answer's above all) fell in the first rounds, and the p95 read them.
-  await round(stack.url, 0, zones.slice(50, 100));
-  if (runtime) await round(runtime, 0, zones.slice(150, 200));
+  await round(stack.url, 0, zones.slice(50, 100), zones.slice(300, 350));
+  if (runtime) await round(runtime, 0, zones.slice(150, 200), zones.slice(350, 400));
   const measured = { proxy: rounds(), runtime: rounds() };
   const origins: Array<readonly ['proxy' | 'runtime', string]> = [['proxy', stack.url]];
   if (runtime) origins.push(['runtime', runtime]);
   for (let r = 0; r < ROUNDS; r++) {
     // Taking turns, so that a busy moment of this shared machine weighs on both.
     for (const [name, origin] of origins) {
-      const one = await round(origin, r, zonesFor[name]);
+      const one = await round(origin, r, zonesFor[name], laterZonesFor[name]);
       measured[name].cached.push(...one.cached);
       measured[name].uncached.push(...one.uncached);
       measured[name].floor.push(...one.floor);
+      measured[name].afterWrite.push(...one.afterWrite);
     }
   }
   for (const [name, prefix] of [
     ['proxy', ''],
     ['runtime', 'runtime_'],
   ] as const) {
-    const { cached, uncached, floor } = measured[name];
+    const { cached, uncached, floor, afterWrite } = measured[name];
     if (floor.length === 0) continue;
     console.log(`BENCH ${prefix}api_availability_p50 ${percentile(cached, 50).toFixed(1)} ms`);
     console.log(`BENCH ${prefix}api_availability_p95 ${percentile(cached, 95).toFixed(1)} ms`);
@@ -247,6 +288,12 @@ try {
     console.log(
       `BENCH ${prefix}api_availability_uncached_p95 ${percentile(uncached, 95).toFixed(1)} ms`,
     );
+    console.log(
+      `BENCH ${prefix}api_availability_after_write_p50 ${percentile(afterWrite, 50).toFixed(1)} ms`,
+    );
+    console.log(
+      `BENCH ${prefix}api_availability_after_write_p95 ${percentile(afterWrite, 95).toFixed(1)} ms`,
+    );
     console.log(`BENCH ${prefix}worker_floor_p50 ${percentile(floor, 50).toFixed(1)} ms`);
     console.log(`BENCH ${prefix}worker_floor_p95 ${percentile(floor, 95).toFixed(1)} ms`);
     const floorP95 = percentile(floor, 95);
@@ -255,6 +302,9 @@ try {
     );
     console.log(
       `BENCH ${prefix}api_availability_uncached_vs_worker_floor ${(percentile(uncached, 95) / floorP95).toFixed(2)} x`,
+    );
+    console.log(
+      `BENCH ${prefix}api_availability_after_write_vs_worker_floor ${(percentile(afterWrite, 95) / floorP95).toFixed(2)} x`,
     );
   }
 
@@ -266,6 +316,7 @@ try {
     // `BENCH_ONLY=availability node … bench/api.bench.ts`: the figures above, nothing after.
     console.log(`BENCH load_avg_1m_end ${loadavg()[0]!.toFixed(2)} procs`);
     closeClient();
+    await admin.end();
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
     process.exit(0);
@@ -390,6 +441,7 @@ try {
     child.on('exit', () => resolve());
   });
   }
+  await admin.end();
   console.log(`BENCH load_avg_1m_end ${loadavg()[0]!.toFixed(2)} procs`);
 } finally {
   closeClient();

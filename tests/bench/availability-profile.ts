@@ -1,11 +1,14 @@
 /**
  * `pnpm --filter @booksprintz/tests profile:availability`: where an availability request
  * spends its time (docs/performance.md "One availability request"), against the real
- * stack, for the three loads `api.bench.ts` compares:
+ * stack, for the four loads `api.bench.ts` compares:
  *   - `floor`: a path no route matches (`/no-such/page`), answered 404 without the
  *     database;
  *   - `cached`: the same month for every request, answered from the kept JSON;
- *   - `uncached`: every request a different month and zone, so each one is computed.
+ *   - `uncached`: every request a different month and zone, so each one is computed
+ *     (the requests for one month share its document);
+ *   - `after_write`: after a version bump, every request of a round for dates no other
+ *     asks for, so each reads its own document and is computed.
  * The loads take turns over three rounds (50 clients, 10 requests each per round).
  * For each: CPU per request by process (workerd; this process, which runs the
  * WebSocket bridge; the load client, a child process of its own; the stack's Postgres
@@ -186,7 +189,21 @@ try {
     Array.from({ length: CLIENTS }, (_, client) =>
       Array.from({ length: PER_CLIENT }, (_, i) => url(client, i)),
     );
-  const loads: Array<{ name: string; urls: string[][]; expected: number; trace: string }> = [
+  /** What every write's trigger does to the business's availability version (cache.ts). */
+  const bumpVersion = () =>
+    admin.query(
+      `UPDATE booking_availability_versions SET version = version + 1
+       WHERE tenant_id = $1 AND scope_id = tenant_id`,
+      [tenant.id],
+    );
+  const loads: Array<{
+    name: string;
+    urls: string[][];
+    expected: number;
+    trace: string;
+    /** Run before each round's counted requests. */
+    before?: () => Promise<unknown>;
+  }> = [
     {
       name: 'floor',
       urls: grid(() => `${origin}/no-such/page`),
@@ -204,13 +221,30 @@ try {
       expected: 200,
       trace: `${api}/${tenant.subdomain}/availability?service_id=cut&${month}&timezone=Asia/Tokyo`,
     },
+    {
+      // After a write, every request for dates no other asks for in its round: each reads
+      // its own document (500 ranges of 14–33 days starting in the next 25 days a round).
+      name: 'after_write',
+      urls: grid((client, i) => {
+        const k = client * (PER_CLIENT / ROUNDS) + (i % (PER_CLIENT / ROUNDS));
+        const start = 1 + (k % 25);
+        return (
+          `${api}/${tenant.subdomain}/availability?service_id=cut&start_date=${dateAhead(start)}` +
+          `&end_date=${dateAhead(start + 13 + Math.floor(k / 25))}&timezone=${zones[client]}`
+        );
+      }),
+      expected: 200,
+      trace: `${api}/${tenant.subdomain}/availability?service_id=cut&${month}&timezone=Asia/Seoul`,
+      before: bumpVersion,
+    },
   ];
 
   await admin.query(`ALTER SYSTEM SET log_statement = 'all'`);
   await admin.query('SELECT pg_reload_conf()');
   // Warm the cache for the traced cached request.
   await fetch(monthUrl).then((r) => r.text());
-  for (const { name, trace } of loads) {
+  for (const { name, trace, before } of loads) {
+    await before?.();
     const sql = await traced(() => fetch(trace).then((r) => r.text()));
     console.log(`PROFILE ${name}_statements ${sql.length} statements`);
     for (const line of sql) console.log(`  ${name}: ${line.replace(/\s+/g, ' ').slice(0, 140)}`);
@@ -220,7 +254,7 @@ try {
   const body = await (await fetch(monthUrl)).text();
   console.log(`PROFILE cached_body_bytes ${Buffer.byteLength(body)} bytes`);
 
-  // Rounds of the three loads in turn, so that a busy moment of this shared machine
+  // Rounds of the loads in turn, so that a busy moment of this shared machine
   // weighs on each; CPU per request is the median over the rounds.
   const v8 = process.env.PROFILE_V8 === '1' ? await inspector() : undefined;
   const results = new Map(
@@ -230,8 +264,9 @@ try {
     ]),
   );
   for (let round = 0; round < ROUNDS; round++) {
-    for (const { name, urls, expected, trace } of loads) {
+    for (const { name, urls, expected, trace, before: prepare } of loads) {
       await load(grid(() => trace).slice(0, 5), expected); // warm
+      await prepare?.();
       if (round === ROUNDS - 1) await v8?.start();
       const before = await layerCpu(postmaster);
       const { latencies, cpu } = await load(
