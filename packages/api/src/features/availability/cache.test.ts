@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AvailabilityCache } from './cache.ts';
+import { AvailabilityCache, olderVersion } from './cache.ts';
 
 const computing = (body: string, expiresAt = Infinity) => {
   const calls = { count: 0 };
@@ -105,5 +105,15 @@ describe('AvailabilityCache', () => {
     cache.put('k', { body: 'b', expiresAt: 100, version: '3' });
     expect(cache.peek('k', 99)).toEqual({ body: 'b', expiresAt: 100, version: '3' });
     expect(cache.peek('k', 100)).toBeUndefined();
+  });
+});
+
+describe('olderVersion', () => {
+  it('orders versions as numbers, not as text', () => {
+    expect(olderVersion('9', '10')).toBe(true);
+    expect(olderVersion('10', '9')).toBe(false);
+    expect(olderVersion('123', '124')).toBe(true);
+    expect(olderVersion('124', '124')).toBe(false);
+    expect(olderVersion('0', '1')).toBe(true);
   });
 });

@@ -22,6 +22,15 @@
 export const MAX_AGE_MS = 10_000;
 const MAX_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Whether version `a` is older than `b`: both are sums of counters as Postgres writes
+ * them (decimal, no leading zeros), so the shorter is smaller and equal lengths compare
+ * as text.
+ */
+export function olderVersion(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length < b.length : a < b;
+}
+
 export interface Computed {
   body: string;
   /** Epoch ms after which the body must not be served. */

@@ -11,7 +11,7 @@ import { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { expectedProblem, sqlState } from '../../http/postgres-errors.ts';
 import { availabilityDocumentStatement, documentKey } from './availability-document.ts';
-import { AvailabilityCache, type Entry } from './cache.ts';
+import { AvailabilityCache, type Entry, olderVersion } from './cache.ts';
 import { FreshRead } from './fresh-read.ts';
 import { availabilityKey, computeFromDocument } from './query.ts';
 import type {
@@ -105,6 +105,8 @@ export class TenantAvailability extends DurableObject<Env> {
   readonly #asked = new Set<string>();
   /** Documents read, by `documentKey`, under the version read with them. */
   readonly #documents = new AvailabilityCache(DOCUMENT_BYTES);
+  /** The newest availability version this object has read. */
+  #latestVersion: string | undefined;
   /** Document reads shared by the requests that arrive before each is sent, by `documentKey`. */
   readonly #documentReads = new Map<string, FreshRead<DocumentRead>>();
 
@@ -117,15 +119,20 @@ export class TenantAvailability extends DurableObject<Env> {
       const askedBefore = this.#noteAsked(key);
       const first = this.#firstReads.get(key);
       const arrived = Date.now();
+      // Whatever is filed under a version older than one this object has read cannot be
+      // served (versions only grow): it is as good as absent, and not worth a version read.
+      const usable = (kept: { version: string } | undefined) =>
+        kept !== undefined && !this.#outdated(kept.version);
       if (
-        request.held === null &&
+        (request.held === null || this.#outdated(request.held)) &&
         !first &&
-        !this.#cache.peek(key, arrived) &&
-        !this.#documents.peek(documentId, arrived)
+        !usable(this.#cache.peek(key, arrived)) &&
+        !usable(this.#documents.peek(documentId, arrived))
       ) {
         return await this.#firstRead(tenantId, key, documentId, request.query, askedBefore);
       }
       const version = await this.#versionReads(tenantId).get();
+      this.#noteVersion(version);
       // A first read of this key sent meanwhile registers its computation when it returns.
       if (first) await first.catch(() => undefined);
       const now = Date.now();
@@ -207,6 +214,18 @@ export class TenantAvailability extends DurableObject<Env> {
     } finally {
       if (this.#firstReads.get(key) === reading) this.#firstReads.delete(key);
     }
+  }
+
+  /** Notes a version read from Postgres: nothing filed under an older one is current. */
+  #noteVersion(version: string): void {
+    if (this.#latestVersion === undefined || olderVersion(this.#latestVersion, version)) {
+      this.#latestVersion = version;
+    }
+  }
+
+  /** Whether `version` is older than one read already (so not the current one). */
+  #outdated(version: string): boolean {
+    return this.#latestVersion !== undefined && olderVersion(version, this.#latestVersion);
   }
 
   /** Notes `key` as just asked for; whether it was asked for lately before. */
@@ -298,6 +317,7 @@ export class TenantAvailability extends DurableObject<Env> {
    * (`FreshRead`), so the last to come back is the newest.
    */
   #keepDocument(documentId: string, read: DocumentRead): void {
+    this.#noteVersion(read.version);
     this.#documents.put(documentId, {
       version: read.version,
       body: read.document,
