@@ -25,6 +25,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { bumpAvailabilityVersion } from '../support/db.ts';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
 import { workerRuntimeUrl } from './runtime-url.ts';
 import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
@@ -189,13 +190,6 @@ try {
     Array.from({ length: CLIENTS }, (_, client) =>
       Array.from({ length: PER_CLIENT }, (_, i) => url(client, i)),
     );
-  /** What every write's trigger does to the business's availability version (cache.ts). */
-  const bumpVersion = () =>
-    admin.query(
-      `UPDATE booking_availability_versions SET version = version + 1
-       WHERE tenant_id = $1 AND scope_id = tenant_id`,
-      [tenant.id],
-    );
   const loads: Array<{
     name: string;
     urls: string[][];
@@ -235,7 +229,7 @@ try {
       }),
       expected: 200,
       trace: `${api}/${tenant.subdomain}/availability?service_id=cut&${month}&timezone=Asia/Seoul`,
-      before: bumpVersion,
+      before: () => bumpAvailabilityVersion(admin, tenant.id),
     },
   ];
 

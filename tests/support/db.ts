@@ -9,6 +9,18 @@ export async function connectDb(databaseUrl: string): Promise<pg.Client> {
   return client;
 }
 
+/**
+ * Moves a business's availability version as every write's trigger does (migration
+ * 0005): whatever the API keeps under the old version is out of date, and no data changed.
+ */
+export async function bumpAvailabilityVersion(db: pg.ClientBase, tenantId: string): Promise<void> {
+  await db.query(
+    `UPDATE booking_availability_versions SET version = version + 1
+     WHERE tenant_id = $1 AND scope_id = tenant_id`,
+    [tenantId],
+  );
+}
+
 /** The stack's AES-GCM key (`ENCRYPTION_KEY`), kept beside its data by the dev secrets. */
 export async function encryptionKey(dataDir: string): Promise<string> {
   const secrets = JSON.parse(await readFile(join(dataDir, 'dev-secrets.json'), 'utf8')) as {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient } from '../support/api.ts';
 import { upcomingDate } from '../support/dates.ts';
+import { bumpAvailabilityVersion } from '../support/db.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;
@@ -16,6 +17,8 @@ let recording = false;
 let markers = 0;
 /** This test's own connection: its statements are not the API's. */
 let ownPid = '';
+/** The demo business's id. */
+let demoId = '';
 const logged: Array<{ pid: string; sql: string; name: string }> = [];
 
 interface Slot {
@@ -38,6 +41,9 @@ beforeAll(async () => {
   db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
   ownPid = String((await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
+  demoId = (
+    await db.query<{ id: string }>(`SELECT id FROM booking_tenants WHERE subdomain = 'demo'`)
+  ).rows[0]!.id;
   await db.query(`ALTER SYSTEM SET log_statement = 'all'`);
   await db.query('SELECT pg_reload_conf()');
   date = upcomingDate('America/New_York', 9);
@@ -235,11 +241,7 @@ describe('round trips', () => {
   it('reads the version first, then the document, when what is kept is out of date', async () => {
     const query = `date=${date}&timezone=Asia/Dhaka`;
     await slotsOn(query);
-    await db.query(
-      `UPDATE booking_availability_versions SET version = version + 1
-       WHERE tenant_id = (SELECT id FROM booking_tenants WHERE subdomain = 'demo')
-         AND scope_id = tenant_id`,
-    );
+    await bumpAvailabilityVersion(db, demoId);
     const seen = await statementsOf(async () => {
       await slotsOn(query);
     });
@@ -257,11 +259,7 @@ describe('round trips', () => {
     // A kept answer for another date, asked again after a write: the object reads the
     // new version for it, and so knows the document kept for `day` is out of date.
     await slotsOn(`date=${other}&timezone=Asia/Tokyo`);
-    await db.query(
-      `UPDATE booking_availability_versions SET version = version + 1
-       WHERE tenant_id = (SELECT id FROM booking_tenants WHERE subdomain = 'demo')
-         AND scope_id = tenant_id`,
-    );
+    await bumpAvailabilityVersion(db, demoId);
     await slotsOn(`date=${other}&timezone=Asia/Tokyo`);
     const seen = await statementsOf(async () => {
       await slotsOn(`date=${day}&timezone=Asia/Seoul`);
