@@ -1,7 +1,7 @@
 import { type AvailabilityQueryInput, computeAvailabilityJson } from '@booksprintz/shared';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
-import { parseAvailabilityDocument, queryDates } from './availability-document.ts';
+import { documentKey, parseAvailabilityDocument, queryDates } from './availability-document.ts';
 import { AvailabilityCache, type Computed, MAX_AGE_MS } from './cache.ts';
 import { engineService } from './context.ts';
 import { tenantAvailability } from './tenant-availability-handle.ts';
@@ -9,15 +9,9 @@ import { tenantAvailability } from './tenant-availability-handle.ts';
 /** Bodies this isolate was sent, by tenant and query: see cache.ts for when one may be served. */
 const held = new AvailabilityCache();
 
-/** What identifies one answer within a tenant: every query parameter. */
+/** What identifies one answer within a tenant: its document's key and the display zone. */
 export function availabilityKey(query: AvailabilityQueryInput): string {
-  return [
-    query.service_id,
-    query.staff_id ?? '',
-    query.location_id ?? '',
-    query.date ?? `${query.start_date}/${query.end_date}`,
-    query.timezone ?? '',
-  ].join('\n');
+  return `${documentKey(query)}\n${query.timezone ?? ''}`;
 }
 
 /**
