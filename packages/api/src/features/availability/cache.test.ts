@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AvailabilityCache, olderVersion } from './cache.ts';
+import { AvailabilityCache, DocumentsSent, olderVersion } from './cache.ts';
 
 const computing = (body: string, expiresAt = Infinity) => {
   const calls = { count: 0 };
@@ -115,5 +115,27 @@ describe('olderVersion', () => {
     expect(olderVersion('123', '124')).toBe(true);
     expect(olderVersion('124', '124')).toBe(false);
     expect(olderVersion('0', '1')).toBe(true);
+  });
+});
+
+describe('DocumentsSent', () => {
+  it('tells a document sent again under the same version from one sent once per version', () => {
+    const sent = new DocumentsSent(10);
+    expect(sent.note('march', '7')).toBe(false);
+    expect(sent.note('march', '7')).toBe(true);
+    // After a write: the first request under the new version is a one-off again.
+    expect(sent.note('march', '8')).toBe(false);
+    expect(sent.note('april', '8')).toBe(false);
+    expect(sent.note('march', '8')).toBe(true);
+  });
+
+  it('forgets the query whose document was sent least recently first', () => {
+    const sent = new DocumentsSent(2);
+    sent.note('march', '7');
+    sent.note('april', '7');
+    sent.note('march', '7'); // march is the most recent now
+    sent.note('may', '7'); // april goes
+    expect(sent.note('march', '7')).toBe(true);
+    expect(sent.note('april', '7')).toBe(false);
   });
 });

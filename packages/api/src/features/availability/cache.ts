@@ -116,3 +116,34 @@ export class AvailabilityCache {
     this.#bytes -= entry.body.length * 2;
   }
 }
+
+/**
+ * The version under which each query's document was last sent to a Worker to compute
+ * its answer, for the most recent `max` queries. A second request for the same answer
+ * under the same version comes from an isolate that does not hold it (another isolate,
+ * or one still computing it): only then is the answer worth handing back to the tenant's
+ * object. An answer asked for once per version, as after every write, is not, and
+ * sending a month's body costs the Worker a tenth of its CPU for the request.
+ */
+export class DocumentsSent {
+  readonly #versions = new Map<string, string>();
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  /** Notes that `key`'s document was sent under `version`; whether it had been already. */
+  note(key: string, version: string): boolean {
+    const before = this.#versions.get(key);
+    this.#versions.delete(key);
+    this.#versions.set(key, version);
+    if (this.#versions.size > this.#max) {
+      for (const oldest of this.#versions.keys()) {
+        this.#versions.delete(oldest);
+        break;
+      }
+    }
+    return before === version;
+  }
+}

@@ -41,8 +41,9 @@ export type AvailabilityAnswer =
       /** Epoch ms the document was read for: the engine's `now` (holds lapsing by then are out). */
       now: number;
       /**
-       * Whether to hand the answer back (`keep`): only for a query asked for before, as
-       * sending a month's body costs the Worker a sixth of computing it.
+       * Whether to hand the answer back (`keep`): only for an answer asked for again under
+       * this version (cache.ts `DocumentsSent`), as sending a month's body costs the
+       * Worker a tenth of its CPU for the request.
        */
       keep: boolean;
     }

@@ -11,7 +11,7 @@ import { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { expectedProblem, sqlState } from '../../http/postgres-errors.ts';
 import { availabilityDocumentStatement, documentKey } from './availability-document.ts';
-import { AvailabilityCache, type Entry, olderVersion } from './cache.ts';
+import { AvailabilityCache, DocumentsSent, type Entry, olderVersion } from './cache.ts';
 import { FreshRead } from './fresh-read.ts';
 import { availabilityKey, computeFromDocument } from './query.ts';
 import type {
@@ -36,8 +36,8 @@ const MAX_BYTES = 8 * 1024 * 1024;
 const REFRESH_AHEAD_MS = 2_000;
 /** How long requests wait for a Worker computing the answer they want before computing it. */
 const WAIT_FOR_WORKER_MS = 3_000;
-/** Queries remembered as asked for (the most recent), to tell one-offs from repeated ones. */
-const ASKED_KEYS = 2_000;
+/** Queries whose last document sent is remembered (the most recent), to tell one-offs from repeated ones. */
+const SENT_KEYS = 2_000;
 /** Kept documents per tenant: one per service, staff member, location and dates asked for. */
 const DOCUMENT_BYTES = 4 * 1024 * 1024;
 
@@ -101,8 +101,8 @@ export class TenantAvailability extends DurableObject<Env> {
   readonly #computing = new Map<string, Computing>();
   /** Document-and-version reads under way, by key: later requests let them register first. */
   readonly #firstReads = new Map<string, Promise<unknown>>();
-  /** Queries asked for lately, least recent first. */
-  readonly #asked = new Set<string>();
+  /** The version each query's document was last sent under: is an answer asked for again? */
+  readonly #sent = new DocumentsSent(SENT_KEYS);
   /** Documents read, by `documentKey`, under the version read with them. */
   readonly #documents = new AvailabilityCache(DOCUMENT_BYTES);
   /** The newest availability version this object has read. */
@@ -116,7 +116,6 @@ export class TenantAvailability extends DurableObject<Env> {
     try {
       const key = availabilityKey(request.query);
       const documentId = documentKey(request.query);
-      const askedBefore = this.#noteAsked(key);
       const first = this.#firstReads.get(key);
       const arrived = Date.now();
       // Whatever is filed under a version older than one this object has read cannot be
@@ -129,7 +128,7 @@ export class TenantAvailability extends DurableObject<Env> {
         !usable(this.#cache.peek(key, arrived)) &&
         !usable(this.#documents.peek(documentId, arrived))
       ) {
-        return await this.#firstRead(tenantId, key, documentId, request.query, askedBefore);
+        return await this.#firstRead(tenantId, key, documentId, request.query);
       }
       const version = await this.#versionReads(tenantId).get();
       this.#noteVersion(version);
@@ -155,8 +154,10 @@ export class TenantAvailability extends DurableObject<Env> {
           return { ok: true, version, body: kept2.body, expiresAt: kept2.expiresAt };
         }
       }
-      // A query kept before (now out of date) is a repeated one, as is one asked before.
-      const keep = askedBefore || kept !== undefined;
+      // Handed back when asked for again under this version by an isolate that does not
+      // hold it, or when an answer kept before (now out of date) shows it is asked for.
+      const sentBefore = this.#sent.note(key, version);
+      const keep = sentBefore || kept !== undefined;
       if (keep && !this.#computing.has(id)) this.#startComputing(id);
       // A document kept under this version is the one a read now would give: no write
       // since, and no hold in it has lapsed (the entry ends when the first one does).
@@ -182,15 +183,16 @@ export class TenantAvailability extends DurableObject<Env> {
 
   /**
    * Nothing kept for `key` anywhere: the version and the document in one statement.
-   * The answer is handed back to be kept only for a query asked for before: a query
-   * asked once (a month in a zone no one else uses) is not worth sending back.
+   * The answer is handed back to be kept only when its document was sent under this
+   * version already, or an answer for it was kept before: a query asked once per version
+   * (a month in a zone no one else uses, or any month right after a write) is not worth
+   * sending back.
    */
   async #firstRead(
     tenantId: string,
     key: string,
     documentId: string,
     query: AvailabilityQueryInput,
-    keep: boolean,
   ): Promise<AvailabilityAnswer> {
     const reading = this.#sharedDocument(tenantId, documentId, query);
     this.#firstReads.set(key, reading);
@@ -199,8 +201,11 @@ export class TenantAvailability extends DurableObject<Env> {
       this.#keepDocument(documentId, read);
       const { version, document, now } = read;
       const id = `${version}\n${key}`;
+      const sentBefore = this.#sent.note(key, version);
       const computing = this.#computing.get(id);
       if (!computing) {
+        // Whatever is kept for `key` here is out of date (or this read was not the first).
+        const keep = sentBefore || this.#cache.peek(key, Date.now()) !== undefined;
         if (keep) this.#startComputing(id);
         return { ok: true, version, document, now, keep };
       }
@@ -226,19 +231,6 @@ export class TenantAvailability extends DurableObject<Env> {
   /** Whether `version` is older than one read already (so not the current one). */
   #outdated(version: string): boolean {
     return this.#latestVersion !== undefined && olderVersion(version, this.#latestVersion);
-  }
-
-  /** Notes `key` as just asked for; whether it was asked for lately before. */
-  #noteAsked(key: string): boolean {
-    const before = this.#asked.delete(key);
-    this.#asked.add(key);
-    if (this.#asked.size > ASKED_KEYS) {
-      for (const oldest of this.#asked) {
-        this.#asked.delete(oldest);
-        break;
-      }
-    }
-    return before;
   }
 
   #startComputing(id: string): void {
