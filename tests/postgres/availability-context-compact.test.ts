@@ -1,8 +1,8 @@
 /**
- * The availability document reads occupancies and busy time in a compact form (arrays
- * of epoch milliseconds, issue 21) while the booking path keeps reading rows with
- * timestamps. Both are read here by Postgres from the same rows, timestamps with
- * microseconds and a session's seats included, and must give the engine the same context.
+ * The availability and booking documents read occupancies and busy time in a compact form
+ * (arrays of epoch milliseconds, issue 21; the booking path's with each occupancy's id).
+ * Both are read here by Postgres from rows with microseconds in their timestamps and a
+ * session's seats, and must give the engine what the rows say, to the millisecond.
  */
 
 import { pg, pgText } from '@booksprintz/api/db/pg-text';
@@ -11,6 +11,7 @@ import {
   contextFromJson,
   contextParts,
 } from '@booksprintz/api/features/availability/context-query';
+import type { Occupancy } from '@booksprintz/shared';
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -42,7 +43,7 @@ afterAll(async () => {
 const at = (text: string) => new Date(text);
 
 describe('the compact availability context', () => {
-  it('gives the engine what the booking path’s rows give', async () => {
+  it('gives the engine the rows’ occupancies and busy time, to the millisecond', async () => {
     const tenant = await createTenant(db);
     const [ana, ben] = [await createStaff(db, tenant.id), await createStaff(db, tenant.id)];
     const service = await createService(db, tenant.id, { booking_type: 'group', max_capacity: 6 });
@@ -93,7 +94,7 @@ describe('the compact availability context', () => {
       source_uid: 'event-1',
     });
 
-    const read = async (compact: boolean) => {
+    const read = async (occupancyIds: boolean) => {
       const scope = {
         tenantId: tenant.id,
         serviceId: pg`${service.id}::uuid`,
@@ -101,26 +102,85 @@ describe('the compact availability context', () => {
         from: at('2030-03-10T00:00:00Z'),
         to: at('2030-03-20T00:00:00Z'),
         now: at('2030-03-01T00:00:00Z'),
-        compact,
+        occupancyIds,
       };
       const { text, params } = pgText(
         pg`select json_build_object(${contextParts(scope)})::text as doc`,
       );
       const { rows } = await client.query<{ doc: string }>(text, params);
-      return { text: rows[0]!.doc, context: contextFromJson(JSON.parse(rows[0]!.doc), 'UTC') };
+      return { text: rows[0]!.doc, doc: JSON.parse(rows[0]!.doc) };
     };
-    const rows = await read(false);
-    const compact = await read(true);
-    const byStart = (context: typeof rows.context) =>
-      [...context.occupancies].sort(
+    const byStart = (occupancies: readonly Occupancy[]) =>
+      [...occupancies].sort(
         (a, b) => a.start.getTime() - b.start.getTime() || a.staff_id.localeCompare(b.staff_id),
       );
-    expect(rows.context.occupancies).toHaveLength(5);
-    expect(byStart(compact.context)).toEqual(byStart(rows.context));
-    expect(compact.context.lapsesAt).toEqual(rows.context.lapsesAt);
-    expect(compact.context.lapsesAt?.toISOString()).toBe('2030-03-14T12:00:00.123Z');
-    expect({ ...compact.context, occupancies: [] }).toEqual({ ...rows.context, occupancies: [] });
-    // And it is smaller: no keys, no timestamps as text, no occupancy ids.
-    expect(compact.text.length).toBeLessThan(rows.text.length * 0.7);
+    // Instants in whole milliseconds, the rest dropped: what `new Date(text)` made of the
+    // timestamps as text, which the document used to carry.
+    const expected: Occupancy[] = [
+      {
+        staff_id: ana.id,
+        start: at('2030-03-15T09:50:00Z'),
+        end: at('2030-03-15T10:40:00Z'),
+        kind: 'appointment',
+        service_id: null,
+        seats_taken: 1,
+        capacity: 1,
+        session_start: at('2030-03-15T10:00:00Z'),
+      },
+      {
+        staff_id: ben.id,
+        start: at('2030-03-16T09:00:00Z'),
+        end: at('2030-03-16T10:00:00Z'),
+        kind: 'session',
+        service_id: service.id,
+        seats_taken: 2,
+        capacity: 6,
+        session_start: at('2030-03-16T09:00:00Z'),
+      },
+      {
+        staff_id: ana.id,
+        start: at('2030-03-17T11:00:00.000Z'),
+        end: at('2030-03-17T11:30:00.999Z'),
+        kind: 'hold',
+        service_id: null,
+        seats_taken: 1,
+        capacity: 1,
+        session_start: at('2030-03-17T11:00:00.000Z'),
+      },
+      {
+        staff_id: ben.id,
+        start: at('2030-03-17T12:00:00Z'),
+        end: at('2030-03-17T12:30:00Z'),
+        kind: 'hold',
+        service_id: null,
+        seats_taken: 1,
+        capacity: 1,
+        session_start: at('2030-03-17T12:00:00Z'),
+      },
+      {
+        staff_id: ana.id,
+        start: at('2030-03-18T12:00:00.5Z'),
+        end: at('2030-03-18T13:00:00Z'),
+        kind: 'external',
+      },
+    ];
+    const withIds = await read(true);
+    const withoutIds = await read(false);
+    for (const { doc } of [withIds, withoutIds]) {
+      const context = contextFromJson(doc, 'UTC');
+      expect(byStart(context.occupancies)).toEqual(expected);
+      expect(context.lapsesAt?.toISOString()).toBe('2030-03-14T12:00:00.123Z');
+      expect(context.staff.map((one) => one.id).sort()).toEqual([ana.id, ben.id].sort());
+    }
+    // The booking path leaves the customer's own hold out by its id.
+    const anaHold = await client.query<{ id: string }>(
+      `select id from booking_occupancies where staff_id = $1 and kind = 'hold'`,
+      [ana.id],
+    );
+    const ignored = contextFromJson(withIds.doc, 'UTC', anaHold.rows[0]!.id);
+    expect(byStart(ignored.occupancies)).toEqual(expected.filter((_, i) => i !== 2));
+    expect(ignored.lapsesAt?.toISOString()).toBe('2030-03-14T12:00:00.124Z');
+    // Without ids the availability document is smaller still.
+    expect(withoutIds.text.length).toBeLessThan(withIds.text.length);
   });
 });

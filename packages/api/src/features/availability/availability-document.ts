@@ -101,7 +101,6 @@ export function availabilityDocumentStatement(
     from: new Date(Date.parse(startDate) - 2 * DAY_MS),
     to: new Date(Date.parse(endDate) + 3 * DAY_MS),
     now,
-    compact: true,
   };
   // The first line names the statement in Postgres's log (round-trips.test.ts).
   return pg`/* availability document${withVersion ? pgRaw(' and version') : pg``} */ with svc as (

@@ -30,12 +30,11 @@ export interface ContextScope {
   to: Date;
   now: Date;
   /**
-   * Occupancies and busy time as arrays of epoch milliseconds (`compactOccupancy`)
-   * instead of objects with timestamps, without the occupancy's id: what the
-   * availability document asks for (issue 21: 200 occupancies were 70 KB of an 84 KB
-   * document, most of its Postgres time). The booking path keeps the rows it reads by id.
+   * Each occupancy with its id (`CompactOccupancy`'s last element): the booking path
+   * leaves out the customer's own hold by id. The availability document has no use for
+   * ids and leaves them out.
    */
-  compact?: boolean;
+  occupancyIds?: boolean;
 }
 
 /** `floor(extract(epoch from x) * 1000)`: the instant in whole ms, as `new Date(text)` reads it. */
@@ -47,19 +46,14 @@ export function contextParts(scope: ContextScope): PgFragment {
   const { tenantId, from, to } = scope;
   const staffFilter = staffFilterOf(scope);
   const staffIds = scopeStaffIds(scope);
-  const occupancy = scope.compact
-    ? pg`json_build_array(o.staff_id, ${epochMs(pg`o.blocked_from`)}, ${epochMs(pg`o.blocked_until`)},
-        o.kind, o.service_id, o.seats_taken, o.capacity, ${epochMs(pg`o.start_time`)},
-        ${epochMs(pg`o.expires_at`)})`
-    : pg`json_build_object('id', o.id, 'staff_id', o.staff_id,
-        'blocked_from', o.blocked_from, 'blocked_until', o.blocked_until, 'kind', o.kind,
-        'service_id', o.service_id, 'seats_taken', o.seats_taken, 'capacity', o.capacity,
-        'start_time', o.start_time, 'expires_at', o.expires_at)`;
+  // Arrays of epoch milliseconds, not objects with timestamps (issue 21: 200 occupancies
+  // as objects were 70 KB of an 84 KB availability document, and formatting their
+  // timestamps most of its Postgres time; 30 were 10 KB of a booking's document).
+  const occupancy = pg`json_build_array(o.staff_id, ${epochMs(pg`o.blocked_from`)},
+        ${epochMs(pg`o.blocked_until`)}, o.kind, o.service_id, o.seats_taken, o.capacity,
+        ${epochMs(pg`o.start_time`)}, ${epochMs(pg`o.expires_at`)}${scope.occupancyIds ? pg`, o.id` : pg``})`;
   const occupancyRows = occupancyFilter(scope, staffIds);
-  const busy = scope.compact
-    ? pg`json_build_array(b.staff_id, ${epochMs(pg`b.starts_at`)}, ${epochMs(pg`b.ends_at`)})`
-    : pg`json_build_object('staff_id', b.staff_id,
-        'starts_at', b.starts_at, 'ends_at', b.ends_at)`;
+  const busy = pg`json_build_array(b.staff_id, ${epochMs(pg`b.starts_at`)}, ${epochMs(pg`b.ends_at`)})`;
   return pg`
     'staff', (select coalesce(json_agg(s order by s.display_order, s.id), '[]')
       from booking_staff s where s.tenant_id = ${tenantId} and s.status = 'active' ${staffFilter}),
@@ -117,22 +111,10 @@ export function contextLapses(scope: ContextScope): PgFragment {
       where ${occupancyFilter(scope, scopeStaffIds(scope))})`;
 }
 
-interface OccupancyJson {
-  id: string;
-  staff_id: string;
-  blocked_from: string;
-  blocked_until: string;
-  kind: string;
-  service_id: string | null;
-  seats_taken: number;
-  capacity: number;
-  start_time: string;
-  expires_at: string | null;
-}
-
 /**
- * An occupancy in a compact document: staff id, blocked from, blocked until (epoch ms),
- * kind, service id, seats taken, capacity, session start, expires at (epoch ms or null).
+ * An occupancy as a document lists it: staff id, blocked from, blocked until (epoch ms),
+ * kind, service id, seats taken, capacity, session start, expires at (epoch ms or null),
+ * and its id when the scope asked for ids.
  */
 type CompactOccupancy = [
   string,
@@ -144,8 +126,9 @@ type CompactOccupancy = [
   number,
   number,
   number | null,
+  string?,
 ];
-/** External busy time in a compact document: staff id, starts at, ends at (epoch ms). */
+/** External busy time as a document lists it: staff id, starts at, ends at (epoch ms). */
 type CompactBusy = [string, number, number];
 
 /** An active location as the document lists it (what messages show of it, too). */
@@ -165,14 +148,13 @@ export interface ContextJson {
   staff: Record<string, unknown>[];
   locations: LocationJson[];
   rules: Record<string, unknown>[];
-  occupancies: (OccupancyJson | CompactOccupancy)[];
-  busy: ({ staff_id: string; starts_at: string; ends_at: string } | CompactBusy)[];
+  occupancies: CompactOccupancy[];
+  busy: CompactBusy[];
 }
 
 /**
  * The engine's context from the document; `staff` rows as drizzle would give them.
- * `ignoreOccupancyId` leaves that occupancy out of full rows; compact rows carry no id,
- * and the one document read compact (availability's) never ignores one.
+ * `ignoreOccupancyId` leaves that occupancy out (a document read with `occupancyIds`).
  */
 export function contextFromJson(
   doc: ContextJson,
@@ -184,49 +166,29 @@ export function contextFromJson(
   const occupancies: Occupancy[] = [];
   let lapsesAt: Date | null = null;
   for (const row of doc.occupancies) {
-    if (Array.isArray(row)) {
-      const [staffId, from, until, kind, serviceId, seatsTaken, capacity, start, expires] = row;
-      if (expires !== null && (!lapsesAt || expires < lapsesAt.getTime()))
-        lapsesAt = new Date(expires);
-      occupancies.push({
-        staff_id: staffId,
-        start: new Date(from),
-        end: new Date(until),
-        kind: kind as Occupancy['kind'],
-        service_id: serviceId,
-        seats_taken: seatsTaken,
-        capacity,
-        session_start: new Date(start),
-      });
-      continue;
-    }
-    if (row.id === ignoreOccupancyId) continue;
-    if (row.expires_at) {
-      const expiresAt = new Date(row.expires_at);
-      if (!lapsesAt || expiresAt < lapsesAt) lapsesAt = expiresAt;
+    const [staffId, from, until, kind, serviceId, seatsTaken, capacity, start, expires, id] = row;
+    if (ignoreOccupancyId !== undefined && id === ignoreOccupancyId) continue;
+    if (expires !== null && (!lapsesAt || expires < lapsesAt.getTime())) {
+      lapsesAt = new Date(expires);
     }
     occupancies.push({
-      staff_id: row.staff_id,
-      start: new Date(row.blocked_from),
-      end: new Date(row.blocked_until),
-      kind: row.kind as Occupancy['kind'],
-      service_id: row.service_id,
-      seats_taken: row.seats_taken,
-      capacity: row.capacity,
-      session_start: new Date(row.start_time),
+      staff_id: staffId,
+      start: new Date(from),
+      end: new Date(until),
+      kind: kind as Occupancy['kind'],
+      service_id: serviceId,
+      seats_taken: seatsTaken,
+      capacity,
+      session_start: new Date(start),
     });
   }
-  for (const row of doc.busy) {
-    occupancies.push(
-      Array.isArray(row)
-        ? { staff_id: row[0], start: new Date(row[1]), end: new Date(row[2]), kind: 'external' }
-        : {
-            staff_id: row.staff_id,
-            start: new Date(row.starts_at),
-            end: new Date(row.ends_at),
-            kind: 'external',
-          },
-    );
+  for (const [staffId, from, until] of doc.busy) {
+    occupancies.push({
+      staff_id: staffId,
+      start: new Date(from),
+      end: new Date(until),
+      kind: 'external',
+    });
   }
   return {
     business_timezone: tenantZone,

@@ -109,6 +109,7 @@ export async function loadBookingDocument(
         from: new Date(start.getTime() - 2 * DAY),
         to: new Date(start.getTime() + 2 * DAY),
         now,
+        occupancyIds: true,
       })}
     ) as doc`);
   const doc = rows[0]?.doc;
