@@ -10,6 +10,7 @@ import { bookingExternalBusy, bookingOccupancies } from '@booksprintz/api/db/sch
 import {
   contextFromJson,
   contextParts,
+  epochMs,
 } from '@booksprintz/api/features/availability/context-query';
 import type { Occupancy } from '@booksprintz/shared';
 import type { Client } from 'pg';
@@ -182,5 +183,25 @@ describe('the compact availability context', () => {
     expect(ignored.lapsesAt?.toISOString()).toBe('2030-03-14T12:00:00.124Z');
     // Without ids the availability document is smaller still.
     expect(withoutIds.text.length).toBeLessThan(withIds.text.length);
+  });
+
+  it('reads instants in whole milliseconds as floor(extract(epoch) × 1000) does, from 1970 to 2097', async () => {
+    // A million instants ~2,000 s apart with every kind of microseconds, and the edges.
+    const { text, params } = pgText(pg`
+      select count(*)::int as instants,
+        count(*) filter (where ${epochMs(pg`x`)} is distinct from floor(extract(epoch from x) * 1000)::int8)::int as wrong
+      from (
+        select timestamptz '1970-01-01 00:00:00+00' + i * interval '4001 seconds'
+          + (i::int8 * 7919 % 1000000) * interval '1 microsecond' as x
+        from generate_series(1, 1000000) as i
+        union all select unnest(array[
+          '1970-01-01 00:00:00+00', '2030-03-14 12:00:00.123999+00', '2030-03-14 12:00:00.124001+00',
+          '2038-01-19 03:14:07.999999+00', '2038-01-19 03:14:08.000001+00',
+          '2106-02-07 06:28:15.999999+00', '9999-12-31 23:59:59.999999+00'
+        ]::timestamptz[])
+        union all select null
+      ) t`);
+    const { rows } = await client.query<{ instants: number; wrong: number }>(text, params);
+    expect(rows[0]).toEqual({ instants: 1_000_008, wrong: 0 });
   });
 });

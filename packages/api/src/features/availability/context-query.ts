@@ -37,9 +37,16 @@ export interface ContextScope {
   occupancyIds?: boolean;
 }
 
-/** `floor(extract(epoch from x) * 1000)`: the instant in whole ms, as `new Date(text)` reads it. */
-const epochMs = (column: PgFragment): PgFragment =>
-  pg`floor(extract(epoch from ${column}) * 1000)::int8`;
+/**
+ * The instant in whole ms, the microseconds dropped, as `new Date(text)` reads it. Not
+ * `floor(extract(epoch from x) * 1000)`, which is numeric arithmetic: for 200
+ * occupancies' four instants that was ~0.3 ms of Postgres's ~1 ms document. `date_bin`
+ * floors to the millisecond in integers; the float epoch of a whole millisecond, times
+ * 1000, is then within 0.001 ms of an integer (up to the year ~19,000), which the cast
+ * rounds to (availability-context-compact.test.ts compares the two on 2 million instants).
+ */
+export const epochMs = (column: PgFragment): PgFragment =>
+  pg`(date_part('epoch', date_bin('1 millisecond', ${column}, '0001-01-01 00:00:00+00')) * 1000)::int8`;
 
 /** `'staff', …, 'busy', …`: the context's keys for a `json_build_object(…)`. */
 export function contextParts(scope: ContextScope): PgFragment {
