@@ -95,12 +95,12 @@ describe('the compact availability context', () => {
       source_uid: 'event-1',
     });
 
-    const read = async (occupancyIds: boolean) => {
+    const read = async (occupancyIds: boolean, from = at('2030-03-10T00:00:00Z')) => {
       const scope = {
         tenantId: tenant.id,
         serviceId: pg`${service.id}::uuid`,
         staffIds: null,
-        from: at('2030-03-10T00:00:00Z'),
+        from,
         to: at('2030-03-20T00:00:00Z'),
         now: at('2030-03-01T00:00:00Z'),
         occupancyIds,
@@ -181,6 +181,10 @@ describe('the compact availability context', () => {
     const ignored = contextFromJson(withIds.doc, 'UTC', anaHold.rows[0]!.id);
     expect(byStart(ignored.occupancies)).toEqual(expected.filter((_, i) => i !== 2));
     expect(ignored.lapsesAt?.toISOString()).toBe('2030-03-14T12:00:00.124Z');
+    // Nothing in the range: each column is null, and the context is empty.
+    const none = contextFromJson((await read(true, at('2030-03-19T00:00:00Z'))).doc, 'UTC');
+    expect(none.occupancies).toEqual([]);
+    expect(none.lapsesAt).toBeNull();
     // Without ids the availability document is smaller still.
     expect(withoutIds.text.length).toBeLessThan(withIds.text.length);
   });
