@@ -30,7 +30,7 @@ export interface ContextScope {
   to: Date;
   now: Date;
   /**
-   * Each occupancy with its id (`CompactOccupancy`'s last element): the booking path
+   * Each occupancy with its id (`OccupancyColumns`' last column): the booking path
    * leaves out the customer's own hold by id. The availability document has no use for
    * ids and leaves them out.
    */
@@ -43,7 +43,7 @@ export interface ContextScope {
  * occupancies' four instants that was ~0.3 ms of Postgres's ~1 ms document. `date_bin`
  * floors to the millisecond in integers; the float epoch of a whole millisecond, times
  * 1000, is then within 0.001 ms of an integer (up to the year ~19,000), which the cast
- * rounds to (availability-context-compact.test.ts compares the two on 2 million instants).
+ * rounds to (availability-context-compact.test.ts compares the two on a million instants).
  */
 export const epochMs = (column: PgFragment): PgFragment =>
   pg`(date_part('epoch', date_bin('1 millisecond', ${column}, '0001-01-01 00:00:00+00')) * 1000)::int8`;
