@@ -89,12 +89,16 @@ describe('the availability document as a named statement', () => {
       });
       const unnamed = await client.query<{ doc: string; version: string }>(text, params);
       expect(named.rows).toEqual(unnamed.rows);
-      const doc = JSON.parse(named.rows[0]!.doc) as { occupancies: unknown[]; staff: unknown[] };
+      const doc = JSON.parse(named.rows[0]!.doc) as {
+        occupancies: unknown[][];
+        staff: unknown[];
+      };
       expect(doc.staff).toHaveLength(4);
       // 4 staff × 8 a day × the month's days and its margins: two days each side (the
       // range ends at the third midnight after the last date).
       const days = Number(month(m).end_date.slice(8)) + 4;
-      expect(doc.occupancies).toHaveLength(4 * 8 * days);
+      // One array per column (context-query.ts), each with a value per occupancy.
+      expect(doc.occupancies.map((column) => column.length)).toEqual(Array(9).fill(4 * 8 * days));
     }
 
     const { text, params } = statement(3);
