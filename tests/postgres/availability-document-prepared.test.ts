@@ -76,8 +76,7 @@ describe('the availability document as a named statement', () => {
       };
     };
     const now = new Date('2029-12-01T00:00:00Z');
-    const statement = (m: number) =>
-      pgText(availabilityDocumentStatement(tenantId, month(m), now, true));
+    const statement = (m: number) => pgText(availabilityDocumentStatement(tenantId, month(m), now));
 
     // More executions than Postgres's five custom plans, so the generic one is in play.
     for (let m = 0; m < 9; m++) {

@@ -10,7 +10,7 @@
  */
 import { type AvailabilityQueryInput, isUuid, slug } from '@booksprintz/shared';
 import { rowFromJson } from '../../db/json-rows.ts';
-import { type PgFragment, pg, pgRaw } from '../../db/pg-text.ts';
+import { type PgFragment, pg } from '../../db/pg-text.ts';
 import { type BookingService, bookingServices } from '../../db/schema/index.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type { LoadedContext } from './context.ts';
@@ -62,8 +62,8 @@ export function documentKey(query: AvailabilityQueryInput): string {
 
 /**
  * The statement reading the document for `query` as text (`doc`), when the first hold in
- * it lapses (`lapses`, epoch ms as text, or null), and with `withVersion` the tenant's
- * availability version (cache.ts) as `version`, all from the same snapshot.
+ * it lapses (`lapses`, epoch ms as text, or null), and the tenant's availability version
+ * (cache.ts) as `version`, all from the same snapshot.
  * Occupancies and busy time are read with two days' margin each side of the dates (for
  * zones and buffers); holds that lapsed before `now` are left out. Throws `not_found`
  * when the service reference cannot name a service (no statement needed).
@@ -72,7 +72,6 @@ export function availabilityDocumentStatement(
   tenantId: string,
   query: AvailabilityQueryInput,
   now: Date,
-  withVersion: boolean,
 ): PgFragment {
   const serviceMatch = byIdOrSlug(query.service_id);
   if (!serviceMatch) throw notFound.service(query.service_id);
@@ -90,10 +89,6 @@ export function availabilityDocumentStatement(
         and ${locationMatch} order by display_order, name limit 1)`
     : pg`null::uuid`;
   const { startDate, endDate } = queryDates(query);
-  const version = withVersion
-    ? pg`(select coalesce(sum(version), 0)::text from booking_availability_versions
-        where tenant_id = ${tenantId}) as version,`
-    : pg``;
   const scope: ContextScope = {
     tenantId,
     serviceId: pg`(select id from svc)`,
@@ -103,13 +98,14 @@ export function availabilityDocumentStatement(
     now,
   };
   // The first line names the statement in Postgres's log (round-trips.test.ts).
-  return pg`/* availability document${withVersion ? pgRaw(' and version') : pg``} */ with svc as (
+  return pg`/* availability document and version */ with svc as (
       select * from booking_services
       where tenant_id = ${tenantId} and status = 'active' and online_booking_enabled
         and ${serviceMatch}
       limit 1
     )
-    select ${version} json_build_object(
+    select (select coalesce(sum(version), 0)::text from booking_availability_versions
+        where tenant_id = ${tenantId}) as version, json_build_object(
       'timezone', (select timezone from booking_tenants where id = ${tenantId}),
       'service', (select row_to_json(svc) from svc),
       'staff_id', ${staffId ?? pg`null::uuid`},

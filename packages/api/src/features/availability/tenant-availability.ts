@@ -289,7 +289,7 @@ export class TenantAvailability extends DurableObject<Env> {
   ): Promise<DocumentRead> {
     let reads = this.#documentReads.get(documentId);
     if (!reads) {
-      reads = new FreshRead(() => this.#readDocument(tenantId, query, true));
+      reads = new FreshRead(() => this.#readDocument(tenantId, query));
       this.#documentReads.set(documentId, reads);
     }
     const shared = reads;
@@ -317,14 +317,10 @@ export class TenantAvailability extends DurableObject<Env> {
     });
   }
 
-  /** The query's document as text (availability-document.ts), read now; with the version if asked. */
-  async #readDocument(
-    tenantId: string,
-    query: AvailabilityQueryInput,
-    withVersion: boolean,
-  ): Promise<DocumentRead> {
+  /** The query's document as text (availability-document.ts) and its version, read now. */
+  async #readDocument(tenantId: string, query: AvailabilityQueryInput): Promise<DocumentRead> {
     const now = Date.now();
-    const statement = availabilityDocumentStatement(tenantId, query, new Date(now), withVersion);
+    const statement = availabilityDocumentStatement(tenantId, query, new Date(now));
     this.#documentDatabase ??= openDatabase(this.env, { kept: true, max: DOCUMENT_CONNECTIONS });
     const database = this.#documentDatabase;
     try {
@@ -332,7 +328,7 @@ export class TenantAvailability extends DurableObject<Env> {
       // parses a query shape's ~3 KB of SQL once, and then Postgres plans it from the
       // parameters alone.
       const rows = await new TenantDb(database.db, tenantId, { prepared: true }).query<{
-        version?: string;
+        version: string;
         doc: string;
         lapses: string | null;
       }>(statement);
@@ -355,7 +351,7 @@ export class TenantAvailability extends DurableObject<Env> {
     this.#refreshing.add(key);
     this.#running++;
     const run = async () => {
-      const { version, document, now } = await this.#readDocument(tenantId, query, true);
+      const { version, document, now } = await this.#readDocument(tenantId, query);
       const computed = computeFromDocument(document, query, new Date(now));
       const current = this.#cache.peek(key, Date.now());
       if (current === undefined || current === entry)
