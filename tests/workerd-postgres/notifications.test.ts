@@ -32,6 +32,11 @@ let twilio: FakeServer;
 let business: Business;
 
 const TIMEOUT_MS = 1500;
+/**
+ * The clock of the booking messages' events: before every appointment here, so the
+ * reminders they plan do not depend on the day the suite runs.
+ */
+const CLOCK = '2027-01-04T12:00:00Z';
 
 beforeAll(async () => {
   email = await startFakeEmailProvider();
@@ -85,7 +90,7 @@ describe('booking messages', () => {
       smsOptIn: true,
       notes: 'Please use the side door',
     });
-    await recordEvent(api, business, id, 'appointment.created');
+    await recordEvent(api, business, id, 'appointment.created', { now: CLOCK });
     const rows = await outboxOf(db, id);
     expect(
       rows.map((row) => `${row.type}/${row.channel}/${row.recipient_email ?? 'phone'}`),
@@ -103,7 +108,7 @@ describe('booking messages', () => {
     // The phone is stored sealed, never in clear.
     expect(JSON.stringify(rows)).not.toContain('5555550123');
 
-    await deliver(api);
+    await deliver(api, CLOCK);
     const [mail] = to(customer);
     expect(mail?.subject).toContain('Confirmed:');
     expect(mail?.from).toBe('"Salon Lumière" <notifications@booksprintz.example>');
@@ -175,16 +180,17 @@ describe('booking messages', () => {
       start: '2027-04-05T14:00:00Z',
       email: customer,
     });
-    await recordEvent(api, business, id, 'appointment.created');
-    await deliver(api);
+    await recordEvent(api, business, id, 'appointment.created', { now: CLOCK });
+    await deliver(api, CLOCK);
     await moveAppointment(db, id, '2027-04-06T15:30:00Z');
     await recordEvent(api, business, id, 'appointment.rescheduled', {
+      now: CLOCK,
       previous_start_time: '2027-04-05T14:00:00Z',
     });
-    await deliver(api);
+    await deliver(api, CLOCK);
     await setStatus(db, id, 'cancelled');
-    await recordEvent(api, business, id, 'appointment.cancelled');
-    await deliver(api);
+    await recordEvent(api, business, id, 'appointment.cancelled', { now: CLOCK });
+    await deliver(api, CLOCK);
 
     const mails = to(customer);
     expect(mails.map((mail) => mail.subject.split(':')[0])).toEqual([
@@ -244,9 +250,9 @@ describe('booking messages', () => {
       locale: 'fr',
       timezone: 'America/New_York',
     });
-    await recordEvent(api, business, es, 'appointment.created');
-    await recordEvent(api, business, fr, 'appointment.created');
-    await deliver(api);
+    await recordEvent(api, business, es, 'appointment.created', { now: CLOCK });
+    await recordEvent(api, business, fr, 'appointment.created', { now: CLOCK });
+    await deliver(api, CLOCK);
     const [spanish] = to('lucia@example.es');
     expect(spanish?.subject).toBe(`Confirmada: ${business.serviceName} en Salon Lumière`);
     expect(spanish?.text).toContain('Hola Lucía, tu reserva está confirmada.');
@@ -269,7 +275,7 @@ describe('booking messages', () => {
       status: 'pending',
       requiresApproval: true,
     });
-    await recordEvent(api, business, id, 'appointment.created');
+    await recordEvent(api, business, id, 'appointment.created', { now: CLOCK });
     const rows = await outboxOf(db, id);
     expect(rows.map((row) => `${row.type}/${row.recipient_email}`).sort()).toEqual([
       'approval_request/alex@salon.example',
@@ -285,22 +291,22 @@ describe('booking messages', () => {
       start: '2027-06-02T14:00:00Z',
       smsOptIn: true,
     });
-    await recordEvent(api, free, consenting, 'appointment.created');
+    await recordEvent(api, free, consenting, 'appointment.created', { now: CLOCK });
     expect((await outboxOf(db, consenting)).filter((row) => row.channel === 'sms')).toEqual([]);
 
     const silent = await insertAppointment(db, secret, business, {
       start: '2027-06-03T14:00:00Z',
       smsOptIn: false,
     });
-    await recordEvent(api, business, silent, 'appointment.created');
+    await recordEvent(api, business, silent, 'appointment.created', { now: CLOCK });
     expect((await outboxOf(db, silent)).filter((row) => row.channel === 'sms')).toEqual([]);
   });
 
   it('queues an event replayed twice only once', async () => {
     const id = await insertAppointment(db, secret, business, { start: '2027-06-04T14:00:00Z' });
-    await recordEvent(api, business, id, 'appointment.created');
-    await recordEvent(api, business, id, 'appointment.created');
-    await recordEvent(api, business, id, 'appointment.confirmed');
+    await recordEvent(api, business, id, 'appointment.created', { now: CLOCK });
+    await recordEvent(api, business, id, 'appointment.created', { now: CLOCK });
+    await recordEvent(api, business, id, 'appointment.confirmed', { now: CLOCK });
     expect(await outboxOf(db, id)).toHaveLength(5);
   });
 });
@@ -396,6 +402,69 @@ describe('reminders', () => {
     await deliver(api, '2028-02-11T15:00:00Z');
     const [reminder] = to(customer).filter((mail) => mail.subject.startsWith('Reminder'));
     expect(reminder?.text).toContain('Saturday, February 12, 2028 at 10:00 AM, Eastern Time');
+  });
+
+  it('are written when they go out, from the business as it is on the day', async () => {
+    const studio = await createBusiness(api, {
+      email: 'front@studio-nord.example',
+      business_name: 'Studio Nord',
+    });
+    const customer = 'later@example.com';
+    const id = await insertAppointment(db, secret, studio, {
+      start: '2028-04-10T15:00:00Z',
+      email: customer,
+      name: 'Inès Moreau',
+      smsOptIn: true,
+    });
+    await recordEvent(api, studio, id, 'appointment.created', { now: '2028-04-01T12:00:00Z' });
+    const queued = (await outboxOf(db, id)).filter((row) => row.type === 'reminder');
+    expect(queued.map((row) => row.channel)).toEqual(['email', 'sms', 'email', 'sms']);
+    for (const row of queued) {
+      expect([row.subject, row.message]).toEqual([null, null]);
+      expect(row.payload).toMatchObject({
+        when_due: true,
+        audience: 'customer',
+        appointment_start: '2028-04-10T15:00:00.000Z',
+      });
+      // Nothing of the customer's is kept in the outbox for the days until then.
+      expect(JSON.stringify(row.payload)).not.toContain('Inès');
+    }
+    // The confirmation, due at once, is written at once.
+    const [confirmation] = (await outboxOf(db, id)).filter(
+      (row) => row.type === 'confirmation' && row.recipient_email === customer,
+    );
+    expect(confirmation?.subject).toBe(`Confirmed: ${studio.serviceName} at Studio Nord`);
+
+    // The owner renames the business between the booking and the reminder.
+    await db.query(`UPDATE booking_tenants SET business_name = 'Studio Nord & Co' WHERE id = $1`, [
+      studio.tenant.id,
+    ]);
+    await deliver(api, '2028-04-09T15:00:00Z');
+    const reminders = to(customer).filter((mail) => mail.subject.startsWith('Reminder'));
+    expect(reminders.map((mail) => mail.subject)).toEqual([
+      `Reminder: ${studio.serviceName} at Studio Nord & Co`,
+    ]);
+    const [mail] = reminders;
+    expect(mail?.from).toBe('"Studio Nord & Co" <notifications@booksprintz.example>');
+    expect(mail?.reply_to).toBe('front@studio-nord.example');
+    expect(mail?.text).toContain('Hi Inès Moreau, this is a reminder');
+    expect(mail?.text).toContain('Monday, April 10, 2028 at 11:00 AM');
+    expect(mail?.html).toContain('https://book.example.com/');
+    const texts = twilioMessages(twilio).filter((sms) =>
+      sms.Body?.startsWith('Studio Nord & Co: reminder'),
+    );
+    expect(texts.map((sms) => sms.Body)).toEqual([
+      `Studio Nord & Co: reminder of your ${studio.serviceName} on Monday, April 10, 2028 at 11:00 AM, Eastern Time (New York).`,
+    ]);
+    // The outbox keeps what went out.
+    const sentReminders = (await outboxOf(db, id)).filter(
+      (row) => row.type === 'reminder' && row.status === 'sent',
+    );
+    expect(sentReminders.map((row) => row.channel)).toEqual(['email', 'sms']);
+    const [sent] = sentReminders;
+    expect([sent?.subject, sent?.message]).toEqual([mail?.subject, mail?.text]);
+    expect(sent?.payload.when_due).toBeUndefined();
+    expect(sent?.payload.appointment_start).toBe('2028-04-10T15:00:00.000Z');
   });
 
   it('follow up an hour after a completed appointment ends', async () => {
@@ -533,5 +602,16 @@ describe('delivery', () => {
     expect(page).toContain('Confirmed: ');
     expect(page).toContain('METHOD:CANCEL');
     expect(page).toContain('ics@example.com');
+    // A reminder not yet due has no text yet; its preview is written as it would go now.
+    expect(page).toContain('reminder (email), written when it goes out');
+    const { rows } = await db.query<{ id: string; recipient_email: string }>(
+      `SELECT id, recipient_email FROM booking_notifications
+        WHERE status = 'pending' AND type = 'reminder' AND channel = 'email'
+          AND payload ? 'when_due' LIMIT 1`,
+    );
+    expect(rows).toHaveLength(1);
+    const preview = await fetch(`${stack.url}/dev/outbox/${rows[0]!.id}`);
+    expect(preview.status).toBe(200);
+    expect(await preview.text()).toContain('this is a reminder of your upcoming appointment');
   });
 });

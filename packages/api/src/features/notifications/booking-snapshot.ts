@@ -42,8 +42,18 @@ export async function loadBookingSnapshot(
   tx: TenantDb,
   appointmentId: string,
 ): Promise<BookingSnapshot> {
+  const snapshot = await findBookingSnapshot(tx, appointmentId);
+  if (!snapshot) throw new Error(`no appointment ${appointmentId} for tenant ${tx.tenantId}`);
+  return snapshot;
+}
+
+/** `loadBookingSnapshot`, or null when the appointment (or its business) is gone. */
+export async function findBookingSnapshot(
+  tx: TenantDb,
+  appointmentId: string,
+): Promise<BookingSnapshot | null> {
   const tenant = await tx.tenant();
-  if (!tenant) throw new Error(`no tenant ${tx.tenantId}`);
+  if (!tenant) return null;
   const same = (table: { tenant_id: PgColumn }) => eq(table.tenant_id, appointments.tenant_id);
   const [row] = await tx
     .raw()
@@ -82,7 +92,7 @@ export async function loadBookingSnapshot(
     )
     .where(tx.scope(appointments, eq(appointments.id, appointmentId)))
     .limit(1);
-  if (!row) throw new Error(`no appointment ${appointmentId} for tenant ${tx.tenantId}`);
+  if (!row) return null;
   const location = row.location
     ? {
         name: row.location.name,

@@ -6,11 +6,7 @@ import {
   markNotificationsSent,
   type SentNotification,
 } from '../../db/outbox-claims.ts';
-import {
-  appointments,
-  type BookingNotification,
-  bookingNotifications,
-} from '../../db/schema/index.ts';
+import { type BookingNotification, bookingNotifications } from '../../db/schema/index.ts';
 import { tenantDb } from '../../db/tenant-db.ts';
 import { errorForLog } from '../../http/error-log.ts';
 import { emailProvider } from '../../integrations/email/email-provider.ts';
@@ -19,6 +15,7 @@ import { calendarInvite } from '../../integrations/ics/appointment-ics.ts';
 import { DeliveryError, formatAddress, parseAddress } from '../../integrations/outbound.ts';
 import { smsProvider } from '../../integrations/sms/sms-provider.ts';
 import { forEachLimited } from './concurrency.ts';
+import { readyToSend } from './due-message.ts';
 import { emailParts } from './email-parts.ts';
 import type { NotificationPayload } from './outbox.ts';
 import { providerLines } from './provider-log.ts';
@@ -49,31 +46,6 @@ export interface SendCounts {
 }
 
 type Outcome = 'sent' | 'failed' | 'skipped';
-
-/**
- * Why a time-bound message no longer makes sense, or null. Reminders are withdrawn when
- * their appointment is cancelled or moved, but a row claimed in the same instant (or a
- * status change that bypassed the outbox) is caught here, at the last moment.
- */
-async function staleReason(
-  db: Database,
-  row: BookingNotification,
-  payload: NotificationPayload,
-  now: Date,
-): Promise<string | null> {
-  if ((row.type !== 'reminder' && row.type !== 'follow_up') || !row.appointment_id) return null;
-  const appointment = await tenantDb(db, row.tenant_id).get(appointments, row.appointment_id);
-  if (!appointment) return 'appointment deleted';
-  if (row.type === 'follow_up') {
-    return appointment.status === 'completed' ? null : `appointment is ${appointment.status}`;
-  }
-  if (appointment.status !== 'confirmed') return `appointment is ${appointment.status}`;
-  if (appointment.start_time.toISOString() !== payload.appointment_start) {
-    return 'appointment was rescheduled';
-  }
-  if (appointment.start_time.getTime() <= now.getTime()) return 'appointment has started';
-  return null;
-}
 
 async function transmit(env: Env, row: BookingNotification, now: Date): Promise<SentMessage> {
   const payload = row.payload as unknown as NotificationPayload;
@@ -137,14 +109,15 @@ async function sendClaimed(
 ): Promise<Outcome> {
   const payload = row.payload as unknown as NotificationPayload;
   try {
-    const stale = await staleReason(db, row, payload, now);
-    if (stale) {
-      await finish(db, row, { status: 'cancelled', last_error: `skipped: ${stale}` });
+    const ready = await readyToSend(db, env, row, now);
+    if ('stale' in ready) {
+      await finish(db, row, { status: 'cancelled', last_error: `skipped: ${ready.stale}` });
       return 'skipped';
     }
-    const sent = await transmit(env, row, now);
+    const sent = await transmit(env, ready.row, now);
     const logged = sent.logLine ? providerLines.write([sent.logLine]) : undefined;
     await finish(db, row, {
+      ...ready.rendered,
       status: 'sent',
       sent_at: now,
       provider: sent.provider,
@@ -208,15 +181,25 @@ export async function sendClaimedNotifications(
   await forEachLimited([...rows], PARALLEL, async (row) => {
     const payload = row.payload as unknown as NotificationPayload;
     try {
-      // Only reminders and follow-ups can go stale; a booking claims neither.
-      const stale = await staleReason(db, row, payload, now);
-      if (stale) {
-        await finish(db, row, { status: 'cancelled', last_error: `skipped: ${stale}` });
+      // Only reminders and follow-ups can go stale or be rendered now; a booking claims
+      // neither, but a caller that did would get them right.
+      const ready = await readyToSend(db, env, row, now);
+      if ('stale' in ready) {
+        await finish(db, row, { status: 'cancelled', last_error: `skipped: ${ready.stale}` });
         return;
       }
-      const { logLine, ...message } = await transmit(env, row, now);
+      const { logLine, ...message } = await transmit(env, ready.row, now);
       if (logLine) logLines.push(logLine);
-      sent.push({ id: row.id, tenantId: row.tenant_id, ...message });
+      if (ready.rendered) {
+        await finish(db, row, {
+          ...ready.rendered,
+          status: 'sent',
+          sent_at: now,
+          provider: message.provider,
+          provider_message_id: message.messageId,
+          last_error: null,
+        });
+      } else sent.push({ id: row.id, tenantId: row.tenant_id, ...message });
       counts.sent++;
     } catch (error) {
       await recordFailure(db, row, payload, error, now);

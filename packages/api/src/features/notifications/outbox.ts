@@ -37,13 +37,19 @@ import {
 export interface NotificationPayload {
   audience: Audience;
   event: string;
-  brand: { name: string; color: string; logo_url?: string | null };
+  /** Rows queued `when_due` have none until they are rendered. */
+  brand?: { name: string; color: string; logo_url?: string | null };
   reply_to: string | null;
   appointment_start: string | null;
   offset_minutes?: number;
   invite?: InviteDetails;
   /** E-mails: what the text and HTML parts are made from (rows queued before: none). */
   email?: EmailContent;
+  /**
+   * Rendered when it goes out, not when queued (`renderDueRow`): until then the row
+   * has no subject, text, brand or e-mail content.
+   */
+  when_due?: true;
 }
 
 /** The messages that tell a customer of a change the business made. */
@@ -94,7 +100,7 @@ function copyKey(type: NotificationType, audience: Audience, status: string): Co
 /** REQUEST when the customer's calendar should show the event, CANCEL when not. */
 function inviteFor(
   snapshot: BookingSnapshot,
-  message: PlannedMessage,
+  message: Pick<PlannedMessage, 'audience' | 'channel'>,
   key: CopyKey,
   manageUrl: string | null,
   now: Date,
@@ -138,11 +144,7 @@ export async function queueBookingNotifications(
   tx: TenantDb,
   env: Env,
   snapshot: BookingSnapshot,
-  event: {
-    type: BookingEventType;
-    previousStartTime?: Date | undefined;
-    notifyCustomer?: boolean | undefined;
-  },
+  event: BookingEventFacts,
   now: Date,
 ): Promise<void> {
   const { withdraw, rows } = await planBookingNotifications(env, snapshot, event, now);
@@ -166,19 +168,159 @@ export async function queueBookingNotifications(
   await insertOnce(tx, rows);
 }
 
+/** A booking event, as the outbox's planning and rendering read it. */
+export interface BookingEventFacts {
+  type: BookingEventType;
+  previousStartTime?: Date | undefined;
+  notifyCustomer?: boolean | undefined;
+}
+
+/** What every message of one booking event shares: the reader-independent facts. */
+interface MessageScene {
+  snapshot: BookingSnapshot;
+  event: BookingEventFacts;
+  now: Date;
+  businessEmail: string | null;
+  staffEmail: string | null;
+  manageUrl: string | null;
+  calendarLinks: CalendarLinks | null;
+  sealedPhone: string | null;
+}
+
+/** The customer's phone, links and sealed number for one event's messages. */
+async function sceneOf(
+  env: Env,
+  snapshot: BookingSnapshot,
+  event: BookingEventFacts,
+  now: Date,
+): Promise<{ scene: MessageScene; phone: string | null; links: PlannedLinks | null }> {
+  const { appointment: appt, tenant } = snapshot;
+  const phone = await customerPhone(env, snapshot);
+  // Links need the API's public origin; without one (a misconfigured deployment) the
+  // messages still go out, only without links.
+  const base = env.PUBLIC_BASE_URL?.trim();
+  const token = base ? await manageToken(env.MANAGE_TOKEN_SECRET, appt.id) : null;
+  const links =
+    base && token
+      ? customerLinks(base, tenant.subdomain, appt.id, token, (manage) =>
+          calendarEventOf(snapshot, { manageUrl: manage, stamp: now }),
+        )
+      : null;
+  const sealedPhone = phone
+    ? await encryptField(env.ENCRYPTION_KEY, ENCRYPTED.notificationPhone, phone)
+    : null;
+  return {
+    phone,
+    links: base && token && links ? { base, token, links } : null,
+    scene: {
+      snapshot,
+      event,
+      now,
+      businessEmail: tenant.email?.toLowerCase() ?? null,
+      staffEmail: snapshot.staff?.email?.toLowerCase() ?? null,
+      manageUrl: links?.manage_url ?? null,
+      calendarLinks: links
+        ? {
+            google: links.google_calendar_url,
+            outlook: links.outlook_calendar_url,
+            ics: links.calendar_url,
+          }
+        : null,
+      sealedPhone,
+    },
+  };
+}
+
+/** One message as its reader gets it: the subject, the text and the sender's payload. */
+function renderMessage(
+  scene: MessageScene,
+  message: Pick<PlannedMessage, 'type' | 'audience' | 'channel' | 'offsetMinutes'>,
+): Pick<NewNotification, 'locale' | 'subject' | 'message'> & { payload: NotificationPayload } {
+  const { snapshot, event } = scene;
+  const { appointment: appt, tenant } = snapshot;
+  const customer = message.audience === 'customer';
+  const locale = localeOf(customer ? appt.locale : tenant.locale);
+  const key = copyKey(message.type, message.audience, appt.status);
+  const facts: MessageFacts = {
+    businessName: tenant.business_name,
+    customerName: appt.customer_name,
+    // A walk-in booked without an e-mail: the business's copy says so with a dash.
+    customerEmail: appt.customer_email ?? '—',
+    serviceName: snapshot.serviceName,
+    staffName: snapshot.staff?.name ?? null,
+    when: formatInstant(appt.start_time, snapshot.zone, locale),
+    customerWhen:
+      customer && appt.timezone && zonesDiffer(appt.start_time, snapshot.zone, appt.timezone)
+        ? formatInstant(appt.start_time, appt.timezone, locale)
+        : null,
+    previousWhen:
+      message.type === 'rescheduled' && event.previousStartTime
+        ? formatInstant(event.previousStartTime, snapshot.zone, locale)
+        : null,
+    location: snapshot.location
+      ? [snapshot.location.name, snapshot.location.address].filter(Boolean).join(', ')
+      : null,
+    confirmationCode: appt.confirmation_code,
+    manageUrl: scene.manageUrl,
+    calendarLinks: scene.calendarLinks,
+    reason: message.type === 'cancellation' ? appt.cancellation_reason : null,
+    notes: appt.customer_notes,
+  };
+  const rendered = renderBookingMessage(
+    key,
+    message.channel,
+    facts,
+    locale,
+    overridesFrom(tenant.booking_page_settings, locale),
+    customer ? null : scene.sealedPhone,
+  );
+  const invite = inviteFor(snapshot, message, key, scene.manageUrl, scene.now);
+  return {
+    locale,
+    subject: rendered.subject,
+    message: rendered.text,
+    payload: {
+      ...framePayload(scene, message),
+      brand: {
+        name: tenant.business_name,
+        color: tenant.primary_color,
+        logo_url: tenant.logo_url,
+      },
+      ...(invite ? { invite } : {}),
+      ...(rendered.content ? { email: rendered.content } : {}),
+    },
+  };
+}
+
+/** The payload's part that does not depend on the copy: what a row due later keeps. */
+function framePayload(
+  scene: MessageScene,
+  message: Pick<PlannedMessage, 'audience' | 'offsetMinutes'>,
+): NotificationPayload {
+  const appt = scene.snapshot.appointment;
+  return {
+    audience: message.audience,
+    event: scene.event.type,
+    reply_to: message.audience === 'customer' ? scene.businessEmail : appt.customer_email,
+    appointment_start: appt.start_time.toISOString(),
+    ...(message.offsetMinutes !== undefined ? { offset_minutes: message.offsetMinutes } : {}),
+  };
+}
+
 /**
  * What `queueBookingNotifications` writes, without writing it: the pending reminder
  * types to withdraw and the outbox rows to insert (once per idempotency key). The
  * booking path writes them in the same statement as the booking itself (issue 21).
+ *
+ * A message due now is rendered now. One due later (reminders, the follow-up) keeps only
+ * its frame (`when_due`) and is rendered by the sender when it goes out, from the
+ * booking as it is then: the business's name, the address and its own wording as they
+ * read on the day, and no copy of the customer's details kept for weeks in the outbox.
  */
 export async function planBookingNotifications(
   env: Env,
   snapshot: BookingSnapshot,
-  event: {
-    type: BookingEventType;
-    previousStartTime?: Date | undefined;
-    notifyCustomer?: boolean | undefined;
-  },
+  event: BookingEventFacts,
   now: Date,
 ): Promise<{
   withdraw: NotificationType[];
@@ -187,9 +329,8 @@ export async function planBookingNotifications(
   links: PlannedLinks | null;
 }> {
   const { appointment: appt, tenant } = snapshot;
-  const phone = await customerPhone(env, snapshot);
-  const businessEmail = tenant.email?.toLowerCase() ?? null;
-  const staffEmail = snapshot.staff?.email?.toLowerCase() ?? null;
+  const { scene, phone, links } = await sceneOf(env, snapshot, event, now);
+  const { businessEmail, staffEmail } = scene;
   const plan = planNotifications({
     event: event.type,
     now,
@@ -210,82 +351,11 @@ export async function planBookingNotifications(
     staffEmail: staffEmail && staffEmail !== businessEmail ? staffEmail : null,
   });
 
-  // Links need the API's public origin; without one (a misconfigured deployment) the
-  // messages still go out, only without links.
-  const base = env.PUBLIC_BASE_URL?.trim();
-  const token = base ? await manageToken(env.MANAGE_TOKEN_SECRET, appt.id) : null;
-  const links =
-    base && token
-      ? customerLinks(base, tenant.subdomain, appt.id, token, (manage) =>
-          calendarEventOf(snapshot, { manageUrl: manage, stamp: now }),
-        )
-      : null;
-  const manageUrl = links?.manage_url ?? null;
-  const calendarLinks: CalendarLinks | null = links
-    ? {
-        google: links.google_calendar_url,
-        outlook: links.outlook_calendar_url,
-        ics: links.calendar_url,
-      }
-    : null;
-  const sealedPhone = phone
-    ? await encryptField(env.ENCRYPTION_KEY, ENCRYPTED.notificationPhone, phone)
-    : null;
   const rows: NewNotification[] = [];
   for (const message of plan.messages) {
     const customer = message.audience === 'customer';
     // The desk unticked "notify the customer": this change's own message stays unsent.
     if (customer && event.notifyCustomer === false && CHANGE_MESSAGES.has(message.type)) continue;
-    const locale = localeOf(customer ? appt.locale : tenant.locale);
-    const key = copyKey(message.type, message.audience, appt.status);
-    const facts: MessageFacts = {
-      businessName: tenant.business_name,
-      customerName: appt.customer_name,
-      // A walk-in booked without an e-mail: the business's copy says so with a dash.
-      customerEmail: appt.customer_email ?? '—',
-      serviceName: snapshot.serviceName,
-      staffName: snapshot.staff?.name ?? null,
-      when: formatInstant(appt.start_time, snapshot.zone, locale),
-      customerWhen:
-        customer && appt.timezone && zonesDiffer(appt.start_time, snapshot.zone, appt.timezone)
-          ? formatInstant(appt.start_time, appt.timezone, locale)
-          : null,
-      previousWhen:
-        message.type === 'rescheduled' && event.previousStartTime
-          ? formatInstant(event.previousStartTime, snapshot.zone, locale)
-          : null,
-      location: snapshot.location
-        ? [snapshot.location.name, snapshot.location.address].filter(Boolean).join(', ')
-        : null,
-      confirmationCode: appt.confirmation_code,
-      manageUrl,
-      calendarLinks,
-      reason: message.type === 'cancellation' ? appt.cancellation_reason : null,
-      notes: appt.customer_notes,
-    };
-    const rendered = renderBookingMessage(
-      key,
-      message.channel,
-      facts,
-      locale,
-      overridesFrom(tenant.booking_page_settings, locale),
-      customer ? null : sealedPhone,
-    );
-    const invite = inviteFor(snapshot, message, key, manageUrl, now);
-    const payload: NotificationPayload = {
-      audience: message.audience,
-      event: event.type,
-      brand: {
-        name: tenant.business_name,
-        color: tenant.primary_color,
-        logo_url: tenant.logo_url,
-      },
-      reply_to: customer ? businessEmail : appt.customer_email,
-      appointment_start: appt.start_time.toISOString(),
-      ...(message.offsetMinutes !== undefined ? { offset_minutes: message.offsetMinutes } : {}),
-      ...(invite ? { invite } : {}),
-      ...(rendered.content ? { email: rendered.content } : {}),
-    };
     const recipientEmail =
       message.audience === 'customer'
         ? appt.customer_email
@@ -293,25 +363,61 @@ export async function planBookingNotifications(
           ? businessEmail
           : staffEmail;
     if (message.channel === 'email' && !recipientEmail) continue;
+    const later = message.scheduledFor.getTime() > now.getTime();
+    const content = later
+      ? {
+          locale: localeOf(customer ? appt.locale : tenant.locale),
+          subject: null,
+          message: null,
+          payload: { ...framePayload(scene, message), when_due: true as const },
+        }
+      : renderMessage(scene, message);
     rows.push({
       appointment_id: appt.id,
       idempotency_key: message.idempotencyKey,
       type: message.type,
       channel: message.channel,
       recipient_email: message.channel === 'email' ? recipientEmail : null,
-      recipient_phone_encrypted: message.channel === 'sms' ? sealedPhone : null,
-      locale,
-      payload: payload as unknown as Record<string, unknown>,
-      subject: rendered.subject,
-      message: rendered.text,
+      recipient_phone_encrypted: message.channel === 'sms' ? scene.sealedPhone : null,
+      locale: content.locale,
+      payload: content.payload as unknown as Record<string, unknown>,
+      subject: content.subject,
+      message: content.message,
       scheduled_for: message.scheduledFor,
       next_attempt_at: message.scheduledFor,
     });
   }
+  return { withdraw: plan.withdraw, rows, links };
+}
+
+/**
+ * Renders a row queued `when_due`, at the moment it goes out, from the booking as it is
+ * now: what the row would have held had it been rendered when queued, with today's
+ * names, address and wording. The caller has checked that the row is not stale.
+ */
+export async function renderDueRow(
+  env: Env,
+  snapshot: BookingSnapshot,
+  row: Pick<NewNotification, 'type' | 'channel' | 'payload'>,
+  now: Date,
+): Promise<Pick<NewNotification, 'locale' | 'subject' | 'message' | 'payload'>> {
+  const queued = row.payload as unknown as NotificationPayload;
+  const { scene } = await sceneOf(env, snapshot, { type: queued.event as BookingEventType }, now);
+  const rendered = renderMessage(scene, {
+    type: row.type as NotificationType,
+    audience: queued.audience,
+    channel: row.channel as PlannedMessage['channel'],
+    offsetMinutes: queued.offset_minutes,
+  });
   return {
-    withdraw: plan.withdraw,
-    rows,
-    links: base && token && links ? { base, token, links } : null,
+    locale: rendered.locale,
+    subject: rendered.subject,
+    message: rendered.message,
+    // The start it was queued for stays: the sender's staleness check compares with it.
+    payload: {
+      ...rendered.payload,
+      appointment_start: queued.appointment_start,
+    } as unknown as Record<string, unknown>,
   };
 }
 

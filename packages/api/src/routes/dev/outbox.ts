@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { latestNotifications, notificationById } from '../../db/dev-outbox.ts';
 import { tenantDb } from '../../db/tenant-db.ts';
 import type { AppEnv } from '../../env.ts';
+import { rowAsItWouldGo } from '../../features/notifications/due-message.ts';
 import { emailParts } from '../../features/notifications/email-parts.ts';
 import {
   deliverDueMessages,
@@ -41,13 +42,18 @@ export const devOutboxPage = new Hono<AppEnv>()
     const items = rows.map(({ notification: n, subdomain }) => {
       const payload = n.payload as unknown as NotificationPayload;
       const invite = payload.invite ? calendarInvite(payload.invite) : null;
+      const title =
+        n.subject ??
+        (payload.when_due
+          ? `${n.type} (${n.channel}), written when it goes out`
+          : `SMS (${n.type})`);
       return html`<article>
-  <header><strong>${n.subject ?? `SMS (${n.type})`}</strong>
+  <header><strong>${title}</strong>
     <span class="status" style="color:${STATUS_COLORS[n.status] ?? '#111'}">${n.status}</span></header>
   <p class="meta">${subdomain} · ${n.type} · ${n.channel} · to ${n.recipient_email ?? 'phone on file'} ·
     due ${n.scheduled_for.toISOString()} · attempts ${n.attempts}${n.provider ? ` · via ${n.provider}` : ''}${n.last_error ? ` · ${n.last_error}` : ''}</p>
   <pre>${n.message ?? ''}</pre>
-  ${n.channel === 'email' ? html`<p><a href="/dev/outbox/${n.id}">View the e-mail as sent (HTML)</a></p>` : ''}
+  ${n.channel === 'email' ? html`<p><a href="/dev/outbox/${n.id}">${payload.when_due ? 'Preview the e-mail as it would go out now (HTML)' : 'View the e-mail as sent (HTML)'}</a></p>` : ''}
   ${invite ? html`<details><summary>${payload.invite?.method} invitation (.ics)</summary><pre>${invite}</pre></details>` : ''}
 </article>`;
     });
@@ -65,12 +71,18 @@ export const devOutboxPage = new Hono<AppEnv>()
 ${rows.length ? raw(items.join('\n')) : html`<p>Nothing queued yet: book an appointment.</p>`}
 </body></html>`);
   })
-  // One e-mail's HTML part, exactly as the provider gets it.
+  // One e-mail's HTML part, exactly as the provider gets it (one not written yet, as it
+  // would be now).
   .get('/outbox/:id', async (c) => {
     const id = validate(z.object({ id: z.uuid() }), c.req.param()).id;
-    const row = await notificationById(c.get('db')(), id);
+    const db = c.get('db')();
+    const row = await notificationById(db, id);
     if (row?.channel !== 'email') throw new ApiError('not_found', 'No such e-mail.');
-    const { html: page } = await emailParts(c.env, row, 'BookSprintz');
+    const { html: page } = await emailParts(
+      c.env,
+      await rowAsItWouldGo(db, c.env, row, new Date()),
+      'BookSprintz',
+    );
     return c.html(page);
   });
 
