@@ -14,6 +14,8 @@
  * PROFILE_RUNTIME=1 sends the load to the Worker's runtime instead of wrangler dev's proxy.
  * PROFILE_CPU=<file.cpuprofile> also takes a V8 CPU profile of workerd over that load
  * and prints its self time per package or feature folder (cpu-profile.ts).
+ * PROFILE_PG_STATEMENTS=1 and PROFILE_PG_EXPLAIN=<file>: Postgres's CPU per statement
+ * and its plans with trigger times over that load (pg-statement-cost.ts).
  */
 
 import { execFileSync } from 'node:child_process';
@@ -21,8 +23,16 @@ import { rm } from 'node:fs/promises';
 import { type BookingJob, dateAhead, jobsAcrossStaff, seedBenchSalon } from './bench-salon.ts';
 import { measureBookingBaseline } from './booking-baseline.ts';
 import { type CpuProfiler, startCpuProfile, summarize } from './cpu-profile.ts';
+import { pgStatementCost } from './pg-statement-cost.ts';
 import { workerRuntimeUrl } from './runtime-url.ts';
-import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
+import {
+  clusterCpu,
+  clusterCpuByRole,
+  cpuOf,
+  descendants,
+  loadClient,
+  startTracedStack,
+} from './traced-stack.ts';
 
 const STAFF = 10;
 /** Functions whose time including callees the CPU profile reports. */
@@ -76,6 +86,7 @@ async function bookingLoad(
   return loadClient<{ booked: number; seconds: number; cpu: number }>(script, bodies);
 }
 
+let listener: ((chunk: string) => void) | undefined;
 const {
   stack,
   admin,
@@ -83,7 +94,9 @@ const {
   call,
   traced: tracedFor,
   closeClient,
-} = await startTracedStack('profile');
+} = await startTracedStack('profile', (chunk) => listener?.(chunk));
+const statementCost = pgStatementCost(admin);
+listener = (chunk) => statementCost.onLog(chunk);
 /** The statements one request makes; deliveries run after the response, so wait for them. */
 const traced = (work: () => Promise<unknown>) => tracedFor(work, 1500);
 
@@ -113,6 +126,7 @@ async function layerCpu(postmaster: number) {
 }
 
 try {
+  await statementCost.prepare();
   await admin.query(`ALTER SYSTEM SET log_statement = 'all'`);
   await admin.query('SELECT pg_reload_conf()');
   const backend = Number(
@@ -177,7 +191,9 @@ try {
   );
   const cpuOut = process.env.PROFILE_CPU;
   const profiler: CpuProfiler | undefined = cpuOut ? await startCpuProfile() : undefined;
+  await statementCost.start();
   const before = await layerCpu(postmaster);
+  const rolesBefore = await clusterCpuByRole(postmaster);
   // PROFILE_RUNTIME=1: sent to the Worker's runtime, not through wrangler dev's proxy, as
   // `runtime_booking_throughput` is (runtime-url.ts); `workerd_1`, the proxy, then idles.
   const origin = process.env.PROFILE_RUNTIME ? await workerRuntimeUrl(stack.url) : stack.url;
@@ -192,12 +208,28 @@ try {
   );
   const booked = load.booked;
   const after = await layerCpu(postmaster);
+  const rolesAfter = await clusterCpuByRole(postmaster);
+  const statementCosts = await statementCost.stop();
   console.log(`PROFILE booking_throughput ${(booked / load.seconds).toFixed(1)} bookings/s`);
   for (const layer of Object.keys(after) as Array<keyof typeof after>) {
     const ms = (((after[layer] ?? 0) - (before[layer] ?? 0)) * 1000) / booked;
     console.log(`PROFILE cpu_per_booking_${layer} ${ms.toFixed(1)} ms`);
   }
   console.log(`PROFILE cpu_per_booking_client ${((load.cpu * 1000) / booked).toFixed(1)} ms`);
+  // Postgres's share by role: the connections' backends, and Postgres's own processes.
+  for (const role of Object.keys(rolesAfter).sort()) {
+    const ms = (((rolesAfter[role] ?? 0) - (rolesBefore[role] ?? 0)) * 1000) / booked;
+    console.log(
+      `PROFILE cpu_per_booking_postgres_${role.replaceAll(' ', '_')} ${ms.toFixed(2)} ms`,
+    );
+  }
+  for (const cost of statementCosts) {
+    const ms = ((cost.cpu * 1000) / booked).toFixed(2);
+    console.log(`PROFILE pg_statement ${ms} ms/booking, ${cost.messages} messages: ${cost.label}`);
+  }
+  if (process.env.PROFILE_PG_EXPLAIN) {
+    console.log(`PROFILE pg_plans written to ${process.env.PROFILE_PG_EXPLAIN}`);
+  }
   if (profiler && cpuOut) {
     await summarize(await profiler.stop(), cpuOut, booked, INCLUSIVE);
   }

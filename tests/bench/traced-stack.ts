@@ -12,7 +12,11 @@ import { freePort, startStack } from '@booksprintz/dev-stack';
 import pg from 'pg';
 import { jsonClient } from './json-client.ts';
 
-export async function startTracedStack(name: string) {
+export async function startTracedStack(
+  name: string,
+  /** Every log chunk of the stack, as it comes (`pg-statement-cost.ts`). */
+  onLog?: (chunk: string) => void,
+) {
   const statements: string[] = [];
   let recording = false;
   const dataDir = await mkdtemp(join(tmpdir(), `booksprintz-${name}-`));
@@ -22,6 +26,7 @@ export async function startTracedStack(name: string) {
     persistent: false,
     vars: { RATE_LIMITS: 'off' },
     log: (chunk) => {
+      onLog?.(chunk);
       if (!recording || !chunk.startsWith('[postgres]')) return;
       for (const line of chunk.split('\n')) {
         const match = /\b(?:statement|execute [^:]*): (.*)$/.exec(line);
@@ -74,6 +79,36 @@ export async function cpuSeconds(pid: number, options: { reaped?: boolean } = {}
  */
 export async function clusterCpu(postmaster: number): Promise<number> {
   return (await cpuSeconds(postmaster, { reaped: true })) + (await cpuOf(descendants(postmaster)));
+}
+
+/** Postgres's own processes, by the title they set (`postgres: walwriter`, …). */
+const BACKGROUND = [
+  'walwriter',
+  'checkpointer',
+  'background writer',
+  'autovacuum launcher',
+  'autovacuum worker',
+  'io worker',
+  'logger',
+  'logical replication launcher',
+  'walsummarizer',
+];
+
+/**
+ * `clusterCpu` split by role: the backends serving connections (`backends`), each kind
+ * of Postgres's own process (`walwriter`, `io worker`, …), and what exited processes
+ * left (`exited`: closed connections, finished autovacuum workers) with the postmaster.
+ */
+export async function clusterCpuByRole(postmaster: number): Promise<Record<string, number>> {
+  const roles: Record<string, number> = {
+    exited: await cpuSeconds(postmaster, { reaped: true }),
+  };
+  for (const child of descendants(postmaster)) {
+    const title = child.args.replace(/^postgres:\s*/, '');
+    const role = BACKGROUND.find((name) => title.startsWith(name)) ?? 'backends';
+    roles[role] = (roles[role] ?? 0) + (await cpuSeconds(child.pid));
+  }
+  return roles;
 }
 
 /** Every process below `root`, with its command name and arguments. */
