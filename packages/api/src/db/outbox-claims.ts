@@ -1,7 +1,7 @@
 import { and, asc, eq, exists, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
-import { pg } from './pg-text.ts';
+import { type PgFragment, pg } from './pg-text.ts';
 import {
   type BookingNotification,
   type BookingWebhookDelivery,
@@ -131,9 +131,20 @@ export async function markNotificationsSent(
   options: { prepared?: boolean } = {},
 ): Promise<void> {
   if (sent.length === 0) return;
-  await queryText(
-    db,
-    pg`update booking_notifications n
+  await queryText(db, notificationsSentStatement(sent, now), options);
+}
+
+/**
+ * `markNotificationsSent`'s statement. The rows are reached by primary key (`id =
+ * any(…)`): joined on the JSON alone, a plan made for every run (a named statement's)
+ * guessed 100 rows from the function and scanned the whole outbox for rows being sent,
+ * a cost that grew with every message ever queued (issue 21, twelfth pass).
+ */
+export function notificationsSentStatement(
+  sent: readonly SentNotification[],
+  now: Date,
+): PgFragment {
+  return pg`update booking_notifications n
       set status = 'sent', sent_at = ${now}, provider = s.provider,
         provider_message_id = s.message_id, last_error = null, locked_until = null,
         updated_at = ${now}
@@ -145,7 +156,6 @@ export async function markNotificationsSent(
           message_id: row.messageId,
         })),
       )}::json) as s(id uuid, tenant_id uuid, provider text, message_id text)
-      where n.tenant_id = s.tenant_id and n.id = s.id and n.status = 'sending'`,
-    options,
-  );
+      where n.id = any(${sent.map((row) => row.id)}::uuid[])
+        and n.tenant_id = s.tenant_id and n.id = s.id and n.status = 'sending'`;
 }
