@@ -23,11 +23,12 @@ const LOG = `[postgres] 2026-12-04 20:07:20.918 UTC [27844] LOG:  BIND MESSAGE S
 describe('statementCosts', () => {
   it('sums each stats message under the statement it names, text on the same line or the next', () => {
     const costs = statementCosts(LOG.split('\n'));
+    // Costliest first.
     expect(costs.map((cost) => [cost.label.slice(0, 24), cost.messages])).toEqual([
-      ['with lock as (select pg_', 2],
       ['with svc as (', 1],
+      ['with lock as (select pg_', 2],
     ]);
-    expect(costs[0]!.cpu).toBeCloseTo(0.0029, 6);
-    expect(costs[1]!.cpu).toBeCloseTo(0.004, 6);
+    expect(costs[0]!.cpu).toBeCloseTo(0.004, 6);
+    expect(costs[1]!.cpu).toBeCloseTo(0.0029, 6);
   });
 });
