@@ -17,6 +17,8 @@
  * workerd over each load through wrangler's inspector and prints the functions with the
  * most self time (and writes each whole profile to `PROFILE_V8_DIR`, if set). With
  * `PROFILE_RUNTIME=1` the loads go to the Worker's runtime, not wrangler dev's proxy.
+ * PROFILE_PG_STATEMENTS=1 and PROFILE_PG_EXPLAIN=<file>: Postgres's CPU per statement
+ * and its plans over all the rounds (pg-statement-cost.ts).
  * Prints `PROFILE name value unit` lines; no figure here is asserted.
  */
 
@@ -27,6 +29,7 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { bumpAvailabilityVersion } from '../support/db.ts';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
+import { pgStatementCost } from './pg-statement-cost.ts';
 import { workerRuntimeUrl } from './runtime-url.ts';
 import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
 
@@ -36,7 +39,13 @@ const PER_CLIENT = 30;
 const ROUNDS = 3;
 
 console.log(`PROFILE load_avg_1m_start ${loadavg()[0]!.toFixed(2)} procs`);
-const { stack, admin, dataDir, call, traced, closeClient } = await startTracedStack('avprofile');
+let listener: ((chunk: string) => void) | undefined;
+const { stack, admin, dataDir, call, traced, closeClient } = await startTracedStack(
+  'avprofile',
+  (chunk) => listener?.(chunk),
+);
+const statementCost = pgStatementCost(admin);
+listener = (chunk) => statementCost.onLog(chunk);
 
 async function layerCpu(postmaster: number) {
   const workerd = descendants(process.pid).filter((p) => p.comm.startsWith('workerd'));
@@ -154,6 +163,7 @@ async function inspector(): Promise<{
 }
 
 try {
+  await statementCost.prepare();
   const backend = Number(
     (await admin.query<{ pid: string }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid,
   );
@@ -251,6 +261,8 @@ try {
   // Rounds of the loads in turn, so that a busy moment of this shared machine
   // weighs on each; CPU per request is the median over the rounds.
   const v8 = process.env.PROFILE_V8 === '1' ? await inspector() : undefined;
+  await statementCost.start();
+  let requests = 0;
   const results = new Map(
     loads.map(({ name }) => [
       name,
@@ -271,6 +283,7 @@ try {
       );
       const after = await layerCpu(postmaster);
       const result = results.get(name)!;
+      requests += latencies.length;
       result.latencies.push(...latencies);
       const per = (seconds: number) => (seconds * 1000) / latencies.length;
       result.cpu.push({
@@ -285,6 +298,11 @@ try {
         }
       }
     }
+  }
+  // Over every load's rounds together (the statements tell the loads apart).
+  for (const cost of await statementCost.stop()) {
+    const ms = ((cost.cpu * 1000) / requests).toFixed(3);
+    console.log(`PROFILE pg_statement ${ms} ms/request, ${cost.messages} messages: ${cost.label}`);
   }
   const median = (values: number[]) =>
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -18,8 +18,8 @@ import {
   type ContextJson,
   type ContextScope,
   contextFromJson,
-  contextLapses,
   contextParts,
+  occupancyAggregate,
 } from './context-query.ts';
 
 const DAY_MS = 86_400_000;
@@ -103,15 +103,15 @@ export function availabilityDocumentStatement(
       where tenant_id = ${tenantId} and status = 'active' and online_booking_enabled
         and ${serviceMatch}
       limit 1
-    )
+    ), occ as (${occupancyAggregate(scope)})
     select (select coalesce(sum(version), 0)::text from booking_availability_versions
         where tenant_id = ${tenantId}) as version, json_build_object(
       'timezone', (select timezone from booking_tenants where id = ${tenantId}),
       'service', (select row_to_json(svc) from svc),
       'staff_id', ${staffId ?? pg`null::uuid`},
       'location_id', ${locationId},
-      ${contextParts(scope)}
-    )::text as doc, ${contextLapses(scope)} as lapses`;
+      ${contextParts(scope, pg`(select columns from occ)`)}
+    )::text as doc, (select lapses from occ) as lapses`;
 }
 
 export interface AvailabilityDocument {
