@@ -4,7 +4,9 @@
  * generic plan for all parameters instead of planning each request. Here, against a
  * business with a year of bookings beside another business's: a named execution
  * answers exactly what the unnamed statement answers for every month, and the generic
- * plan reaches the occupancies through the tenant/staff/time index, not a table scan.
+ * plan reaches the occupancies through the exclusion constraint's GiST index, reading
+ * only the rows that overlap the month: December, with eleven months of history before
+ * it, reads no more index entries than January (issue 21, twelfth pass).
  */
 
 import { pgText } from '@booksprintz/api/db/pg-text';
@@ -36,6 +38,8 @@ afterAll(async () => {
 
 interface PlanNode {
   'Node Type': string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
   'Relation Name'?: string;
   'Index Name'?: string;
   Plans?: PlanNode[];
@@ -100,23 +104,37 @@ describe('the availability document as a named statement', () => {
       expect(doc.occupancies.map((column) => column.length)).toEqual(Array(9).fill(4 * 8 * days));
     }
 
-    const { text, params } = statement(3);
-    await client.query(`PREPARE availability_document_sql AS ${text}`);
     await client.query('SET plan_cache_mode = force_generic_plan');
     const literal = (value: unknown) =>
       value === null
         ? 'null'
         : client.escapeLiteral(value instanceof Date ? value.toISOString() : String(value));
-    const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
-      `EXPLAIN (FORMAT JSON) EXECUTE availability_document_sql(${params.map(literal).join(', ')})`,
-    );
-    const plan = nodes(rows[0]!['QUERY PLAN'][0]!.Plan);
-    const occupancyScans = plan.filter((node) => node['Relation Name'] === 'booking_occupancies');
-    expect(occupancyScans.length).toBeGreaterThan(0);
-    for (const scan of occupancyScans) expect(scan['Node Type']).not.toBe('Seq Scan');
-    expect(plan.map((node) => node['Index Name'])).toContain(
-      'booking_occupancies_tenant_staff_time_idx',
-    );
+    /** The generic plan for month `m`, run (`ANALYZE`): its nodes with their actual rows. */
+    const analyzed = async (m: number) => {
+      const { text, params } = statement(m);
+      await client.query(`PREPARE availability_document_${m} AS ${text}`);
+      const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE availability_document_${m}(${params.map(literal).join(', ')})`,
+      );
+      return nodes(rows[0]!['QUERY PLAN'][0]!.Plan);
+    };
+    /** Index entries the plan read for occupancies (rows per loop × loops). */
+    const entriesRead = (plan: PlanNode[]) =>
+      plan
+        .filter((node) => node['Index Name'] === 'booking_occupancies_no_overlap')
+        .reduce((sum, node) => sum + (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1), 0);
+    const january = await analyzed(0);
+    const december = await analyzed(11);
+    for (const plan of [january, december]) {
+      const occupancyScans = plan.filter((node) => node['Relation Name'] === 'booking_occupancies');
+      expect(occupancyScans.length).toBeGreaterThan(0);
+      for (const scan of occupancyScans) expect(scan['Node Type']).not.toBe('Seq Scan');
+    }
+    // Each month's own bookings and margins (4 staff × 8 a day × 35 days = 1,120), not
+    // the history before it (December has 11 months of it: ~12,000 rows).
+    expect(entriesRead(january)).toBeGreaterThan(1000);
+    expect(entriesRead(december)).toBeLessThanOrEqual(4 * 8 * (31 + 4));
+    expect(entriesRead(december)).toBeLessThanOrEqual(entriesRead(january));
     await client.query('RESET plan_cache_mode');
   });
 });

@@ -122,14 +122,24 @@ function scopeStaffIds(scope: ContextScope): PgFragment {
       where s.tenant_id = ${scope.tenantId} and s.status = 'active' ${staffFilterOf(scope)})`;
 }
 
-/** The occupancies (alias `o`) a scope counts: what `contextParts` lists under `occupancies`. */
+/**
+ * The occupancies (alias `o`) a scope counts: what `contextParts` lists under
+ * `occupancies`. The overlap is tested on the range, as the exclusion constraint's GiST
+ * index (`booking_occupancies_no_overlap`, same predicate) reads it: one probe per staff
+ * member finds just the rows that overlap. Written as `blocked_from < to and
+ * blocked_until > from`, the btree index could bound only one end, and a month read
+ * every occupancy before its end, all of the business's history (issue 21, twelfth pass:
+ * a year of bookings made December's document 5.4 ms against January's 3.2 ms; 3.1 and
+ * 3.0 ms now).
+ */
 function occupancyFilter(scope: ContextScope, staffIds: PgFragment): PgFragment {
   const { tenantId, from, to, now } = scope;
   return pg`o.tenant_id = ${tenantId} and o.staff_id in ${staffIds}
         and o.status in ('held', 'pending', 'confirmed')
         -- A seat hold takes a seat of its session, not time of its own.
         and o.session_occupancy_id is null
-        and o.blocked_from < ${to} and o.blocked_until > ${from}
+        -- Overlap as the exclusion constraint's GiST index reads it (occupancyFilter).
+        and tstzrange(o.blocked_from, o.blocked_until, '[)') && tstzrange(${from}, ${to}, '[)')
         -- An expired hold or unpaid booking no longer blocks, even before the alarm.
         and (o.expires_at is null or o.expires_at > ${now})`;
 }

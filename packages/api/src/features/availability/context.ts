@@ -5,7 +5,7 @@ import type {
   Occupancy,
   ScheduleRule,
 } from '@booksprintz/shared';
-import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import {
   ACTIVE_OCCUPANCY_STATUSES,
   type BookingAvailabilityRule,
@@ -133,8 +133,8 @@ export async function loadAvailabilityContext(
               inArray(bookingOccupancies.status, [...ACTIVE_OCCUPANCY_STATUSES]),
               // A seat hold takes a seat of its session, not time of its own.
               isNull(bookingOccupancies.session_occupancy_id),
-              lt(bookingOccupancies.blocked_from, to),
-              gt(bookingOccupancies.blocked_until, from),
+              // As the exclusion constraint's GiST index reads it (context-query.ts).
+              sql`tstzrange(${bookingOccupancies.blocked_from}, ${bookingOccupancies.blocked_until}, '[)') && tstzrange(${from}, ${to}, '[)')`,
               // An expired hold or unpaid booking no longer blocks, even before the
               // alarm has released it.
               or(isNull(bookingOccupancies.expires_at), gt(bookingOccupancies.expires_at, now)),
