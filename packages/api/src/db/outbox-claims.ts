@@ -25,6 +25,12 @@ import { queryText } from './tenant-db.ts';
  * Takes up to `limit` notifications that are due at `now`: pending ones, and ones whose
  * sender died mid-send (`sending` with an expired lease). Counts the attempt up front,
  * so a sender that crashes after the provider call still used one.
+ *
+ * A claimed row's `next_attempt_at` is its lease's end, as `locked_until` (here and
+ * in `outboxRowsOf`): the next attempt, should this one never finish. Every row this
+ * takes is then one whose `next_attempt_at` has passed, a range of the due index that
+ * ends at `now`. Before, a claim with nothing due read every pending row, i.e. every
+ * future reminder of every business (issue 21, twelfth pass: 50,000 of them, 14 ms).
  */
 export async function claimDueNotifications(
   db: Database,
@@ -37,9 +43,10 @@ export async function claimDueNotifications(
     .select({ id: n.id })
     .from(n)
     .where(
-      or(
-        and(eq(n.status, 'pending'), lte(n.next_attempt_at, now)),
-        and(eq(n.status, 'sending'), isNotNull(n.locked_until), lt(n.locked_until, now)),
+      and(
+        inArray(n.status, ['pending', 'sending']),
+        lte(n.next_attempt_at, now),
+        or(eq(n.status, 'pending'), and(isNotNull(n.locked_until), lt(n.locked_until, now))),
       ),
     )
     .orderBy(asc(n.next_attempt_at))
@@ -50,6 +57,7 @@ export async function claimDueNotifications(
     .set({
       status: 'sending',
       locked_until: leaseUntil,
+      next_attempt_at: leaseUntil,
       attempts: sql`${n.attempts} + 1`,
       updated_at: now,
     })

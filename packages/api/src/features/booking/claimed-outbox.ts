@@ -46,7 +46,8 @@ export function outboxRowsOf(
       status: due ? 'sending' : 'pending',
       scheduled_for: row.scheduled_for ?? now,
       attempts: due ? 1 : 0,
-      next_attempt_at: row.next_attempt_at ?? now,
+      // Claimed: the next attempt is the lease's end (claimDueNotifications).
+      next_attempt_at: due ? leaseUntil : (row.next_attempt_at ?? now),
       locked_until: due ? leaseUntil : null,
       sent_at: null,
       provider: null,

@@ -151,7 +151,8 @@ async function recordFailure(
   }
   await finish(db, row, {
     status: next ? 'pending' : 'failed',
-    next_attempt_at: next ?? row.next_attempt_at,
+    // Given up: no next attempt; the row keeps the moment of its last.
+    next_attempt_at: next ?? now,
     last_error: (error as Error).message.slice(0, 1000),
   }).catch((markError: unknown) => logError('notification.mark', markError));
 }
