@@ -52,7 +52,7 @@ export const devOutboxPage = new Hono<AppEnv>()
     <span class="status" style="color:${STATUS_COLORS[n.status] ?? '#111'}">${n.status}</span></header>
   <p class="meta">${subdomain} · ${n.type} · ${n.channel} · to ${n.recipient_email ?? 'phone on file'} ·
     due ${n.scheduled_for.toISOString()} · attempts ${n.attempts}${n.provider ? ` · via ${n.provider}` : ''}${n.last_error ? ` · ${n.last_error}` : ''}</p>
-  <pre>${n.message ?? ''}</pre>
+  ${n.message ? html`<pre>${n.message}</pre>` : ''}
   ${n.channel === 'email' ? html`<p><a href="/dev/outbox/${n.id}">${payload.when_due ? 'Preview the e-mail as it would go out now (HTML)' : 'View the e-mail as sent (HTML)'}</a></p>` : ''}
   ${invite ? html`<details><summary>${payload.invite?.method} invitation (.ics)</summary><pre>${invite}</pre></details>` : ''}
 </article>`;
@@ -64,7 +64,7 @@ export const devOutboxPage = new Hono<AppEnv>()
   article { border: 1px solid #e5e7eb; border-radius: 8px; padding: .75rem 1rem; margin: 0 0 1rem; }
   header { display: flex; justify-content: space-between; gap: 1rem; }
   .meta { color: #6b7280; font-size: 13px; margin: .25rem 0; }
-  pre { white-space: pre-wrap; background: #f9fafb; padding: .5rem; border-radius: 4px; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f9fafb; padding: .5rem; border-radius: 4px; }
 </style></head>
 <body><h1>Outbox</h1>
 <p>The latest ${rows.length} messages of every business, newest first. With <code>EMAIL_PROVIDER=log</code> nothing leaves this machine.</p>
