@@ -13,6 +13,7 @@ import { pgText } from '@booksprintz/api/db/pg-text';
 import { availabilityDocumentStatement } from '@booksprintz/api/features/availability/availability-document';
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PlanNode, planNodes } from './plans.ts';
 import {
   connect,
   createService,
@@ -35,19 +36,6 @@ afterAll(async () => {
   await client?.end();
   await testDb?.drop();
 });
-
-interface PlanNode {
-  'Node Type': string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
 
 describe('the availability document as a named statement', () => {
   it('answers as the unnamed statement does, and its generic plan uses the index', async () => {
@@ -116,7 +104,7 @@ describe('the availability document as a named statement', () => {
       const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
         `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE availability_document_${m}(${params.map(literal).join(', ')})`,
       );
-      return nodes(rows[0]!['QUERY PLAN'][0]!.Plan);
+      return planNodes(rows[0]!['QUERY PLAN'][0]!.Plan);
     };
     /** Index entries the plan read for occupancies (rows per loop × loops). */
     const entriesRead = (plan: PlanNode[]) =>

@@ -11,6 +11,7 @@
 import { claimDueNotifications } from '@booksprintz/api/db/outbox-claims';
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PlanNode, planNodes } from './plans.ts';
 import { connect, createTenant, createTestDatabase, database, type TestDatabase } from './setup.ts';
 
 let testDb: TestDatabase;
@@ -25,18 +26,6 @@ afterAll(async () => {
   await client?.end();
   await testDb?.drop();
 });
-
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Actual Rows'?: number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
-
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
 
 const NOW = new Date('2027-03-01T12:00:00Z');
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
@@ -88,7 +77,7 @@ describe('claiming due messages', () => {
     const plans: PlanNode[][] = [];
     const onNotice = (notice: { message?: string }) => {
       const json = notice.message?.slice(notice.message.indexOf('{'));
-      if (json) plans.push(nodes((JSON.parse(json) as { Plan: PlanNode }).Plan));
+      if (json) plans.push(planNodes((JSON.parse(json) as { Plan: PlanNode }).Plan));
     };
     client.on('notice', onNotice);
     const leaseUntil = minutes(2);

@@ -11,6 +11,7 @@ import { notificationsSentStatement } from '@booksprintz/api/db/outbox-claims';
 import { pgText } from '@booksprintz/api/db/pg-text';
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PlanNode, planNodes } from './plans.ts';
 import { connect, createTenant, createTestDatabase, database, type TestDatabase } from './setup.ts';
 
 let testDb: TestDatabase;
@@ -25,17 +26,6 @@ afterAll(async () => {
   await client?.end();
   await testDb?.drop();
 });
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
 
 const NOW = new Date('2027-02-01T12:00:00Z');
 
@@ -89,7 +79,7 @@ describe('the record of sent messages', () => {
     const { rows: explained } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
       `EXPLAIN (FORMAT JSON) ${run}`,
     );
-    const plan = nodes(explained[0]!['QUERY PLAN'][0]!.Plan);
+    const plan = planNodes(explained[0]!['QUERY PLAN'][0]!.Plan);
     const outboxScans = plan.filter((node) => node['Relation Name'] === 'booking_notifications');
     expect(outboxScans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
     expect(plan.map((node) => node['Index Name'])).toContain('booking_notifications_pkey');
