@@ -313,7 +313,9 @@ export class BookingFlow implements ReactiveController {
     // Usually here already (fetched on idle); otherwise fetched while the time is held.
     const views = this.loadViews();
     if (!(await this.#hold(slot, () => this.selectSlot(slot)))) return;
-    if (await views) {
+    // A fetch begun before this choice (the idle prefetch, while the network was down)
+    // may fail after it, e.g. just after Try again: a fresh attempt decides.
+    if ((await views) ?? (await this.loadViews())) {
       this.slot = slot;
       this.#go('details');
     } else {
