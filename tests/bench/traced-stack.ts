@@ -78,7 +78,8 @@ export async function cpuSeconds(pid: number, options: { reaped?: boolean } = {}
  * when it reaps them), so a client whose connections close inside the window is counted.
  */
 export async function clusterCpu(postmaster: number): Promise<number> {
-  return (await cpuSeconds(postmaster, { reaped: true })) + (await cpuOf(descendants(postmaster)));
+  const roles = await clusterCpuByRole(postmaster);
+  return Object.values(roles).reduce((sum, seconds) => sum + seconds, 0);
 }
 
 /** Postgres's own processes, by the title they set (`postgres: walwriter`, …). */

@@ -100,6 +100,29 @@ async function finish(
   );
 }
 
+/** A row that no longer makes sense (`readyToSend`) is not sent. */
+function recordStale(db: Database, row: BookingNotification, reason: string): Promise<void> {
+  return finish(db, row, { status: 'cancelled', last_error: `skipped: ${reason}` });
+}
+
+/** Records one row as sent, with the content it was written with if that was only now. */
+function recordSent(
+  db: Database,
+  row: BookingNotification,
+  sent: Pick<SentMessage, 'provider' | 'messageId'>,
+  now: Date,
+  rendered: Partial<typeof bookingNotifications.$inferInsert> | null,
+): Promise<void> {
+  return finish(db, row, {
+    ...rendered,
+    status: 'sent',
+    sent_at: now,
+    provider: sent.provider,
+    provider_message_id: sent.messageId,
+    last_error: null,
+  });
+}
+
 /** Sends one claimed row and records the result; never throws. */
 async function sendClaimed(
   db: Database,
@@ -111,19 +134,12 @@ async function sendClaimed(
   try {
     const ready = await readyToSend(db, env, row, now);
     if ('stale' in ready) {
-      await finish(db, row, { status: 'cancelled', last_error: `skipped: ${ready.stale}` });
+      await recordStale(db, row, ready.stale);
       return 'skipped';
     }
     const sent = await transmit(env, ready.row, now);
     const logged = sent.logLine ? providerLines.write([sent.logLine]) : undefined;
-    await finish(db, row, {
-      ...ready.rendered,
-      status: 'sent',
-      sent_at: now,
-      provider: sent.provider,
-      provider_message_id: sent.messageId,
-      last_error: null,
-    });
+    await recordSent(db, row, sent, now, ready.rendered);
     await logged;
     return 'sent';
   } catch (error) {
@@ -186,21 +202,14 @@ export async function sendClaimedNotifications(
       // neither, but a caller that did would get them right.
       const ready = await readyToSend(db, env, row, now);
       if ('stale' in ready) {
-        await finish(db, row, { status: 'cancelled', last_error: `skipped: ${ready.stale}` });
+        await recordStale(db, row, ready.stale);
         return;
       }
       const { logLine, ...message } = await transmit(env, ready.row, now);
       if (logLine) logLines.push(logLine);
-      if (ready.rendered) {
-        await finish(db, row, {
-          ...ready.rendered,
-          status: 'sent',
-          sent_at: now,
-          provider: message.provider,
-          provider_message_id: message.messageId,
-          last_error: null,
-        });
-      } else sent.push({ id: row.id, tenantId: row.tenant_id, ...message });
+      // A row written only now records its content with its own statement.
+      if (ready.rendered) await recordSent(db, row, message, now, ready.rendered);
+      else sent.push({ id: row.id, tenantId: row.tenant_id, ...message });
       counts.sent++;
     } catch (error) {
       await recordFailure(db, row, payload, error, now);

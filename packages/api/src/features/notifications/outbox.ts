@@ -231,6 +231,11 @@ async function sceneOf(
   };
 }
 
+/** The language a message is written in: the customer's, or the business's for its own. */
+function readerLocale(snapshot: BookingSnapshot, audience: Audience) {
+  return localeOf(audience === 'customer' ? snapshot.appointment.locale : snapshot.tenant.locale);
+}
+
 /** One message as its reader gets it: the subject, the text and the sender's payload. */
 function renderMessage(
   scene: MessageScene,
@@ -239,7 +244,7 @@ function renderMessage(
   const { snapshot, event } = scene;
   const { appointment: appt, tenant } = snapshot;
   const customer = message.audience === 'customer';
-  const locale = localeOf(customer ? appt.locale : tenant.locale);
+  const locale = readerLocale(snapshot, message.audience);
   const key = copyKey(message.type, message.audience, appt.status);
   const facts: MessageFacts = {
     businessName: tenant.business_name,
@@ -366,7 +371,7 @@ export async function planBookingNotifications(
     const later = message.scheduledFor.getTime() > now.getTime();
     const content = later
       ? {
-          locale: localeOf(customer ? appt.locale : tenant.locale),
+          locale: readerLocale(snapshot, message.audience),
           subject: null,
           message: null,
           payload: { ...framePayload(scene, message), when_due: true as const },
