@@ -19,6 +19,11 @@ export interface FakeServer {
   url: string;
   port: number;
   requests: ProviderRequest[];
+  /**
+   * Requests answered `hang` whose caller gave up (closed the connection), in the order
+   * they were given up: a test orders events by it instead of timing them.
+   */
+  abandoned: ProviderRequest[];
   /** Decides each answer; replace it to make the provider fail, hang or recover. */
   reply: (request: ProviderRequest) => FakeReply;
   close(): Promise<void>;
@@ -42,6 +47,7 @@ export async function startFakeServer(
     url: '',
     port: 0,
     requests: [],
+    abandoned: [],
     reply: defaultReply,
     close: () =>
       new Promise<void>((resolve) => {
@@ -62,6 +68,10 @@ export async function startFakeServer(
     const reply = fake.reply(recorded);
     if ('hang' in reply) {
       hanging.add(response);
+      response.on('close', () => {
+        hanging.delete(response);
+        fake.abandoned.push(recorded);
+      });
       return;
     }
     response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
