@@ -14,8 +14,9 @@
  * WebSocket bridge; the load client, a child process of its own; the stack's Postgres
  * backends), the statements one request sends (Postgres `log_statement = all`), and
  * the latency percentiles. With `PROFILE_V8=1` it also takes a V8 CPU profile of
- * workerd over each load through wrangler's inspector and prints the functions with the
- * most self time (and writes each whole profile to `PROFILE_V8_DIR`, if set). With
+ * workerd over each load's last round through wrangler's inspector (cpu-profile.ts) and
+ * prints its self time per request by layer (package or feature folder) and the
+ * functions with the most (and writes each whole profile to `PROFILE_V8_DIR`, if set). With
  * `PROFILE_RUNTIME=1` the loads go to the Worker's runtime, not wrangler dev's proxy.
  * PROFILE_PG_STATEMENTS=1 and PROFILE_PG_EXPLAIN=<file>: Postgres's CPU per statement
  * and its plans over all the rounds (pg-statement-cost.ts).
@@ -26,9 +27,9 @@ import { execFileSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
 import { bumpAvailabilityVersion } from '../support/db.ts';
 import { dateAhead, seedBenchSalon } from './bench-salon.ts';
+import { type Profile, selfTime, startCpuProfile } from './cpu-profile.ts';
 import { pgStatementCost } from './pg-statement-cost.ts';
 import { workerRuntimeUrl } from './runtime-url.ts';
 import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
@@ -96,70 +97,29 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-/** A V8 CPU profile of workerd's isolate through wrangler's inspector (PROFILE_V8=1). */
-async function inspector(): Promise<{
-  start(): Promise<void>;
-  stop(name: string): Promise<Array<[string, number]>>;
-  close(): void;
-}> {
-  const wrangler = descendants(process.pid).find((p) => p.args.includes('--inspector-port'));
-  const port = /--inspector-port (\d+)/.exec(wrangler?.args ?? '')?.[1];
-  if (!port) throw new Error('no wrangler inspector port found');
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as Array<{
-    webSocketDebuggerUrl: string;
-  }>;
-  const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  let id = 0;
-  const pending = new Map<number, (result: unknown) => void>();
-  socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: number; result?: unknown };
-    if (message.id !== undefined) pending.get(message.id)?.(message.result);
-  });
-  const send = (method: string, params: unknown = {}) =>
-    new Promise<unknown>((resolve) => {
-      const n = ++id;
-      pending.set(n, resolve);
-      socket.send(JSON.stringify({ id: n, method, params }));
-    });
-  await send('Profiler.enable');
-  await send('Profiler.setSamplingInterval', { interval: 200 });
-  return {
-    start: async () => {
-      await send('Profiler.start');
-    },
-    stop: async (name: string) => {
-      const { profile } = (await send('Profiler.stop')) as {
-        profile: {
-          nodes: Array<{
-            id: number;
-            callFrame: { functionName: string; url: string; lineNumber: number };
-          }>;
-          samples: number[];
-        };
-      };
-      if (process.env.PROFILE_V8_DIR) {
-        await writeFile(
-          join(process.env.PROFILE_V8_DIR, `${name}.cpuprofile`),
-          JSON.stringify(profile),
-        );
-      }
-      const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-      const self = new Map<string, number>();
-      for (const sample of profile.samples) {
-        const frame = byId.get(sample)!.callFrame;
-        const file = frame.url.split('/').slice(-2).join('/');
-        const name = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
-        self.set(name, (self.get(name) ?? 0) + 1);
-      }
-      const total = profile.samples.length;
-      return [...self.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 25)
-        .map(([name, n]) => [name, (100 * n) / total]);
-    },
-    close: () => socket.close(),
-  };
+/**
+ * PROFILE_V8=1: where workerd's isolate spent one load's last round, as self time by
+ * layer (package or feature folder: cpu-profile.ts) per request, and the functions
+ * with the most; the whole profile goes to `PROFILE_V8_DIR`, if set, for DevTools.
+ */
+async function printV8(name: string, profile: Profile, requests: number): Promise<void> {
+  if (process.env.PROFILE_V8_DIR) {
+    await writeFile(
+      join(process.env.PROFILE_V8_DIR, `${name}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+  }
+  const { total, byLayer, byFunction } = await selfTime(profile);
+  const perRequest = (us: number) => `${(us / 1000 / requests).toFixed(3)} ms/request`;
+  const share = (us: number) => `${((100 * us) / total).toFixed(1)} %`;
+  const idle = byLayer.get('(idle)') ?? 0;
+  console.log(`PROFILE ${name}_v8_busy ${perRequest(total - idle)} (sampled)`);
+  for (const [layer, us] of [...byLayer].sort((x, y) => y[1] - x[1]).slice(0, 14)) {
+    console.log(`PROFILE ${name}_v8_share ${share(us)} ${perRequest(us)} ${layer}`);
+  }
+  for (const [frame, us] of [...byFunction].sort((x, y) => y[1] - x[1]).slice(0, 20)) {
+    console.log(`  ${name} v8 self ${share(us)} ${frame}`);
+  }
 }
 
 try {
@@ -260,7 +220,7 @@ try {
 
   // Rounds of the loads in turn, so that a busy moment of this shared machine
   // weighs on each; CPU per request is the median over the rounds.
-  const v8 = process.env.PROFILE_V8 === '1' ? await inspector() : undefined;
+  const v8 = process.env.PROFILE_V8 === '1';
   await statementCost.start();
   let requests = 0;
   const results = new Map(
@@ -273,7 +233,7 @@ try {
     for (const { name, urls, expected, trace, before: prepare } of loads) {
       await load(grid(() => trace).slice(0, 5), expected); // warm
       await prepare?.();
-      if (round === ROUNDS - 1) await v8?.start();
+      const profiler = v8 && round === ROUNDS - 1 ? await startCpuProfile() : undefined;
       const before = await layerCpu(postmaster);
       const { latencies, cpu } = await load(
         urls.map((mine) =>
@@ -292,11 +252,7 @@ try {
         postgres: per(after.postgres - before.postgres),
         client: per(cpu),
       });
-      if (v8 && round === ROUNDS - 1) {
-        for (const [frame, share] of await v8.stop(name)) {
-          console.log(`  ${name} v8 self ${share.toFixed(1)}% ${frame}`);
-        }
-      }
+      if (profiler) await printV8(name, await profiler.stop(), latencies.length);
     }
   }
   // Over every load's rounds together (the statements tell the loads apart).
@@ -316,7 +272,6 @@ try {
       );
     }
   }
-  v8?.close();
   console.log(`PROFILE load_avg_1m_end ${loadavg()[0]!.toFixed(2)} procs`);
 } catch (error) {
   console.error(error);

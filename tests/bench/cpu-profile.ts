@@ -12,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '@booksprintz/dev-stack';
 import WebSocket from 'ws';
 
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -149,6 +149,45 @@ function layerOf(module: string): string {
   return module;
 }
 
+/** Self time of a profile's samples, µs: in all, by layer and by function (with its layer). */
+export interface SelfTime {
+  total: number;
+  byLayer: Map<string, number>;
+  byFunction: Map<string, number>;
+  /** The layer a frame's code belongs to (package or feature folder, or `(native)`). */
+  layerOfFrame(frame: ProfileNode['callFrame']): Promise<string>;
+}
+
+export async function selfTime(profile: Profile): Promise<SelfTime> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const indexes = new Map<string, (line: number) => string>();
+  const layerOfFrame = async (frame: ProfileNode['callFrame']) => {
+    // V8's own entries are named in parentheses already: (idle), (program), (garbage collector).
+    if (!frame.url) {
+      const name = frame.functionName || 'native';
+      return name.startsWith('(') ? name : `(${name})`;
+    }
+    if (!indexes.has(frame.url)) indexes.set(frame.url, await moduleIndex(frame.url));
+    return layerOf(indexes.get(frame.url)!(frame.lineNumber));
+  };
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => {
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+  });
+  const byLayer = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  for (const [id, us] of selfUs) {
+    const frame = byId.get(id)!.callFrame;
+    const layer = await layerOfFrame(frame);
+    byLayer.set(layer, (byLayer.get(layer) ?? 0) + us);
+    const name = `${frame.functionName || '(anonymous)'} ${layer}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + us);
+    total += us;
+  }
+  return { total, byLayer, byFunction, layerOfFrame };
+}
+
 /**
  * Prints `PROFILE cpu_share_<layer> x %` (self time by package or feature folder) and
  * the top functions; writes the raw profile to `out` for DevTools.
@@ -175,35 +214,10 @@ export async function summarize(
     for (const name of seen)
       within.set(name, (within.get(name) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
   });
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => {
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
-  });
-  const indexes = new Map<string, (line: number) => string>();
-  const byLayer = new Map<string, number>();
-  const byFunction = new Map<string, number>();
-  let total = 0;
-  for (const [id, us] of selfUs) {
-    const frame = byId.get(id)!.callFrame;
-    let layer: string;
-    if (!frame.url) layer = `(${frame.functionName || 'native'})`;
-    else {
-      if (!indexes.has(frame.url)) indexes.set(frame.url, await moduleIndex(frame.url));
-      layer = layerOf(indexes.get(frame.url)!(frame.lineNumber));
-    }
-    byLayer.set(layer, (byLayer.get(layer) ?? 0) + us);
-    const name = `${frame.functionName || '(anonymous)'} ${layer}`;
-    byFunction.set(name, (byFunction.get(name) ?? 0) + us);
-    total += us;
-  }
+  const { total, byLayer, byFunction, layerOfFrame } = await selfTime(profile);
   // Whose work it was: each sample charged to the innermost function of our own code
   // (packages/…) on its stack, whatever library did the work.
-  const layerOfNode = async (id: number) => {
-    const frame = byId.get(id)!.callFrame;
-    if (!frame.url) return `(${frame.functionName || 'native'})`;
-    if (!indexes.has(frame.url)) indexes.set(frame.url, await moduleIndex(frame.url));
-    return layerOf(indexes.get(frame.url)!(frame.lineNumber));
-  };
+  const layerOfNode = (id: number) => layerOfFrame(byId.get(id)!.callFrame);
   const ownerCache = new Map<number, string>();
   const byOwner = new Map<string, number>();
   for (let i = 0; i < profile.samples.length; i++) {
@@ -218,8 +232,10 @@ export async function summarize(
           break;
         }
       }
-      if (owner.startsWith('(no code') && (await layerOfNode(id)).startsWith('((')) {
-        owner = await layerOfNode(id);
+      // V8's own entries ((idle), (program), (garbage collector)) by name.
+      const frame = byId.get(id)!.callFrame;
+      if (owner.startsWith('(no code') && !frame.url && frame.functionName.startsWith('(')) {
+        owner = frame.functionName;
       }
       ownerCache.set(id, owner);
     }
