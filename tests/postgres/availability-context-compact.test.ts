@@ -13,38 +13,16 @@ import {
   epochMs,
 } from '@booksprintz/api/features/availability/context-query';
 import type { Occupancy } from '@booksprintz/shared';
-import type { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connect,
-  createService,
-  createStaff,
-  createTenant,
-  createTestDatabase,
-  type Db,
-  database,
-  type TestDatabase,
-} from './setup.ts';
+import { describe, expect, it } from 'vitest';
+import { createService, createStaff, createTenant, migratedDatabase } from './setup.ts';
 
-let testDb: TestDatabase;
-let client: Client;
-let db: Db;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase({ migrate: true });
-  client = await connect(testDb.url);
-  db = database(client);
-});
-
-afterAll(async () => {
-  await client?.end();
-  await testDb?.drop();
-});
+const postgres = migratedDatabase();
 
 const at = (text: string) => new Date(text);
 
 describe('the compact availability context', () => {
   it('gives the engine the rows’ occupancies and busy time, to the millisecond', async () => {
+    const { client, db } = postgres;
     const tenant = await createTenant(db);
     const [ana, ben] = [await createStaff(db, tenant.id), await createStaff(db, tenant.id)];
     const service = await createService(db, tenant.id, { booking_type: 'group', max_capacity: 6 });
@@ -190,6 +168,7 @@ describe('the compact availability context', () => {
   });
 
   it('reads instants in whole milliseconds as floor(extract(epoch) × 1000) does, from 1970 to 2097', async () => {
+    const { client } = postgres;
     // A million instants ~2,000 s apart with every kind of microseconds, and the edges.
     const { text, params } = pgText(pg`
       select count(*)::int as instants,

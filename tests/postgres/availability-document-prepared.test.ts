@@ -11,35 +11,15 @@
 
 import { pgText } from '@booksprintz/api/db/pg-text';
 import { availabilityDocumentStatement } from '@booksprintz/api/features/availability/availability-document';
-import type { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type PlanNode, planNodes } from './plans.ts';
-import {
-  connect,
-  createService,
-  createStaff,
-  createTenant,
-  createTestDatabase,
-  database,
-  type TestDatabase,
-} from './setup.ts';
+import { createService, createStaff, createTenant, migratedDatabase } from './setup.ts';
 
-let testDb: TestDatabase;
-let client: Client;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase({ migrate: true });
-  client = await connect(testDb.url);
-});
-
-afterAll(async () => {
-  await client?.end();
-  await testDb?.drop();
-});
+const postgres = migratedDatabase();
 
 describe('the availability document as a named statement', () => {
   it('answers as the unnamed statement does, and its generic plan uses the index', async () => {
-    const db = database(client);
+    const { client, db } = postgres;
     const tenants = [await createTenant(db), await createTenant(db)];
     for (const tenant of tenants) {
       await createService(db, tenant.id, { slug: 'cut' });

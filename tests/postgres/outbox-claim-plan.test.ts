@@ -9,30 +9,18 @@
  * which ships with Postgres, reports the plan the real function ran).
  */
 import { claimDueNotifications } from '@booksprintz/api/db/outbox-claims';
-import type { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type PlanNode, planNodes } from './plans.ts';
-import { connect, createTenant, createTestDatabase, database, type TestDatabase } from './setup.ts';
+import { createTenant, migratedDatabase } from './setup.ts';
 
-let testDb: TestDatabase;
-let client: Client;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase({ migrate: true });
-  client = await connect(testDb.url);
-});
-
-afterAll(async () => {
-  await client?.end();
-  await testDb?.drop();
-});
+const postgres = migratedDatabase();
 
 const NOW = new Date('2027-03-01T12:00:00Z');
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
 
 describe('claiming due messages', () => {
   it('takes what is due and lapsed, reading no future reminder', async () => {
-    const db = database(client);
+    const { client, db } = postgres;
     const tenant = await createTenant(db);
     // 5,000 reminders due over the coming weeks, and history already sent.
     await client.query(

@@ -9,29 +9,17 @@
 import { randomUUID } from 'node:crypto';
 import { notificationsSentStatement } from '@booksprintz/api/db/outbox-claims';
 import { pgText } from '@booksprintz/api/db/pg-text';
-import type { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type PlanNode, planNodes } from './plans.ts';
-import { connect, createTenant, createTestDatabase, database, type TestDatabase } from './setup.ts';
+import { createTenant, migratedDatabase } from './setup.ts';
 
-let testDb: TestDatabase;
-let client: Client;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase({ migrate: true });
-  client = await connect(testDb.url);
-});
-
-afterAll(async () => {
-  await client?.end();
-  await testDb?.drop();
-});
+const postgres = migratedDatabase();
 
 const NOW = new Date('2027-02-01T12:00:00Z');
 
 describe('the record of sent messages', () => {
   it('marks the rows it names by primary key, in their tenant, while being sent', async () => {
-    const db = database(client);
+    const { client, db } = postgres;
     const tenant = await createTenant(db);
     const other = await createTenant(db);
     // An outbox with history: 3,000 rows of one tenant, sent, pending and being sent.

@@ -3,7 +3,7 @@ import * as schema from '@booksprintz/api/db/schema';
 import { migrateDatabase } from '@booksprintz/dev-stack';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -59,6 +59,44 @@ export async function withClient<T>(
 
 export function database(client: pg.Client): Db {
   return drizzle({ client, schema });
+}
+
+/** The file's migrated database and its one connection (`migratedDatabase`). */
+export interface MigratedDatabase {
+  readonly client: pg.Client;
+  /** drizzle over `client`. */
+  readonly db: Db;
+}
+
+/**
+ * A fresh migrated database and one connection to it for the calling file's tests:
+ * made before they run, closed and dropped after. Read `client` and `db` inside tests.
+ */
+export function migratedDatabase(): MigratedDatabase {
+  let testDb: TestDatabase | undefined;
+  let client: pg.Client | undefined;
+  let db: Db | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDatabase({ migrate: true });
+    client = await connect(testDb.url);
+    db = database(client);
+  });
+  afterAll(async () => {
+    await client?.end();
+    await testDb?.drop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('migratedDatabase: read inside a test, not at load');
+    return value;
+  };
+  return {
+    get client() {
+      return ready(client);
+    },
+    get db() {
+      return ready(db);
+    },
+  };
 }
 
 /** The Postgres error behind an error, also when drizzle wraps it (`DrizzleQueryError.cause`). */
