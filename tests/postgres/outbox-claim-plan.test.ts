@@ -10,7 +10,7 @@
  */
 import { claimDueNotifications } from '@booksprintz/api/db/outbox-claims';
 import { describe, expect, it } from 'vitest';
-import { type PlanNode, planNodes } from './plans.ts';
+import { plansOf } from './plans.ts';
 import { createTenant, migratedDatabase } from './setup.ts';
 
 const postgres = migratedDatabase();
@@ -54,24 +54,10 @@ describe('claiming due messages', () => {
     await row('leased', 'sending', minutes(1), minutes(1));
     await client.query('ANALYZE booking_notifications');
 
-    await client.query(`LOAD 'auto_explain'`);
-    for (const setting of [
-      'auto_explain.log_min_duration = 0',
-      'auto_explain.log_analyze = on',
-      'auto_explain.log_format = json',
-      'auto_explain.log_level = notice',
-    ])
-      await client.query(`SET ${setting}`);
-    const plans: PlanNode[][] = [];
-    const onNotice = (notice: { message?: string }) => {
-      const json = notice.message?.slice(notice.message.indexOf('{'));
-      if (json) plans.push(planNodes((JSON.parse(json) as { Plan: PlanNode }).Plan));
-    };
-    client.on('notice', onNotice);
     const leaseUntil = minutes(2);
-    const claimed = await claimDueNotifications(db as never, NOW, leaseUntil, 20);
-    client.off('notice', onNotice);
-    await client.query('RESET auto_explain.log_min_duration');
+    const { result: claimed, plans } = await plansOf(client, () =>
+      claimDueNotifications(db as never, NOW, leaseUntil, 20),
+    );
 
     expect(claimed.map((r) => r.id).sort()).toEqual([...due, lapsed].sort());
     for (const r of claimed) {
