@@ -300,6 +300,15 @@ describe('appointment events', () => {
       (d) => d.event_type !== 'appointment.created',
     );
     expect(waiting.map((d) => d.attempts)).toEqual([0, 0, 0]);
+    // Nor is any of them due before the message it waits for: claims read only what is
+    // due, and a backlog behind a failing message stays out of their way.
+    const firsts = await heads();
+    for (const later of waiting) {
+      const first = firsts.find((d) => d.appointment_id === later.appointment_id);
+      expect(Date.parse(later.next_retry_at ?? '')).toBeGreaterThanOrEqual(
+        Date.parse(first?.next_retry_at ?? ''),
+      );
+    }
     expect(receiver.receipts).toEqual([]);
 
     // The receiver comes back. It processes the reschedule but answers 500 the first

@@ -71,6 +71,12 @@ export const bookingWebhookDeliveries = pgTable(
     index('booking_webhook_deliveries_due_idx')
       .on(t.next_retry_at)
       .where(sql`${t.status} = 'pending'`),
+    // An endpoint's pending messages for one appointment, oldest first: the claim's
+    // order check probes it for each due delivery, and the sender's chain rules
+    // (deliveries.ts) read and move the chain through it.
+    index('booking_webhook_deliveries_chain_idx')
+      .on(t.webhook_id, t.appointment_id, t.created_at, t.id)
+      .where(sql`${t.status} = 'pending'`),
     check(
       'booking_webhook_deliveries_status_check',
       sql`${t.status} IN ('pending', 'delivered', 'failed')`,

@@ -16,7 +16,12 @@ import { fetchWithDeadline, readLimited, timeoutMs } from '../../integrations/ou
 import { forEachLimited } from '../notifications/concurrency.ts';
 import { logError, type SendCounts } from '../notifications/notification-sender.ts';
 import { queueWebhookDisabledNotice } from '../notifications/outbox.ts';
-import { failPendingDeliveries, updateDelivery } from './deliveries.ts';
+import {
+  failPendingDeliveries,
+  holdChainBehind,
+  releaseChainAfter,
+  updateDelivery,
+} from './deliveries.ts';
 import { eventBody } from './event-payload.ts';
 import { nextRetryAt } from './retry-schedule.ts';
 import { signWebhook } from './signature.ts';
@@ -172,6 +177,7 @@ async function settle(
       delivered_at: now,
       next_retry_at: null,
     });
+    await releaseChainAfter(tdb, delivery, now);
     await tdb.update(bookingWebhooks, webhook.id, { failure_count: 0, last_triggered_at: now });
     return;
   }
@@ -190,7 +196,8 @@ async function settle(
   );
   if (gone) return disableEndpoint(tdb, webhook, 'gone', now);
   if (result.permanent) return disableEndpoint(tdb, webhook, 'refused', now);
-  if (next) return;
+  if (next) return holdChainBehind(tdb, delivery, next);
+  await releaseChainAfter(tdb, delivery, now);
   // Every retry of this message failed. If nothing else got through since it was
   // queued either, the endpoint has been down for the whole schedule (over a day).
   const since = await tdb.count(
