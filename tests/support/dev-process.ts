@@ -16,12 +16,13 @@ export interface DevRun {
  * Starts `node scripts/dev.ts`, or with `viaPnpm` `pnpm dev` inside a pseudo-terminal
  * (`script` from util-linux), where Ctrl-C is a real ^C typed into the terminal: the
  * kernel sends SIGINT to the foreground process group, exactly as for a person.
+ * `script` runs another script the same way (one that prints the same ready line).
  */
 export function startDev(
   port: number,
   dataDir: string,
   env: Record<string, string> = {},
-  options: { viaPnpm?: boolean } = {},
+  options: { viaPnpm?: boolean; script?: string } = {},
 ): DevRun {
   let output = '';
   const fullEnv = { ...process.env, PORT: String(port), BOOKSPRINTZ_DATA_DIR: dataDir, ...env };
@@ -31,7 +32,7 @@ export function startDev(
         env: fullEnv,
         stdio: ['pipe', 'pipe', 'pipe'],
       })
-    : spawn(process.execPath, [join(REPO_ROOT, 'scripts/dev.ts')], {
+    : spawn(process.execPath, [options.script ?? join(REPO_ROOT, 'scripts/dev.ts')], {
         cwd: REPO_ROOT,
         env: fullEnv,
         stdio: ['ignore', 'pipe', 'pipe'],

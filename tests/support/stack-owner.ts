@@ -1,6 +1,7 @@
 /**
  * A process that owns a stack and does nothing else (stack-owner.test.ts kills it): it
- * starts the stack in `BOOKSPRINTZ_DATA_DIR` on `PORT`, prints `READY <url>`, and waits.
+ * starts the stack in `BOOKSPRINTZ_DATA_DIR` on `PORT`, prints the ready line `pnpm dev`
+ * prints (so `startDev` can run it), and waits.
  */
 import { startStack } from '@booksprintz/dev-stack';
 
@@ -10,5 +11,5 @@ const stack = await startStack({
   persistent: false,
   seed: false,
 });
-console.log(`READY ${stack.url}`);
+console.log(`BookSprintz ready: ${stack.url}`);
 setInterval(() => undefined, 1 << 30);

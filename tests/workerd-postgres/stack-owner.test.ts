@@ -1,11 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@booksprintz/dev-stack';
-import { describe, expect, it } from 'vitest';
-import { alive, commandOf, descendants, portIsClosed } from '../support/dev-process.ts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import {
+  alive,
+  commandOf,
+  descendants,
+  portIsClosed,
+  startDev,
+  stopWith,
+} from '../support/dev-process.ts';
 
 /**
  * A process that started a stack with `startStack` (a bench, a profile, a suite) and is
@@ -16,50 +23,20 @@ import { alive, commandOf, descendants, portIsClosed } from '../support/dev-proc
  */
 const OWNER = fileURLToPath(new URL('../support/stack-owner.ts', import.meta.url));
 
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check()) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return check();
+/** Waits until `check` holds (the test's timeout bounds the wait, not a clock here). */
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await check())) await sleep(200);
 }
 
 describe("a stack's owner process", () => {
   it('takes wrangler and workerd with it when it is killed with SIGTERM', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'booksprintz-owner-'));
     const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', OWNER],
-      {
-        env: { ...process.env, PORT: String(port), BOOKSPRINTZ_DATA_DIR: dataDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const run = startDev(port, dataDir, {}, { script: OWNER });
     let family: number[] = [];
-    try {
-      let output = '';
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      await new Promise<void>((resolve, reject) => {
-        const onData = (chunk: Buffer) => {
-          output += chunk.toString('utf8');
-          if (output.includes('READY ')) resolve();
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        void exited.then((code) => reject(new Error(`the owner exited (${code}):\n${output}`)));
-      });
-      family = descendants(child.pid!);
-      expect(family.map(commandOf).join('\n')).toContain('workerd');
-      expect((await fetch(`http://127.0.0.1:${port}/api/booking/v1/health`)).status).toBe(200);
-
-      child.kill('SIGTERM');
-      await exited;
-      expect(await eventually(() => portIsClosed(port))).toBe(true);
-      expect(await eventually(() => alive(family).length === 0)).toBe(true);
-    } finally {
-      // Nothing left running when the test fails, either.
-      for (const pid of [child.pid!, ...family]) {
+    // Nothing left running when the test fails or times out, either.
+    onTestFinished(async () => {
+      for (const pid of [run.child.pid!, ...family]) {
         try {
           process.kill(pid, 'SIGKILL');
         } catch {
@@ -67,6 +44,15 @@ describe("a stack's owner process", () => {
         }
       }
       await rm(dataDir, { recursive: true, force: true });
-    }
+    });
+    await run.ready;
+    family = descendants(run.child.pid!);
+    expect(family.map(commandOf).join('\n')).toContain('workerd');
+    expect((await fetch(`http://127.0.0.1:${port}/api/booking/v1/health`)).status).toBe(200);
+
+    await stopWith(run, 'SIGTERM');
+    // The group is signalled as the owner exits and stops on its own time after.
+    await until(() => portIsClosed(port));
+    await until(() => alive(family).length === 0);
   }, 90_000);
 });
