@@ -15,8 +15,9 @@ import { startTestStack, type TestStack } from '../support/stack.ts';
 /**
  * Every /app screen (DASHBOARD.md URLs) of a business with some life in it, at 1280
  * and 375 px: axe finds no serious or critical violation, nothing scrolls sideways at
- * 360 px, and a full-page screenshot of each lands in tests/artifacts/owner-app/screens
- * for a person to look at.
+ * 360 px (neither the page nor a table inside its card), a screen's current tab is in
+ * view, and a full-page screenshot of each lands in tests/artifacts/owner-app/screens for
+ * a person to look at.
  */
 const enabled = chromiumAvailable('e2e-chromium/owner-app-screens');
 const artifacts = join(import.meta.dirname, '..', 'artifacts', 'owner-app', 'screens');
@@ -57,6 +58,45 @@ const sideways = (page: Page) =>
   page.evaluate<number>(
     'document.documentElement.scrollWidth - document.documentElement.clientWidth',
   );
+
+/**
+ * Tables wider than the box they sit in, through every shadow root, by their first
+ * column's header: a list that scrolls sideways inside its card, which the page-level
+ * check above cannot see (the card's `overflow-x: auto` hides it).
+ */
+const wideTables = (page: Page) =>
+  page.evaluate<string[]>(`(() => {
+    const wide = [];
+    const visit = (root) => {
+      for (const element of root.querySelectorAll('*')) {
+        if (element.shadowRoot) visit(element.shadowRoot);
+        if (element.tagName !== 'TABLE' || !element.parentElement) continue;
+        const over = element.offsetWidth - element.parentElement.clientWidth;
+        if (over > 1) wide.push((element.querySelector('th')?.textContent.trim() || 'a table') + ' by ' + over + 'px');
+      }
+    };
+    visit(document);
+    return wide;
+  })()`);
+
+/** Tab strips whose current tab is not wholly in view, by that tab's text. */
+const hiddenCurrentTabs = (page: Page) =>
+  page.evaluate<string[]>(`(() => {
+    const hidden = [];
+    const visit = (root) => {
+      for (const element of root.querySelectorAll('*')) {
+        if (element.shadowRoot) visit(element.shadowRoot);
+        if (!element.matches('nav.tabs')) continue;
+        const current = element.querySelector('[aria-current="page"]');
+        if (!current) continue;
+        const strip = element.getBoundingClientRect();
+        const tab = current.getBoundingClientRect();
+        if (tab.left < strip.left - 1 || tab.right > strip.right + 1) hidden.push(current.textContent.trim());
+      }
+    };
+    visit(document);
+    return hidden;
+  })()`);
 
 describe.runIf(enabled)('every owner-app screen', () => {
   let owner: BrowserClient;
@@ -137,6 +177,7 @@ describe.runIf(enabled)('every owner-app screen', () => {
       ['calendar-week', `/app/calendar?view=week&date=${today}`],
       ['calendar-month', `/app/calendar?view=month&date=${today}`],
       ['appointments', '/app/appointments?status=upcoming'],
+      ['appointments-cancelled', '/app/appointments?status=cancelled'],
       ['appointment', `/app/appointments/${firstAppointment}`],
       ['customers', '/app/customers'],
       ['customer', `/app/customers/${firstCustomer}`],
@@ -219,6 +260,12 @@ describe.runIf(enabled)('every owner-app screen', () => {
       }
       const overflow = await sideways(target);
       if (overflow > 0) problems.push(`${name} @${width}: scrolls sideways by ${overflow}px`);
+      for (const table of await wideTables(target)) {
+        problems.push(`${name} @${width}: a table is wider than its card: ${table}`);
+      }
+      for (const tab of await hiddenCurrentTabs(target)) {
+        problems.push(`${name} @${width}: the current tab "${tab}" is scrolled out of its strip`);
+      }
     }
     return problems;
   }

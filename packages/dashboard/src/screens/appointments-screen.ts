@@ -7,6 +7,7 @@ import { dateTimeIn } from '../dates.ts';
 import { type MessageKey, money, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import { Screen } from '../screen.ts';
+import { CurrentTabInView } from '../ui/tab-strip.ts';
 import '../calendar/appointment-panel.ts';
 
 type Tab = 'upcoming' | 'past' | 'pending' | 'cancelled';
@@ -33,6 +34,8 @@ export class AppointmentsScreen extends Screen {
 
   constructor() {
     super();
+    // On a phone, "Past" and "Cancelled" are past the strip's edge until scrolled to.
+    new CurrentTabInView(this);
     this.rows = null;
     this.next = null;
     this.staff = [];
@@ -122,12 +125,12 @@ export class AppointmentsScreen extends Screen {
                 <thead><tr><th scope="col">${t('appointment.time')}</th><th scope="col">${t('appointment.customer')}</th><th scope="col">${t('appointment.service')}</th><th scope="col">${t('appointment.staff')}</th><th scope="col">${t('webhooks.status')}</th><th scope="col">${t('services.price')}</th></tr></thead>
                 <tbody>${this.rows.map(
                   (row) => html`<tr>
-                    <td><a href="/app/appointments/${row.id}">${dateTimeIn(row.start_time, zone)}</a></td>
-                    <td><strong>${row.customer_name}</strong><div class="muted small">${row.customer_email}</div></td>
-                    <td>${name(this.services, row.service_id)}</td>
-                    <td>${name(this.staff, row.staff_id)}</td>
-                    <td><span class="badge ${row.status === 'confirmed' ? 'ok' : row.status === 'pending' ? 'warn' : ''}">${t(`status.${row.status}` as MessageKey)}</span></td>
-                    <td>${money(row.total_price_cents, row.currency)}</td>
+                    <td class="time"><a href="/app/appointments/${row.id}">${dateTimeIn(row.start_time, zone)}</a></td>
+                    <td class="customer"><strong>${row.customer_name}</strong><div class="muted small">${row.customer_email}</div></td>
+                    <td class="service">${name(this.services, row.service_id)}</td>
+                    <td class="staff">${name(this.staff, row.staff_id)}</td>
+                    <td class="status"><span class="badge ${row.status === 'confirmed' ? 'ok' : row.status === 'pending' ? 'warn' : ''}">${t(`status.${row.status}` as MessageKey)}</span></td>
+                    <td class="price">${money(row.total_price_cents, row.currency)}</td>
                   </tr>`,
                 )}</tbody></table></div>
               ${this.next ? html`<div class="actions"><button @click=${() => this.load(true)}>${t('appointments.more')}</button></div>` : nothing}`
@@ -144,6 +147,29 @@ export class AppointmentsScreen extends Screen {
       .tabs a[aria-current='page'] { color: var(--bs-accent-strong); box-shadow: inset 0 -3px 0 var(--bs-accent); }
       .search { margin-bottom: 12px; flex-wrap: nowrap; }
       .search input { max-width: 360px; }
+      td.time, td.price { white-space: nowrap; }
+      /*
+       * A phone: one card per appointment, as Square's app lists them. When and its status
+       * first, then who, then what, with whom and for how much; the whole card opens it.
+       */
+      @media (max-width: 560px) {
+        thead { display: none; }
+        tr {
+          display: grid; grid-template-columns: auto 1fr auto; gap: 2px 8px; align-items: baseline;
+          grid-template-areas: 'time time status' 'customer customer customer' 'service staff price';
+          position: relative; padding: 12px 0; border-bottom: 1px solid #eceef3;
+        }
+        td { border: 0; padding: 0; min-width: 0; }
+        td.time { grid-area: time; font-weight: 600; }
+        td.time a { text-decoration: none; }
+        td.time a::after { content: ''; position: absolute; inset: 0; }
+        td.status { grid-area: status; justify-self: end; }
+        td.customer { grid-area: customer; overflow-wrap: anywhere; }
+        td.service { grid-area: service; }
+        td.staff { grid-area: staff; color: var(--bs-muted); }
+        td.staff:not(:empty)::before { content: '· ' / ''; }
+        td.price { grid-area: price; justify-self: end; }
+      }
     `,
   ];
 }

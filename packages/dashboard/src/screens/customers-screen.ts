@@ -71,8 +71,8 @@ export class CustomersScreen extends Screen {
                 <thead><tr><th scope="col">${t('appointment.customer')}</th><th scope="col">${t('customers.visits')}</th><th scope="col">${t('customers.spent')}</th><th scope="col">${t('customers.noShows')}</th></tr></thead>
                 <tbody>${this.rows.map(
                   (row) => html`<tr>
-                    <td><a href="/app/customers/${row.id}"><strong>${row.name}</strong></a><div class="muted small">${row.email}</div></td>
-                    <td>${row.total_appointments}</td><td>${money(row.total_spent_cents, currency)}</td><td>${row.no_show_count}</td>
+                    <td class="who"><a href="/app/customers/${row.id}"><strong>${row.name}</strong></a><div class="muted small">${row.email}</div></td>
+                    <td data-label=${t('customers.visits')}>${row.total_appointments}</td><td data-label=${t('customers.spent')}>${money(row.total_spent_cents, currency)}</td><td data-label=${t('customers.noShows')}>${row.no_show_count}</td>
                   </tr>`,
                 )}</tbody></table></div>
               ${this.next ? html`<div class="actions"><button @click=${() => this.load(true)}>${t('appointments.more')}</button></div>` : nothing}`
@@ -82,7 +82,25 @@ export class CustomersScreen extends Screen {
 
   static override styles = [
     Screen.styles,
-    css`.search { margin-bottom: 12px; flex-wrap: nowrap; } .search input { max-width: 420px; }`,
+    css`
+      .search { margin-bottom: 12px; flex-wrap: nowrap; }
+      .search input { max-width: 420px; }
+      /*
+       * A phone: one card per customer, their three figures under their name, each with
+       * its column's name (the header row is hidden); the whole card opens the profile.
+       */
+      @media (max-width: 560px) {
+        thead { display: none; }
+        tr {
+          display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px 8px;
+          position: relative; padding: 12px 0; border-bottom: 1px solid #eceef3;
+        }
+        td { border: 0; padding: 0; min-width: 0; }
+        td.who { grid-column: 1 / -1; overflow-wrap: anywhere; }
+        td.who a::after { content: ''; position: absolute; inset: 0; }
+        td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; color: var(--bs-muted); }
+      }
+    `,
   ];
 }
 

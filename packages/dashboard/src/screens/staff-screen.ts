@@ -1,5 +1,5 @@
 import type { Staff } from '@booksprintz/shared';
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { api, tenantPath } from '../api.ts';
 import { type MessageKey, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
@@ -78,10 +78,10 @@ export class StaffScreen extends Screen {
               <tbody>
                 ${this.staff.map(
                   (member) => html`<tr>
-                    <td><a href="/app/staff/${member.id}"><strong>${member.name}</strong></a>
+                    <td class="who"><a href="/app/staff/${member.id}"><strong>${member.name}</strong></a>
                       ${member.title ? html`<div class="muted small">${member.title}</div>` : nothing}</td>
-                    <td><span class="badge">${t(`role.${member.role}` as MessageKey)}</span></td>
-                    <td class="muted">${member.email ?? ''}</td>
+                    <td class="role"><span class="badge">${t(`role.${member.role}` as MessageKey)}</span></td>
+                    <td class="muted email">${member.email ?? ''}</td>
                   </tr>`,
                 )}
               </tbody>
@@ -101,6 +101,24 @@ export class StaffScreen extends Screen {
       </section>
     `;
   }
+
+  static override styles = [
+    Screen.styles,
+    css`
+      /* A phone: the name and role on one line, the e-mail address under them. */
+      @media (max-width: 560px) {
+        thead { display: none; }
+        tr {
+          display: grid; grid-template-columns: 1fr auto; gap: 4px 8px; align-items: start;
+          position: relative; padding: 12px 0; border-bottom: 1px solid #eceef3;
+        }
+        td { border: 0; padding: 0; min-width: 0; }
+        td.who a::after { content: ''; position: absolute; inset: 0; }
+        td.email { grid-column: 1 / -1; overflow-wrap: anywhere; }
+        td.email:empty { display: none; }
+      }
+    `,
+  ];
 }
 
 customElements.define('bs-staff-screen', StaffScreen);

@@ -3,6 +3,7 @@ import { type MessageKey, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import { Screen } from '../screen.ts';
 import { staticHtml, unsafeStatic } from '../static.ts';
+import { CurrentTabInView } from '../ui/tab-strip.ts';
 import './business-section.ts';
 import './branding-section.ts';
 import './embed-section.ts';
@@ -28,6 +29,12 @@ const SECTIONS: Array<{ id: string; label: MessageKey; tag: string }> = [
 
 /** `/app/settings/<section>`: one page, a tab list of sections, each its own element. */
 export class SettingsScreen extends Screen {
+  constructor() {
+    super();
+    // Below 1000 px the strip scrolls: the open section's tab is kept in view.
+    new CurrentTabInView(this);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.route?.params.section) navigate('/app/settings/business', { replace: true });
