@@ -91,12 +91,13 @@ export class CustomersScreen extends Screen {
        */
       @media (max-width: 560px) {
         thead { display: none; }
+        /* A wrapping line, not three equal columns: "4 095,00 $US" is wider than a third. */
         tr {
-          display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px 8px;
+          display: flex; flex-wrap: wrap; gap: 6px 24px;
           position: relative; padding: 12px 0; border-bottom: 1px solid #eceef3;
         }
         td { border: 0; padding: 0; min-width: 0; }
-        td.who { grid-column: 1 / -1; overflow-wrap: anywhere; }
+        td.who { flex-basis: 100%; overflow-wrap: anywhere; }
         td.who a::after { content: ''; position: absolute; inset: 0; }
         td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; color: var(--bs-muted); }
       }
