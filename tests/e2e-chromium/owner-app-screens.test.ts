@@ -60,42 +60,32 @@ const sideways = (page: Page) =>
   );
 
 /**
- * Tables wider than the box they sit in, through every shadow root, by their first
- * column's header: a list that scrolls sideways inside its card, which the page-level
- * check above cannot see (the card's `overflow-x: auto` hides it).
+ * What the page-level check above cannot see, through every shadow root: a table wider
+ * than the box it sits in (a list scrolling sideways inside its card, whose
+ * `overflow-x: auto` hides it from the page), by its first column's header; and a tab
+ * strip whose current tab is not wholly in view, by that tab's text.
  */
-const wideTables = (page: Page) =>
-  page.evaluate<string[]>(`(() => {
-    const wide = [];
+const hiddenOverflow = (page: Page) =>
+  page.evaluate<{ wideTables: string[]; hiddenTabs: string[] }>(`(() => {
+    const wideTables = [];
+    const hiddenTabs = [];
     const visit = (root) => {
       for (const element of root.querySelectorAll('*')) {
         if (element.shadowRoot) visit(element.shadowRoot);
-        if (element.tagName !== 'TABLE' || !element.parentElement) continue;
-        const over = element.offsetWidth - element.parentElement.clientWidth;
-        if (over > 1) wide.push((element.querySelector('th')?.textContent.trim() || 'a table') + ' by ' + over + 'px');
+        if (element.tagName === 'TABLE' && element.parentElement) {
+          const over = element.offsetWidth - element.parentElement.clientWidth;
+          if (over > 1) wideTables.push((element.querySelector('th')?.textContent.trim() || 'a table') + ' by ' + over + 'px');
+        }
+        const current = element.matches('nav.tabs') && element.querySelector('[aria-current="page"]');
+        if (current) {
+          const strip = element.getBoundingClientRect();
+          const tab = current.getBoundingClientRect();
+          if (tab.left < strip.left - 1 || tab.right > strip.right + 1) hiddenTabs.push(current.textContent.trim());
+        }
       }
     };
     visit(document);
-    return wide;
-  })()`);
-
-/** Tab strips whose current tab is not wholly in view, by that tab's text. */
-const hiddenCurrentTabs = (page: Page) =>
-  page.evaluate<string[]>(`(() => {
-    const hidden = [];
-    const visit = (root) => {
-      for (const element of root.querySelectorAll('*')) {
-        if (element.shadowRoot) visit(element.shadowRoot);
-        if (!element.matches('nav.tabs')) continue;
-        const current = element.querySelector('[aria-current="page"]');
-        if (!current) continue;
-        const strip = element.getBoundingClientRect();
-        const tab = current.getBoundingClientRect();
-        if (tab.left < strip.left - 1 || tab.right > strip.right + 1) hidden.push(current.textContent.trim());
-      }
-    };
-    visit(document);
-    return hidden;
+    return { wideTables, hiddenTabs };
   })()`);
 
 describe.runIf(enabled)('every owner-app screen', () => {
@@ -260,10 +250,11 @@ describe.runIf(enabled)('every owner-app screen', () => {
       }
       const overflow = await sideways(target);
       if (overflow > 0) problems.push(`${name} @${width}: scrolls sideways by ${overflow}px`);
-      for (const table of await wideTables(target)) {
+      const { wideTables, hiddenTabs } = await hiddenOverflow(target);
+      for (const table of wideTables) {
         problems.push(`${name} @${width}: a table is wider than its card: ${table}`);
       }
-      for (const tab of await hiddenCurrentTabs(target)) {
+      for (const tab of hiddenTabs) {
         problems.push(`${name} @${width}: the current tab "${tab}" is scrolled out of its strip`);
       }
     }
