@@ -177,4 +177,23 @@ describe.runIf(enabled)('the owner app in Chromium', () => {
     await page.waitForURL(/\/app\/staff$/, { timeout: 15_000 });
     await page.getByRole('heading', { name: 'Staff' }).waitFor();
   });
+
+  it('keeps the top bar on one line on a phone in French: signing out is in the menu', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.evaluate(() => localStorage.setItem('bs-app-locale', 'fr'));
+    try {
+      await page.goto(`${stack.url}/app/staff`);
+      await page.getByRole('heading', { name: 'Équipe', exact: true }).waitFor({ timeout: 15_000 });
+      // One line: the menu button's 44 px and the bar's padding, not a two-line button.
+      const bar = await page.locator('header.top').boundingBox();
+      expect(bar?.height).toBeLessThanOrEqual(64);
+      expect(await page.getByRole('link', { name: 'Se déconnecter' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('link', { name: 'Se déconnecter' }).click();
+      await page.waitForURL(/\/app\/login/, { timeout: 15_000 });
+    } finally {
+      await page.evaluate(() => localStorage.removeItem('bs-app-locale'));
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
 });

@@ -277,7 +277,7 @@ export class BsApp extends LitElement {
               : nothing
           }
           <span class="user small muted">${session.user.email}</span>
-          <a class="button" href="/app/logout">${t('app.signOut')}</a>
+          <a class="button sign-out" href="/app/logout">${t('app.signOut')}</a>
         </div>
       </header>
       <div class="layout">
@@ -289,7 +289,10 @@ export class BsApp extends LitElement {
               </li>`,
             )}
           </ul>
-          ${this.languagePicker()}
+          <div class="nav-foot">
+            ${this.languagePicker()}
+            <a class="nav-sign-out" href="/app/logout">${t('app.signOut')}</a>
+          </div>
         </nav>
         <main id="main">${screen}</main>
       </div>
@@ -343,6 +346,16 @@ export class BsApp extends LitElement {
         nav { display: none; border-right: 0; border-bottom: 1px solid var(--bs-border); }
         nav.open { display: flex; }
         main { padding: 20px 14px 40px; }
+      }
+      /*
+       * A phone: signing out moves into the menu, as in Square's app, so the top bar stays
+       * one line with the business's name ("Se déconnecter" took two lines and most of
+       * the name at 360 px).
+       */
+      .nav-sign-out { display: none; }
+      @media (max-width: 560px) {
+        .top-right .sign-out { display: none; }
+        .nav-sign-out { display: flex; margin: 4px 0 0; }
       }
     `,
   ];
