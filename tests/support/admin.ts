@@ -134,7 +134,11 @@ export async function seedCustomer(
   return { id: result.rows[0]!.id, email, name, phone };
 }
 
-/** An appointment of a customer, inserted directly (bookings are issue 5). */
+/**
+ * An appointment of a customer, inserted directly (bookings are issue 5). The customer's
+ * booking count and last appointment move with it, as a booking moves them in the same
+ * statement, so screens and exports read a customer whose figures match their history.
+ */
 export async function seedAppointment(
   client: pg.Client,
   secret: string,
@@ -144,6 +148,7 @@ export async function seedAppointment(
   extra: { start?: string; notes?: string; internal_notes?: string; answers?: object } = {},
 ): Promise<string> {
   const start = new Date(extra.start ?? '2030-03-15T13:00:00Z');
+  const customerId = customer.customerId === undefined ? customer.id : customer.customerId;
   const code = Math.random().toString(36).slice(2, 10).toUpperCase().padEnd(8, 'X');
   const result = await client.query<{ id: string }>(
     `INSERT INTO appointments (tenant_id, service_id, staff_id, customer_id, start_time, end_time,
@@ -155,7 +160,7 @@ export async function seedAppointment(
       tenantId,
       refs.serviceId,
       refs.staffId,
-      customer.customerId === undefined ? customer.id : customer.customerId,
+      customerId,
       start.toISOString(),
       new Date(start.getTime() + 30 * 60_000).toISOString(),
       customer.name,
@@ -168,5 +173,13 @@ export async function seedAppointment(
       JSON.stringify({ utm_source: 'newsletter' }),
     ],
   );
+  if (customerId) {
+    await client.query(
+      `UPDATE booking_customers SET total_appointments = total_appointments + 1,
+         last_appointment_at = greatest(last_appointment_at, $2::timestamptz)
+       WHERE id = $1`,
+      [customerId, start.toISOString()],
+    );
+  }
   return result.rows[0]!.id;
 }
