@@ -85,4 +85,15 @@ export const shared = css`
     .card { padding: 16px; }
     h1 { font-size: 1.3rem; }
   }
+  /*
+   * A list that becomes one card per row on a phone (a table of class "stacked"): the
+   * header row hidden, each row a box of its own whose cells the screen lays out, and a
+   * link of class "row-link" that opens the whole card. Wide screens keep the table.
+   */
+  @media (max-width: 560px) {
+    table.stacked thead { display: none; }
+    table.stacked tr { position: relative; padding: 12px 0; border-bottom: 1px solid #eceef3; }
+    table.stacked td { border: 0; padding: 0; min-width: 0; }
+    table.stacked .row-link::after { content: ''; position: absolute; inset: 0; }
+  }
 `;

@@ -121,11 +121,11 @@ export class AppointmentsScreen extends Screen {
             ? html`<p class="muted" role="status">${t('app.loading')}</p>`
             : this.rows.length === 0
               ? html`<p class="empty">${t('appointments.none')}</p>`
-              : html`<div class="table-wrap"><table>
+              : html`<div class="table-wrap"><table class="stacked">
                 <thead><tr><th scope="col">${t('appointment.time')}</th><th scope="col">${t('appointment.customer')}</th><th scope="col">${t('appointment.service')}</th><th scope="col">${t('appointment.staff')}</th><th scope="col">${t('webhooks.status')}</th><th scope="col">${t('services.price')}</th></tr></thead>
                 <tbody>${this.rows.map(
                   (row) => html`<tr>
-                    <td class="time"><a href="/app/appointments/${row.id}">${dateTimeIn(row.start_time, zone)}</a></td>
+                    <td class="time"><a class="row-link" href="/app/appointments/${row.id}">${dateTimeIn(row.start_time, zone)}</a></td>
                     <td class="customer"><strong>${row.customer_name}</strong><div class="muted small">${row.customer_email}</div></td>
                     <td class="service">${name(this.services, row.service_id)}</td>
                     <td class="staff">${name(this.staff, row.staff_id)}</td>
@@ -153,16 +153,12 @@ export class AppointmentsScreen extends Screen {
        * first, then who, then what, with whom and for how much; the whole card opens it.
        */
       @media (max-width: 560px) {
-        thead { display: none; }
         tr {
           display: grid; grid-template-columns: auto 1fr auto; gap: 2px 8px; align-items: baseline;
           grid-template-areas: 'time time status' 'customer customer customer' 'service staff price';
-          position: relative; padding: 12px 0; border-bottom: 1px solid #eceef3;
         }
-        td { border: 0; padding: 0; min-width: 0; }
         td.time { grid-area: time; font-weight: 600; }
         td.time a { text-decoration: none; }
-        td.time a::after { content: ''; position: absolute; inset: 0; }
         td.status { grid-area: status; justify-self: end; }
         td.customer { grid-area: customer; overflow-wrap: anywhere; }
         td.service { grid-area: service; }

@@ -67,11 +67,11 @@ export class CustomersScreen extends Screen {
             ? html`<p class="muted" role="status">${t('app.loading')}</p>`
             : this.rows.length === 0
               ? html`<p class="empty">${t('customers.none')}</p>`
-              : html`<div class="table-wrap"><table>
+              : html`<div class="table-wrap"><table class="stacked">
                 <thead><tr><th scope="col">${t('appointment.customer')}</th><th scope="col">${t('customers.visits')}</th><th scope="col">${t('customers.spent')}</th><th scope="col">${t('customers.noShows')}</th></tr></thead>
                 <tbody>${this.rows.map(
                   (row) => html`<tr>
-                    <td class="who"><a href="/app/customers/${row.id}"><strong>${row.name}</strong></a><div class="muted small">${row.email}</div></td>
+                    <td class="who"><a class="row-link" href="/app/customers/${row.id}"><strong>${row.name}</strong></a><div class="muted small">${row.email}</div></td>
                     <td data-label=${t('customers.visits')}>${row.total_appointments}</td><td data-label=${t('customers.spent')}>${money(row.total_spent_cents, currency)}</td><td data-label=${t('customers.noShows')}>${row.no_show_count}</td>
                   </tr>`,
                 )}</tbody></table></div>
@@ -90,15 +90,9 @@ export class CustomersScreen extends Screen {
        * its column's name (the header row is hidden); the whole card opens the profile.
        */
       @media (max-width: 560px) {
-        thead { display: none; }
         /* A wrapping line, not three equal columns: "4 095,00 $US" is wider than a third. */
-        tr {
-          display: flex; flex-wrap: wrap; gap: 6px 24px;
-          position: relative; padding: 12px 0; border-bottom: 1px solid #eceef3;
-        }
-        td { border: 0; padding: 0; min-width: 0; }
+        tr { display: flex; flex-wrap: wrap; gap: 6px 24px; }
         td.who { flex-basis: 100%; overflow-wrap: anywhere; }
-        td.who a::after { content: ''; position: absolute; inset: 0; }
         td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; color: var(--bs-muted); }
       }
     `,

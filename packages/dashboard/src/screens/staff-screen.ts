@@ -73,12 +73,12 @@ export class StaffScreen extends Screen {
         ${
           this.staff === null
             ? html`<p class="muted" role="status">${t('app.loading')}</p>`
-            : html`<div class="table-wrap"><table>
+            : html`<div class="table-wrap"><table class="stacked">
               <thead><tr><th scope="col">${t('staff.name')}</th><th scope="col">${t('staff.role')}</th><th scope="col">${t('staff.email')}</th></tr></thead>
               <tbody>
                 ${this.staff.map(
                   (member) => html`<tr>
-                    <td class="who"><a href="/app/staff/${member.id}"><strong>${member.name}</strong></a>
+                    <td class="who"><a class="row-link" href="/app/staff/${member.id}"><strong>${member.name}</strong></a>
                       ${member.title ? html`<div class="muted small">${member.title}</div>` : nothing}</td>
                     <td class="role"><span class="badge">${t(`role.${member.role}` as MessageKey)}</span></td>
                     <td class="muted email">${member.email ?? ''}</td>
@@ -107,13 +107,7 @@ export class StaffScreen extends Screen {
     css`
       /* A phone: the name and role on one line, the e-mail address under them. */
       @media (max-width: 560px) {
-        thead { display: none; }
-        tr {
-          display: grid; grid-template-columns: 1fr auto; gap: 4px 8px; align-items: start;
-          position: relative; padding: 12px 0; border-bottom: 1px solid #eceef3;
-        }
-        td { border: 0; padding: 0; min-width: 0; }
-        td.who a::after { content: ''; position: absolute; inset: 0; }
+        tr { display: grid; grid-template-columns: 1fr auto; gap: 4px 8px; align-items: start; }
         td.email { grid-column: 1 / -1; overflow-wrap: anywhere; }
         td.email:empty { display: none; }
       }
