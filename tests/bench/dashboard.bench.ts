@@ -18,9 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { freePort, startStack } from '@booksprintz/dev-stack';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const runs = Number(process.env.RUNS ?? 9);
 if (!existsSync(CHROMIUM)) {
   console.error(`dashboard bench skipped: no Chromium at ${CHROMIUM}`);
@@ -34,10 +34,7 @@ const stack = await startStack({
   persistent: false,
   vars: { RATE_LIMITS: 'off' },
 });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchChromium();
 
 /** Polled every animation frame: the home screen has drawn its heading and today's list. */
 const HOME_PAINTED = `(() => {

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM, chromiumArgs } from '@booksprintz/dev-stack/chromium';
 import { type Browser, chromium } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export { CHROMIUM };
 
 /**
  * Browser suites run in Debian's Chromium. On a developer machine without it they skip
@@ -17,19 +20,13 @@ export function chromiumAvailable(suite: string): boolean {
   return false;
 }
 
+const ARGS = chromiumArgs(
+  dirname(fileURLToPath(import.meta.resolve('playwright-core/package.json'))),
+);
+
+/** The browser of every suite and bench here (`@booksprintz/dev-stack/chromium`). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
 /** A tiny web server for a host page on another origin than the API. */

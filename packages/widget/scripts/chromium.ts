@@ -1,29 +1,30 @@
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { CHROMIUM, chromiumArgs } from '@booksprintz/dev-stack/chromium';
 
-/** The Chromium the widget's browser checks run: Debian's, or `CHROMIUM_PATH`. */
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-/** Runs as root in CI, and stays quiet: no GPU, no background traffic, no first-run UI. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
+export { CHROMIUM };
 
 /**
- * Launches it with the Playwright that comes with @web/test-runner-playwright (pnpm keeps
- * it out of our node_modules). `Browser` is the caller's description of the little of
- * Playwright's API it uses: Playwright's types are not a dependency of ours.
+ * The Playwright that comes with @web/test-runner-playwright (pnpm keeps it out of our
+ * node_modules): the one the test runner launches, and the benches too.
+ */
+const fromRunner = createRequire(
+  createRequire(join(resolve(import.meta.dirname, '..'), 'package.json')).resolve(
+    '@web/test-runner-playwright',
+  ),
+);
+const fromPlaywright = createRequire(fromRunner.resolve('playwright'));
+
+/** The arguments every browser suite uses (`@booksprintz/dev-stack/chromium`). */
+export const CHROMIUM_ARGS = chromiumArgs(
+  dirname(fromPlaywright.resolve('playwright-core/package.json')),
+);
+
+/**
+ * Launches it. `Browser` is the caller's description of the little of Playwright's API it
+ * uses: Playwright's types are not a dependency of ours.
  */
 export function launchChromium<Browser>(): Promise<Browser> {
-  const root = resolve(import.meta.dirname, '..');
-  const fromRunner = createRequire(
-    createRequire(join(root, 'package.json')).resolve('@web/test-runner-playwright'),
-  );
   const { chromium } = fromRunner('playwright') as {
     chromium: { launch(options: object): Promise<Browser> };
   };
