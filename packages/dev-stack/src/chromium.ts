@@ -55,9 +55,11 @@ let warned = false;
 /**
  * The arguments for a browser launched by the playwright-core in `playwrightCore` (its
  * package directory). When Playwright's own list cannot be read, the browser UI stays on
- * (slower, but the same behaviour) and this says so once.
+ * (slower, but the same behaviour) and this says so once. `CHROMIUM_BROWSER_UI=1` keeps
+ * it on too, to measure a bench as it was before (docs/performance.md).
  */
 export function chromiumArgs(playwrightCore: string): string[] {
+  if (process.env.CHROMIUM_BROWSER_UI === '1') return BASE_ARGS;
   const playwrights = playwrightDisabledFeatures(playwrightCore);
   if (!playwrights) {
     if (!warned)
