@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAppointment, seedCustomer } from '../support/admin.ts';
 import { chromiumAvailable, launchChromium } from '../support/browser.ts';
-import { dateIn } from '../support/dates.ts';
+import { addDays, dateIn } from '../support/dates.ts';
 import { connectDb, encryptionKey } from '../support/db.ts';
 import { type BrowserClient, browserClient, signupBody } from '../support/session.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -63,15 +63,19 @@ const sideways = (page: Page) =>
  * What the page-level check above cannot see, through every shadow root: a table wider
  * than the box it sits in (a list scrolling sideways inside its card, whose
  * `overflow-x: auto` hides it from the page), by its first column's header; and a tab
- * strip whose current tab is not wholly in view, by that tab's text.
+ * strip whose current tab is not wholly in view, by that tab's text. Also the number of
+ * table rows, so that a list screen with nothing in it does not pass these checks by
+ * having nothing to check.
  */
 const hiddenOverflow = (page: Page) =>
-  page.evaluate<{ wideTables: string[]; hiddenTabs: string[] }>(`(() => {
+  page.evaluate<{ wideTables: string[]; hiddenTabs: string[]; rows: number }>(`(() => {
     const wideTables = [];
     const hiddenTabs = [];
+    let rows = 0;
     const visit = (root) => {
       for (const element of root.querySelectorAll('*')) {
         if (element.shadowRoot) visit(element.shadowRoot);
+        if (element.tagName === 'TR' && element.parentElement?.tagName === 'TBODY') rows++;
         if (element.tagName === 'TABLE' && element.parentElement) {
           const over = element.offsetWidth - element.parentElement.clientWidth;
           if (over > 1) wideTables.push((element.querySelector('th')?.textContent.trim() || 'a table') + ' by ' + over + 'px');
@@ -85,8 +89,11 @@ const hiddenOverflow = (page: Page) =>
       }
     };
     visit(document);
-    return { wideTables, hiddenTabs };
+    return { wideTables, hiddenTabs, rows };
   })()`);
+
+/** List screens whose rows the phone-card checks above must see: at least this many. */
+const LISTED: Record<string, number> = { appointments: 2, customers: 5 };
 
 describe.runIf(enabled)('every owner-app screen', () => {
   let owner: BrowserClient;
@@ -138,15 +145,21 @@ describe.runIf(enabled)('every owner-app screen', () => {
       city: 'Portland',
     });
     expect(location.status, JSON.stringify(location.body)).toBe(201);
+    // Today's three fill the day and the home screen. By 19:00Z all of them are past, so
+    // two more tomorrow keep the upcoming list's rows (and its phone cards) on screen
+    // whatever the hour the suite runs.
     const today = dateIn('America/New_York', new Date());
-    for (const [hour, who, name] of [
-      [14, maya, 'Priya Shah'],
-      [16, leo.body.id, 'Tom Becker'],
-      [19, maya, 'Ana Lima'],
+    const tomorrow = addDays(today, 1);
+    for (const [day, hour, who, name] of [
+      [today, 14, maya, 'Priya Shah'],
+      [today, 16, leo.body.id, 'Tom Becker'],
+      [today, 19, maya, 'Ana Lima'],
+      [tomorrow, 15, leo.body.id, 'Sam Okafor'],
+      [tomorrow, 17, maya, 'Lena Vogel'],
     ] as const) {
       const customer = await seedCustomer(db, secret, t, { name });
       await seedAppointment(db, secret, t, { serviceId: flow.body.id, staffId: who }, customer, {
-        start: `${today}T${String(hour).padStart(2, '0')}:00:00Z`,
+        start: `${day}T${String(hour).padStart(2, '0')}:00:00Z`,
       });
     }
     const firstAppointment = (
@@ -250,7 +263,12 @@ describe.runIf(enabled)('every owner-app screen', () => {
       }
       const overflow = await sideways(target);
       if (overflow > 0) problems.push(`${name} @${width}: scrolls sideways by ${overflow}px`);
-      const { wideTables, hiddenTabs } = await hiddenOverflow(target);
+      const { wideTables, hiddenTabs, rows } = await hiddenOverflow(target);
+      if (rows < (LISTED[name] ?? 0)) {
+        problems.push(
+          `${name} @${width}: ${rows} rows, ${LISTED[name]} expected (nothing to check)`,
+        );
+      }
       for (const table of wideTables) {
         problems.push(`${name} @${width}: a table is wider than its card: ${table}`);
       }
