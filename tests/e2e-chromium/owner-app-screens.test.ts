@@ -67,7 +67,7 @@ const sideways = (page: Page) =>
  * table rows, so that a list screen with nothing in it does not pass these checks by
  * having nothing to check.
  */
-const hiddenOverflow = (page: Page) =>
+const shadowRootChecks = (page: Page) =>
   page.evaluate<{ wideTables: string[]; hiddenTabs: string[]; rows: number }>(`(() => {
     const wideTables = [];
     const hiddenTabs = [];
@@ -263,7 +263,7 @@ describe.runIf(enabled)('every owner-app screen', () => {
       }
       const overflow = await sideways(target);
       if (overflow > 0) problems.push(`${name} @${width}: scrolls sideways by ${overflow}px`);
-      const { wideTables, hiddenTabs, rows } = await hiddenOverflow(target);
+      const { wideTables, hiddenTabs, rows } = await shadowRootChecks(target);
       if (rows < (LISTED[name] ?? 0)) {
         problems.push(
           `${name} @${width}: ${rows} rows, ${LISTED[name]} expected (nothing to check)`,
