@@ -32,7 +32,14 @@ import { dateAhead, seedBenchSalon } from './bench-salon.ts';
 import { type Profile, selfTime, startCpuProfile } from './cpu-profile.ts';
 import { pgStatementCost } from './pg-statement-cost.ts';
 import { workerRuntimeUrl } from './runtime-url.ts';
-import { clusterCpu, cpuOf, descendants, loadClient, startTracedStack } from './traced-stack.ts';
+import {
+  clusterCpu,
+  cpuOf,
+  descendants,
+  loadClient,
+  minorFaultsOf,
+  startTracedStack,
+} from './traced-stack.ts';
 
 const STAFF = 10;
 const CLIENTS = 50;
@@ -53,6 +60,7 @@ async function layerCpu(postmaster: number) {
   const self = process.cpuUsage();
   return {
     workerd: await cpuOf(workerd),
+    faults: await minorFaultsOf(workerd),
     bridge: (self.user + self.system) / 1e6,
     postgres: await clusterCpu(postmaster),
   };
@@ -250,6 +258,7 @@ try {
         workerd: per(after.workerd - before.workerd),
         bridge: per(after.bridge - before.bridge),
         postgres: per(after.postgres - before.postgres),
+        faults: (after.faults - before.faults) / latencies.length,
         client: per(cpu),
       });
       if (profiler) await printV8(name, await profiler.stop(), latencies.length);
@@ -265,6 +274,10 @@ try {
   for (const [name, { latencies, cpu }] of results) {
     console.log(`PROFILE ${name}_p50 ${percentile(latencies, 50).toFixed(1)} ms`);
     console.log(`PROFILE ${name}_p95 ${percentile(latencies, 95).toFixed(1)} ms`);
+    const faults = cpu.map((round) => round.faults!);
+    console.log(
+      `PROFILE ${name}_faults_workerd ${median(faults).toFixed(1)} /request (rounds: ${faults.map((v) => v.toFixed(1)).join(' ')})`,
+    );
     for (const layer of ['workerd', 'bridge', 'postgres', 'client']) {
       const values = cpu.map((round) => round[layer]!);
       console.log(

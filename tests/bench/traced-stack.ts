@@ -142,6 +142,25 @@ export async function cpuOf(list: Array<{ pid: number }>): Promise<number> {
 }
 
 /**
+ * Minor page faults of `list` so far: memory the kernel had to map in (each costs
+ * microseconds of system time; a process that keeps freeing and taking fresh memory
+ * pays them on every request).
+ */
+export async function minorFaultsOf(list: Array<{ pid: number }>): Promise<number> {
+  const faults = await Promise.all(
+    list.map(async ({ pid }) => {
+      try {
+        const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+        return Number(fields[7]);
+      } catch {
+        return 0;
+      }
+    }),
+  );
+  return faults.reduce((a, b) => a + b, 0);
+}
+
+/**
  * Runs a load client (`script`, CommonJS for `node -e`) in a child process, so that its
  * CPU is counted apart from this process's (the WebSocket bridge). `input` is written to
  * its stdin as JSON; what it writes to stdout is parsed as JSON and returned.
