@@ -1,11 +1,11 @@
 /**
- * `computeAvailabilityJson` writes the API's availability body itself (issue 21): it must
- * be byte for byte `JSON.stringify(computeAvailability(…))`, which clients, the cached
- * answers and the tests before it were written against.
+ * `computeAvailabilityJsonPieces` writes the API's availability body itself (issue 21):
+ * joined, it must be byte for byte `JSON.stringify(computeAvailability(…))`, which
+ * clients, the cached answers and the tests before it were written against.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeAvailabilityJson } from './answer-json.ts';
+import { computeAvailabilityJsonPieces } from './answer-json.ts';
 import { computeAvailability } from './engine.ts';
 import {
   context,
@@ -20,11 +20,11 @@ import { scenarioArb } from './test-scenarios.ts';
 import type { AvailabilityContext, AvailabilityQuery } from './types.ts';
 
 const both = (ctx: AvailabilityContext, query: AvailabilityQuery) => ({
-  written: computeAvailabilityJson(ctx, query),
+  written: computeAvailabilityJsonPieces(ctx, query).join(''),
   stringified: JSON.stringify(computeAvailability(ctx, query)),
 });
 
-describe('computeAvailabilityJson', () => {
+describe('computeAvailabilityJsonPieces', () => {
   it('writes the same bytes as JSON.stringify of computeAvailability (random businesses)', () => {
     let slots = 0;
     fc.assert(
@@ -155,9 +155,35 @@ describe('computeAvailabilityJson', () => {
       end_date: '2027-03-15',
       now: LONG_AGO,
     };
-    expect(() => computeAvailabilityJson(context(), query)).toThrow(RangeError);
+    expect(() => computeAvailabilityJsonPieces(context(), query)).toThrow(RangeError);
     expect(() =>
-      computeAvailabilityJson(context(), { ...query, start_date: '2027-02-30' }),
+      computeAvailabilityJsonPieces(context(), { ...query, start_date: '2027-02-30' }),
     ).toThrow(RangeError);
+  });
+
+  it('cuts a busy month into pieces that are none of them a large object to V8', () => {
+    // Ten people open 08:00–20:00 every day, a start every 5 minutes, for 31 days: one
+    // slot per start, ~600 K characters in all.
+    const ctx = context({
+      staff: Array.from({ length: 10 }, (_, i) =>
+        staffMember({
+          id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          display_order: i,
+        }),
+      ),
+      rules: weekly(EVERY_DAY, '08:00', '20:00'),
+    });
+    const query: AvailabilityQuery = {
+      service: service({ duration_minutes: 30, slot_interval_minutes: 5 }),
+      start_date: '2027-03-01',
+      end_date: '2027-03-31',
+      now: LONG_AGO,
+    };
+    const pieces = computeAvailabilityJsonPieces(ctx, query);
+    expect(pieces.join('')).toBe(JSON.stringify(computeAvailability(ctx, query)));
+    expect(pieces.join('').length).toBeGreaterThan(500_000);
+    expect(pieces.length).toBeGreaterThan(10);
+    // V8 makes a string a large object past 128 KB (64 K characters of two bytes).
+    for (const piece of pieces) expect(piece.length).toBeLessThan(64 * 1024);
   });
 });

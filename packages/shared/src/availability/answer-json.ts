@@ -1,4 +1,4 @@
-/** The availability answer as JSON text (`computeAvailabilityJson`). */
+/** The availability answer as JSON text, in pieces (`computeAvailabilityJsonPieces`). */
 import { chooseRange } from './engine.ts';
 import { formatInstant, minuteTimes, utcDatePart } from './instant-text.ts';
 import { formatLocalDate } from './local-date.ts';
@@ -9,25 +9,37 @@ const MS_PER_MINUTE = 60_000;
 const MS_PER_UTC_DAY = 86_400_000;
 
 /**
- * `computeAvailability`'s answer as JSON text: the same bytes as
- * `JSON.stringify(computeAvailability(context, query))`, written straight from the
- * chosen starts (issue 21: the slot objects, their strings and `JSON.stringify` over
- * them were a third of a computed availability request). Each person's and location's
- * JSON is written once per call, each instant's time of day is a kept string.
+ * A body's pieces are cut once they reach this many characters. A month of slots for ten
+ * staff is ~230 K characters, and V8 places any string over 128 KB among its large
+ * objects, each on pages of its own, mapped for it and returned when it is collected. In
+ * the Worker's runtime that cost a computed answer ~50 page faults, a third of its CPU
+ * (docs/performance.md, seventeenth pass). Pieces of this size are ordinary objects.
+ */
+const PIECE_CHARS = 32 * 1024;
+
+/**
+ * `computeAvailability`'s answer as JSON text, in pieces of about `PIECE_CHARS`
+ * characters: joined, the same bytes as `JSON.stringify(computeAvailability(context,
+ * query))`, written straight from the chosen starts (issue 21: the slot objects, their
+ * strings and `JSON.stringify` over them were a third of a computed availability
+ * request). Each person's and location's JSON is written once per call, each instant's
+ * time of day is a kept string. The pieces are sent one after another (a `Blob` of them)
+ * and kept as they are; nothing joins them into one string.
  *
  * @example
- * const body = computeAvailabilityJson(context, { service, start_date, end_date, now });
- * return new Response(body, { headers: { 'content-type': 'application/json' } });
+ * const pieces = computeAvailabilityJsonPieces(context, { service, start_date, end_date, now });
+ * return new Response(new Blob(pieces), { headers: { 'content-type': 'application/json' } });
  */
-export function computeAvailabilityJson(
+export function computeAvailabilityJsonPieces(
   context: AvailabilityContext,
   query: AvailabilityQuery,
-): string {
+): string[] {
   const { displayZone, firstDay, dayStarts, chosen } = chooseRange(context, query);
   const durationMs = query.service.duration_minutes * MS_PER_MINUTE;
   // Appended piece by piece (V8 keeps the text as a rope and copies it once, when it is
   // flattened below), in as few pieces per slot as the kept strings allow: the rope's
   // pieces, not its bytes, are what flattening and the collector pay for.
+  const pieces: string[] = [];
   let out = `{"service_id":${JSON.stringify(query.service.id)},"timezone":${JSON.stringify(displayZone)},"days":[`;
   const tails = new SlotTails();
   const starts = new DateParts();
@@ -62,14 +74,24 @@ export function computeAvailabilityJson(
       out += tails.of(offers, kind.locationId, kind.seatsLeft);
       first = false;
       next++;
+      // A rope's length is known without flattening it.
+      if (out.length >= PIECE_CHARS) {
+        pieces.push(flat(out));
+        out = '';
+      }
     }
     out += ']}';
   }
-  // Copied here, once, into one flat string, as `JSON.stringify` returned: the body is
-  // kept by the isolate and served again, and a rope of thousands of pieces (or a rope
-  // flattened in place) handed to workerd's `Response` costs more on every use.
-  return [out, ']}'].join('');
+  pieces.push(joined(out, ']}'));
+  return pieces;
 }
+
+/**
+ * A rope copied, once, into one flat string: pieces are kept by the isolate and served
+ * again, and a rope of hundreds of pieces (or one flattened in place) handed to
+ * workerd's `Blob` costs more on every use.
+ */
+const flat = (rope: string): string => joined(rope, '');
 
 /** `a` and `b` as one flat string (a concatenation would be a rope of two pieces). */
 const joined = (a: string, b: string): string => [a, b].join('');

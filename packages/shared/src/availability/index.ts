@@ -2,7 +2,7 @@
  * The availability engine (DESIGN.md §3): pure functions from a business's staff,
  * rules and occupancies to bookable slots. See README.md in this folder.
  */
-export { computeAvailabilityJson } from './answer-json.ts';
+export { computeAvailabilityJsonPieces } from './answer-json.ts';
 export { computeAvailability, findBookableSlot, servesService } from './engine.ts';
 export { staffOpenIntervals } from './open-time.ts';
 export type {

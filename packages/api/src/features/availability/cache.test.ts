@@ -15,7 +15,7 @@ const body = async (entry: Promise<{ body: string }>) => (await entry).body;
 
 describe('AvailabilityCache', () => {
   it('serves the kept body while the version is the same', async () => {
-    const cache = new AvailabilityCache();
+    const cache = new AvailabilityCache<string>();
     const { calls, compute } = computing('{"days":[]}');
     expect(await body(cache.get('k', '7', 0, compute))).toBe('{"days":[]}');
     expect(await body(cache.get('k', '7', 1, compute))).toBe('{"days":[]}');
@@ -23,7 +23,7 @@ describe('AvailabilityCache', () => {
   });
 
   it('computes again once the version moved, and keeps the new answer', async () => {
-    const cache = new AvailabilityCache();
+    const cache = new AvailabilityCache<string>();
     await cache.get('k', '7', 0, computing('old').compute);
     const next = computing('new');
     expect(await body(cache.get('k', '8', 0, next.compute))).toBe('new');
@@ -32,7 +32,7 @@ describe('AvailabilityCache', () => {
   });
 
   it('never serves a body at or after its expiry', async () => {
-    const cache = new AvailabilityCache();
+    const cache = new AvailabilityCache<string>();
     await cache.get('k', '1', 0, computing('before', 1_000).compute);
     const next = computing('after', 5_000);
     expect(await body(cache.get('k', '1', 999, next.compute))).toBe('before');
@@ -41,14 +41,14 @@ describe('AvailabilityCache', () => {
   });
 
   it('keeps keys apart', async () => {
-    const cache = new AvailabilityCache();
+    const cache = new AvailabilityCache<string>();
     await cache.get('a', '1', 0, computing('A').compute);
     expect(await body(cache.get('b', '1', 0, computing('B').compute))).toBe('B');
     expect(await body(cache.get('a', '1', 0, computing('X').compute))).toBe('A');
   });
 
   it('does not keep a failed computation', async () => {
-    const cache = new AvailabilityCache();
+    const cache = new AvailabilityCache<string>();
     await expect(
       cache.get('k', '1', 0, async () => {
         throw new Error('no such service');
@@ -59,7 +59,7 @@ describe('AvailabilityCache', () => {
 
   it('evicts the least recently used entries past its size', async () => {
     // 10 characters = 20 bytes each; room for two.
-    const cache = new AvailabilityCache(40);
+    const cache = new AvailabilityCache<string>(40);
     await cache.get('a', '1', 0, computing('aaaaaaaaaa').compute);
     await cache.get('b', '1', 0, computing('bbbbbbbbbb').compute);
     await cache.get('a', '1', 0, computing('unused').compute); // a is now the most recent
@@ -74,13 +74,13 @@ describe('AvailabilityCache', () => {
   });
 
   it('does not keep a body larger than the whole cache', async () => {
-    const cache = new AvailabilityCache(10);
+    const cache = new AvailabilityCache<string>(10);
     expect(await body(cache.get('k', '1', 0, computing('0123456789').compute))).toBe('0123456789');
     expect(cache.size).toBe(0);
   });
 
   it('shares one computation among callers of the same key and version', async () => {
-    const cache = new AvailabilityCache();
+    const cache = new AvailabilityCache<string>();
     let release: (value: { body: string; expiresAt: number }) => void = () => {};
     let calls = 0;
     const compute = () => {
@@ -100,7 +100,7 @@ describe('AvailabilityCache', () => {
   });
 
   it('peeks at an entry of any version until its time passes, and keeps what is put', () => {
-    const cache = new AvailabilityCache();
+    const cache = new AvailabilityCache<string>();
     expect(cache.peek('k', 0)).toBeUndefined();
     cache.put('k', { body: 'b', expiresAt: 100, version: '3' });
     expect(cache.peek('k', 99)).toEqual({ body: 'b', expiresAt: 100, version: '3' });

@@ -31,8 +31,24 @@ export function olderVersion(a: string, b: string): boolean {
   return a.length !== b.length ? a.length < b.length : a < b;
 }
 
-export interface Computed {
-  body: string;
+/**
+ * An answer's JSON text as the engine wrote it (`computeAvailabilityJsonPieces`): pieces
+ * of ~32 K characters, never joined. One string of a month's ~230 K characters would be
+ * a large object to V8, on pages mapped for it alone (docs/performance.md, seventeenth
+ * pass). Sent as a `Blob` of the pieces.
+ */
+export type JsonPieces = string[];
+
+/** Characters of a text kept whole (a document) or in pieces (an answer). */
+function charCount(body: string | JsonPieces): number {
+  if (typeof body === 'string') return body.length;
+  let count = 0;
+  for (const piece of body) count += piece.length;
+  return count;
+}
+
+export interface Computed<Body extends string | JsonPieces = JsonPieces> {
+  body: Body;
   /** Epoch ms after which the body must not be served. */
   expiresAt: number;
   /**
@@ -42,13 +58,13 @@ export interface Computed {
   aged?: boolean;
 }
 
-export interface Entry extends Computed {
+export interface Entry<Body extends string | JsonPieces = JsonPieces> extends Computed<Body> {
   version: string;
 }
 
-export class AvailabilityCache {
-  readonly #entries = new Map<string, Entry>();
-  readonly #computing = new Map<string, Promise<Entry>>();
+export class AvailabilityCache<Body extends string | JsonPieces = JsonPieces> {
+  readonly #entries = new Map<string, Entry<Body>>();
+  readonly #computing = new Map<string, Promise<Entry<Body>>>();
   readonly #maxBytes: number;
   #bytes = 0;
 
@@ -61,7 +77,12 @@ export class AvailabilityCache {
    * now and kept. Callers asking for one key and version while it is being computed share
    * that computation (only where promises may cross requests: a Durable Object).
    */
-  get(key: string, version: string, now: number, compute: () => Promise<Computed>): Promise<Entry> {
+  get(
+    key: string,
+    version: string,
+    now: number,
+    compute: () => Promise<Computed<Body>>,
+  ): Promise<Entry<Body>> {
     const kept = this.peek(key, now);
     if (kept?.version === version) return Promise.resolve(kept);
     const id = `${version}\n${key}`;
@@ -79,7 +100,7 @@ export class AvailabilityCache {
   }
 
   /** The entry for `key`, whatever its version, unless its time has passed. */
-  peek(key: string, now: number): Entry | undefined {
+  peek(key: string, now: number): Entry<Body> | undefined {
     const entry = this.#entries.get(key);
     if (!entry || now >= entry.expiresAt) return undefined;
     // Most recently used last, so eviction takes the oldest first.
@@ -88,8 +109,8 @@ export class AvailabilityCache {
     return entry;
   }
 
-  put(key: string, entry: Entry): void {
-    const size = entry.body.length * 2;
+  put(key: string, entry: Entry<Body>): void {
+    const size = charCount(entry.body) * 2;
     if (size > this.#maxBytes) return;
     this.#remove(key);
     this.#entries.set(key, entry);
@@ -113,7 +134,7 @@ export class AvailabilityCache {
     const entry = this.#entries.get(key);
     if (!entry) return;
     this.#entries.delete(key);
-    this.#bytes -= entry.body.length * 2;
+    this.#bytes -= charCount(entry.body) * 2;
   }
 }
 

@@ -1,8 +1,8 @@
-import { type AvailabilityQueryInput, computeAvailabilityJson } from '@booksprintz/shared';
+import { type AvailabilityQueryInput, computeAvailabilityJsonPieces } from '@booksprintz/shared';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { documentKey, parseAvailabilityDocument, queryDates } from './availability-document.ts';
-import { AvailabilityCache, type Computed, MAX_AGE_MS } from './cache.ts';
+import { AvailabilityCache, type Computed, type JsonPieces, MAX_AGE_MS } from './cache.ts';
 import { engineService } from './context.ts';
 import { tenantAvailability } from './tenant-availability-handle.ts';
 
@@ -15,19 +15,19 @@ export function availabilityKey(query: AvailabilityQueryInput): string {
 }
 
 /**
- * `GET …/availability` as the JSON text of its response, from the tenant's
- * `TenantAvailability` object (one RPC): it reads the version over its kept connection
- * and sends the body only when this isolate does not hold the current one; when no one
- * keeps it, it sends the document read for it and this isolate computes the answer (and
- * hands it back when the object says the query is a repeated one). The Worker opens no
- * database session for availability.
+ * `GET …/availability` as the JSON text of its response, in pieces (`JsonPieces`, sent as
+ * a `Blob`), from the tenant's `TenantAvailability` object (one RPC): it reads the
+ * version over its kept connection and sends the body only when this isolate does not
+ * hold the current one; when no one keeps it, it sends the document read for it and this
+ * isolate computes the answer (and hands it back when the object says the query is a
+ * repeated one). The Worker opens no database session for availability.
  */
 export async function getAvailabilityJson(
   env: Env,
   tdb: TenantDb,
   query: AvailabilityQueryInput,
   waitUntil?: (work: Promise<unknown>) => void,
-): Promise<string> {
+): Promise<JsonPieces> {
   const tenantId = tdb.tenantId;
   const key = `${tenantId}\n${availabilityKey(query)}`;
   const mine = held.peek(key, Date.now());
@@ -70,7 +70,8 @@ export async function getAvailabilityJson(
 
 /**
  * Computes one answer from its document (availability-document.ts) as read at `now`:
- * the engine writes the body's JSON text itself (no object tree, no `JSON.stringify`).
+ * the engine writes the body's JSON text itself, in pieces (no object tree, no
+ * `JSON.stringify`, no string of the whole body).
  * The caller files it under the version read with the document or before it.
  */
 export function computeFromDocument(
@@ -83,9 +84,9 @@ export function computeFromDocument(
     documentText,
     query,
   );
-  let body: string;
+  let body: JsonPieces;
   try {
-    body = computeAvailabilityJson(context, {
+    body = computeAvailabilityJsonPieces(context, {
       service: engineService(service),
       staff_id: staffId,
       location_id: locationId,

@@ -5,6 +5,7 @@
  * its `cloudflare:workers` import.
  */
 import type { AvailabilityQueryInput, ProblemCode } from '@booksprintz/shared';
+import type { JsonPieces } from './cache.ts';
 
 export interface AvailabilityRequest {
   tenantId: string;
@@ -18,7 +19,7 @@ export interface KeepRequest {
   tenantId: string;
   query: AvailabilityQueryInput;
   version: string;
-  body: string;
+  body: JsonPieces;
   expiresAt: number;
   aged?: boolean | undefined;
 }
@@ -32,7 +33,7 @@ export interface KeepRequest {
  */
 export type AvailabilityAnswer =
   | { ok: true; version: string }
-  | { ok: true; version: string; body: string; expiresAt: number }
+  | { ok: true; version: string; body: JsonPieces; expiresAt: number }
   | {
       ok: true;
       version: string;

@@ -104,7 +104,7 @@ export class TenantAvailability extends DurableObject<Env> {
   /** The version each query's document was last sent under: is an answer asked for again? */
   readonly #sent = new DocumentsSent(SENT_KEYS);
   /** Documents read, by `documentKey`, under the version read with them. */
-  readonly #documents = new AvailabilityCache(DOCUMENT_BYTES);
+  readonly #documents = new AvailabilityCache<string>(DOCUMENT_BYTES);
   /** The newest availability version this object has read. */
   #latestVersion: string | undefined;
   /** Document reads shared by the requests that arrive before each is sent, by `documentKey`. */

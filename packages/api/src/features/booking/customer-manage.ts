@@ -124,8 +124,8 @@ export async function rescheduleTimes(
   });
   if (!query.success) return [];
   try {
-    const json = await getAvailabilityJson(ctx.env, ctx.tdb, query.data);
-    const { days } = JSON.parse(json) as AvailabilityResult;
+    const pieces = await getAvailabilityJson(ctx.env, ctx.tdb, query.data);
+    const { days } = JSON.parse(pieces.join('')) as AvailabilityResult;
     return days.flatMap((day) =>
       day.slots.map((slot) => ({ start_time: slot.start_time, staff_id: slot.staff_id })),
     );
