@@ -2,12 +2,41 @@ import { type AvailabilityQueryInput, computeAvailabilityJsonPieces } from '@boo
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { documentKey, parseAvailabilityDocument, queryDates } from './availability-document.ts';
-import { AvailabilityCache, type Computed, type JsonPieces, MAX_AGE_MS } from './cache.ts';
+import {
+  AvailabilityCache,
+  type Computed,
+  type Entry,
+  type JsonPieces,
+  MAX_AGE_MS,
+} from './cache.ts';
 import { engineService } from './context.ts';
 import { tenantAvailability } from './tenant-availability-handle.ts';
 
 /** Bodies this isolate was sent, by tenant and query: see cache.ts for when one may be served. */
 const held = new AvailabilityCache();
+
+/**
+ * Each held answer's bytes, made once, from its pieces: served again from here rather
+ * than from a `Blob` made per response, which cost a kept month ~0.1 ms more a request
+ * in plain workerd (docs/performance.md, seventeenth pass).
+ */
+const bytes = new WeakMap<Entry, Blob>();
+
+/** The response body of a held answer. */
+function bodyOf(entry: Entry): Blob {
+  let blob = bytes.get(entry);
+  if (blob === undefined) {
+    blob = new Blob(entry.body);
+    bytes.set(entry, blob);
+  }
+  return blob;
+}
+
+/** Keeps an answer in this isolate and returns its response body. */
+function hold(key: string, entry: Entry): Blob {
+  held.put(key, entry);
+  return bodyOf(entry);
+}
 
 /** What identifies one answer within a tenant: its document's key and the display zone. */
 export function availabilityKey(query: AvailabilityQueryInput): string {
@@ -15,8 +44,8 @@ export function availabilityKey(query: AvailabilityQueryInput): string {
 }
 
 /**
- * `GET …/availability` as the JSON text of its response, in pieces (`JsonPieces`, sent as
- * a `Blob`), from the tenant's `TenantAvailability` object (one RPC): it reads the
+ * `GET …/availability`'s response body (its JSON text as a `Blob`), from the tenant's
+ * `TenantAvailability` object (one RPC): it reads the
  * version over its kept connection and sends the body only when this isolate does not
  * hold the current one; when no one keeps it, it sends the document read for it and this
  * isolate computes the answer (and hands it back when the object says the query is a
@@ -27,7 +56,7 @@ export async function getAvailabilityJson(
   tdb: TenantDb,
   query: AvailabilityQueryInput,
   waitUntil?: (work: Promise<unknown>) => void,
-): Promise<JsonPieces> {
+): Promise<Blob> {
   const tenantId = tdb.tenantId;
   const key = `${tenantId}\n${availabilityKey(query)}`;
   const mine = held.peek(key, Date.now());
@@ -35,11 +64,10 @@ export async function getAvailabilityJson(
   const answer = await object.availability({ tenantId, query, held: mine?.version ?? null });
   if (!answer.ok) throw new ApiError(answer.code, answer.detail);
   if ('body' in answer) {
-    held.put(key, { version: answer.version, body: answer.body, expiresAt: answer.expiresAt });
-    return answer.body;
+    return hold(key, { version: answer.version, body: answer.body, expiresAt: answer.expiresAt });
   }
   if (!('document' in answer)) {
-    if (mine?.version === answer.version) return mine.body;
+    if (mine?.version === answer.version) return bodyOf(mine);
     // The object answers a version alone only for the body this isolate said it holds.
     throw new Error('availability: the object sent neither the body nor its document');
   }
@@ -57,7 +85,7 @@ export async function getAvailabilityJson(
     }
     throw error;
   }
-  held.put(key, { ...computed, version: answer.version });
+  const body = hold(key, { ...computed, version: answer.version });
   if (answer.keep) {
     const keeping = object
       .keep({ tenantId, query, version: answer.version, ...computed })
@@ -65,7 +93,7 @@ export async function getAvailabilityJson(
     if (waitUntil) waitUntil(keeping);
     else await keeping;
   }
-  return computed.body;
+  return body;
 }
 
 /**

@@ -124,8 +124,8 @@ export async function rescheduleTimes(
   });
   if (!query.success) return [];
   try {
-    const pieces = await getAvailabilityJson(ctx.env, ctx.tdb, query.data);
-    const { days } = JSON.parse(pieces.join('')) as AvailabilityResult;
+    const body = await getAvailabilityJson(ctx.env, ctx.tdb, query.data);
+    const { days } = JSON.parse(await body.text()) as AvailabilityResult;
     return days.flatMap((day) =>
       day.slots.map((slot) => ({ start_time: slot.start_time, staff_id: slot.staff_id })),
     );

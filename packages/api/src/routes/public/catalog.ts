@@ -31,8 +31,8 @@ export const catalogRoutes = new Hono<AppEnv>()
   .get('/locations', async (c) => c.json({ data: await listPublicLocations(c.get('tenantDb')) }))
   .get('/availability', async (c) => {
     const query = validate(availabilityQuerySchema, c.req.query());
-    const pieces = await getAvailabilityJson(c.env, c.get('tenantDb'), query, (work) =>
+    const body = await getAvailabilityJson(c.env, c.get('tenantDb'), query, (work) =>
       c.executionCtx.waitUntil(work),
     );
-    return c.body(new Blob(pieces), 200, { 'content-type': 'application/json' });
+    return c.body(body, 200, { 'content-type': 'application/json' });
   });
