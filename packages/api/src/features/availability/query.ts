@@ -45,11 +45,11 @@ export function availabilityKey(query: AvailabilityQueryInput): string {
 
 /**
  * `GET …/availability`'s response body (its JSON text as a `Blob`), from the tenant's
- * `TenantAvailability` object (one RPC): it reads the
- * version over its kept connection and sends the body only when this isolate does not
- * hold the current one; when no one keeps it, it sends the document read for it and this
- * isolate computes the answer (and hands it back when the object says the query is a
- * repeated one). The Worker opens no database session for availability.
+ * `TenantAvailability` object (one RPC): it reads the version over its kept connection
+ * and sends the body only when this isolate does not hold the current one; when no one
+ * keeps it, it sends the document read for it and this isolate computes the answer (and
+ * hands it back when the object says the query is a repeated one). The Worker opens no
+ * database session for availability.
  */
 export async function getAvailabilityJson(
   env: Env,
