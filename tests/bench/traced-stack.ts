@@ -63,12 +63,21 @@ export async function startTracedStack(
  * children it has waited for (cutime + cstime).
  */
 export async function cpuSeconds(pid: number, options: { reaped?: boolean } = {}): Promise<number> {
+  const fields = await statFields(pid);
+  if (!fields) return 0;
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (options.reaped ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
+}
+
+/**
+ * The fields of `/proc/<pid>/stat` after the command name (state first, so minflt is
+ * [7] and utime [11]); undefined once the process is gone.
+ */
+async function statFields(pid: number): Promise<string[] | undefined> {
   try {
-    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (options.reaped ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
+    return (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -148,14 +157,7 @@ export async function cpuOf(list: Array<{ pid: number }>): Promise<number> {
  */
 export async function minorFaultsOf(list: Array<{ pid: number }>): Promise<number> {
   const faults = await Promise.all(
-    list.map(async ({ pid }) => {
-      try {
-        const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-        return Number(fields[7]);
-      } catch {
-        return 0;
-      }
-    }),
+    list.map(async ({ pid }) => Number((await statFields(pid))?.[7] ?? 0)),
   );
   return faults.reduce((a, b) => a + b, 0);
 }
