@@ -4,6 +4,7 @@
  * byte for byte what a computation gives, and they are filed under the trigger-kept
  * version only, so a version bump made by plain SQL is seen by the next request.
  */
+import { request } from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, upcomingDate } from '../support/dates.ts';
@@ -60,6 +61,36 @@ describe('kept availability answers', () => {
     expect(slotsOf(computed).length).toBeGreaterThan(0);
     expect(kept.equals(computed)).toBe(true);
     expect(byId.equals(computed)).toBe(true);
+  });
+
+  it('sends an answer, computed or kept, with its Content-Length, not chunked', async () => {
+    // node:http, which asks for no encoding (fetch asks for gzip, and wrangler dev then
+    // compresses as Cloudflare's edge would). Six weeks: an answer of several stream chunks.
+    const start = upcomingDate('America/New_York', 35);
+    const path =
+      `/api/booking/v1/demo/availability?service_id=haircut` +
+      `&start_date=${start}&end_date=${addDays(start, 41)}&timezone=Pacific/Auckland`;
+    const get = () =>
+      new Promise<{ headers: Record<string, unknown>; bytes: Buffer }>((resolve, reject) => {
+        request(`${stack.url}${path}`, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ headers: response.headers, bytes: Buffer.concat(chunks) }),
+          );
+          response.on('error', reject);
+        })
+          .on('error', reject)
+          .end();
+      });
+    const computed = await get();
+    const kept = await get();
+    expect(computed.bytes.length).toBeGreaterThan(64 * 1024);
+    for (const answer of [computed, kept]) {
+      expect(answer.headers['transfer-encoding']).toBeUndefined();
+      expect(answer.headers['content-length']).toBe(String(answer.bytes.length));
+    }
+    expect(kept.bytes.equals(computed.bytes)).toBe(true);
   });
 
   it('gives concurrent first requests for one query the same bytes, kept or computed', async () => {

@@ -34,5 +34,8 @@ export const catalogRoutes = new Hono<AppEnv>()
     const body = await getAvailabilityJson(c.env, c.get('tenantDb'), query, (work) =>
       c.executionCtx.waitUntil(work),
     );
-    return c.body(body, 200, { 'content-type': 'application/json' });
+    // Sent as the Blob's stream, not the Blob: workerd copies a Blob body into one buffer
+    // per response, and a month's answer (~230 KB) took fresh pages every time
+    // (docs/performance.md, eighteenth pass). The stream keeps the Content-Length.
+    return c.body(body.stream(), 200, { 'content-type': 'application/json' });
   });
