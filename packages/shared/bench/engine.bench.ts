@@ -11,10 +11,18 @@
  * day choice, and the response objects. What no engine can avoid on this workload;
  * `engine_month_median` is judged against it (issue 21: within 2×).
  *
+ * `engine_json_month_median` / `engine_json_after_collection_median`: the same month
+ * written as the API sends it (`computeAvailabilityJsonPieces`), in a task of its own,
+ * warm and right after a full collection. Apart means the collector took the engine's
+ * optimized code with it (kept-shapes.ts, docs/performance.md eighteenth pass).
+ *
  * `peer_calcom_month_median`: the best open peer's slot generation on the same month
  * (Cal.com, re-implemented for this benchmark only in peer-calcom.ts, fed the floor's
  * windows and the same busy times); `peer_calcom_vs_engine` > 1 means ours is faster.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { computeAvailabilityJsonPieces } from '../src/availability/answer-json.ts';
 import { computeAvailability } from '../src/availability/engine.ts';
 import { staffOpenIntervals } from '../src/availability/open-time.ts';
 import { rule } from '../src/availability/test-fixtures.ts';
@@ -32,6 +40,8 @@ const STAFF_COUNT = 10;
 const APPOINTMENTS = 500;
 const WARMUP = 50;
 const ITERATIONS = 200;
+/** Pairs of the JSON answer, warm and right after a full collection. */
+const COLLECTED_RUNS = 40;
 
 /** Deterministic PRNG (mulberry32) so every run measures the same month. */
 function random(seed: number): () => number {
@@ -324,6 +334,30 @@ samples.sort((a, b) => a - b);
 floorSamples.sort((a, b) => a - b);
 peerSamples.sort((a, b) => a - b);
 
+// The answer as the API writes it (JSON text), warm and right after a full collection,
+// each run a task of its own as a request is: a server's computations leave nothing
+// behind, and V8 used to throw away the engine's optimized code at every full collection
+// (kept-shapes.ts). `gc` without --expose-gc on the command line, for `pnpm bench`.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+const nextTask = () => new Promise((resolve) => setImmediate(resolve));
+const jsonSamples: number[] = [];
+const collectedSamples: number[] = [];
+for (let i = 0; i < WARMUP; i++) computeAvailabilityJsonPieces(context, query);
+for (let i = 0; i < COLLECTED_RUNS; i++) {
+  await nextTask();
+  let started = performance.now();
+  computeAvailabilityJsonPieces(context, query);
+  jsonSamples.push(performance.now() - started);
+  collect();
+  await nextTask();
+  started = performance.now();
+  computeAvailabilityJsonPieces(context, query);
+  collectedSamples.push(performance.now() - started);
+}
+jsonSamples.sort((a, b) => a - b);
+collectedSamples.sort((a, b) => a - b);
+
 console.error(
   `# ${slotCount} slots over 31 days, ${occupancies.length} occupancies, ${ITERATIONS} runs`,
 );
@@ -335,6 +369,10 @@ console.log(
 );
 // The fastest runs: what a loaded machine disturbs least.
 console.log(`BENCH engine_vs_floor_min ${(samples[0]! / floorSamples[0]!).toFixed(2)} x`);
+console.log(`BENCH engine_json_month_median ${percentile(50, jsonSamples).toFixed(3)} ms`);
+console.log(
+  `BENCH engine_json_after_collection_median ${percentile(50, collectedSamples).toFixed(3)} ms`,
+);
 console.log(`BENCH peer_calcom_month_median ${percentile(50, peerSamples).toFixed(3)} ms`);
 console.log(
   `BENCH peer_calcom_vs_engine ${(percentile(50, peerSamples) / percentile(50)).toFixed(2)} x`,

@@ -1,6 +1,7 @@
 /** The availability answer as JSON text, in pieces (`computeAvailabilityJsonPieces`). */
 import { chooseRange } from './engine.ts';
 import { formatInstant, minuteTimes, utcDatePart } from './instant-text.ts';
+import { keepShape } from './kept-shapes.ts';
 import { formatLocalDate } from './local-date.ts';
 import type { StaffOffers } from './staff-offers.ts';
 import type { AvailabilityContext, AvailabilityQuery } from './types.ts';
@@ -158,6 +159,9 @@ class SlotTails {
     return tail;
   }
 }
+
+keepShape(new DateParts());
+keepShape(new SlotTails());
 
 const MAX_KEPT_SEATS = 1000;
 

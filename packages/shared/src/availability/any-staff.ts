@@ -5,6 +5,7 @@
  * ones start); then fewest bookings on that person's local date of the start; then
  * `display_order`; then id, so the choice is total and repeatable.
  */
+import { keepShape } from './kept-shapes.ts';
 import type { StaffOffers, StaffPlan } from './staff-offers.ts';
 
 /** One chosen start: who, where, how many seats. */
@@ -46,6 +47,8 @@ class DayCounts {
     return count;
   }
 }
+
+keepShape(new DayCounts(0));
 
 function lowerBound(sorted: readonly number[], value: number): number {
   let lo = 0;

@@ -5,6 +5,7 @@
  * would be (seats left, joining a session, where) is one of a few kinds: the person's
  * locations for new bookings, and each joined session.
  */
+import { keepShape } from './kept-shapes.ts';
 
 /** What taking one start would be. */
 export interface OfferKind {
@@ -91,3 +92,5 @@ export class OfferList {
     this.kindOf = kindOf;
   }
 }
+
+keepShape(new OfferList());
