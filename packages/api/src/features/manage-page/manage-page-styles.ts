@@ -47,7 +47,7 @@ button.danger.primary { background: var(--danger); color: var(--bg); }
 label { display: block; font-size: 0.9rem; font-weight: 600; }
 input, select { display: block; width: 100%; font: inherit; font-weight: 400; margin-top: 0.3rem; padding: 0.55rem 0.7rem; border: 1px solid color-mix(in srgb, var(--text) 50%, var(--bg)); border-radius: var(--r); background: var(--bg); color: var(--text); min-height: 2.75rem; }
 .fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0.85rem; }
-.slot-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(6.25rem, 1fr)); gap: 0.5rem; }
+.slot-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr)); gap: 0.5rem; }
 .slot { width: 100%; }
 .slot small { display: block; font-weight: 400; font-size: 0.75rem; color: var(--muted); }
 .notice { padding: 0.75rem 1rem; border: 1px solid var(--line); border-left: 4px solid var(--brand); border-radius: var(--r); background: var(--tint); margin: 1rem 0 0; font-weight: 600; }
