@@ -29,7 +29,7 @@ const PIECE_CHARS = 32 * 1024;
  *
  * @example
  * const pieces = computeAvailabilityJsonPieces(context, { service, start_date, end_date, now });
- * return new Response(new Blob(pieces), { headers: { 'content-type': 'application/json' } });
+ * return new Response(new Blob(pieces).stream(), { headers: { 'content-type': 'application/json' } });
  */
 export function computeAvailabilityJsonPieces(
   context: AvailabilityContext,
