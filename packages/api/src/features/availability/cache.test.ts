@@ -73,6 +73,19 @@ describe('AvailabilityCache', () => {
     expect(c.calls.count).toBe(0);
   });
 
+  it('counts a kept Blob by its bytes, as an isolate keeps its answers', () => {
+    // 'é' is two bytes in UTF-8: 20 bytes each, where text of 10 characters counts 20 too.
+    const cache = new AvailabilityCache<Blob>(40);
+    const entry = (text: string) => ({ version: '1', body: new Blob([text]), expiresAt: 1 });
+    cache.put('a', entry('éééééééééé'));
+    cache.put('b', entry('bbbbbbbbbbbbbbbbbbbb'));
+    expect(cache.size).toBe(2);
+    cache.put('c', entry('c'));
+    expect(cache.size).toBe(2);
+    expect(cache.peek('a', 0)).toBeUndefined();
+    expect(cache.peek('b', 0)?.body.size).toBe(20);
+  });
+
   it('does not keep a body larger than the whole cache', async () => {
     const cache = new AvailabilityCache<string>(10);
     expect(await body(cache.get('k', '1', 0, computing('0123456789').compute))).toBe('0123456789');

@@ -39,16 +39,23 @@ export function olderVersion(a: string, b: string): boolean {
  */
 export type JsonPieces = string[];
 
-/** Characters of a text kept whole (a document) or in pieces (an answer). */
-function charCount(body: string | JsonPieces): number {
-  if (typeof body === 'string') return body.length;
+/** What a kept body may be: a text whole (a document), in pieces (an answer), or its bytes. */
+type Body = string | JsonPieces | Blob;
+
+/**
+ * The bytes `body` is counted as: two a character for text (V8 may hold it as UTF-16),
+ * a `Blob`'s own size.
+ */
+function byteCount(body: Body): number {
+  if (body instanceof Blob) return body.size;
+  if (typeof body === 'string') return body.length * 2;
   let count = 0;
   for (const piece of body) count += piece.length;
-  return count;
+  return count * 2;
 }
 
-export interface Computed<Body extends string | JsonPieces = JsonPieces> {
-  body: Body;
+export interface Computed<B extends Body = JsonPieces> {
+  body: B;
   /** Epoch ms after which the body must not be served. */
   expiresAt: number;
   /**
@@ -58,13 +65,13 @@ export interface Computed<Body extends string | JsonPieces = JsonPieces> {
   aged?: boolean;
 }
 
-export interface Entry<Body extends string | JsonPieces = JsonPieces> extends Computed<Body> {
+export interface Entry<B extends Body = JsonPieces> extends Computed<B> {
   version: string;
 }
 
-export class AvailabilityCache<Body extends string | JsonPieces = JsonPieces> {
-  readonly #entries = new Map<string, Entry<Body>>();
-  readonly #computing = new Map<string, Promise<Entry<Body>>>();
+export class AvailabilityCache<B extends Body = JsonPieces> {
+  readonly #entries = new Map<string, Entry<B>>();
+  readonly #computing = new Map<string, Promise<Entry<B>>>();
   readonly #maxBytes: number;
   #bytes = 0;
 
@@ -81,8 +88,8 @@ export class AvailabilityCache<Body extends string | JsonPieces = JsonPieces> {
     key: string,
     version: string,
     now: number,
-    compute: () => Promise<Computed<Body>>,
-  ): Promise<Entry<Body>> {
+    compute: () => Promise<Computed<B>>,
+  ): Promise<Entry<B>> {
     const kept = this.peek(key, now);
     if (kept?.version === version) return Promise.resolve(kept);
     const id = `${version}\n${key}`;
@@ -100,7 +107,7 @@ export class AvailabilityCache<Body extends string | JsonPieces = JsonPieces> {
   }
 
   /** The entry for `key`, whatever its version, unless its time has passed. */
-  peek(key: string, now: number): Entry<Body> | undefined {
+  peek(key: string, now: number): Entry<B> | undefined {
     const entry = this.#entries.get(key);
     if (!entry || now >= entry.expiresAt) return undefined;
     // Most recently used last, so eviction takes the oldest first.
@@ -109,8 +116,8 @@ export class AvailabilityCache<Body extends string | JsonPieces = JsonPieces> {
     return entry;
   }
 
-  put(key: string, entry: Entry<Body>): void {
-    const size = charCount(entry.body) * 2;
+  put(key: string, entry: Entry<B>): void {
+    const size = byteCount(entry.body);
     if (size > this.#maxBytes) return;
     this.#remove(key);
     this.#entries.set(key, entry);
@@ -134,7 +141,7 @@ export class AvailabilityCache<Body extends string | JsonPieces = JsonPieces> {
     const entry = this.#entries.get(key);
     if (!entry) return;
     this.#entries.delete(key);
-    this.#bytes -= charCount(entry.body) * 2;
+    this.#bytes -= byteCount(entry.body);
   }
 }
 

@@ -12,30 +12,20 @@ import {
 import { engineService } from './context.ts';
 import { tenantAvailability } from './tenant-availability-handle.ts';
 
-/** Bodies this isolate was sent, by tenant and query: see cache.ts for when one may be served. */
-const held = new AvailabilityCache();
-
 /**
- * Each held answer's bytes, made once, from its pieces: served again from here rather
- * than from a `Blob` made per response, which cost a kept month ~0.1 ms more a request
- * in plain workerd (docs/performance.md, seventeenth pass).
+ * Bodies this isolate was sent or computed, by tenant and query (see cache.ts for when
+ * one may be served), each kept as the `Blob` it is served from: its bytes, made once,
+ * outside V8's heap. Kept as the engine's text as well, a month's 232 KB stayed for the
+ * collector to copy and mark: ~0.3–0.5 ms more for every answer computed while ~35 were
+ * held (docs/performance.md, nineteenth pass).
  */
-const bytes = new WeakMap<Entry, Blob>();
+const held = new AvailabilityCache<Blob>();
 
-/** The response body of a held answer. */
-function bodyOf(entry: Entry): Blob {
-  let blob = bytes.get(entry);
-  if (blob === undefined) {
-    blob = new Blob(entry.body);
-    bytes.set(entry, blob);
-  }
-  return blob;
-}
-
-/** Keeps an answer in this isolate and returns its response body. */
-function hold(key: string, entry: Entry): Blob {
-  held.put(key, entry);
-  return bodyOf(entry);
+/** Keeps an answer in this isolate as bytes and returns its response body. */
+function hold(key: string, answer: Entry): Blob {
+  const body = new Blob(answer.body);
+  held.put(key, { version: answer.version, body, expiresAt: answer.expiresAt });
+  return body;
 }
 
 /** What identifies one answer within a tenant: its document's key and the display zone. */
@@ -67,7 +57,7 @@ export async function getAvailabilityJson(
     return hold(key, { version: answer.version, body: answer.body, expiresAt: answer.expiresAt });
   }
   if (!('document' in answer)) {
-    if (mine?.version === answer.version) return bodyOf(mine);
+    if (mine?.version === answer.version) return mine.body;
     // The object answers a version alone only for the body this isolate said it holds.
     throw new Error('availability: the object sent neither the body nor its document');
   }
