@@ -1,13 +1,14 @@
 /**
- * Computed availability, kept as the JSON text it was sent as (DESIGN §9: the
+ * Computed availability, kept as the JSON it was sent as (DESIGN §9: the
  * availability API answers 50 concurrent clients). A month of slots for ten staff costs
  * milliseconds of engine time and a few hundred kilobytes of JSON; visitors of one
  * business ask for the same months over and over.
  *
  * Kept in two places (issue 21): by the tenant's `TenantAvailability` Durable Object,
  * which reads the version and keeps the answers Workers computed (and refreshes them
- * near their age limit), and by each Worker isolate, which keeps the bodies it computed
- * or was sent, so that an unchanged answer crosses from the object as a version only.
+ * near their age limit) as text, and by each Worker isolate, which keeps the bodies it
+ * computed or was sent as bytes (a `Blob`), so that an unchanged answer crosses from the
+ * object as a version only.
  * An entry is used only while both hold:
  * - the tenant's availability version is the one read before the entry was computed.
  *   The version is kept by database triggers on every table availability comes from
