@@ -569,14 +569,17 @@ describe('delivery', () => {
   });
 
   it('never sends one message twice when senders run at once', async () => {
-    const ids = await Promise.all(
-      ['p1', 'p2', 'p3', 'p4', 'p5'].map((tag) =>
-        insertAppointment(db, secret, business, {
+    // One after another: `db` is one connection (queries sent to it at once are queued
+    // by the driver, which node-postgres deprecates). The senders below are what race.
+    const ids: string[] = [];
+    for (const tag of ['p1', 'p2', 'p3', 'p4', 'p5']) {
+      ids.push(
+        await insertAppointment(db, secret, business, {
           start: '2028-04-03T15:00:00Z',
           email: `${tag}-parallel@example.com`,
         }),
-      ),
-    );
+      );
+    }
     for (const id of ids) await recordEvent(api, business, id, 'appointment.created');
     const before = email.requests.length;
     await Promise.all([deliver(api), deliver(api), deliver(api)]);
